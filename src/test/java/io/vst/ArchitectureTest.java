@@ -38,7 +38,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void cliDoesNotDependOnGuiInternals() {
+    void guiDoesNotDependOnCli() {
         noClasses().that().resideInAPackage("io.vst.gui..")
                 .should().dependOnClassesThat().resideInAPackage("io.vst.cli..")
                 .check(PRODUCTION);
