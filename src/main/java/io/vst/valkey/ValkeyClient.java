@@ -169,24 +169,23 @@ public final class ValkeyClient implements AutoCloseable {
 
     /** UNLINKs the keys, pipelined one per command (cluster-safe); returns how many existed. */
     public long deleteKeys(List<String> keys) {
-        return pipelined("UNLINK batch", keys.size(), p -> {
-            List<Response<?>> out = new ArrayList<>(keys.size());
-            for (String k : keys) {
-                out.add(p.unlink(k));
-            }
-            return out;
-        }).sumOfLongs();
+        return perKey("UNLINK batch", keys, AbstractPipeline::unlink).sumOfLongs();
     }
 
     /** How many of the keys exist. */
     public long countExisting(List<String> keys) {
-        return pipelined("EXISTS batch", keys.size(), p -> {
+        return perKey("EXISTS batch", keys, AbstractPipeline::exists).countTrue();
+    }
+
+    private Responses perKey(String op, List<String> keys,
+            java.util.function.BiFunction<AbstractPipeline, String, Response<?>> command) {
+        return pipelined(op, keys.size(), p -> {
             List<Response<?>> out = new ArrayList<>(keys.size());
             for (String k : keys) {
-                out.add(p.exists(k));
+                out.add(command.apply(p, k));
             }
             return out;
-        }).countTrue();
+        });
     }
 
     /** The stored vector bytes of a key, or {@code null} when the key or field is absent. */
