@@ -1,0 +1,92 @@
+package io.vst.valkey;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/** The valkey-search commands of a {@link ValkeyClient}, sent raw and parsed by vst's own parsers. */
+final class SearchCommands {
+
+    private static final long POLL_MILLIS = 100;
+
+    private final ValkeyClient client;
+
+    SearchCommands(ValkeyClient client) {
+        this.client = client;
+    }
+
+    void create(IndexDefinition definition) {
+        client.guard("FT.CREATE " + definition.name(), () -> ServerNodes.call(client.nodes().any(),
+                RawCommand.of(definition.toArguments().toArray(new String[0]))));
+    }
+
+    FtInfo info(String index) {
+        return client.guard("FT.INFO " + index, () -> FtInfo.parse(ServerNodes.call(client.nodes().any(),
+                RawCommand.of("FT.INFO", index))));
+    }
+
+    void drop(String index) {
+        client.guard("FT.DROPINDEX " + index, () -> ServerNodes.call(client.nodes().any(),
+                RawCommand.of("FT.DROPINDEX", index)));
+    }
+
+    List<String> list() {
+        return client.guard("FT._LIST", () -> Resp.asTextList(ServerNodes.call(client.nodes().any(),
+                RawCommand.of("FT._LIST"))));
+    }
+
+    SearchResult search(KnnQuery query) {
+        return client.guard("FT.SEARCH " + query.index(), () -> SearchResult.parse(
+                ServerNodes.call(client.nodes().any(), RawCommand.ofBytes(query.toArguments())),
+                query.scoreAlias()));
+    }
+
+    List<SearchOutcome> searchBatch(List<KnnQuery> queries) {
+        return client.guard("FT.SEARCH batch", () -> ServerNodes.with(client.nodes().any(), connection -> {
+            List<Response<Object>> responses = new ArrayList<>(queries.size());
+            try (Pipeline p = ValkeyClient.nodePipeline(connection)) {
+                for (KnnQuery q : queries) {
+                    responses.add(p.sendCommand(RawCommand.ofBytes(q.toArguments())));
+                }
+                p.sync();
+            }
+            List<SearchOutcome> out = new ArrayList<>(queries.size());
+            for (int i = 0; i < queries.size(); i++) {
+                try {
+                    out.add(new SearchOutcome(SearchResult.parse(responses.get(i).get(),
+                            queries.get(i).scoreAlias()), null));
+                } catch (JedisDataException e) {
+                    out.add(new SearchOutcome(null, ErrorMapper.map(e, "FT.SEARCH " + queries.get(i).index(),
+                            client.endpoint().address())));
+                } catch (ValkeyException e) {
+                    out.add(new SearchOutcome(null, e));
+                }
+            }
+            return out;
+        }));
+    }
+
+    FtInfo awaitReady(String index, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        FtInfo last = info(index);
+        while (!last.isReady()) {
+            if (System.nanoTime() > deadline) {
+                throw new ValkeyException(ErrorCategory.TIMEOUT, "Index " + index + " is not ready after "
+                        + timeout.toSeconds() + " s (state " + last.state() + ", backfill "
+                        + Math.round(last.backfillCompletePercent() * 100) + "%)", null,
+                        "a large backfill takes time; raise the wait or check the server's log", null);
+            }
+            if (!ValkeyClient.waitMillis(Math.min(POLL_MILLIS,
+                    TimeUnit.NANOSECONDS.toMillis(Math.max(1, deadline - System.nanoTime()))))) {
+                throw new ValkeyException(ErrorCategory.TIMEOUT, "Interrupted while waiting for index " + index,
+                        null, null, null);
+            }
+            last = info(index);
+        }
+        return last;
+    }
+}

@@ -1,0 +1,14 @@
+package io.vst.valkey;
+
+/**
+ * The outcome of one query in a pipelined batch: a result or an error, never both.
+ *
+ * @param result the parsed reply, or {@code null} on error
+ * @param error the failure, or {@code null} on success
+ */
+public record SearchOutcome(SearchResult result, ValkeyException error) {
+
+    public boolean isOk() {
+        return error == null;
+    }
+}

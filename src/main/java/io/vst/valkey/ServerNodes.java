@@ -1,0 +1,95 @@
+package io.vst.valkey;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.Pool;
+
+/**
+ * The primaries of a deployment, each with its connection pool, for commands that are per node
+ * (INFO, MEMORY, SCAN, DBSIZE, FT.*).
+ */
+final class ServerNodes {
+
+    /** One primary: its {@code host:port} and the pool to borrow connections from. */
+    record Node(String address, Pool<Connection> pool) {
+    }
+
+    private final UnifiedJedis jedis;
+    private volatile List<Node> primaries;
+
+    ServerNodes(UnifiedJedis jedis, String standaloneAddress) {
+        this.jedis = jedis;
+        if (jedis instanceof RedisClient standalone) {
+            primaries = List.of(new Node(standaloneAddress, standalone.getPool()));
+        }
+    }
+
+    /** The primaries; for a cluster read from the client's topology, replicas left out. */
+    List<Node> primaries() {
+        List<Node> known = primaries;
+        if (known == null) {
+            known = discover();
+            primaries = known;
+        }
+        return known;
+    }
+
+    /** Forgets the cluster topology so that the next call reads it again. */
+    void refresh() {
+        if (jedis instanceof RedisClusterClient cluster) {
+            cluster.refreshClusterTopology();
+            primaries = null;
+        }
+    }
+
+    private List<Node> discover() {
+        RedisClusterClient cluster = (RedisClusterClient) jedis;
+        List<Node> out = new ArrayList<>();
+        for (Map.Entry<String, ConnectionPool> e : cluster.getClusterNodes().entrySet()) {
+            Node node = new Node(e.getKey(), e.getValue());
+            Map<String, String> replication = InfoReplies.parseInfo(Resp.text(call(node, RawCommand.of("INFO",
+                    "replication"))));
+            if ("master".equals(replication.get("role")) || "primary".equals(replication.get("role"))) {
+                out.add(node);
+            }
+        }
+        out.sort((a, b) -> a.address().compareTo(b.address()));
+        return List.copyOf(out);
+    }
+
+    /** Runs one command on one node and returns the raw reply (server errors are thrown by Jedis). */
+    static Object call(Node node, CommandArguments args) {
+        return with(node, c -> c.executeCommand(args));
+    }
+
+    /** Runs {@code work} with a connection borrowed from the node's pool. */
+    static <T> T with(Node node, Function<Connection, T> work) {
+        // Connection.close() returns a pooled connection to its pool (or destroys it when broken).
+        try (Connection c = node.pool().getResource()) {
+            return work.apply(c);
+        }
+    }
+
+    /** Runs one command on every primary; address → raw reply, in node order. */
+    Map<String, Object> callAll(CommandArguments args) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Node n : primaries()) {
+            out.put(n.address(), call(n, args));
+        }
+        return out;
+    }
+
+    /** The node keyless module commands (FT.*) go to: any primary will do, so always the first. */
+    Node any() {
+        return primaries().get(0);
+    }
+}

@@ -1,0 +1,440 @@
+package io.vst.valkey;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * vst's only way to talk to Valkey: pooled, for a standalone server or a cluster, safe to call from many
+ * threads. Every failure is a {@link ValkeyException} with an {@link ErrorCategory}.
+ *
+ * <p>Batches are pipelined: {@code n_threads} workers call {@link #writeVectors(List)} concurrently and
+ * share the pool's {@link ClientSettings#poolSize()} connections per node, each batch holding one
+ * connection (per node) while it runs. Per-node commands (INFO, MEMORY, SCAN, DBSIZE) run on every
+ * primary; FT.* commands go to one primary, as valkey-search coordinates the cluster itself.
+ *
+ * <pre>{@code
+ * try (ValkeyClient client = ValkeyClient.connect(endpoint, ClientSettings.of(8))) {
+ *     client.ftCreate(IndexDefinition.hnsw("idx", "vec:", 128, IndexDefinition.Metric.L2));
+ *     BatchResult r = client.writeVectors(List.of(VectorWrite.of("vec:1", bytes)));
+ *     client.awaitIndexReady("idx", Duration.ofMinutes(5));
+ *     SearchResult hits = client.search(KnnQuery.of("idx", "vector", 10, query));
+ * }
+ * }</pre>
+ */
+public final class ValkeyClient implements AutoCloseable {
+
+    /** The HASH field holding the vector bytes. */
+    public static final String VECTOR_FIELD = "vector";
+    private static final int SCAN_COUNT = 1000;
+
+    private final ValkeyEndpoint endpoint;
+    private final UnifiedJedis jedis;
+    private final boolean cluster;
+    private final ServerNodes nodes;
+    private final String where;
+    private final SearchCommands search;
+
+    private ValkeyClient(ValkeyEndpoint endpoint, UnifiedJedis jedis, boolean cluster) {
+        this.endpoint = endpoint;
+        this.jedis = jedis;
+        this.cluster = cluster;
+        this.where = endpoint.address();
+        this.nodes = new ServerNodes(jedis, endpoint.address());
+        this.search = new SearchCommands(this);
+    }
+
+    /** Connects with {@code poolSize} connections per node and checks the server answers PING. */
+    public static ValkeyClient connect(ValkeyEndpoint endpoint, int poolSize) {
+        return connect(endpoint, ClientSettings.of(poolSize));
+    }
+
+    /**
+     * Connects and checks the server answers PING; with {@link ClusterMode#AUTO} the mode is read from
+     * {@code INFO cluster} first.
+     */
+    public static ValkeyClient connect(ValkeyEndpoint endpoint, ClientSettings settings) {
+        DefaultJedisClientConfig config = clientConfig(endpoint, settings);
+        HostAndPort address = new HostAndPort(endpoint.host(), endpoint.port());
+        try {
+            boolean cluster = switch (endpoint.cluster()) {
+                case CLUSTER -> true;
+                case STANDALONE -> false;
+                case AUTO -> detectCluster(address, config);
+            };
+            GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+            pool.setMaxTotal(settings.poolSize());
+            pool.setMaxIdle(settings.poolSize());
+            pool.setMaxWait(Duration.ofMillis(settings.socketTimeoutMillis()));
+            pool.setJmxEnabled(false);
+            UnifiedJedis jedis = cluster
+                    ? RedisClusterClient.builder().nodes(java.util.Set.of(address)).clientConfig(config)
+                            .poolConfig(pool).build()
+                    : RedisClient.builder().hostAndPort(address).clientConfig(config).poolConfig(pool).build();
+            ValkeyClient client = new ValkeyClient(endpoint, jedis, cluster);
+            try {
+                client.ping();
+            } catch (ValkeyException e) {
+                client.close();
+                throw e;
+            }
+            return client;
+        } catch (RuntimeException e) {
+            throw ErrorMapper.map(e, "Connecting", endpoint.address());
+        }
+    }
+
+    private static DefaultJedisClientConfig clientConfig(ValkeyEndpoint ep, ClientSettings settings) {
+        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(settings.connectTimeoutMillis())
+                .socketTimeoutMillis(settings.socketTimeoutMillis())
+                .protocol(settings.resp3() ? RedisProtocol.RESP3 : RedisProtocol.RESP2)
+                .database(ep.database())
+                .clientName("vst");
+        if (ep.user() != null) {
+            b.user(ep.user());
+        }
+        if (ep.password() != null) {
+            b.password(ep.password().reveal());
+        }
+        if (ep.tls()) {
+            b.ssl(true).sslSocketFactory(TlsContexts.context(ep).getSocketFactory())
+                    .sslParameters(TlsContexts.parameters(ep));
+        }
+        return b.build();
+    }
+
+    private static boolean detectCluster(HostAndPort address, DefaultJedisClientConfig config) {
+        try (Connection c = new Connection(address, config)) {
+            Map<String, String> info = InfoReplies.parseInfo(Resp.text(c.executeCommand(RawCommand.of("INFO",
+                    "cluster"))));
+            return "1".equals(info.get("cluster_enabled"));
+        }
+    }
+
+    public ValkeyEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public boolean isCluster() {
+        return cluster;
+    }
+
+    /** {@code host:port} of every primary, in a stable order. */
+    public List<String> primaryAddresses() {
+        return guard("Listing primaries", () -> nodes.primaries().stream().map(ServerNodes.Node::address).toList());
+    }
+
+    public String ping() {
+        return guard("PING", () -> Resp.text(ServerNodes.call(nodes.any(), RawCommand.of("PING"))));
+    }
+
+    // ---- data -----------------------------------------------------------------------------------------
+
+    /** {@code HSET key vector <bytes> [field value ...]} for each item, pipelined. */
+    public BatchResult writeVectors(List<VectorWrite> batch) {
+        return pipelined("HSET batch", batch.size(), p -> {
+            List<Response<?>> out = new ArrayList<>(batch.size());
+            byte[] field = VECTOR_FIELD.getBytes(StandardCharsets.UTF_8);
+            for (VectorWrite w : batch) {
+                Map<byte[], byte[]> hash = new LinkedHashMap<>();
+                hash.put(field, w.vector());
+                for (int i = 0; i < w.extraFields().size(); i += 2) {
+                    hash.put(w.extraFields().get(i), w.extraFields().get(i + 1));
+                }
+                out.add(p.hset(w.key(), hash));
+            }
+            return out;
+        }).result();
+    }
+
+    /** UNLINKs the keys, pipelined one per command (cluster-safe); returns how many existed. */
+    public long deleteKeys(List<String> keys) {
+        return perKey("UNLINK batch", keys, AbstractPipeline::unlink).sumOfLongs();
+    }
+
+    /** How many of the keys exist. */
+    public long countExisting(List<String> keys) {
+        return perKey("EXISTS batch", keys, AbstractPipeline::exists).countTrue();
+    }
+
+    private Responses perKey(String op, List<String> keys,
+            java.util.function.BiFunction<AbstractPipeline, String, Response<?>> command) {
+        return pipelined(op, keys.size(), p -> {
+            List<Response<?>> out = new ArrayList<>(keys.size());
+            for (String k : keys) {
+                out.add(command.apply(p, k));
+            }
+            return out;
+        });
+    }
+
+    /** The stored vector bytes of a key, or {@code null} when the key or field is absent. */
+    public byte[] readVector(String key) {
+        return guard("HGET " + key, () -> jedis.hget(key.getBytes(StandardCharsets.UTF_8),
+                VECTOR_FIELD.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Every key starting with {@code prefix}, from every primary (SCAN MATCH prefix*). */
+    public List<String> scanKeys(String prefix) {
+        List<String> all = new ArrayList<>();
+        scanKeys(prefix, all::addAll);
+        return all;
+    }
+
+    /**
+     * Streams the keys starting with {@code prefix} in batches of about {@value #SCAN_COUNT} to
+     * {@code batches}, node by node; returns how many keys were seen. SCAN may report a key twice if the
+     * key space is rehashed meanwhile.
+     */
+    public long scanKeys(String prefix, Consumer<List<String>> batches) {
+        String pattern = escapeGlob(prefix) + "*";
+        return guard("SCAN " + pattern, () -> {
+            long seen = 0;
+            for (ServerNodes.Node node : nodes.primaries()) {
+                String cursor = "0";
+                do {
+                    List<Object> reply = Resp.asList(ServerNodes.call(node, RawCommand.of("SCAN", cursor, "MATCH",
+                            pattern, "COUNT", Integer.toString(SCAN_COUNT))));
+                    cursor = Resp.text(reply.get(0));
+                    List<String> keys = Resp.asTextList(reply.get(1));
+                    if (!keys.isEmpty()) {
+                        batches.accept(keys);
+                        seen += keys.size();
+                    }
+                } while (!cursor.equals("0"));
+            }
+            return seen;
+        });
+    }
+
+    /** Number of keys, summed over primaries. */
+    public long dbSize() {
+        return guard("DBSIZE", () -> nodes.callAll(RawCommand.of("DBSIZE")).values().stream()
+                .mapToLong(Resp::asLong).sum());
+    }
+
+    /**
+     * FLUSHALL on every primary. Only for a server vst started itself ({@link ManagedServer}): the caller
+     * must hold one, which is the point of the parameter.
+     */
+    public void flushAllOnServerVstStarted(ManagedServer startedByVst) {
+        if (startedByVst == null || startedByVst.port() != endpoint.port() || !endpoint.isLoopback()) {
+            throw io.vst.VstException.invalidInput("Refusing FLUSHALL on " + where
+                    + ": vst only flushes a server it started", "delete the tool's keys with cleanup: partial");
+        }
+        guard("FLUSHALL", () -> nodes.callAll(RawCommand.of("FLUSHALL")));
+    }
+
+    // ---- server state ---------------------------------------------------------------------------------
+
+    /** {@code INFO <section>} from every primary, with a cluster-wide aggregate. */
+    public InfoSnapshot info(String section) {
+        return guard("INFO " + section, () -> {
+            Map<String, Map<String, String>> perNode = new LinkedHashMap<>();
+            nodes.callAll(RawCommand.of("INFO", section))
+                    .forEach((node, reply) -> perNode.put(node, InfoReplies.parseInfo(Resp.text(reply))));
+            return InfoSnapshot.of(perNode);
+        });
+    }
+
+    /** {@code MEMORY STATS} per primary, nested maps flattened with dotted keys. */
+    public Map<String, Map<String, String>> memoryStats() {
+        return perNode("MEMORY STATS", InfoReplies::parseMemoryStats, "MEMORY", "STATS");
+    }
+
+    /** The raw {@code MEMORY MALLOC-STATS} text per primary. */
+    public Map<String, String> mallocStats() {
+        return perNode("MEMORY MALLOC-STATS", Resp::text, "MEMORY", "MALLOC-STATS");
+    }
+
+    /** {@code MEMORY PURGE} on every primary (asks the allocator to return free pages). */
+    public void memoryPurge() {
+        perNode("MEMORY PURGE", Resp::text, "MEMORY", "PURGE");
+    }
+
+    /** Loaded modules of the first primary: name → version number as reported. */
+    public Map<String, Long> moduleList() {
+        return guard("MODULE LIST", () -> InfoReplies.parseModuleList(ServerNodes.call(nodes.any(),
+                RawCommand.of("MODULE", "LIST"))));
+    }
+
+    /** {@code CLIENT LIST} text of the first primary. */
+    public String clientList() {
+        return guard("CLIENT LIST", () -> Resp.text(ServerNodes.call(nodes.any(), RawCommand.of("CLIENT", "LIST"))));
+    }
+
+    /** {@code CONFIG GET pattern} on the first primary, as an ordered map. */
+    public Map<String, String> configGet(String pattern) {
+        return guard("CONFIG GET " + pattern, () -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : Resp.asPairs(ServerNodes.call(nodes.any(),
+                    RawCommand.of("CONFIG", "GET", pattern)))) {
+                out.put(e.getKey(), Resp.text(e.getValue()));
+            }
+            return out;
+        });
+    }
+
+    // ---- search (valkey-search) -----------------------------------------------------------------------
+
+    public void ftCreate(IndexDefinition definition) {
+        search.create(definition);
+    }
+
+    public FtInfo ftInfo(String index) {
+        return search.info(index);
+    }
+
+    /** {@code FT.DROPINDEX index}; valkey-search has no DD: documents stay. */
+    public void ftDropIndex(String index) {
+        search.drop(index);
+    }
+
+    public List<String> ftList() {
+        return search.list();
+    }
+
+    public SearchResult search(KnnQuery query) {
+        return search.search(query);
+    }
+
+    /** Runs the queries pipelined on one connection; one result or error per query, in order. */
+    public List<SearchOutcome> searchBatch(List<KnnQuery> queries) {
+        return search.searchBatch(queries);
+    }
+
+    /** Polls FT.INFO until {@code state} is {@code ready}; throws TIMEOUT after {@code timeout}. */
+    public FtInfo awaitIndexReady(String index, Duration timeout) {
+        return search.awaitReady(index, timeout);
+    }
+
+    /** Runs any command on the first primary and returns the reply as text (lists joined by newlines). */
+    public String command(String... words) {
+        return guard(words[0], () -> {
+            Object reply = ServerNodes.call(nodes.any(), RawCommand.of(words));
+            return reply instanceof List<?> ? String.join("\n", Resp.asTextList(reply)) : Resp.text(reply);
+        });
+    }
+
+    @Override
+    public void close() {
+        jedis.close();
+    }
+
+    // ---- internals ------------------------------------------------------------------------------------
+
+    ServerNodes nodes() {
+        return nodes;
+    }
+
+    <T> T guard(String operation, Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (RuntimeException e) {
+            if (e instanceof redis.clients.jedis.exceptions.JedisConnectionException && cluster) {
+                nodes.refresh();
+            }
+            throw ErrorMapper.map(e, operation, where);
+        }
+    }
+
+    private <T> Map<String, T> perNode(String op, java.util.function.Function<Object, T> parse, String... words) {
+        return guard(op, () -> {
+            Map<String, T> out = new LinkedHashMap<>();
+            nodes.callAll(RawCommand.of(words)).forEach((node, reply) -> out.put(node, parse.apply(reply)));
+            return out;
+        });
+    }
+
+    private Responses pipelined(String op, int size,
+            java.util.function.Function<AbstractPipeline, List<Response<?>>> build) {
+        return guard(op, () -> {
+            try (AbstractPipeline p = jedis.pipelined()) {
+                List<Response<?>> responses = build.apply(p);
+                p.sync();
+                return new Responses(op, where, responses);
+            }
+        });
+    }
+
+    static boolean waitMillis(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Collected pipeline responses; a server error on one item does not fail the others. */
+    private record Responses(String op, String where, List<Response<?>> responses) {
+
+        BatchResult result() {
+            Map<Integer, ValkeyException> failures = new HashMap<>();
+            for (int i = 0; i < responses.size(); i++) {
+                try {
+                    responses.get(i).get();
+                } catch (JedisDataException e) {
+                    failures.put(i, ErrorMapper.map(e, op, where));
+                }
+            }
+            return new BatchResult(responses.size(), failures);
+        }
+
+        long sumOfLongs() {
+            long sum = 0;
+            for (Response<?> r : responses) {
+                sum += (Long) get(r);
+            }
+            return sum;
+        }
+
+        long countTrue() {
+            long n = 0;
+            for (Response<?> r : responses) {
+                if (Boolean.TRUE.equals(get(r))) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        private Object get(Response<?> r) {
+            try {
+                return r.get();
+            } catch (JedisDataException e) {
+                throw ErrorMapper.map(e, op, where);
+            }
+        }
+    }
+
+    private static String escapeGlob(String prefix) {
+        return prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+    }
+
+    /** Builds a pipeline on a connection of one node (for keyless commands such as FT.SEARCH). */
+    static Pipeline nodePipeline(Connection connection) {
+        return new Pipeline(connection, false);
+    }
+}

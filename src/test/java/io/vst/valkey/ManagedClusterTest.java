@@ -1,0 +1,62 @@
+package io.vst.valkey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vst.testsupport.ValkeyTestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A local 3-primary cluster: writes spread over the nodes, per-node INFO summed. */
+class ManagedClusterTest {
+
+    @Test
+    void writesSpreadAndInfoIsSummedPerNode() {
+        List<ManagedServer> nodes;
+        try (ManagedCluster cluster = ValkeyTestServer.startCluster(3)) {
+            nodes = cluster.nodes();
+            assertThat(nodes).hasSize(3);
+            try (ValkeyClient client = ValkeyClient.connect(cluster.endpoint().withCluster(ClusterMode.AUTO), 2)) {
+                assertThat(client.isCluster()).isTrue();
+                assertThat(client.primaryAddresses()).hasSize(3);
+                List<VectorWrite> batch = new ArrayList<>();
+                for (int i = 0; i < 3000; i++) {
+                    batch.add(VectorWrite.of("vec:" + i, ValkeyClientTest.vector(i, 1, 2, 3)));
+                }
+                assertThat(client.writeVectors(batch).failed()).isZero();
+                assertThat(client.dbSize()).isEqualTo(3000);
+                assertThat(client.scanKeys("vec:")).hasSize(3000).doesNotHaveDuplicates();
+                assertThat(client.countExisting(List.of("vec:1", "vec:2999", "vec:x"))).isEqualTo(2);
+                assertThat(client.readVector("vec:42")).isEqualTo(ValkeyClientTest.vector(42, 1, 2, 3));
+
+                InfoSnapshot keyspace = client.info("keyspace");
+                assertThat(keyspace.perNode()).hasSize(3);
+                long perNodeKeys = 0;
+                for (ManagedServer n : nodes) {
+                    Map<String, String> node = keyspace.perNode().get("127.0.0.1:" + n.port());
+                    long keys = Long.parseLong(node.get("db0").replaceAll("^keys=(\\d+),.*$", "$1"));
+                    // CRC16 slots spread 3000 keys roughly evenly over three equal slot ranges.
+                    assertThat(keys).isBetween(700L, 1300L);
+                    perNodeKeys += keys;
+                }
+                assertThat(perNodeKeys).isEqualTo(3000);
+
+                InfoSnapshot memory = client.info("memory");
+                long sum = memory.perNode().values().stream()
+                        .mapToLong(m -> Long.parseLong(m.get("used_memory"))).sum();
+                assertThat(memory.aggregateLong("used_memory", -1)).isEqualTo(sum);
+                assertThat(memory.aggregate()).containsEntry("mem_allocator",
+                        memory.perNode().values().iterator().next().get("mem_allocator"));
+                assertThat(client.info("server").aggregate()).doesNotContainKey("process_id");
+                assertThat(client.memoryStats()).hasSize(3);
+
+                assertThat(client.deleteKeys(client.scanKeys("vec:"))).isEqualTo(3000);
+                assertThat(client.dbSize()).isZero();
+            }
+        }
+        for (ManagedServer n : nodes) {
+            assertThat(n.isAlive()).isFalse();
+        }
+    }
+}

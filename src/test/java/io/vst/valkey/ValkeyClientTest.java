@@ -1,0 +1,158 @@
+package io.vst.valkey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vst.testsupport.ValkeyTestServer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The client adapter against a real valkey-server child, under RESP2 and RESP3. */
+class ValkeyClientTest {
+
+    private static ValkeyTestServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = ValkeyTestServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static byte[] vector(float... values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            b.putFloat(v);
+        }
+        return b.array();
+    }
+
+    @ParameterizedTest(name = "resp3={0}")
+    @ValueSource(booleans = {false, true})
+    void pipelinedWritesScanAndDeletes(boolean resp3) {
+        String prefix = "p" + resp3 + ":";
+        try (ValkeyClient client = ValkeyClient.connect(server.endpoint(), ClientSettings.of(2).withResp3(resp3))) {
+            List<VectorWrite> batch = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                batch.add(VectorWrite.of(prefix + i, vector(i, i + 0.5f, -i, 1), "category", "c" + (i % 3),
+                        "price", Integer.toString(i)));
+            }
+            BatchResult written = client.writeVectors(batch);
+            assertThat(written.size()).isEqualTo(500);
+            assertThat(written.failed()).isZero();
+            client.command("SET", "other:" + prefix, "x");
+            assertThat(client.readVector(prefix + "7")).isEqualTo(vector(7, 7.5f, -7, 1));
+            assertThat(client.command("HGET", prefix + "7", "price")).isEqualTo("7");
+            assertThat(client.readVector(prefix + "missing")).isNull();
+
+            List<String> keys = client.scanKeys(prefix);
+            assertThat(keys).hasSize(500).allMatch(k -> k.startsWith(prefix)).doesNotHaveDuplicates();
+            assertThat(client.countExisting(List.of(prefix + "1", prefix + "2", prefix + "nope"))).isEqualTo(2);
+            assertThat(client.dbSize()).isGreaterThanOrEqualTo(501);
+
+            List<String> toDelete = new ArrayList<>(keys.subList(0, 100));
+            toDelete.add(prefix + "never-written");
+            assertThat(client.deleteKeys(toDelete)).isEqualTo(100);
+            assertThat(client.scanKeys(prefix)).hasSize(400);
+            assertThat(client.deleteKeys(client.scanKeys(prefix))).isEqualTo(400);
+            assertThat(client.scanKeys(prefix)).isEmpty();
+            assertThat(client.scanKeys("other:" + prefix)).containsExactly("other:" + prefix);
+        }
+    }
+
+    @Test
+    void failedItemsDoNotFailTheBatch() {
+        try (ValkeyClient client = ValkeyClient.connect(server.endpoint(), 1)) {
+            client.command("SET", "wt:2", "a string, not a hash");
+            BatchResult r = client.writeVectors(List.of(VectorWrite.of("wt:1", vector(1)),
+                    VectorWrite.of("wt:2", vector(2)), VectorWrite.of("wt:3", vector(3))));
+            assertThat(r.succeeded()).isEqualTo(2);
+            assertThat(r.isOk(0)).isTrue();
+            assertThat(r.isOk(1)).isFalse();
+            assertThat(r.firstFailure().serverMessage()).startsWith("WRONGTYPE");
+            assertThat(r.firstFailure().category()).isEqualTo(ErrorCategory.SERVER_ERROR);
+            assertThat(client.countExisting(List.of("wt:1", "wt:3"))).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest(name = "resp3={0}")
+    @ValueSource(booleans = {false, true})
+    void infoMemoryStatsAndModules(boolean resp3) {
+        try (ValkeyClient client = ValkeyClient.connect(server.endpoint(), ClientSettings.of(1).withResp3(resp3))) {
+            client.writeVectors(List.of(VectorWrite.of("mem:1", vector(1, 2, 3, 4))));
+            InfoSnapshot memory = client.info("memory");
+            assertThat(memory.perNode()).containsOnlyKeys("127.0.0.1:" + server.port());
+            assertThat(memory.aggregateLong("used_memory", -1)).isPositive();
+            assertThat(memory.aggregate().get("mem_allocator")).startsWith("jemalloc");
+            assertThat(client.info("keyspace").aggregate().get("db0")).startsWith("keys=");
+            Map<String, String> stats = client.memoryStats().get("127.0.0.1:" + server.port());
+            assertThat(Long.parseLong(stats.get("keys.count"))).isPositive();
+            assertThat(stats).containsKey("db.0.overhead.hashtable.main").containsKey("allocator.resident");
+            assertThat(client.mallocStats().values().iterator().next()).contains("jemalloc");
+            client.memoryPurge();
+            assertThat(client.moduleList()).doesNotContainKey("search");
+            assertThat(client.clientList()).contains("name=vst");
+        }
+    }
+
+    @Test
+    void searchCommandsOnAServerWithoutTheModuleAreUnknownCommands() {
+        try (ValkeyClient client = ValkeyClient.connect(server.endpoint(), 1)) {
+            assertThatThrownBy(client::ftList).isInstanceOfSatisfying(ValkeyException.class, e -> {
+                assertThat(e.category()).isEqualTo(ErrorCategory.UNKNOWN_COMMAND);
+                assertThat(e.serverMessage()).contains("unknown command");
+                assertThat(e.hint()).contains("module");
+            });
+        }
+    }
+
+    @Test
+    void manyThreadsShareFewConnections() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (ValkeyClient client = ValkeyClient.connect(server.endpoint(), 2)) {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                done.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int b = 0; b < 20; b++) {
+                        List<VectorWrite> batch = new ArrayList<>();
+                        for (int i = 0; i < 50; i++) {
+                            batch.add(VectorWrite.of("mt:" + id + ":" + b + ":" + i, vector(id, b, i)));
+                        }
+                        ok += client.writeVectors(batch).succeeded();
+                    }
+                    return ok;
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> f : done) {
+                total += f.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(total).isEqualTo(threads * 20 * 50);
+            assertThat(client.scanKeys("mt:")).hasSize(threads * 20 * 50);
+            long vstConnections = client.clientList().lines().filter(l -> l.contains("name=vst")).count();
+            assertThat(vstConnections).isBetween(1L, 2L);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
