@@ -56,6 +56,50 @@ public final class ScenarioReader {
         return new ParseResult(scenario, diagnostics, root);
     }
 
+    /**
+     * Reads a fragment as the guide shows them: a list of steps, a single step mapping (one with a
+     * {@code type} key), or a partial scenario mapping. The result is a scenario holding those steps
+     * (named after {@code sourceName}); a list item or step whose type cannot be told is an error here,
+     * since a fragment exists to show steps. Used for documentation examples and editor snippets.
+     */
+    public static ParseResult readFragment(String text, String sourceName) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        YamlNode root = YamlTreeReader.read(text, sourceName, diagnostics);
+        if (root == null) {
+            return new ParseResult(null, diagnostics, null);
+        }
+        List<YamlNode> items;
+        YamlNode.Mapping scenarioMap = null;
+        if (root instanceof YamlNode.Sequence seq) {
+            items = seq.items();
+        } else if (root instanceof YamlNode.Mapping m && m.get("type") != null) {
+            items = List.of(m);
+        } else if (root instanceof YamlNode.Mapping m) {
+            scenarioMap = m;
+            items = m.get("steps") instanceof YamlNode.Sequence seq ? seq.items() : List.of();
+        } else {
+            diagnostics.add(Diagnostic.error(root.span(), "A fragment must be a step, a list of steps or a "
+                    + "scenario mapping, not " + root.kind(), null));
+            return new ParseResult(null, diagnostics, root);
+        }
+        List<Step> steps = new ArrayList<>();
+        for (YamlNode item : items) {
+            Step s = item instanceof YamlNode.Mapping sm ? step(sm) : null;
+            if (s == null) {
+                diagnostics.add(Diagnostic.error(item.span(), "Not a step: needs a known 'type' (or a 'workload')",
+                        null));
+            } else {
+                steps.add(s);
+            }
+        }
+        Scenario base = scenarioMap == null ? null : scenario(scenarioMap, sourceName, text);
+        Scenario s = base == null
+                ? new Scenario(fallbackName(sourceName), null, null, null, Map.of(), null, null, steps, sourceName, text)
+                : new Scenario(base.name(), base.description(), base.dataset(), base.timeoutSeconds(), base.metadata(),
+                        base.globalConfig(), base.index(), steps, sourceName, text);
+        return new ParseResult(s, diagnostics, root);
+    }
+
     private static Scenario scenario(YamlNode.Mapping m, String sourceName, String text) {
         String name = str(m.get("name"));
         if (name == null) {
