@@ -1,0 +1,317 @@
+package io.vst.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The checks specific to each step type, run by {@link StepWalker} in execution order. */
+final class StepChecks {
+
+    private static final Set<String> NEED_DATASET = Set.of("ingest", "query", "mixed", "update");
+    private static final List<String> RATIOS = List.of("ingest_ratio", "query_ratio", "update_ratio", "delete_ratio");
+
+    private final StepWalker w;
+    double totalSeconds;
+
+    StepChecks(StepWalker walker) {
+        this.w = walker;
+    }
+
+    /** Checks one step of a known type; returns the explicit seconds it takes. */
+    double check(YamlNode.Mapping m, StepType type, String name, String label, SourceSpan at) {
+        YamlNode.Entry paramsEntry = m.entry("parameters");
+        YamlNode.Mapping params = paramsEntry != null && paramsEntry.value() instanceof YamlNode.Mapping pm ? pm
+                : new YamlNode.Mapping(Map.of(), at);
+        SourceSpan paramsAt = paramsEntry != null ? paramsEntry.keySpan() : at;
+        Double duration = number(m.get("duration_seconds"));
+        Double timeout = number(m.get("timeout_seconds"));
+        if (duration != null && timeout != null && timeout < duration) {
+            w.out.add(Diagnostic.warning(m.get("timeout_seconds").span(), "timeout_seconds " + Numbers.format(timeout)
+                    + " is shorter than duration_seconds " + Numbers.format(duration) + ": the step will time out",
+                    null));
+        }
+        StepTypeSpec spec = w.registry.stepType(type);
+        if (type != StepType.WORKLOAD) {
+            w.keys.check(params, spec.parameters(), type.yamlName() + " step " + label, k -> false, w.loopDepth > 0,
+                    "parameter", paramsAt);
+            applyRules(m, params, paramsAt, spec.parameters(), type.yamlName());
+        }
+        return switch (type) {
+            case WORKLOAD -> workload(m, params, paramsAt, name, label, at, duration);
+            case CHECKPOINT -> {
+                checkpoint(m, params, name, label);
+                yield 0;
+            }
+            case WAIT -> waitStep(params, paramsAt, label, duration);
+            case CLEANUP -> {
+                String kind = ScenarioReader.str(params.get("cleanup_type"));
+                if (kind == null || kind.equals("full") || kind.equals("partial")) {
+                    w.flow.set(0, name);
+                }
+                yield 0;
+            }
+            case CONDITIONAL -> conditional(m, name, label, at);
+            case PARALLEL -> parallel(m, name, label, at);
+            case LOOP -> loop(m, name, label, at);
+        };
+    }
+
+    private double workload(YamlNode.Mapping m, YamlNode.Mapping params, SourceSpan paramsAt, String name,
+            String label, SourceSpan at, Double duration) {
+        double seconds = duration == null ? 0 : duration;
+        YamlNode node = m.get("workload");
+        String workload = ScenarioReader.str(node);
+        if (node == null || workload == null) {
+            w.out.add(Diagnostic.error(node == null ? at : node.span(), "Missing required key 'workload' in step "
+                    + label, "one of: " + String.join(", ", workloadNames())));
+            w.flow.unknown(name);
+            return seconds;
+        }
+        SourceSpan requiredAt = m.entry("parameters") != null ? paramsAt : m.entry("workload").keySpan();
+        WorkloadSpec spec = w.registry.workload(workload).orElse(null);
+        if (spec == null) {
+            if (StepWalker.CLASS_NAME.matcher(workload).matches()) {
+                w.out.add(Diagnostic.warning(node.span(), "Unknown workload '" + workload
+                        + "' will be looked up among plugins at run time",
+                        "a plugin workload is found by its registered name or fully-qualified class name"));
+            } else {
+                w.out.add(Diagnostic.error(node.span(), "Invalid workload type '" + workload + "'"
+                        + Suggestions.didYouMean(workload, workloadNames()),
+                        "built-in workloads: " + String.join(", ", workloadNames())
+                                + "; name a plugin workload by its fully-qualified class name"));
+            }
+            w.flow.unknown(name);
+            return seconds;
+        }
+        w.keys.check(params, spec.parameters(), "workload '" + workload + "'", GlobalConfig::isKey,
+                w.loopDepth > 0, "parameter", requiredAt);
+        applyRules(m, params, requiredAt, spec.parameters(), "workload", workload);
+        if (NEED_DATASET.contains(workload) && w.scenarioDataset == null && m.get("dataset") == null
+                && params.get("dataset") == null) {
+            w.out.add(Diagnostic.error(m.entry("workload").keySpan(), "No dataset for step " + label,
+                    "set 'dataset:' at the top of the scenario or on the step, e.g. dataset: synthetic-128"));
+        }
+        switch (workload) {
+            case "ingest" -> w.flow.ingest(name, params.get("target_vectors"), w.loopIterations, w.loopName, w.out);
+            case "shrink" -> w.flow.shrink(name, params.get("target_vectors"), w.out);
+            case "query" -> w.flow.query(name, m.entry("workload").keySpan(), w.out);
+            case "mixed" -> mixed(m, params, name, label);
+            case "update" -> {
+                Long n = params.get("update_vectors") instanceof YamlNode.Scalar s ? Values.toLong(s.value()) : null;
+                if (n != null && w.flow.live >= 0 && n > w.flow.live) {
+                    w.out.add(Diagnostic.warning(params.get("update_vectors").span(), "update_vectors " + n
+                            + " is more than the " + w.flow.live + " vectors live; each is updated at most once", null));
+                }
+            }
+            default -> w.flow.unknown(name);
+        }
+        return seconds;
+    }
+
+    private List<String> workloadNames() {
+        return w.registry.workloads().stream().map(WorkloadSpec::name).toList();
+    }
+
+    private void mixed(YamlNode.Mapping m, YamlNode.Mapping params, String name, String label) {
+        double sum = 0;
+        YamlNode.Entry firstRatio = null;
+        for (String r : RATIOS) {
+            YamlNode.Entry e = params.entry(r);
+            Double v = e == null ? null : number(e.value());
+            if (v != null) {
+                sum += v;
+                firstRatio = firstRatio == null ? e : firstRatio;
+            }
+        }
+        if (firstRatio != null && sum == 0) {
+            w.out.add(Diagnostic.error(firstRatio.keySpan(), "All operation ratios of mixed step " + label + " are 0",
+                    "give at least one of " + String.join(", ", RATIOS) + " a value above 0"));
+        } else if (firstRatio != null && Math.abs(sum - 1.0) > 1e-6) {
+            w.out.add(Diagnostic.warning(firstRatio.keySpan(), "The ratios of mixed step " + label + " add up to "
+                    + Numbers.format(Math.round(sum * 1e6) / 1e6) + ", not 1; they are used as relative weights", null));
+        }
+        if (m.get("duration_seconds") == null && m.get("max_operations") == null) {
+            w.out.add(Diagnostic.error(m.entry("workload").keySpan(), "Mixed step " + label
+                    + " needs duration_seconds or max_operations to know when to stop", null));
+        }
+        Double ingest = number(params.get("ingest_ratio"));
+        Double delete = number(params.get("delete_ratio"));
+        if ((ingest != null && ingest > 0) || (delete != null && delete > 0)) {
+            w.flow.unknown(name);
+        }
+    }
+
+    private void checkpoint(YamlNode.Mapping m, YamlNode.Mapping params, String name, String label) {
+        YamlNode compare = params.get("compare_with");
+        String target = ScenarioReader.str(compare);
+        String tag = ScenarioReader.str(params.get("tag"));
+        if (target != null && !(w.loopDepth > 0 && target.contains(LoopStep.LOOP_INDEX))) {
+            if (target.equals(name) || target.equals(tag)) {
+                w.out.add(Diagnostic.error(compare.span(), "Checkpoint " + label + " compares with itself",
+                        "name an earlier checkpoint"));
+            } else if (!w.checkpoints.containsKey(target)) {
+                Integer later = w.allCheckpoints.get(target);
+                if (later != null) {
+                    w.out.add(Diagnostic.error(compare.span(), "compare_with '" + target
+                            + "' names a checkpoint that comes later (line " + later + ")",
+                            "compare_with can only name a checkpoint that runs before this one"));
+                } else {
+                    w.out.add(Diagnostic.error(compare.span(), "compare_with '" + target
+                            + "' does not name an earlier checkpoint" + Suggestions.didYouMean(target,
+                                    w.checkpoints.keySet()), w.checkpoints.isEmpty() ? "there is no earlier checkpoint"
+                                    : "earlier checkpoints: " + String.join(", ", new java.util.TreeSet<>(
+                                            w.checkpoints.keySet()))));
+                }
+            }
+        }
+        w.checkpoints.putIfAbsent(name, m.span().line());
+        if (tag != null) {
+            w.checkpoints.putIfAbsent(tag, m.span().line());
+        }
+        if (m.entry("interval_seconds") != null && w.parallelDepth == 0) {
+            w.out.add(Diagnostic.warning(m.entry("interval_seconds").keySpan(), "interval_seconds only repeats a "
+                    + "checkpoint inside a parallel step; here it runs once", null));
+        }
+        if (Boolean.TRUE.equals(YamlTreeReader.plain(params.get("check_available_memory")))
+                && params.get("min_available_mb") == null) {
+            w.out.add(Diagnostic.warning(params.entry("check_available_memory").keySpan(),
+                    "check_available_memory needs min_available_mb to check against", null));
+        }
+        if (params.get("action_on_threshold") != null && params.get("memory_threshold_mb") == null) {
+            w.out.add(Diagnostic.warning(params.entry("action_on_threshold").keySpan(),
+                    "action_on_threshold has no effect without memory_threshold_mb", null));
+        }
+    }
+
+    private double waitStep(YamlNode.Mapping params, SourceSpan paramsAt, String label, Double stepDuration) {
+        Double d = number(params.get("duration_seconds"));
+        d = d == null ? stepDuration : d;
+        boolean stable = Boolean.TRUE.equals(YamlTreeReader.plain(params.get("wait_for_memory_stable")));
+        if (d == null && !stable) {
+            w.out.add(Diagnostic.error(paramsAt, "Wait step " + label
+                    + " needs duration_seconds or wait_for_memory_stable: true", "e.g. parameters: {duration_seconds: 60}"));
+        }
+        if (stable) {
+            Double window = number(params.get("memory_stability_window"));
+            Double max = number(params.get("max_wait_seconds"));
+            double win = window == null ? 30 : window;
+            double mx = max == null ? 300 : max;
+            if (win > mx) {
+                w.out.add(Diagnostic.warning(params.get("memory_stability_window") == null ? paramsAt
+                        : params.get("memory_stability_window").span(), "memory_stability_window " + Numbers.format(win)
+                        + " is longer than max_wait_seconds " + Numbers.format(mx) + ": the wait always gives up", null));
+            }
+        }
+        return d == null ? 0 : d;
+    }
+
+    private double conditional(YamlNode.Mapping m, String name, String label, SourceSpan at) {
+        if (m.get("condition") instanceof YamlNode.Mapping cond) {
+            w.keys.check(cond, w.registry.conditionKeys(), "condition", k -> false, false, "key", cond.span());
+            String metric = ScenarioReader.str(cond.get("metric"));
+            if (metric != null && w.registry.metric(metric).isEmpty()) {
+                List<String> known = w.registry.conditionMetrics().stream().map(MetricSpec::name).toList();
+                w.out.add(Diagnostic.error(cond.get("metric").span(), "Unknown metric '" + metric + "' in condition"
+                        + Suggestions.didYouMean(metric, known), "metrics: " + String.join(", ", known)));
+            }
+        }
+        YamlNode.Sequence ifTrue = m.get("if_true") instanceof YamlNode.Sequence s ? s : null;
+        YamlNode.Sequence ifFalse = m.get("if_false") instanceof YamlNode.Sequence s ? s : null;
+        if ((ifTrue == null || ifTrue.items().isEmpty()) && (ifFalse == null || ifFalse.items().isEmpty())) {
+            w.out.add(Diagnostic.error(at, "Conditional step " + label + " has no steps in if_true or if_false",
+                    "add the steps to run under 'if_true:' (and/or 'if_false:')"));
+        }
+        VectorFlow start = w.flow.copy();
+        w.flow = start.copy();
+        double t = ifTrue == null ? 0 : w.walk(ifTrue);
+        VectorFlow endTrue = w.flow;
+        w.flow = start.copy();
+        double f = ifFalse == null ? 0 : w.walk(ifFalse);
+        VectorFlow endFalse = w.flow;
+        w.flow = endTrue.live == endFalse.live ? endTrue : new VectorFlow(-1, name);
+        return Math.max(t, f);
+    }
+
+    private double parallel(YamlNode.Mapping m, String name, String label, SourceSpan at) {
+        YamlNode.Sequence steps = m.get("steps") instanceof YamlNode.Sequence s ? s : null;
+        if (steps != null && steps.items().isEmpty()) {
+            w.out.add(Diagnostic.error(m.entry("steps").keySpan(), "Parallel step " + label + " has no steps", null));
+        }
+        if (steps == null) {
+            return 0;
+        }
+        VectorFlow start = w.flow.copy();
+        List<VectorFlow> ends = new ArrayList<>();
+        double longest = 0;
+        w.parallelDepth++;
+        for (YamlNode item : steps.items()) {
+            w.flow = start.copy();
+            longest = Math.max(longest, w.walkItems(List.of(item)));
+            ends.add(w.flow);
+        }
+        w.parallelDepth--;
+        w.flow = VectorFlow.merge(start, ends, name);
+        return longest;
+    }
+
+    private double loop(YamlNode.Mapping m, String name, String label, SourceSpan at) {
+        YamlNode.Sequence steps = m.get("steps") instanceof YamlNode.Sequence s ? s : null;
+        if (steps != null && steps.items().isEmpty()) {
+            w.out.add(Diagnostic.error(m.entry("steps").keySpan(), "Loop step " + label + " has no steps", null));
+        }
+        if (steps == null) {
+            return 0;
+        }
+        Long n = m.get("iterations") instanceof YamlNode.Scalar s ? Values.toLong(s.value()) : null;
+        int iterations = n == null || n < 1 ? 1 : (int) Math.min(n, Integer.MAX_VALUE);
+        int savedIterations = w.loopIterations;
+        String savedName = w.loopName;
+        w.loopDepth++;
+        w.loopIterations = iterations;
+        w.loopName = name;
+        double body = w.walk(steps);
+        w.loopDepth--;
+        w.loopIterations = savedIterations;
+        w.loopName = savedName;
+        return body * iterations;
+    }
+
+    /** Applies the rules file's limits for the given step type / workload names. */
+    private void applyRules(YamlNode.Mapping m, YamlNode.Mapping params, SourceSpan requiredAt, List<ParamSpec> specs,
+            String... ruleKeys) {
+        for (String key : ruleKeys) {
+            ValidationRules.StepRules r = w.rules.stepRules(key);
+            if (r == null) {
+                continue;
+            }
+            for (String p : r.requiredParameters()) {
+                boolean declared = specs.stream().anyMatch(s -> s.key().equals(p));
+                boolean alreadyRequired = specs.stream().anyMatch(s -> s.key().equals(p) && s.required());
+                // a rule for all workload steps only binds workloads that take the parameter at all
+                if (declared && !alreadyRequired && params.get(p) == null) {
+                    w.out.add(Diagnostic.error(requiredAt, "Missing required parameter '" + p + "' (required by "
+                            + w.rules.sourceName() + ")", null));
+                }
+            }
+            bounds(m, params, r.max(), true);
+            bounds(m, params, r.min(), false);
+        }
+    }
+
+    private void bounds(YamlNode.Mapping m, YamlNode.Mapping params, Map<String, Double> limits, boolean max) {
+        for (Map.Entry<String, Double> limit : limits.entrySet()) {
+            YamlNode node = params.get(limit.getKey()) != null ? params.get(limit.getKey()) : m.get(limit.getKey());
+            Double v = number(node);
+            if (v != null && (max ? v > limit.getValue() : v < limit.getValue())) {
+                w.out.add(Diagnostic.error(node.span(), "'" + limit.getKey() + "' " + Numbers.format(v) + " is "
+                        + (max ? "above" : "below") + " the limit of " + Numbers.format(limit.getValue()),
+                        "rules: " + w.rules.sourceName()));
+            }
+        }
+    }
+
+    static Double number(YamlNode n) {
+        return n instanceof YamlNode.Scalar s && s.value() instanceof Number num ? num.doubleValue() : null;
+    }
+}
