@@ -22,7 +22,8 @@ train = matrix(ROWS)
 test = matrix(QUERIES, offset=500)
 d = ((test[:, None, :].astype(np.float64) - train[None, :, :]) ** 2).sum(-1)
 neighbors = np.argsort(d, axis=1, kind="stable")[:, :K].astype(np.int32)
-distances = np.take_along_axis(d, neighbors, axis=1).astype(np.float32)
+# ann-benchmarks stores Euclidean (not squared) distances for euclidean datasets
+distances = np.sqrt(np.take_along_axis(d, neighbors, axis=1)).astype(np.float32)
 
 with h5py.File("small.hdf5", "w") as f:
     f.attrs["type"] = "dense"

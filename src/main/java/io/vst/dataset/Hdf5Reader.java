@@ -61,7 +61,7 @@ final class Hdf5Reader {
                 if (q.dims() != base.dims()) {
                     throw Malformed.file(file, "'test' has " + q.dims() + " columns but 'train' has " + base.dims());
                 }
-                queries = new MatrixSource.MatrixQuerySet(q, groundTruth(hdf, file, (int) q.rows(), base.rows()));
+                queries = new MatrixSource.MatrixQuerySet(q, groundTruth(hdf, file, (int) q.rows(), base.rows(), metric));
             }
             return new MatrixSource(name, base, metric, queries, resources);
         } catch (HdfException e) {
@@ -161,7 +161,8 @@ final class Hdf5Reader {
         }
     }
 
-    private static GroundTruth groundTruth(HdfFile hdf, Path file, int queries, long baseRows) {
+    /** Ground truth; L2 distances, which ann-benchmarks stores as Euclidean, are squared like valkey-search's. */
+    private static GroundTruth groundTruth(HdfFile hdf, Path file, int queries, long baseRows, Metric metric) {
         Dataset nb = dataset(hdf, file, "neighbors", false);
         if (nb == null) {
             return null;
@@ -186,6 +187,13 @@ final class Hdf5Reader {
             dist = toFloats(ds.getData(), file);
             if (dist.length != queries || dist[0].length != shape[1]) {
                 throw Malformed.file(file, "'distances' shape does not match 'neighbors'");
+            }
+            if (metric == Metric.L2) {
+                for (float[] row : dist) {
+                    for (int j = 0; j < row.length; j++) {
+                        row[j] = row[j] * row[j];
+                    }
+                }
             }
         }
         return new GroundTruth(shape[1], ids, dist);

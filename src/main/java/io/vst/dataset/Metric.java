@@ -54,6 +54,18 @@ public enum Metric {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The ann-benchmarks {@code distance} attribute value: euclidean, angular, dot. */
+    public String annBenchmarksName() {
+        switch (this) {
+            case L2:
+                return "euclidean";
+            case COSINE:
+                return "angular";
+            default:
+                return "dot";
+        }
+    }
+
     /** The distance between two vectors of equal length, as the server would score it. */
     public float distance(float[] a, float[] b) {
         int n = a.length;
