@@ -1,0 +1,39 @@
+package io.vst.dataset;
+
+/** Little-endian FLOAT32 encoding of vectors (the HASH field value valkey-search expects). */
+public final class FloatCodec {
+
+    private FloatCodec() {
+    }
+
+    /** Writes {@code v} into {@code out} as little-endian IEEE-754 float32; out must hold v.length*4. */
+    public static void toLittleEndian(float[] v, byte[] out) {
+        if (out.length != v.length * 4) {
+            throw new IllegalArgumentException("need " + v.length * 4 + " bytes, got " + out.length);
+        }
+        for (int i = 0, o = 0; i < v.length; i++, o += 4) {
+            int bits = Float.floatToRawIntBits(v[i]);
+            out[o] = (byte) bits;
+            out[o + 1] = (byte) (bits >>> 8);
+            out[o + 2] = (byte) (bits >>> 16);
+            out[o + 3] = (byte) (bits >>> 24);
+        }
+    }
+
+    /** Decodes little-endian float32 bytes into {@code into}. */
+    public static void fromLittleEndian(byte[] in, float[] into) {
+        for (int i = 0, o = 0; i < into.length; i++, o += 4) {
+            int bits = (in[o] & 0xff) | (in[o + 1] & 0xff) << 8 | (in[o + 2] & 0xff) << 16 | (in[o + 3] & 0xff) << 24;
+            into[i] = Float.intBitsToFloat(bits);
+        }
+    }
+
+    /** L2 norm of a vector, in double precision. */
+    public static double norm(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += (double) x * x;
+        }
+        return Math.sqrt(s);
+    }
+}

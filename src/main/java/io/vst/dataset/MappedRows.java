@@ -1,0 +1,152 @@
+package io.vst.dataset;
+
+import io.vst.VstException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Rows of a file mapped read-only in segments of at most ~1 GiB (a single mapping is limited to
+ * 2 GiB), so a 30 GB file costs address space, not heap. Each row is {@code header} bytes followed by
+ * {@code dims} elements; rows are {@code stride} bytes apart starting at {@code offset}.
+ */
+final class MappedRows implements RowMatrix {
+
+    /** Element type stored in the file; every type is widened to float32 on read. */
+    enum Element {
+        F32(4), F64(8), U8(1), I32(4);
+
+        final int bytes;
+
+        Element(int bytes) {
+            this.bytes = bytes;
+        }
+    }
+
+    private static final long SEGMENT_TARGET = 1L << 30;
+
+    private final Path file;
+    private final FileChannel channel;
+    private final long offset;
+    private final long rows;
+    private final int dims;
+    private final long stride;
+    private final int header;
+    private final Element element;
+    private final long rowsPerSegment;
+    private final ByteBuffer[] segments;
+
+    MappedRows(Path file, long offset, long rows, int dims, long stride, int header, Element element,
+               ByteOrder order) {
+        this.file = file;
+        this.offset = offset;
+        this.rows = rows;
+        this.dims = dims;
+        this.stride = stride;
+        this.header = header;
+        this.element = element;
+        this.rowsPerSegment = Math.max(1, SEGMENT_TARGET / stride);
+        int count = (int) ((rows + rowsPerSegment - 1) / rowsPerSegment);
+        this.segments = new ByteBuffer[count];
+        try {
+            this.channel = FileChannel.open(file, StandardOpenOption.READ);
+            for (int s = 0; s < count; s++) {
+                long first = s * rowsPerSegment;
+                long n = Math.min(rowsPerSegment, rows - first);
+                MappedByteBuffer buf = channel.map(FileChannel.MapMode.READ_ONLY, offset + first * stride, n * stride);
+                segments[s] = buf.order(order);
+            }
+        } catch (IOException e) {
+            throw new VstException(VstException.Kind.INVALID_INPUT, "Cannot map " + file + ": " + e.getMessage(),
+                    "check that the file exists and is readable", e);
+        }
+    }
+
+    @Override
+    public long rows() {
+        return rows;
+    }
+
+    @Override
+    public int dims() {
+        return dims;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** True for TEXMEX-style rows that start with an int32 dimension header. */
+    boolean hasRecordHeader() {
+        return header == 4;
+    }
+
+    /** Byte offset of row {@code row}'s first element in the file. */
+    long byteOffset(long row) {
+        return offset + row * stride + header;
+    }
+
+    @Override
+    public String locate(long row) {
+        return "row " + row + " (byte offset " + byteOffset(row) + ")";
+    }
+
+    /** The int32 header of a row (TEXMEX records start with their dimension). */
+    int headerInt(long row) {
+        ByteBuffer seg = segments[(int) (row / rowsPerSegment)];
+        return seg.getInt((int) ((row % rowsPerSegment) * stride));
+    }
+
+    @Override
+    public void read(long row, float[] into) {
+        if (row < 0 || row >= rows) {
+            throw new IndexOutOfBoundsException("row " + row + " of " + rows + " in " + file);
+        }
+        ByteBuffer seg = segments[(int) (row / rowsPerSegment)];
+        int pos = (int) ((row % rowsPerSegment) * stride) + header;
+        switch (element) {
+            case F32 -> {
+                // absolute bulk get on a view: thread-safe (no position change) and a single copy
+                seg.slice(pos, dims * 4).order(seg.order()).asFloatBuffer().get(0, into, 0, dims);
+            }
+            case F64 -> {
+                for (int i = 0; i < dims; i++) {
+                    into[i] = (float) seg.getDouble(pos + i * 8);
+                }
+            }
+            case U8 -> {
+                for (int i = 0; i < dims; i++) {
+                    into[i] = seg.get(pos + i) & 0xff;
+                }
+            }
+            case I32 -> {
+                for (int i = 0; i < dims; i++) {
+                    into[i] = seg.getInt(pos + i * 4);
+                }
+            }
+            default -> throw new IllegalStateException(element.name());
+        }
+    }
+
+    /** Reads row {@code row} as int32 values (ground-truth files). */
+    void readInts(long row, int[] into) {
+        ByteBuffer seg = segments[(int) (row / rowsPerSegment)];
+        int pos = (int) ((row % rowsPerSegment) * stride) + header;
+        for (int i = 0; i < into.length; i++) {
+            into[i] = seg.getInt(pos + i * 4);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw VstException.runtime("Cannot close " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
