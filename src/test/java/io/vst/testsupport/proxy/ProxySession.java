@@ -38,11 +38,17 @@ final class ProxySession implements Runnable {
     @Override
     public void run() {
         try (Socket socket = client) {
-            main = RespConnection.open(backendPort, BACKEND_TIMEOUT);
+            try {
+                main = RespConnection.open(backendPort, BACKEND_TIMEOUT);
+            } catch (IOException e) {
+                proxy.sessionFailed(e);
+                return;
+            }
             RespReader reader = new RespReader(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
             serve(reader, out);
         } catch (IOException e) {
+            // The client went away or reset its connection: an ordinary end of a session, not a proxy failure.
             proxy.sessionEnded(e);
         } finally {
             close();
@@ -58,7 +64,6 @@ final class ProxySession implements Runnable {
                 // Like the server: answer, then drop the connection, since the stream cannot be resynchronised.
                 out.write(RespWriter.encode(new RespValue.Error("ERR Protocol error: " + e.getMessage()), protocol));
                 out.flush();
-                proxy.sessionEnded(e);
                 return;
             }
             if (command == null) {
@@ -67,7 +72,16 @@ final class ProxySession implements Runnable {
             if (command.isEmpty()) {
                 continue;
             }
-            byte[] reply = answer(command);
+            byte[] reply;
+            try {
+                reply = answer(command);
+            } catch (IOException e) {
+                // The backend connection broke or timed out; its stream cannot be trusted any more.
+                proxy.sessionFailed(e);
+                out.write(RespWriter.encode(new RespValue.Error("ERR proxy backend: " + e.getMessage()), protocol));
+                out.flush();
+                return;
+            }
             proxy.awaitPause();
             out.write(reply);
             // Flush once per batch of pipelined commands, not per reply.
@@ -83,7 +97,7 @@ final class ProxySession implements Runnable {
             try {
                 return RespWriter.encode(commands.execute(name, command, side()), protocol);
             } catch (RuntimeException e) {
-                proxy.sessionEnded(e);
+                proxy.sessionFailed(e);
                 return RespWriter.encode(new RespValue.Error("ERR proxy: " + e), protocol);
             }
         }

@@ -50,6 +50,7 @@ public final class SearchProxy implements AutoCloseable {
     private final Map<ProxySession, Thread> sessions = new ConcurrentHashMap<>();
     private final List<String> sessionErrors = new CopyOnWriteArrayList<>();
     private final AtomicInteger sessionNumbers = new AtomicInteger();
+    private final AtomicInteger endedSessions = new AtomicInteger();
     private final Thread acceptor;
     private volatile boolean closed;
     private volatile long pauseEndsNanos = System.nanoTime();
@@ -112,7 +113,10 @@ public final class SearchProxy implements AutoCloseable {
         catalog.setBackfillDuration(duration);
     }
 
-    /** Errors that ended client sessions or broke an emulated command (empty in a healthy run). */
+    /**
+     * Failures of the proxy itself: a broken or timed-out backend connection, an emulated command that
+     * threw. Client disconnects and malformed client input are not listed. Empty in a healthy run.
+     */
     public List<String> sessionErrors() {
         return List.copyOf(sessionErrors);
     }
@@ -132,10 +136,16 @@ public final class SearchProxy implements AutoCloseable {
         }
     }
 
-    void sessionEnded(Exception cause) {
+    /** A failure of the proxy itself (backend I/O, an emulation bug): kept for {@link #sessionErrors()}. */
+    void sessionFailed(Exception cause) {
         if (!closed) {
             sessionErrors.add(cause.toString());
         }
+    }
+
+    /** An ordinary end of a client session (disconnect, reset): counted, not an error. */
+    void sessionEnded(Exception cause) {
+        endedSessions.incrementAndGet();
     }
 
     private void acceptLoop() {
