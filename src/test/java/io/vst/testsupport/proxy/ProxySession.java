@@ -1,0 +1,208 @@
+package io.vst.testsupport.proxy;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One client connection: reads its commands in order, answers search commands from
+ * {@link SearchCommands}, relays everything else byte for byte over its own backend connection, and
+ * remembers the connection's protocol (HELLO) and database (SELECT).
+ */
+final class ProxySession implements Runnable {
+
+    private static final Duration BACKEND_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Socket client;
+    private final SearchProxy proxy;
+    private final SearchCommands commands;
+    private final int backendPort;
+    private volatile RespConnection main;
+    private volatile RespConnection side;
+    private int protocol = 2;
+    private String database = "0";
+    private String sideDatabase = "0";
+
+    ProxySession(Socket client, SearchProxy proxy, SearchCommands commands, int backendPort) {
+        this.client = client;
+        this.proxy = proxy;
+        this.commands = commands;
+        this.backendPort = backendPort;
+    }
+
+    @Override
+    public void run() {
+        try (Socket socket = client) {
+            try {
+                main = RespConnection.open(backendPort, BACKEND_TIMEOUT);
+            } catch (IOException e) {
+                proxy.sessionFailed(e);
+                return;
+            }
+            RespReader reader = new RespReader(socket.getInputStream());
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+            serve(reader, out);
+        } catch (IOException e) {
+            // The client went away or reset its connection: an ordinary end of a session, not a proxy failure.
+            proxy.sessionEnded(e);
+        } finally {
+            close();
+        }
+    }
+
+    private void serve(RespReader reader, OutputStream out) throws IOException {
+        while (true) {
+            List<byte[]> command;
+            try {
+                command = reader.readCommand();
+            } catch (RespProtocolException e) {
+                // Like the server: answer, then drop the connection, since the stream cannot be resynchronised.
+                out.write(RespWriter.encode(new RespValue.Error("ERR Protocol error: " + e.getMessage()), protocol));
+                out.flush();
+                return;
+            }
+            if (command == null) {
+                return;
+            }
+            if (command.isEmpty()) {
+                continue;
+            }
+            byte[] reply;
+            try {
+                reply = answer(command);
+            } catch (IOException e) {
+                // The backend connection broke or timed out; its stream cannot be trusted any more.
+                proxy.sessionFailed(e);
+                out.write(RespWriter.encode(new RespValue.Error("ERR proxy backend: " + e.getMessage()), protocol));
+                out.flush();
+                return;
+            }
+            proxy.awaitPause();
+            out.write(reply);
+            // Flush once per batch of pipelined commands, not per reply.
+            if (!reader.hasBufferedInput()) {
+                out.flush();
+            }
+        }
+    }
+
+    private byte[] answer(List<byte[]> command) throws IOException {
+        String name = RespValue.latin1(command.get(0)).toUpperCase(Locale.ROOT);
+        if (SearchCommands.emulates(name)) {
+            try {
+                return RespWriter.encode(commands.execute(name, command, side()), protocol);
+            } catch (RuntimeException e) {
+                proxy.sessionFailed(e);
+                return RespWriter.encode(new RespValue.Error("ERR proxy: " + e), protocol);
+            }
+        }
+        return switch (name) {
+            case "HELLO" -> hello(command);
+            case "MODULE" -> command.size() == 2 && upper(command.get(1)).equals("LIST") ? moduleList(command)
+                    : main.relay(command).raw();
+            case "INFO" -> info(command);
+            default -> relayTracking(name, command);
+        };
+    }
+
+    private byte[] relayTracking(String name, List<byte[]> command) throws IOException {
+        RespReader.RawValue reply = main.relay(command);
+        boolean ok = reply.value() instanceof RespValue.Simple s && s.text().equals("OK");
+        if (ok && name.equals("SELECT") && command.size() == 2) {
+            database = RespValue.latin1(command.get(1));
+        } else if (ok && (name.equals("FLUSHALL") || name.equals("FLUSHDB"))) {
+            commands.forgetIndexes();
+        } else if (name.equals("RESET") && reply.value() instanceof RespValue.Simple) {
+            protocol = 2;
+            database = "0";
+        }
+        return reply.raw();
+    }
+
+    private byte[] hello(List<byte[]> command) throws IOException {
+        RespReader.RawValue reply = main.relay(command);
+        if (!(reply.value() instanceof RespValue.Error) && command.size() >= 2) {
+            protocol = Integer.parseInt(RespValue.latin1(command.get(1)));
+        }
+        return reply.raw();
+    }
+
+    private byte[] moduleList(List<byte[]> command) throws IOException {
+        RespReader.RawValue reply = main.relay(command);
+        if (!(reply.value() instanceof RespValue.Array modules)) {
+            return reply.raw();
+        }
+        List<RespValue> merged = new ArrayList<>(modules.items());
+        merged.add(new RespValue.Array(List.of(RespValue.bulk("name"), RespValue.bulk("search"),
+                RespValue.bulk("ver"), new RespValue.Int(SearchProxy.MODULE_VERSION), RespValue.bulk("path"),
+                RespValue.bulk("/usr/lib/valkey/libsearch.so"), RespValue.bulk("args"),
+                new RespValue.Array(List.of())), RespValue.Kind.MAP));
+        return RespWriter.encode(new RespValue.Array(merged), protocol);
+    }
+
+    /**
+     * Module sections are part of {@code INFO everything} and of {@code INFO search}/{@code search_*},
+     * not of the default or {@code all} set, as with any module's INFO callback.
+     */
+    private byte[] info(List<byte[]> command) throws IOException {
+        List<byte[]> serverSections = new ArrayList<>();
+        serverSections.add(command.get(0));
+        boolean search = false;
+        for (byte[] section : command.subList(1, command.size())) {
+            String lower = RespValue.latin1(section).toLowerCase(Locale.ROOT);
+            search |= lower.equals("everything") || lower.equals("search") || lower.startsWith("search_");
+            if (!lower.equals("search") && !lower.startsWith("search_")) {
+                serverSections.add(section);
+            }
+        }
+        if (!search) {
+            return main.relay(command).raw();
+        }
+        String text = "";
+        if (serverSections.size() > 1) {
+            RespReader.RawValue server = main.relay(serverSections);
+            if (!(server.value() instanceof RespValue.Bulk bulk)) {
+                return server.raw();
+            }
+            text = bulk.text().isEmpty() ? "" : bulk.text() + "\r\n";
+        }
+        text += commands.infoText(side());
+        return RespWriter.encode(new RespValue.Bulk(RespValue.bytes(text), "txt"), protocol);
+    }
+
+    /** The RESP2 connection the emulation reads data through, on the client's current database. */
+    private RespConnection side() throws IOException {
+        if (side == null) {
+            side = RespConnection.open(backendPort, BACKEND_TIMEOUT);
+            sideDatabase = "0";
+        }
+        if (!sideDatabase.equals(database)) {
+            side.call("SELECT", database);
+            sideDatabase = database;
+        }
+        return side;
+    }
+
+    private static String upper(byte[] arg) {
+        return RespValue.latin1(arg).toUpperCase(Locale.ROOT);
+    }
+
+    /** Closes the client socket and both backend connections; the session thread then ends. */
+    void close() {
+        for (AutoCloseable closeable : new AutoCloseable[] {client, main, side}) {
+            if (closeable == null) {
+                continue;
+            }
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                proxy.sessionEnded(e);
+            }
+        }
+    }
+}
