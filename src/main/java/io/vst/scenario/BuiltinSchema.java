@@ -116,8 +116,8 @@ final class BuiltinSchema {
     static List<ParamSpec> conditionKeys() {
         return List.of(
                 string("metric", null, "Metric to test; see the metric catalogue.").asRequired(),
-                oneOf("operator", null, List.of("greater_than", "less_than", "greater_or_equal", "less_or_equal", ">", "<", ">=", "<=", "==", "!=",
-                        "equals", "not_equals"), "Comparison.").asRequired(),
+                oneOf("operator", null, List.of("greater_than", "less_than", "greater_or_equal", "less_or_equal",
+                        "equals", "not_equals", ">", "<", ">=", "<=", "==", "!="), "Comparison.").asRequired(),
                 number("value", null, null, null, "Value to compare with, in the metric's unit.").asRequired());
     }
 
@@ -159,7 +159,8 @@ final class BuiltinSchema {
                         true),
                 new WorkloadSpec("mixed", "Interleaves ingest, query, update and delete operations by ratio.", List.of(
                         number("ingest_ratio", 0.0, ZERO, ONE, "Fraction of operations that ingest."),
-                        number("query_ratio", 1.0, ZERO, ONE, "Fraction of operations that query."),
+                        number("query_ratio", null, ZERO, ONE,
+                                "Fraction of operations that query (1 when no ratio is given, else 0)."),
                         number("update_ratio", 0.0, ZERO, ONE, "Fraction of operations that update."),
                         number("delete_ratio", 0.0, ZERO, ONE, "Fraction of operations that delete."),
                         integer("query_k", 10, ONE, MAX_KNN, "Neighbours per query."),

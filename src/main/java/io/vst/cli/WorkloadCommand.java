@@ -1,0 +1,38 @@
+package io.vst.cli;
+
+import io.vst.scenario.ScenarioDocs;
+import io.vst.scenario.SchemaRegistry;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code vst workload ...}: what workloads exist and what they take. */
+@Command(name = "workload", mixinStandardHelpOptions = true, description = "Workloads a workload step can run.",
+        subcommands = {WorkloadCommand.ListWorkloads.class})
+public final class WorkloadCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return Main.EXIT_OK;
+    }
+
+    /** {@code vst workload list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the built-in workloads with their parameters, types and defaults.")
+    static final class ListWorkloads implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().print(ScenarioDocs.workloads(SchemaRegistry.builtin()));
+            spec.commandLine().getOut().flush();
+            return Main.EXIT_OK;
+        }
+    }
+}

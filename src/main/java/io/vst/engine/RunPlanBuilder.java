@@ -1,0 +1,253 @@
+package io.vst.engine;
+
+import io.vst.VstException;
+import io.vst.scenario.CleanupStep;
+import io.vst.scenario.ConditionalStep;
+import io.vst.scenario.GlobalConfig;
+import io.vst.scenario.IndexSpec;
+import io.vst.scenario.LoopStep;
+import io.vst.scenario.ParallelStep;
+import io.vst.scenario.ParamSpec;
+import io.vst.scenario.Parameters;
+import io.vst.scenario.Scenario;
+import io.vst.scenario.SchemaRegistry;
+import io.vst.scenario.Step;
+import io.vst.scenario.ValueType;
+import io.vst.scenario.StepCommon;
+import io.vst.scenario.WorkloadSpec;
+import io.vst.scenario.WorkloadStep;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds the planned steps of a {@link RunPlan}: expansion, substitution, merging, defaults, estimates. */
+final class RunPlanBuilder {
+
+    private static final List<String> RATIOS = List.of("ingest_ratio", "query_ratio", "update_ratio", "delete_ratio");
+
+    private final Scenario scenario;
+    private final SchemaRegistry registry;
+    private final PlanOptions options;
+    private final RunPlanEstimates estimates;
+
+    RunPlanBuilder(Scenario scenario, SchemaRegistry registry, PlanOptions options) {
+        this.scenario = scenario;
+        this.registry = registry;
+        this.options = options;
+        this.estimates = new RunPlanEstimates();
+    }
+
+    List<PlannedStep> build() {
+        IndexSpec index = scenario.index() == null ? IndexSpec.defaults() : scenario.index();
+        long start = index.recreateIndex() ? 0 : -1;
+        return plan(scenario.steps(), null, 0, new long[] {start}, new HashSet<>());
+    }
+
+    /**
+     * Plans a list of steps run in order.
+     *
+     * @param live in/out: live vectors before the first step, updated to after the last
+     * @param used display names taken so far (names stay unique across the whole plan)
+     */
+    private List<PlannedStep> plan(List<Step> steps, String parentId, int depth, long[] live, Set<String> used) {
+        List<PlannedStep> out = new ArrayList<>(steps.size());
+        Set<String> siblingIds = new HashSet<>();
+        for (Step s : steps) {
+            out.add(planOne(s, s.name(), parentId, depth, live, used, siblingIds));
+        }
+        return out;
+    }
+
+    private PlannedStep planOne(Step raw, String displayName, String parentId, int depth, long[] live,
+            Set<String> used, Set<String> siblingIds) {
+        String name = unique(displayName, used);
+        String id = unique((parentId == null ? "" : parentId + "/") + raw.name(), siblingIds);
+        StepCommon c = raw.common();
+        GlobalConfig config = scenario.globalConfig().withOverrides(c.config())
+                .withOverrides(configKeys(c.parameters().values()));
+        if (config.stepTimeout() != null && options.timeScale() != 1.0) {
+            config = config.withOverrides(Map.of("step_timeout", config.stepTimeout() * options.timeScale()));
+        }
+        Parameters params = withDefaults(raw);
+        Step step = raw.withCommon(c.scaled(options.timeScale()).withParameters(scaled(c.parameters())));
+        String dataset = params.has("dataset") ? params.getString("dataset", null)
+                : c.dataset() != null ? c.dataset() : scenario.dataset();
+        IndexSpec index = c.index() != null ? c.index() : scenario.index() != null ? scenario.index()
+                : IndexSpec.defaults();
+        long before = live[0];
+        List<PlannedStep> children = List.of();
+        List<PlannedStep> ifTrue = List.of();
+        List<PlannedStep> ifFalse = List.of();
+        double seconds;
+        if (raw instanceof LoopStep loop) {
+            children = expand(loop, id, depth, live, used);
+            seconds = sum(children);
+        } else if (raw instanceof ParallelStep par) {
+            children = new ArrayList<>();
+            List<Long> ends = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (Step child : par.steps()) {
+                long[] branch = {before};
+                children.add(planOne(child, child.name(), id, depth + 1, branch, used, ids));
+                ends.add(branch[0]);
+            }
+            live[0] = merge(before, ends);
+            seconds = children.stream().mapToDouble(PlannedStep::estimatedSeconds).max().orElse(0);
+        } else if (raw instanceof ConditionalStep cond) {
+            long[] t = {before};
+            long[] f = {before};
+            ifTrue = plan(cond.ifTrue(), id + "/if_true", depth + 1, t, used);
+            ifFalse = plan(cond.ifFalse(), id + "/if_false", depth + 1, f, used);
+            live[0] = t[0] == f[0] ? t[0] : -1;
+            seconds = Math.max(sum(ifTrue), sum(ifFalse));
+        } else {
+            live[0] = vectorsAfter(raw, params, before);
+            seconds = estimates.seconds(raw, step, params, config, index, dataset, before, live[0]);
+        }
+        return new PlannedStep(id, name, step, depth, config, params, dataset, index, live[0], seconds, children,
+                ifTrue, ifFalse);
+    }
+
+    /** A loop's iterations, each a substituted copy of the body, in order. */
+    private List<PlannedStep> expand(LoopStep loop, String loopId, int depth, long[] live, Set<String> used) {
+        List<PlannedStep> out = new ArrayList<>();
+        for (int i = 1; i <= loop.iterations(); i++) {
+            String index = Integer.toString(i);
+            Set<String> ids = new HashSet<>();
+            for (Step body : loop.steps()) {
+                Step sub = body.mapStrings(text -> text.replace(LoopStep.LOOP_INDEX, index));
+                String display = body.name().contains(LoopStep.LOOP_INDEX) ? sub.name() : body.name() + "[" + i + "]";
+                out.add(planOne(sub, display, loopId + "/" + i, depth + 1, live, used, ids));
+            }
+        }
+        return out;
+    }
+
+    private static String unique(String name, Set<String> used) {
+        String n = name;
+        for (int k = 2; !used.add(n); k++) {
+            n = name + "#" + k;
+        }
+        return n;
+    }
+
+    private static double sum(List<PlannedStep> steps) {
+        return steps.stream().mapToDouble(PlannedStep::estimatedSeconds).sum();
+    }
+
+    /** Concurrent branches from one start: the single branch that changed the count decides, else unknown. */
+    private static long merge(long before, List<Long> ends) {
+        Long changed = null;
+        for (long e : ends) {
+            if (e == before) {
+                continue;
+            }
+            if (changed != null && changed != e) {
+                return -1;
+            }
+            changed = e;
+        }
+        return changed == null ? before : changed;
+    }
+
+    private long vectorsAfter(Step step, Parameters p, long before) {
+        if (step instanceof CleanupStep) {
+            return p.getString("cleanup_type", "full").equals("index_only") ? before : 0;
+        }
+        if (!(step instanceof WorkloadStep w)) {
+            return before;
+        }
+        long target = p.getLong("target_vectors", -1);
+        return switch (w.workload()) {
+            case "ingest" -> target < 0 || before < 0 ? -1 : Math.max(before, target);
+            // shrink deletes down to an exact count whatever was live before
+            case "shrink" -> target < 0 ? -1 : before < 0 ? target : Math.min(before, target);
+            case "mixed" -> p.getDouble("ingest_ratio", 0) > 0 || p.getDouble("delete_ratio", 0) > 0 ? -1 : before;
+            case "query", "update" -> before;
+            default -> -1;
+        };
+    }
+
+    /** The registry parameters of a step with defaults filled in; user values win; durations scaled. */
+    private Parameters withDefaults(Step step) {
+        List<ParamSpec> specs = step instanceof WorkloadStep w
+                ? registry.workload(w.workload()).map(WorkloadSpec::parameters).orElse(List.of())
+                : registry.stepType(step.type()).parameters();
+        Map<String, Object> values = new LinkedHashMap<>();
+        Parameters user = step.common().parameters();
+        boolean anyRatio = RATIOS.stream().anyMatch(user::has);
+        for (ParamSpec spec : specs) {
+            Object def = spec.defaultValue();
+            if (RATIOS.contains(spec.key())) {
+                def = !anyRatio && spec.key().equals("query_ratio") ? 1.0 : 0.0;
+            }
+            if (def != null) {
+                values.put(spec.key(), def);
+            }
+        }
+        values.putAll(user.values());
+        for (ParamSpec spec : specs) {
+            // after ${loop_index} substitution a number may arrive as text ("20000"): give it its type
+            if (values.get(spec.key()) instanceof String text && (spec.type() == ValueType.INTEGER
+                    || spec.type() == ValueType.NUMBER)) {
+                Parameters one = new Parameters(Map.of(spec.key(), text), Map.of());
+                if (spec.type() == ValueType.INTEGER && one.getLong(spec.key(), Long.MIN_VALUE) != Long.MIN_VALUE) {
+                    values.put(spec.key(), one.getLong(spec.key(), 0));
+                } else if (spec.type() == ValueType.NUMBER && !Double.isNaN(one.getDouble(spec.key(), Double.NaN))) {
+                    values.put(spec.key(), one.getDouble(spec.key(), 0));
+                }
+            }
+        }
+        return scaled(new Parameters(values, user.spans()));
+    }
+
+    private Parameters scaled(Parameters p) {
+        if (options.timeScale() == 1.0) {
+            return p;
+        }
+        Parameters out = p;
+        for (Map.Entry<String, Object> e : p.values().entrySet()) {
+            if (isDuration(e.getKey()) && e.getValue() instanceof Number n) {
+                out = out.with(e.getKey(), n.doubleValue() * options.timeScale());
+            }
+        }
+        return out;
+    }
+
+    static boolean isDuration(String key) {
+        return key.endsWith("_seconds") || key.equals("memory_stability_window") || key.equals("step_timeout");
+    }
+
+    private static Map<String, Object> configKeys(Map<String, Object> params) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        params.forEach((k, v) -> {
+            if (GlobalConfig.isKey(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** The planned step with this id or display name (or plain step name), for {@code --step}. */
+    static PlannedStep find(List<PlannedStep> steps, String wanted) {
+        List<PlannedStep> all = new ArrayList<>();
+        RunPlan.flatten(steps, all);
+        for (PlannedStep p : all) {
+            if (p.id().equals(wanted) || p.name().equals(wanted)) {
+                return p;
+            }
+        }
+        for (PlannedStep p : all) {
+            if (p.step().name().equals(wanted)) {
+                return p; // first iteration of a loop body step named without ${loop_index}
+            }
+        }
+        List<String> names = all.stream().map(PlannedStep::name).toList();
+        throw VstException.invalidInput("No step named '" + wanted + "' in the scenario",
+                "steps: " + String.join(", ", names.size() > 30 ? names.subList(0, 30) : names)
+                        + (names.size() > 30 ? ", ..." : ""));
+    }
+}

@@ -1,0 +1,142 @@
+package io.vst.engine;
+
+import io.vst.scenario.CheckpointStep;
+import io.vst.scenario.CleanupStep;
+import io.vst.scenario.GlobalConfig;
+import io.vst.scenario.IndexSpec;
+import io.vst.scenario.Parameters;
+import io.vst.scenario.Step;
+import io.vst.scenario.WaitStep;
+import io.vst.scenario.WorkloadStep;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rough estimates for dry runs, made without contacting a server: explicit durations are exact; work
+ * measured in vectors is converted with assumed throughputs; memory is the vectors' raw size twice (the
+ * hash field and the index's copy) plus HNSW links and per-key overhead. Good to an order of magnitude,
+ * which is what a dry run needs ("will this fit in 8 GB? will it take minutes or hours?").
+ */
+final class RunPlanEstimates {
+
+    /** Assumed ingest rate per worker thread at 128 dimensions (vectors/s); scales with sqrt(128/dim). */
+    static final double INGEST_PER_THREAD = 5000;
+    /** Assumed query rate per worker thread at 128 dimensions (queries/s). */
+    static final double QUERY_PER_THREAD = 1000;
+    /** Deletes are cheaper than inserts into an HNSW graph. */
+    static final double DELETE_SPEEDUP = 4;
+    /** Threads beyond this rarely add throughput on one server. */
+    static final int USEFUL_THREADS = 8;
+    /** Key name, hash object and index label bookkeeping per vector (bytes). */
+    static final long PER_KEY_OVERHEAD = 150;
+    static final int ASSUMED_DIMENSIONS = 128;
+
+    private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)(-[a-z]+)?$");
+
+    double seconds(Step raw, Step scaled, Parameters p, GlobalConfig config, IndexSpec index, String dataset,
+            long before, long after) {
+        Double explicit = scaled.common().durationSeconds();
+        if (raw instanceof WaitStep) {
+            if (p.has("duration_seconds")) {
+                return p.getDouble("duration_seconds", 0);
+            }
+            return explicit != null ? explicit : p.getDouble("memory_stability_window", 0);
+        }
+        if (raw instanceof CheckpointStep) {
+            return 1.0 + (p.getBool("force_gc", false) ? 1.0 : 0.0);
+        }
+        int dim = dimensions(dataset, index);
+        double speed = Math.min(config.nThreads(), USEFUL_THREADS) * Math.sqrt((double) ASSUMED_DIMENSIONS / dim);
+        if (raw instanceof CleanupStep) {
+            return 1.0 + Math.max(0, before) / (INGEST_PER_THREAD * DELETE_SPEEDUP * speed);
+        }
+        if (!(raw instanceof WorkloadStep w)) {
+            return 0;
+        }
+        if (explicit != null) {
+            return explicit;
+        }
+        Long maxOps = scaled.common().maxOperations();
+        return switch (w.workload()) {
+            case "ingest" -> after < 0 || before < 0 ? p.getLong("target_vectors", 0) / (INGEST_PER_THREAD * speed)
+                    : (after - before) / (INGEST_PER_THREAD * speed);
+            case "shrink" -> before < 0 ? 0 : Math.max(0, before - after) / (INGEST_PER_THREAD * DELETE_SPEEDUP * speed);
+            case "update" -> (p.has("update_vectors") ? p.getLong("update_vectors", 0) : Math.max(0, before))
+                    / (INGEST_PER_THREAD * speed);
+            case "query" -> {
+                double queries = maxOps != null ? maxOps : p.getLong("query_vectors", 1000);
+                double rate = p.has("queries_per_second") ? p.getDouble("queries_per_second", 1)
+                        : QUERY_PER_THREAD * speed;
+                yield queries / rate;
+            }
+            case "mixed" -> maxOps == null ? 0 : maxOps / (p.has("target_ops_per_second")
+                    ? p.getDouble("target_ops_per_second", 1) : QUERY_PER_THREAD * speed);
+            default -> 0;
+        };
+    }
+
+    /** Bytes the live vectors of a planned step cost the server, roughly; 0 when unknown or none. */
+    static long memoryBytes(PlannedStep p) {
+        if (p.vectorsAfter() <= 0) {
+            return 0;
+        }
+        return p.vectorsAfter() * bytesPerVector(dimensions(p.dataset(), p.index()), p.index());
+    }
+
+    static long bytesPerVector(int dim, IndexSpec index) {
+        long raw = 4L * dim;
+        // HNSW level 0 keeps 2*M neighbour ids (8 bytes each with bookkeeping); upper levels add ~1/M more
+        long links = "FLAT".equalsIgnoreCase(index.algorithm()) ? 0 : (long) (2L * index.m() * 8 * 1.1);
+        return 2 * raw + links + PER_KEY_OVERHEAD;
+    }
+
+    /** Whether {@link #dimensions} had to assume a dimension. */
+    static boolean dimensionsKnown(String dataset, IndexSpec index) {
+        return index.dimensions() != null || guess(dataset) > 0;
+    }
+
+    /** The index's dimensions, else a guess from the dataset name, else 128. */
+    static int dimensions(String dataset, IndexSpec index) {
+        if (index.dimensions() != null) {
+            return index.dimensions();
+        }
+        int g = guess(dataset);
+        return g > 0 ? g : ASSUMED_DIMENSIONS;
+    }
+
+    private static int guess(String dataset) {
+        if (dataset == null) {
+            return -1;
+        }
+        String d = dataset.toLowerCase(Locale.ROOT);
+        if (d.contains("openai")) {
+            return 1536;
+        }
+        if (d.contains("cohere")) {
+            return 768;
+        }
+        if (d.contains("bioasq")) {
+            return 1024;
+        }
+        if (d.contains("gist")) {
+            return 960;
+        }
+        if (d.contains("sift")) {
+            return 128;
+        }
+        if (d.contains("mnist")) {
+            return 784;
+        }
+        if (d.startsWith("deep")) {
+            return 96;
+        }
+        // synthetic-128, glove-100-angular, nytimes-256-angular, lastfm-64-dot
+        Matcher m = TRAILING_NUMBER.matcher(d.replace("-angular", "").replace("-euclidean", "").replace("-dot", ""));
+        if ((d.startsWith("synthetic") || d.startsWith("glove") || d.startsWith("nytimes") || d.startsWith("lastfm"))
+                && m.find()) {
+            return Integer.parseInt(m.group(1));
+        }
+        return -1;
+    }
+}
