@@ -1,0 +1,132 @@
+package io.vst.metrics;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Wait-free latency and outcome recording for one operation type (ingest, query, ...).
+ *
+ * <p>Worker threads call {@link #recordNanos(long)} / {@link #recordError()} from any thread without
+ * locking; the sampler thread calls {@link #takeInterval()} once per interval and gets the histogram of
+ * everything recorded since the previous call (HdrHistogram's {@link Recorder} flips buffers).
+ * Values are stored in microseconds with 3 significant digits, up to one hour.
+ *
+ * <pre>{@code
+ * LatencyRecorder query = recorders.get("query");
+ * long start = System.nanoTime();
+ * search(...);
+ * query.recordNanos(System.nanoTime() - start);
+ * }</pre>
+ */
+public final class LatencyRecorder {
+
+    /** Highest trackable latency: one hour in microseconds. */
+    static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
+
+    private final String operation;
+    private final LatencyRecorder parent;
+    private final Recorder recorder = new Recorder(1, HIGHEST_MICROS, 3);
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder items = new LongAdder();
+    private long lastErrors;
+
+    public LatencyRecorder(String operation) {
+        this(operation, null);
+    }
+
+    /**
+     * A recorder that also records everything into {@code parent} (a step's recorder feeding the run's),
+     * so the step can summarise its own latencies while the run's timeline sees all of them.
+     */
+    public LatencyRecorder(String operation, LatencyRecorder parent) {
+        this.operation = operation;
+        this.parent = parent;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    /** Records one successful operation that took {@code nanos}; any thread, wait-free. */
+    public void recordNanos(long nanos) {
+        recorder.recordValue(clamp(nanos / 1_000L));
+        if (parent != null) {
+            parent.recordNanos(nanos);
+        }
+    }
+
+    /**
+     * Records one operation measured from its intended start time (coordinated-omission corrected: a
+     * request that had to wait for an earlier one is charged the wait). Any thread.
+     */
+    public void recordFromIntendedStart(long intendedStartNanos, long endNanos) {
+        recordNanos(Math.max(0, endNanos - intendedStartNanos));
+    }
+
+    /**
+     * Records the latency of one pipelined batch as the latency of each of its {@code count} items;
+     * {@link #itemsCompleted()} counts the items. Any thread.
+     */
+    public void recordBatch(long nanos, int count) {
+        if (count <= 0) {
+            return;
+        }
+        recorder.recordValueWithCount(clamp(nanos / 1_000L), count);
+        items.add(count);
+        if (parent != null) {
+            parent.recordBatch(nanos, count);
+        }
+    }
+
+    /** Counts one failed operation; any thread. */
+    public void recordError() {
+        errors.increment();
+        if (parent != null) {
+            parent.recordError();
+        }
+    }
+
+    /** Counts {@code n} failed operations; any thread. */
+    public void recordErrors(long n) {
+        errors.add(n);
+        if (parent != null) {
+            parent.recordErrors(n);
+        }
+    }
+
+    public long errorsTotal() {
+        return errors.sum();
+    }
+
+    public long itemsCompleted() {
+        return items.sum();
+    }
+
+    /**
+     * Returns everything recorded since the previous call. Sampler thread only (not thread-safe
+     * against itself).
+     */
+    public synchronized Interval takeInterval() {
+        Histogram h = recorder.getIntervalHistogram();
+        long e = errors.sum();
+        long errorsInInterval = e - lastErrors;
+        lastErrors = e;
+        return new Interval(operation, h, errorsInInterval);
+    }
+
+    private static long clamp(long micros) {
+        if (micros < 1) {
+            return 1;
+        }
+        return Math.min(micros, HIGHEST_MICROS);
+    }
+
+    /** What one operation type did during one sampling interval. */
+    public record Interval(String operation, Histogram histogram, long errors) {
+        public long count() {
+            return histogram.getTotalCount();
+        }
+    }
+}

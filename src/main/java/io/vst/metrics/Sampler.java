@@ -1,0 +1,154 @@
+package io.vst.metrics;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one sampler thread of a run: every {@code metrics_collection_interval} it reads the server's
+ * figures, takes the interval histograms of every latency recorder, and hands a {@link Sample} to
+ * the sink (run directory, live views). {@link #sampleNow()} takes one synchronously (checkpoints,
+ * conditions). A server that does not answer yields a sample with the client-side figures only.
+ */
+public final class Sampler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
+
+    /** Reads the server's figures ({@link ServerFigures} columns); may throw when the server is down. */
+    public interface ServerReader {
+        Map<String, Double> read();
+    }
+
+    /** Receives each sample and the latency intervals behind it. */
+    public interface Sink {
+        void accept(Sample sample, List<LatencyRecorder.Interval> intervals);
+    }
+
+    private final ServerReader server;
+    private final Recorders recorders;
+    private final LongSupplier liveVectors;
+    private final DoubleSupplier recall;
+    private final Supplier<String> step;
+    private final Sink sink;
+    private final long startNanos;
+    private final Instant start;
+    private final AtomicReference<Sample> latest = new AtomicReference<>();
+    private ScheduledExecutorService timer;
+    private long lastNanos;
+    private volatile boolean serverDownLogged;
+
+    public Sampler(ServerReader server, Recorders recorders, LongSupplier liveVectors, DoubleSupplier recall,
+                   Supplier<String> step, Sink sink, Instant start, long startNanos) {
+        this.server = server;
+        this.recorders = recorders;
+        this.liveVectors = liveVectors;
+        this.recall = recall;
+        this.step = step;
+        this.sink = sink;
+        this.start = start;
+        this.startNanos = startNanos;
+        this.lastNanos = startNanos;
+    }
+
+    /** Starts sampling every {@code intervalSeconds} on a named daemon thread. */
+    public synchronized void start(double intervalSeconds) {
+        long millis = Math.max(50, (long) (intervalSeconds * 1000));
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vst-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(this::sampleQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes a sample now, on the calling thread, and passes it to the sink. */
+    public synchronized Sample sampleNow() {
+        long now = System.nanoTime();
+        double secs = Math.max(1e-9, (now - lastNanos) / 1e9);
+        lastNanos = now;
+        Map<String, Double> values = new LinkedHashMap<>(readServer());
+        values.put(TimelineColumns.LIVE_VECTORS, (double) liveVectors.getAsLong());
+        List<LatencyRecorder.Interval> intervals = new ArrayList<>();
+        for (LatencyRecorder r : recorders.all()) {
+            LatencyRecorder.Interval in = r.takeInterval();
+            intervals.add(in);
+            if (Recorders.STANDARD.contains(r.operation())) {
+                putOperation(values, in, secs);
+            }
+        }
+        double rc = recall.getAsDouble();
+        if (!Double.isNaN(rc)) {
+            values.put(TimelineColumns.RECALL, rc);
+        }
+        Sample s = new Sample(start.plusNanos(now - startNanos), (now - startNanos) / 1e9, step.get(), values);
+        latest.set(s);
+        sink.accept(s, intervals);
+        return s;
+    }
+
+    /** The most recent sample, or null before the first. Any thread. */
+    public Sample latest() {
+        return latest.get();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+            try {
+                timer.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            timer = null;
+        }
+    }
+
+    private void sampleQuietly() {
+        try {
+            sampleNow();
+        } catch (RuntimeException e) {
+            // A failed sample must not kill the schedule: the next interval tries again.
+            LOG.warn("sampling failed: {}", e.getMessage());
+        }
+    }
+
+    private Map<String, Double> readServer() {
+        try {
+            Map<String, Double> m = server.read();
+            serverDownLogged = false;
+            return m;
+        } catch (RuntimeException e) {
+            if (!serverDownLogged) {
+                LOG.warn("server figures unavailable: {}", e.getMessage());
+                serverDownLogged = true;
+            }
+            return Map.of();
+        }
+    }
+
+    private static void putOperation(Map<String, Double> values, LatencyRecorder.Interval in, double secs) {
+        String op = in.operation();
+        long n = in.count();
+        values.put(TimelineColumns.operation(op, "ops_per_s"), n / secs);
+        values.put(TimelineColumns.operation(op, "count"), (double) n);
+        values.put(TimelineColumns.operation(op, "errors"), (double) in.errors());
+        if (n > 0) {
+            values.put(TimelineColumns.operation(op, "p50_ms"), in.histogram().getValueAtPercentile(50) / 1000.0);
+            values.put(TimelineColumns.operation(op, "p99_ms"), in.histogram().getValueAtPercentile(99) / 1000.0);
+            values.put(TimelineColumns.operation(op, "p999_ms"), in.histogram().getValueAtPercentile(99.9) / 1000.0);
+            values.put(TimelineColumns.operation(op, "max_ms"), in.histogram().getMaxValue() / 1000.0);
+        }
+    }
+}

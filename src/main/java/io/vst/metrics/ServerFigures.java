@@ -1,0 +1,94 @@
+package io.vst.metrics;
+
+import io.vst.valkey.FtInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns the server's INFO / INFO SEARCH / FT.INFO replies into timeline figures. Pure; any thread.
+ * A field the server does not report is left out (it reads as NaN).
+ */
+public final class ServerFigures {
+
+    private static final Map<String, String> INFO_FIELDS = Map.ofEntries(
+            Map.entry("used_memory", TimelineColumns.USED_MEMORY),
+            Map.entry("used_memory_rss", TimelineColumns.USED_MEMORY_RSS),
+            Map.entry("used_memory_dataset", TimelineColumns.USED_MEMORY_DATASET),
+            Map.entry("used_memory_overhead", TimelineColumns.USED_MEMORY_OVERHEAD),
+            Map.entry("used_memory_peak", TimelineColumns.USED_MEMORY_PEAK),
+            Map.entry("allocator_allocated", TimelineColumns.ALLOCATOR_ALLOCATED),
+            Map.entry("allocator_active", TimelineColumns.ALLOCATOR_ACTIVE),
+            Map.entry("allocator_resident", TimelineColumns.ALLOCATOR_RESIDENT),
+            Map.entry("allocator_frag_ratio", TimelineColumns.ALLOCATOR_FRAG_RATIO),
+            Map.entry("allocator_frag_bytes", TimelineColumns.ALLOCATOR_FRAG_BYTES),
+            Map.entry("mem_fragmentation_ratio", TimelineColumns.MEM_FRAG_RATIO),
+            Map.entry("mem_fragmentation_bytes", TimelineColumns.MEM_FRAG_BYTES),
+            Map.entry("maxmemory", TimelineColumns.MAXMEMORY));
+
+    private ServerFigures() {
+    }
+
+    /**
+     * Figures from one round of replies.
+     *
+     * @param info INFO fields (memory and keyspace sections at least); for a cluster, summed over primaries
+     * @param search INFO SEARCH fields, or null without the module
+     * @param ft FT.INFO of the scenario's index, or null when absent
+     * @param processRss resident set size of the local server process, or NaN
+     */
+    public static Map<String, Double> from(Map<String, String> info, Map<String, String> search, FtInfo ft,
+                                           double processRss) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (info != null) {
+            INFO_FIELDS.forEach((field, column) -> put(out, column, number(info.get(field))));
+            out.put(TimelineColumns.DBSIZE, keys(info));
+        }
+        put(out, TimelineColumns.PROCESS_RSS, processRss);
+        if (search != null) {
+            put(out, TimelineColumns.SEARCH_MEMORY, number(search.get("search_used_memory_bytes")));
+            put(out, TimelineColumns.SEARCH_RECLAIMABLE, number(search.get("search_index_reclaimable_memory")));
+        }
+        if (ft != null) {
+            out.put(TimelineColumns.SEARCH_NUM_DOCS, (double) ft.numDocs());
+            out.put(TimelineColumns.SEARCH_BACKFILL_PERCENT, ft.backfillCompletePercent());
+            out.put(TimelineColumns.SEARCH_MUTATION_QUEUE, (double) ft.mutationQueueSize());
+            out.put(TimelineColumns.SEARCH_INDEXING_FAILURES, (double) ft.hashIndexingFailures());
+        }
+        return out;
+    }
+
+    /** Sum of {@code keys=} over every {@code dbN} line of INFO keyspace. */
+    static double keys(Map<String, String> info) {
+        double total = 0;
+        boolean any = false;
+        for (Map.Entry<String, String> e : info.entrySet()) {
+            if (e.getKey().matches("db\\d+")) {
+                for (String part : e.getValue().split(",")) {
+                    if (part.startsWith("keys=")) {
+                        total += number(part.substring(5));
+                        any = true;
+                    }
+                }
+            }
+        }
+        return any ? total : 0;
+    }
+
+    /** Parses a number; blank or malformed (a server that reports "n/a") reads as NaN. */
+    public static double number(String s) {
+        if (s == null || s.isBlank()) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException notANumber) {
+            return Double.NaN;
+        }
+    }
+
+    private static void put(Map<String, Double> out, String column, double value) {
+        if (!Double.isNaN(value)) {
+            out.put(column, value);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.vst.metrics;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The columns of {@code timeline.csv}, in order; names carry their unit.
+ *
+ * <p>Memory figures come from INFO memory (bytes); {@code process_rss_bytes} from /proc for a local
+ * server; search figures from INFO SEARCH and FT.INFO when the module is loaded; per-operation figures
+ * from the client's latency recorders over the sampling interval.
+ */
+public final class TimelineColumns {
+
+    public static final String USED_MEMORY = "used_memory_bytes";
+    public static final String USED_MEMORY_RSS = "used_memory_rss_bytes";
+    public static final String USED_MEMORY_DATASET = "used_memory_dataset_bytes";
+    public static final String USED_MEMORY_OVERHEAD = "used_memory_overhead_bytes";
+    public static final String USED_MEMORY_PEAK = "used_memory_peak_bytes";
+    public static final String ALLOCATOR_ALLOCATED = "allocator_allocated_bytes";
+    public static final String ALLOCATOR_ACTIVE = "allocator_active_bytes";
+    public static final String ALLOCATOR_RESIDENT = "allocator_resident_bytes";
+    public static final String ALLOCATOR_FRAG_RATIO = "allocator_frag_ratio";
+    public static final String ALLOCATOR_FRAG_BYTES = "allocator_frag_bytes";
+    public static final String MEM_FRAG_RATIO = "mem_fragmentation_ratio";
+    public static final String MEM_FRAG_BYTES = "mem_fragmentation_bytes";
+    public static final String PROCESS_RSS = "process_rss_bytes";
+    public static final String MAXMEMORY = "maxmemory_bytes";
+    public static final String DBSIZE = "dbsize_keys";
+    public static final String LIVE_VECTORS = "live_vectors";
+    public static final String SEARCH_MEMORY = "search_used_memory_bytes";
+    public static final String SEARCH_RECLAIMABLE = "search_reclaimable_memory_bytes";
+    public static final String SEARCH_NUM_DOCS = "search_num_docs";
+    public static final String SEARCH_BACKFILL_PERCENT = "search_backfill_complete_percent";
+    public static final String SEARCH_MUTATION_QUEUE = "search_mutation_queue_size";
+    public static final String SEARCH_INDEXING_FAILURES = "search_hash_indexing_failures";
+    public static final String RECALL = "recall";
+
+    private static final List<String> SERVER = List.of(USED_MEMORY, USED_MEMORY_RSS, USED_MEMORY_DATASET,
+            USED_MEMORY_OVERHEAD, USED_MEMORY_PEAK, ALLOCATOR_ALLOCATED, ALLOCATOR_ACTIVE, ALLOCATOR_RESIDENT,
+            ALLOCATOR_FRAG_RATIO, ALLOCATOR_FRAG_BYTES, MEM_FRAG_RATIO, MEM_FRAG_BYTES, PROCESS_RSS, MAXMEMORY,
+            DBSIZE, LIVE_VECTORS, SEARCH_MEMORY, SEARCH_RECLAIMABLE, SEARCH_NUM_DOCS, SEARCH_BACKFILL_PERCENT,
+            SEARCH_MUTATION_QUEUE, SEARCH_INDEXING_FAILURES);
+
+    /** Per-operation column suffixes, each prefixed by the operation name ({@code query_p99_ms}). */
+    public static final List<String> OPERATION_SUFFIXES =
+            List.of("ops_per_s", "count", "errors", "p50_ms", "p99_ms", "p999_ms", "max_ms");
+
+    private static final List<String> ALL;
+
+    static {
+        List<String> all = new ArrayList<>(SERVER);
+        for (String op : Recorders.STANDARD) {
+            for (String suffix : OPERATION_SUFFIXES) {
+                all.add(op + "_" + suffix);
+            }
+        }
+        all.add(RECALL);
+        ALL = Collections.unmodifiableList(all);
+    }
+
+    private TimelineColumns() {
+    }
+
+    /** Every value column of the timeline, in file order (after timestamp, elapsed and step). */
+    public static List<String> all() {
+        return ALL;
+    }
+
+    /** The column for {@code suffix} of operation {@code op}, e.g. {@code ("query", "p99_ms")}. */
+    public static String operation(String op, String suffix) {
+        return op + "_" + suffix;
+    }
+}

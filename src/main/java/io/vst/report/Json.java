@@ -1,0 +1,69 @@
+package io.vst.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+
+/**
+ * The JSON conventions of the run directory: pretty-printed, instants as ISO-8601 UTC strings, and a
+ * figure that could not be read (NaN or infinite) written as {@code null}.
+ */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = build();
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Writes {@code value} to {@code file} atomically (temp file, then move), so readers never see half. */
+    public static void writeAtomically(Path file, Object value) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            MAPPER.writeValue(tmp.toFile(), value);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectMapper build() {
+        SimpleModule module = new SimpleModule("vst");
+        module.addSerializer(Double.class, new FiniteDouble());
+        module.addSerializer(double.class, new FiniteDouble());
+        module.addSerializer(Instant.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Instant value, JsonGenerator gen, SerializerProvider p) throws IOException {
+                gen.writeString(value.toString());
+            }
+        });
+        return new ObjectMapper()
+                .registerModule(module)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    private static final class FiniteDouble extends JsonSerializer<Double> {
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (value == null || value.isNaN() || value.isInfinite()) {
+                gen.writeNull();
+            } else {
+                gen.writeNumber(value);
+            }
+        }
+    }
+}
