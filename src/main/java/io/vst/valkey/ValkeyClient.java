@@ -336,6 +336,14 @@ public final class ValkeyClient implements AutoCloseable {
         });
     }
 
+    /**
+     * A pipeline on a dedicated connection (per node in a cluster) for one worker thread; close it when
+     * done. See {@link CommandPipeline}.
+     */
+    public CommandPipeline pipeline() {
+        return guard("Opening a pipeline", () -> new JedisCommandPipeline(jedis.pipelined(), where));
+    }
+
     @Override
     public void close() {
         jedis.close();

@@ -1,0 +1,247 @@
+package io.vst.workload;
+
+import io.vst.VstException;
+import io.vst.metrics.LatencyRecorder;
+import io.vst.valkey.CommandPipeline;
+import io.vst.valkey.ValkeyException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs one kind of keyed command over many ids with {@code n_threads} workers sharing
+ * {@code n_clients} connections, each connection pipelining {@code batch_size} commands.
+ *
+ * <p>Each worker owns {@code k = n_clients / n_threads} connections (bounded by an in-flight memory
+ * budget): it sends one batch on each, then reads the replies of each, so up to {@code k} batches per
+ * worker are in flight at once. A batch that fails with a transient error (connection lost, timeout,
+ * server loading) is sent again on a fresh connection after {@code retry_delay}, up to
+ * {@code max_retries} times; commands are idempotent (HSET / DEL), so a retry cannot double-count.
+ * Error replies for single commands count as errors; unless {@code continue_on_error}, the first one
+ * ends the step with the server's message.
+ */
+final class BatchEngine {
+
+    /** Bytes of command payload one worker may have in flight. */
+    static final long IN_FLIGHT_BUDGET_BYTES = 16L * 1024 * 1024;
+
+    /** Hands out ids to workers; thread-safe. */
+    interface IdFeed {
+        /** Fills {@code into} with up to {@code max} ids; returns how many (0: nothing left). */
+        int next(long[] into, int max);
+    }
+
+    /** The command applied to each id. */
+    interface Command {
+        /** Queues the command for {@code id} on {@code pipe}. */
+        void enqueue(CommandPipeline pipe, long id, float[] scratch);
+
+        /** Called once per id whose reply was not an error, with that reply. */
+        void succeeded(long id, Object reply);
+
+        /** Called once per id whose command failed and was given up on. */
+        default void failed(long id) {
+        }
+    }
+
+    record Settings(String operation, int threads, int connections, int batchSize, int maxRetries,
+                    double retryDelaySeconds, boolean continueOnError, int bytesPerCommand) {
+    }
+
+    /** What the workers did. */
+    record Outcome(long succeeded, long errors, String firstError) {
+    }
+
+    private BatchEngine() {
+    }
+
+    static Outcome run(WorkloadContext ctx, Settings s, IdFeed feed, Command command, long target) {
+        int threads = Math.max(1, s.threads());
+        int perThread = Math.max(1, s.connections() / threads);
+        long batchBytes = Math.max(1L, (long) s.batchSize() * Math.max(64, s.bytesPerCommand()));
+        int k = (int) Math.max(1, Math.min(perThread, IN_FLIGHT_BUDGET_BYTES / batchBytes));
+        AtomicLong done = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+        LatencyRecorder rec = ctx.recorders().get(s.operation());
+        AtomicInteger names = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "vst-" + s.operation() + "-" + ctx.stepName() + "-" + names.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        new Worker(ctx, s, k, feed, command, rec, done, errors, firstError, target).run();
+                    } catch (RuntimeException e) {
+                        fatal.compareAndSet(null, e);
+                        ctx.stop().stop("worker failed: " + e.getMessage());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                await(f);
+            }
+        } finally {
+            pool.shutdownNow();
+            awaitTermination(pool);
+        }
+        if (fatal.get() != null) {
+            throw fatal.get();
+        }
+        return new Outcome(done.get(), errors.get(), firstError.get());
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VstException.runtime("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw VstException.runtime(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private static void awaitTermination(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                throw VstException.runtime("workers did not stop within 5 s", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One worker thread with its own {@code k} connections. */
+    private static final class Worker {
+        private final WorkloadContext ctx;
+        private final Settings s;
+        private final IdFeed feed;
+        private final Command command;
+        private final LatencyRecorder rec;
+        private final AtomicLong done;
+        private final AtomicLong errors;
+        private final AtomicReference<String> firstError;
+        private final long target;
+        private final CommandPipeline[] pipes;
+        private final long[][] ids;
+        private final int[] counts;
+        private final long[] sentAt;
+        private final float[] scratch;
+
+        Worker(WorkloadContext ctx, Settings s, int k, IdFeed feed, Command command, LatencyRecorder rec,
+               AtomicLong done, AtomicLong errors, AtomicReference<String> firstError, long target) {
+            this.ctx = ctx;
+            this.s = s;
+            this.feed = feed;
+            this.command = command;
+            this.rec = rec;
+            this.done = done;
+            this.errors = errors;
+            this.firstError = firstError;
+            this.target = target;
+            this.pipes = new CommandPipeline[k];
+            this.ids = new long[k][s.batchSize()];
+            this.counts = new int[k];
+            this.sentAt = new long[k];
+            this.scratch = new float[ctx.vectors().dimensions()];
+        }
+
+        void run() {
+            try {
+                while (!ctx.stop().isStopped() && !ctx.timeIsUp()) {
+                    int sent = 0;
+                    for (int i = 0; i < pipes.length; i++) {
+                        counts[i] = feed.next(ids[i], s.batchSize());
+                        if (counts[i] == 0) {
+                            break;
+                        }
+                        send(i);
+                        sent++;
+                    }
+                    if (sent == 0) {
+                        return;
+                    }
+                    for (int i = 0; i < sent; i++) {
+                        receive(i);
+                    }
+                    ctx.progress(done.get(), target);
+                }
+            } finally {
+                for (CommandPipeline p : pipes) {
+                    if (p != null) {
+                        p.close();
+                    }
+                }
+            }
+        }
+
+        private void send(int i) {
+            if (pipes[i] == null) {
+                pipes[i] = ctx.client().pipeline();
+            }
+            sentAt[i] = System.nanoTime();
+            for (int j = 0; j < counts[i]; j++) {
+                command.enqueue(pipes[i], ids[i][j], scratch);
+            }
+        }
+
+        private void receive(int i) {
+            long firstSent = sentAt[i];
+            List<Object> replies;
+            int attempt = 0;
+            while (true) {
+                try {
+                    if (pipes[i] == null) {
+                        send(i);
+                    }
+                    replies = pipes[i].sync();
+                    break;
+                } catch (ValkeyException e) {
+                    if (!e.isTransient() || attempt >= s.maxRetries() || ctx.stop().isStopped()) {
+                        throw e;
+                    }
+                    attempt++;
+                    ctx.log("WARN", String.format(java.util.Locale.ROOT,
+                            "%s: %s; retrying the batch of %d (attempt %d of %d) in %.1f s", s.operation(),
+                            e.getMessage(), counts[i], attempt, s.maxRetries(), s.retryDelaySeconds()));
+                    if (pipes[i] != null) {
+                        pipes[i].close();
+                        pipes[i] = null;
+                    }
+                    ctx.stop().sleep((long) (s.retryDelaySeconds() * 1000));
+                }
+            }
+            rec.recordBatch(System.nanoTime() - firstSent, counts[i]);
+            long ok = 0;
+            for (int j = 0; j < counts[i]; j++) {
+                Object reply = replies.get(j);
+                if (reply instanceof ValkeyException err) {
+                    errors.incrementAndGet();
+                    rec.recordError();
+                    command.failed(ids[i][j]);
+                    firstError.compareAndSet(null, err.getMessage());
+                    if (!s.continueOnError()) {
+                        throw err;
+                    }
+                } else {
+                    command.succeeded(ids[i][j], reply);
+                    ok++;
+                }
+            }
+            done.addAndGet(ok);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.vst.workload;
+
+import io.vst.VstException;
+import io.vst.dataset.LiveSet;
+import io.vst.metrics.Recorders;
+import io.vst.scenario.Parameters;
+import io.vst.valkey.CommandPipeline;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Adds vectors until {@code target_vectors} are live (an absolute count). Ids are visited from
+ * {@code start_index} upwards (or shuffled), skipping ids already live; past the dataset's size the
+ * source's expansions are used. Each vector is {@code HSET <prefix><id> vector <dim·4 bytes LE FLOAT32>}.
+ * Workers take disjoint runs of positions from one shared cursor, so no id is written twice and none is
+ * skipped. With {@code validate_ingestion}, every written key is checked with EXISTS afterwards.
+ */
+public final class IngestWorkload implements Workload {
+
+    /** HASH field holding the vector. */
+    public static final byte[] VECTOR_FIELD = "vector".getBytes(StandardCharsets.UTF_8);
+
+    @Override
+    public WorkloadResult run(WorkloadContext ctx) {
+        Parameters p = ctx.parameters();
+        LiveVectors vectors = ctx.vectors();
+        LiveSet live = vectors.live();
+        long start = live.size();
+        long target = Targets.absolute(p);
+        long toAdd = Targets.bounded(target - start, ctx);
+        if (toAdd <= 0) {
+            return WorkloadResult.of(0, 0).withDetail(String.format(Locale.ROOT,
+                    "%,d vectors already live (target %,d): nothing to add", start, target));
+        }
+        IdSequence order = new IdSequence(p.getLong("start_index", 0), vectors.source().size(),
+                p.getBool("shuffle", false), ctx.seed());
+        Feed feed = new Feed(order, live, toAdd);
+        boolean validate = p.getBool("validate_ingestion", false) && !ctx.config().skipVerification();
+        LongBag written = validate ? new LongBag() : null;
+        int batch = p.getInt("batch_size", ctx.config().batchSize());
+        BatchEngine.Settings settings = new BatchEngine.Settings(Recorders.INGEST, ctx.config().nThreads(),
+                ctx.config().nClients(), batch, ctx.config().maxRetries(), ctx.config().retryDelay(),
+                ctx.config().continueOnError(), vectors.dimensions() * 4 + 32);
+        BatchEngine.Outcome out = BatchEngine.run(ctx, settings, feed, new BatchEngine.Command() {
+            @Override
+            public void enqueue(CommandPipeline pipe, long id, float[] scratch) {
+                pipe.hset(vectors.keys().key(id), VECTOR_FIELD, vectors.encode(id, scratch));
+            }
+
+            @Override
+            public void succeeded(long id, Object reply) {
+                live.add(id);
+                if (written != null) {
+                    written.add(id);
+                }
+            }
+        }, toAdd);
+        String detail = String.format(Locale.ROOT, "added %,d (live %,d → %,d)", out.succeeded(), start, live.size());
+        if (validate) {
+            long missing = Verification.countMissing(ctx, written.toArray(), true);
+            if (missing > 0) {
+                throw VstException.runtime(String.format(Locale.ROOT,
+                        "validate_ingestion: %,d of %,d written keys are missing on the server", missing,
+                        out.succeeded()), null);
+            }
+            detail += ", all verified";
+        }
+        if (out.firstError() != null) {
+            detail += "; first error: " + out.firstError();
+        }
+        return WorkloadResult.of(out.succeeded(), out.errors()).withDetail(detail);
+    }
+
+    /** Hands out the next ids that are not live, in the configured order, up to the quota. */
+    private static final class Feed implements BatchEngine.IdFeed {
+        private final IdSequence order;
+        private final LiveSet live;
+        private final AtomicLong quota;
+        private final AtomicLong position = new AtomicLong();
+
+        Feed(IdSequence order, LiveSet live, long quota) {
+            this.order = order;
+            this.live = live;
+            this.quota = new AtomicLong(quota);
+        }
+
+        @Override
+        public int next(long[] into, int max) {
+            long want = reserve(max);
+            int n = 0;
+            while (n < want) {
+                // Claim positions in runs of the remaining need, so workers never share a position.
+                long need = want - n;
+                long first = position.getAndAdd(need);
+                for (long pos = first; pos < first + need; pos++) {
+                    long id = order.idAt(pos);
+                    if (!live.contains(id)) {
+                        into[n++] = id;
+                    }
+                }
+            }
+            return n;
+        }
+
+        private long reserve(int max) {
+            while (true) {
+                long left = quota.get();
+                long take = Math.min(left, max);
+                if (take <= 0) {
+                    return 0;
+                }
+                if (quota.compareAndSet(left, left - take)) {
+                    return take;
+                }
+            }
+        }
+    }
+}

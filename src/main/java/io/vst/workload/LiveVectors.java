@@ -1,0 +1,119 @@
+package io.vst.workload;
+
+import io.vst.dataset.LiveSet;
+import io.vst.dataset.VectorSource;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The vectors of one key space as the server holds them: which ids are live, and what vector each
+ * holds now. An update writes a new version of a vector — the original plus a small seeded offset
+ * (1% of its norm) — so the index really changes while neighbours stay meaningful, and the exact
+ * vector of every live id stays known for ground truth. Any thread.
+ */
+public final class LiveVectors {
+
+    /** Size of an update's offset relative to the vector's norm. */
+    static final double UPDATE_OFFSET = 0.01;
+
+    private final VectorSource source;
+    private final LiveSet live;
+    private final KeySpace keys;
+    private final long seed;
+    private final ConcurrentMap<Long, Integer> versions = new ConcurrentHashMap<>();
+
+    public LiveVectors(VectorSource source, LiveSet live, KeySpace keys, long seed) {
+        this.source = source;
+        this.live = live;
+        this.keys = keys;
+        this.seed = seed;
+    }
+
+    public VectorSource source() {
+        return source;
+    }
+
+    public LiveSet live() {
+        return live;
+    }
+
+    public KeySpace keys() {
+        return keys;
+    }
+
+    public int dimensions() {
+        return source.dimensions();
+    }
+
+    /** Writes the current vector of {@code id} into {@code into}. */
+    public void read(long id, float[] into) {
+        source.read(id, into);
+        Integer version = versions.get(id);
+        if (version != null && version > 0) {
+            offset(id, version, into);
+        }
+    }
+
+    /** The current vector of {@code id} as little-endian FLOAT32 bytes (the HSET value). */
+    public byte[] encode(long id, float[] scratch) {
+        read(id, scratch);
+        return toBytes(scratch);
+    }
+
+    /** The next version of {@code id}'s vector as bytes; call {@link #commitVersion} once written. */
+    public byte[] encodeNextVersion(long id, float[] scratch) {
+        int next = versions.getOrDefault(id, 0) + 1;
+        source.read(id, scratch);
+        offset(id, next, scratch);
+        return toBytes(scratch);
+    }
+
+    /** Records that the server now holds the next version of {@code id}. */
+    public void commitVersion(long id) {
+        versions.merge(id, 1, Integer::sum);
+    }
+
+    /** Forgets the version of a removed id, so a re-ingest writes the original again. */
+    public void forget(long id) {
+        versions.remove(id);
+    }
+
+    /** Forgets every live id and version: the server no longer holds any of these vectors. */
+    public void clear() {
+        live.take(live.size(), io.vst.dataset.RemovalStrategy.OLDEST);
+        versions.clear();
+    }
+
+    /** Number of ids currently holding an updated vector. */
+    public int updatedCount() {
+        return versions.size();
+    }
+
+    static byte[] toBytes(float[] v) {
+        ByteBuffer buf = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(v);
+        return buf.array();
+    }
+
+    private void offset(long id, int version, float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += (double) x * x;
+        }
+        norm = Math.sqrt(norm);
+        SplittableRandom rnd = new SplittableRandom(seed ^ (id * 0x9E3779B97F4A7C15L) ^ ((long) version << 48));
+        double[] dir = new double[v.length];
+        double dn = 0;
+        for (int i = 0; i < v.length; i++) {
+            dir[i] = rnd.nextDouble(-1, 1);
+            dn += dir[i] * dir[i];
+        }
+        double scale = (norm == 0 ? 1 : norm) * UPDATE_OFFSET / Math.sqrt(dn == 0 ? 1 : dn);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (v[i] + dir[i] * scale);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.vst.workload;
+
+import io.vst.VstException;
+import io.vst.metrics.LatencyRecorder;
+import io.vst.metrics.Recorders;
+import io.vst.scenario.Parameters;
+import io.vst.valkey.KnnQuery;
+import io.vst.valkey.SearchResult;
+import io.vst.valkey.ValkeyException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * KNN queries ({@code FT.SEARCH ... =>[KNN k @vector $BLOB]} with {@code LIMIT 0 k}) from the dataset's
+ * query vectors, by {@code n_threads} workers with one query in flight each.
+ *
+ * <p>Without {@code queries_per_second} the workers run closed-loop (each sends the next query when the
+ * last one returns). With it, queries follow one global open-loop schedule: query {@code i} is due at
+ * {@code start + i / rate}, and its latency is measured from that intended start, so a server stall
+ * shows up in the latency of every query it delayed (coordinated omission corrected).
+ *
+ * <p>The step runs for {@code duration_seconds}, or {@code max_operations} queries, or else once through
+ * the query pool. With {@code verify_results}, a {@code recall_sample_rate} share of the answers is
+ * checked in the background against the exact top-k over the vectors live at that moment.
+ */
+public final class QueryWorkload implements Workload {
+
+    @Override
+    public WorkloadResult run(WorkloadContext ctx) {
+        Parameters p = ctx.parameters();
+        int k = p.getInt("query_k", 10);
+        if (k < 1) {
+            throw VstException.invalidInput("query_k must be at least 1, got " + k, null);
+        }
+        QueryPool pool = QueryPool.from(ctx.vectors(), p.getInt("query_vectors", 0),
+                p.getBool("use_expanded_queries", false));
+        KnnQuery template = template(ctx, p, k);
+        double qps = p.getDouble("queries_per_second", 0);
+        long total = ctx.maxOperations() > 0 ? ctx.maxOperations()
+                : ctx.durationSeconds() > 0 ? Long.MAX_VALUE : pool.size();
+        boolean verify = p.getBool("verify_results", false);
+        double sampleRate = p.getDouble("recall_sample_rate", 0.1);
+        LatencyRecorder rec = ctx.recorders().get(Recorders.QUERY);
+        AtomicLong next = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+        long startNanos = System.nanoTime();
+        int threads = Math.max(1, ctx.config().nThreads());
+        RecallVerifier verifier = verify ? new RecallVerifier(ctx) : null;
+        try {
+            List<Thread> workers = new ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                long seed = ctx.seed() + w;
+                Thread t = new Thread(() -> {
+                    SplittableRandom rnd = new SplittableRandom(seed);
+                    try {
+                        while (!ctx.stop().isStopped() && !ctx.timeIsUp()) {
+                            long i = next.getAndIncrement();
+                            if (i >= total) {
+                                return;
+                            }
+                            long intended = qps > 0 ? startNanos + (long) (i * 1e9 / qps) : System.nanoTime();
+                            if (qps > 0 && !waitUntil(intended, ctx)) {
+                                return;
+                            }
+                            try {
+                                SearchResult r = ctx.client().search(withBlob(template, pool.blob(i)));
+                                rec.recordFromIntendedStart(intended, System.nanoTime());
+                                done.incrementAndGet();
+                                if (verifier != null && rnd.nextDouble() < sampleRate) {
+                                    verifier.offer(pool.vector(i), r.keys(), k);
+                                }
+                            } catch (ValkeyException e) {
+                                errors.incrementAndGet();
+                                rec.recordError();
+                                if (!e.isTransient() && !ctx.config().continueOnError()) {
+                                    throw e;
+                                }
+                            }
+                            ctx.progress(done.get(), total == Long.MAX_VALUE ? -1 : total);
+                        }
+                    } catch (RuntimeException e) {
+                        fatal.compareAndSet(null, e);
+                        ctx.stop().stop("query failed: " + e.getMessage());
+                    }
+                }, "vst-query-" + ctx.stepName() + "-" + w);
+                t.setDaemon(true);
+                workers.add(t);
+                t.start();
+            }
+            for (Thread t : workers) {
+                join(t, ctx);
+            }
+        } finally {
+            if (verifier != null) {
+                verifier.finish(10_000);
+            }
+        }
+        if (fatal.get() != null) {
+            throw fatal.get();
+        }
+        double secs = (System.nanoTime() - startNanos) / 1e9;
+        String detail = String.format(Locale.ROOT, "%,d queries (k=%d) in %.1f s = %.1f q/s%s", done.get(), k, secs,
+                done.get() / Math.max(1e-9, secs), qps > 0 ? String.format(Locale.ROOT, " (target %.1f)", qps) : "");
+        WorkloadResult result = WorkloadResult.of(done.get(), errors.get());
+        if (verifier != null) {
+            detail += String.format(Locale.ROOT, ", recall@%d %.4f over %,d verified queries", k, verifier.mean(),
+                    verifier.measuredCount());
+            if (verifier.droppedCount() > 0) {
+                detail += String.format(Locale.ROOT, " (%,d samples skipped to keep up)", verifier.droppedCount());
+            }
+            result = result.withRecall(verifier.mean());
+        }
+        return result.withDetail(detail);
+    }
+
+    static KnnQuery template(WorkloadContext ctx, Parameters p, int k) {
+        KnnQuery q = KnnQuery.of(ctx.index().name(), "vector", k, new byte[0]);
+        if (p.has("ef_runtime")) {
+            q = q.withEfRuntime(p.getInt("ef_runtime", 10));
+        }
+        String filter = p.getString("filter", null);
+        if (filter != null && !filter.isBlank()) {
+            q = q.withFilter(filter);
+        }
+        if (p.getBool("nocontent", false)) {
+            q = q.withNoContent(true);
+        } else if (p.get("return_fields") instanceof List<?> fields) {
+            q = q.withReturnFields(fields.stream().map(String::valueOf).toList());
+        }
+        return q;
+    }
+
+    static KnnQuery withBlob(KnnQuery t, byte[] blob) {
+        return new KnnQuery(t.index(), t.vectorField(), t.k(), blob, t.filter(), t.efRuntime(), t.scoreAlias(),
+                t.returnFields(), t.noContent());
+    }
+
+    /** Sleeps until {@code nanoTime} reaches {@code when}; false when stopped meanwhile. */
+    static boolean waitUntil(long when, WorkloadContext ctx) {
+        while (true) {
+            long left = when - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            if (ctx.stop().isStopped() || ctx.timeIsUp()) {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(left, 50_000_000L));
+        }
+    }
+
+    private static void join(Thread t, WorkloadContext ctx) {
+        try {
+            while (t.isAlive()) {
+                t.join(100);
+                if (ctx.stop().isStopped()) {
+                    t.join(2000);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ctx.stop().stop("interrupted");
+        }
+    }
+}

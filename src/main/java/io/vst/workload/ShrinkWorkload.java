@@ -1,0 +1,82 @@
+package io.vst.workload;
+
+import io.vst.VstException;
+import io.vst.dataset.LiveSet;
+import io.vst.dataset.RemovalStrategy;
+import io.vst.metrics.Recorders;
+import io.vst.scenario.Parameters;
+import io.vst.valkey.CommandPipeline;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Removes vectors until {@code target_vectors} are live (an absolute count), choosing which by
+ * {@code removal_strategy}: {@code random} (seeded), {@code oldest} / {@code newest} (insertion
+ * order), or {@code expansion_priority} (expanded vectors first, highest expansion first). Each
+ * removal is a {@code DEL} of the tool's own key. With {@code verify_removal}, every removed key is
+ * checked to be gone afterwards.
+ */
+public final class ShrinkWorkload implements Workload {
+
+    @Override
+    public WorkloadResult run(WorkloadContext ctx) {
+        Parameters p = ctx.parameters();
+        LiveVectors vectors = ctx.vectors();
+        LiveSet live = vectors.live();
+        long start = live.size();
+        long target = Targets.absolute(p);
+        long toRemove = Targets.bounded(start - target, ctx);
+        if (toRemove <= 0) {
+            return WorkloadResult.of(0, 0).withDetail(String.format(Locale.ROOT,
+                    "%,d vectors live (target %,d): nothing to remove", start, target));
+        }
+        String strategy = p.getString("removal_strategy", "random");
+        // take() removes the chosen ids from the live set at once; a failed DEL puts its id back.
+        long[] ids = live.take((int) Math.min(Integer.MAX_VALUE, toRemove), RemovalStrategy.parse(strategy));
+        AtomicLong notFound = new AtomicLong();
+        LongBag removed = p.getBool("verify_removal", false) ? new LongBag() : null;
+        int batch = p.getInt("batch_size", ctx.config().batchSize());
+        BatchEngine.Settings settings = new BatchEngine.Settings(Recorders.DELETE, ctx.config().nThreads(),
+                ctx.config().nClients(), batch, ctx.config().maxRetries(), ctx.config().retryDelay(),
+                ctx.config().continueOnError(), 64);
+        BatchEngine.Outcome out = BatchEngine.run(ctx, settings, new ArrayFeed(ids), new BatchEngine.Command() {
+            @Override
+            public void enqueue(CommandPipeline pipe, long id, float[] scratch) {
+                pipe.del(vectors.keys().key(id));
+            }
+
+            @Override
+            public void succeeded(long id, Object reply) {
+                if (reply instanceof Number n && n.longValue() == 0) {
+                    notFound.incrementAndGet();
+                }
+                vectors.forget(id);
+                if (removed != null) {
+                    removed.add(id);
+                }
+            }
+
+            @Override
+            public void failed(long id) {
+                live.add(id);
+            }
+        }, ids.length);
+        String detail = String.format(Locale.ROOT, "removed %,d by %s (live %,d → %,d)", out.succeeded(), strategy,
+                start, live.size());
+        if (notFound.get() > 0) {
+            detail += String.format(Locale.ROOT, "; %,d keys were already gone on the server", notFound.get());
+            ctx.log("WARN", ctx.stepName() + ": " + notFound.get()
+                    + " keys vst believed live were already gone (deleted by someone else, or evicted)");
+        }
+        if (removed != null) {
+            long still = Verification.countMissing(ctx, removed.toArray(), false);
+            if (still > 0) {
+                throw VstException.runtime(String.format(Locale.ROOT,
+                        "verify_removal: %,d of %,d removed keys still exist on the server", still, removed.size()),
+                        null);
+            }
+            detail += ", all verified gone";
+        }
+        return WorkloadResult.of(out.succeeded(), out.errors()).withDetail(detail);
+    }
+}

@@ -1,0 +1,74 @@
+package io.vst.workload;
+
+import io.vst.dataset.LiveSet;
+import io.vst.metrics.Recorders;
+import io.vst.scenario.Parameters;
+import io.vst.valkey.CommandPipeline;
+import java.util.Locale;
+
+/**
+ * Overwrites live vectors with a new version (the original plus a small seeded offset), so the
+ * index must replace each entry: {@code update_vectors} of them (all live when absent), chosen by
+ * {@code selection} (random, oldest, newest). The live count does not change.
+ */
+public final class UpdateWorkload implements Workload {
+
+    /** Picks {@code k} live ids without removing them: random (seeded), oldest or newest. */
+    static long[] choose(LiveSet live, int k, String selection, long seed) {
+        long[] order = live.insertionOrder();
+        switch (selection) {
+            case "oldest" -> {
+                return java.util.Arrays.copyOf(order, k);
+            }
+            case "newest" -> {
+                return java.util.Arrays.copyOfRange(order, order.length - k, order.length);
+            }
+            case "random" -> {
+                java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+                for (int i = 0; i < k; i++) {
+                    int j = i + rnd.nextInt(order.length - i);
+                    long t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+                return java.util.Arrays.copyOf(order, k);
+            }
+            default -> throw io.vst.VstException.invalidInput("Unknown selection '" + selection + "'",
+                    "use one of random, oldest, newest");
+        }
+    }
+
+    @Override
+    public WorkloadResult run(WorkloadContext ctx) {
+        Parameters p = ctx.parameters();
+        LiveVectors vectors = ctx.vectors();
+        LiveSet live = vectors.live();
+        long count = p.has("update_vectors") ? p.getLong("update_vectors", live.size()) : live.size();
+        count = Math.min(count, live.size());
+        if (ctx.maxOperations() > 0) {
+            count = Math.min(count, ctx.maxOperations());
+        }
+        if (count <= 0) {
+            return WorkloadResult.of(0, 0).withDetail("no live vectors to update");
+        }
+        String selection = p.getString("selection", "random");
+        long[] ids = choose(live, (int) count, selection, ctx.seed());
+        int batch = p.getInt("batch_size", ctx.config().batchSize());
+        BatchEngine.Settings settings = new BatchEngine.Settings(Recorders.UPDATE, ctx.config().nThreads(),
+                ctx.config().nClients(), batch, ctx.config().maxRetries(), ctx.config().retryDelay(),
+                ctx.config().continueOnError(), vectors.dimensions() * 4 + 32);
+        BatchEngine.Outcome out = BatchEngine.run(ctx, settings, new ArrayFeed(ids), new BatchEngine.Command() {
+            @Override
+            public void enqueue(CommandPipeline pipe, long id, float[] scratch) {
+                pipe.hset(vectors.keys().key(id), IngestWorkload.VECTOR_FIELD, vectors.encodeNextVersion(id, scratch));
+            }
+
+            @Override
+            public void succeeded(long id, Object reply) {
+                vectors.commitVersion(id);
+            }
+        }, ids.length);
+        return WorkloadResult.of(out.succeeded(), out.errors()).withDetail(String.format(Locale.ROOT,
+                "updated %,d by %s selection", out.succeeded(), selection));
+    }
+}
