@@ -1,0 +1,164 @@
+package io.vst.cli;
+
+import io.vst.VstException;
+import io.vst.engine.PlanOptions;
+import io.vst.engine.RunOptions;
+import io.vst.engine.RunPlan;
+import io.vst.engine.RunResult;
+import io.vst.engine.Runner;
+import io.vst.engine.ServerSession;
+import io.vst.scenario.Diagnostic;
+import io.vst.scenario.ParseResult;
+import io.vst.scenario.SchemaRegistry;
+import io.vst.scenario.Scenarios;
+import io.vst.scenario.Severity;
+import io.vst.scenario.ValidationOptions;
+import io.vst.valkey.ValkeyClient;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vst run}: runs a scenario against a server and writes a run directory. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {
+            "Runs a scenario against a Valkey server and writes a run directory (timeline.csv, steps.csv, "
+                + "checkpoints.json, latency logs, vst.log).",
+            "",
+            "With no --server, vst starts its own valkey-server on a free loopback port (found on PATH or "
+                + "given with --valkey-server) and stops it when the run ends.",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  vst run --scenario quickstart",
+            "  vst run --scenario grow_shrink_grow --dry-run",
+            "  vst run --scenario my.yaml --server valkey://localhost:6379 --step load_step",
+            "  vst run --scenario mixed_workload --time-scale 0.01",
+            "",
+            "Exit codes: 0 completed, 1 failed or interrupted, 2 invalid scenario or options.",
+        })
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--scenario", required = true, paramLabel = "FILE|NAME",
+            description = "Scenario file, or the name of a built-in scenario (vst scenario list).")
+    String scenario;
+
+    @Option(names = "--dry-run", description = "Print the execution plan and estimates; contact no server.")
+    boolean dryRun;
+
+    @Option(names = "--step", paramLabel = "NAME", description = "Run only this step (by name).")
+    String step;
+
+    @Option(names = "--output", paramLabel = "DIR", defaultValue = "runs",
+            description = "Folder for run directories (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--time-scale", paramLabel = "F", defaultValue = "1.0",
+            description = "Multiply every duration in the scenario by F (e.g. 0.01 for a quick trial).")
+    double timeScale;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the run's randomness (shuffles, removal picks, updates).")
+    long seed;
+
+    @Option(names = "--strict", description = "Treat validation warnings as errors.")
+    boolean strict;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Override
+    public Integer call() {
+        PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
+        PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true);
+        if (!(timeScale > 0)) {
+            throw VstException.invalidInput("--time-scale must be positive, got " + timeScale, "e.g. --time-scale 0.01");
+        }
+        ParseResult parsed = Scenarios.load(scenario, new ValidationOptions(strict, ValidationOptions.defaults().rules()));
+        for (Diagnostic d : parsed.diagnostics()) {
+            if (d.severity() == Severity.ERROR || strict) {
+                err.println(d.format());
+            }
+        }
+        if (parsed.hasErrors() || parsed.scenario() == null) {
+            err.println("error: the scenario is not valid; nothing was run");
+            return Main.EXIT_INVALID;
+        }
+        RunPlan plan = RunPlan.of(parsed.scenario(), SchemaRegistry.builtin(), new PlanOptions(timeScale, step));
+        if (dryRun) {
+            DryRunPrinter.print(plan, out);
+            return Main.EXIT_OK;
+        }
+        return execute(plan, out);
+    }
+
+    private int execute(RunPlan plan, PrintStream out) {
+        RunOptions options = RunOptions.defaults().withOutputRoot(output).withSeed(seed);
+        String version = VstCommand.class.getPackage().getImplementationVersion();
+        options = new RunOptions(options.outputRoot(), null, seed, version == null ? "dev" : version);
+        try (ServerSession session = openSession(plan, out)) {
+            out.println("vst: running " + plan.scenario().name() + " on " + Describe.server(session));
+            ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, 5000);
+            Runner runner = new Runner(plan, session, options, List.of(progress));
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                runner.stop("interrupted by Ctrl-C");
+                try {
+                    finished.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "vst-ctrl-c");
+            Runtime.getRuntime().addShutdownHook(hook);
+            RunResult result;
+            try {
+                result = runner.run();
+            } finally {
+                finished.countDown();
+                removeHook(hook);
+            }
+            SummaryPrinter.print(result, out);
+            return result.completed() ? Main.EXIT_OK : Main.EXIT_RUNTIME;
+        }
+    }
+
+    /** Connects to --server, or starts the embedded valkey-server; the session stops what it started. */
+    private ServerSession openSession(RunPlan plan, PrintStream out) {
+        ConnectionOptions.Target target = connection.open();
+        try {
+            if (target.startedByVst()) {
+                out.println("vst: started valkey-server on " + target.endpoint().address()
+                        + (target.managedServer() != null ? " (pid " + target.managedServer().pid() + ")" : ""));
+            }
+            int pool = 1;
+            for (io.vst.engine.PlannedStep s : plan.flatten()) {
+                pool = Math.max(pool, Math.max(s.config().nClients(), s.config().nThreads()) + 2);
+            }
+            ValkeyClient client = ValkeyClient.connect(target.endpoint(), pool);
+            long pid = target.managedServer() != null ? target.managedServer().pid() : -1;
+            return new ServerSession(client, target.startedByVst() ? target : null, pid);
+        } catch (RuntimeException e) {
+            target.close();
+            throw e;
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is already exiting (Ctrl-C): the hook is running and needs no removal.
+            return;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.vst.cli;
+
+import io.vst.engine.RunResult;
+import io.vst.metrics.Bytes;
+import io.vst.metrics.CheckpointResult;
+import io.vst.metrics.TimelineColumns;
+import io.vst.report.StepRecord;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** The table printed at the end of a run: one line per step, one per checkpoint, and where the files are. */
+final class SummaryPrinter {
+
+    private SummaryPrinter() {
+    }
+
+    static void print(RunResult r, PrintStream out) {
+        out.println();
+        out.printf(Locale.ROOT, "%-28s %-10s %-9s %9s %12s %11s %10s %12s%n", "step", "type", "status", "time",
+                "operations", "ops/s", "p99 ms", "live vectors");
+        for (StepRecord s : r.steps()) {
+            out.printf(Locale.ROOT, "%-28s %-10s %-9s %9s %,12d %,11.0f %10s %,12d%n", cut(s.name(), 28), s.type(),
+                    s.status(), Durations.clock(s.durationSeconds()), s.operations(),
+                    nanToZero(s.operationsPerSecond()), p99(s), s.liveVectorsAfter());
+        }
+        if (!r.checkpoints().isEmpty()) {
+            out.println();
+            out.printf(Locale.ROOT, "%-28s %12s %12s %12s %14s %10s%n", "checkpoint", "used_memory", "rss",
+                    "live vectors", "bytes/vector", "frag");
+            for (CheckpointResult c : r.checkpoints()) {
+                out.printf(Locale.ROOT, "%-28s %12s %12s %,12d %14s %10s%n", cut(c.name(), 28),
+                        Bytes.human(fig(c, TimelineColumns.USED_MEMORY)), Bytes.human(fig(c, TimelineColumns.USED_MEMORY_RSS)),
+                        c.liveVectors(), c.perVector() == null ? "-" : String.format(Locale.ROOT, "%,.0f",
+                                c.perVector().totalBytes()),
+                        ratio(fig(c, TimelineColumns.ALLOCATOR_FRAG_RATIO)));
+                if (c.trend() != null) {
+                    out.println("    leak check: " + c.trend().verdict() + " — " + c.trend().explanation());
+                }
+            }
+        }
+        out.println();
+        out.println("Run " + r.outcome() + (r.message() == null ? "" : ": " + r.message()));
+        out.println("Run directory: " + r.directory().toAbsolutePath());
+    }
+
+    private static double fig(CheckpointResult c, String col) {
+        Double v = c.figures().get(col);
+        return v == null ? Double.NaN : v;
+    }
+
+    private static String ratio(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String p99(StepRecord s) {
+        double worst = Double.NaN;
+        for (StepRecord.LatencySummary l : s.latency().values()) {
+            worst = Double.isNaN(worst) ? l.p99Ms() : Math.max(worst, l.p99Ms());
+        }
+        return Double.isNaN(worst) ? "-" : String.format(Locale.ROOT, "%.2f", worst);
+    }
+
+    private static double nanToZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+
+    private static String cut(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+}

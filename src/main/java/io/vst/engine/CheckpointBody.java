@@ -1,0 +1,166 @@
+package io.vst.engine;
+
+import io.vst.VstException;
+import io.vst.metrics.CheckpointAnalysis;
+import io.vst.metrics.CheckpointResult;
+import io.vst.metrics.HostMemory;
+import io.vst.metrics.Sample;
+import io.vst.metrics.TimelineColumns;
+import io.vst.scenario.Parameters;
+import io.vst.valkey.ValkeyClient;
+import io.vst.valkey.ValkeyException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A checkpoint: a snapshot of the server's memory (INFO memory, MEMORY STATS, INFO keyspace and
+ * stats, INFO SEARCH and FT.INFO when present, the process RSS, and under collect_full_metrics the
+ * raw MEMORY MALLOC-STATS text) with the analyses its parameters ask for.
+ */
+final class CheckpointBody {
+
+    private static final double MB = 1024.0 * 1024.0;
+
+    private final RunState state;
+
+    CheckpointBody(RunState state) {
+        this.state = state;
+    }
+
+    StepBodies.Outcome run(PlannedStep step, String name) {
+        Parameters p = step.parameters();
+        ValkeyClient client = state.session.client();
+        boolean purged = false;
+        if (p.getBool("force_gc", false)) {
+            client.memoryPurge();
+            purged = true;
+        }
+        Sample s = state.sampler.sampleNow();
+        Map<String, Object> raw = raw(client, p.getBool("collect_full_metrics", false));
+        long live = state.vectors.liveCount();
+        List<String> notes = new ArrayList<>();
+        CheckpointResult.PerVector perVector = CheckpointAnalysis.perVector(s.values(), state.baseline, live);
+        CheckpointResult.Comparison comparison = null;
+        String against = p.getString("compare_with", null);
+        if (against != null && !against.isBlank()) {
+            CheckpointResult earlier = state.checkpoint(against);
+            if (earlier == null) {
+                notes.add("compare_with: no earlier checkpoint named '" + against + "' ran in this run");
+            } else {
+                comparison = CheckpointAnalysis.compare(against, earlier.figures(), s.values(), earlier.liveVectors(),
+                        live, state.baseline);
+            }
+        }
+        CheckpointResult.Fragmentation frag = p.getBool("analyze_fragmentation", false)
+                ? CheckpointAnalysis.fragmentation(s.values()) : null;
+        CheckpointResult.TrendVerdict trend = null;
+        if (p.getBool("detect_memory_leaks", false) || p.getBool("analyze_memory_trends", false)) {
+            trend = trend(name, perVector);
+        }
+        String failure = thresholds(p, s, notes);
+        CheckpointResult result = new CheckpointResult(name, p.getString("tag", null), s.time(), s.elapsedSeconds(),
+                live, s.values(), raw, perVector, comparison, frag, trend, purged, notes);
+        state.addCheckpoint(result);
+        state.directory.append(result);
+        state.listeners.checkpointTaken(result);
+        if (failure != null) {
+            throw VstException.runtime(failure, null);
+        }
+        String detail = String.format(Locale.ROOT, "used_memory %.1f MB, %,d live vectors",
+                s.get(TimelineColumns.USED_MEMORY) / MB, live);
+        if (trend != null) {
+            detail += ", trend " + trend.verdict();
+        }
+        return StepBodies.Outcome.ok(detail);
+    }
+
+    private Map<String, Object> raw(ValkeyClient client, boolean full) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("info_memory", client.info("memory").aggregate());
+        raw.put("info_stats", client.info("stats").aggregate());
+        raw.put("info_keyspace", client.info("keyspace").aggregate());
+        raw.put("memory_stats", client.memoryStats());
+        if (full) {
+            raw.put("malloc_stats", client.mallocStats());
+        }
+        if (state.searchAvailable()) {
+            raw.put("info_search", client.info("search").aggregate());
+            String index = state.plan.steps().isEmpty() ? null : state.plan.steps().get(0).index().name();
+            if (index != null) {
+                try {
+                    raw.put("ft_info", client.ftInfo(index));
+                } catch (ValkeyException e) {
+                    raw.put("ft_info", "unavailable: " + e.getMessage());
+                }
+            }
+        }
+        return raw;
+    }
+
+    /** Memory-per-vector trend across every checkpoint so far, this one included. */
+    private CheckpointResult.TrendVerdict trend(String name, CheckpointResult.PerVector now) {
+        List<String> names = new ArrayList<>();
+        List<Double> points = new ArrayList<>();
+        for (CheckpointResult c : state.checkpointHistory()) {
+            names.add(c.name());
+            points.add(c.perVector() == null ? Double.NaN : c.perVector().totalBytes());
+        }
+        names.add(name);
+        points.add(now == null ? Double.NaN : now.totalBytes());
+        return CheckpointAnalysis.trend(names, points);
+    }
+
+    /**
+     * check_available_memory / min_available_mb and memory_threshold_mb / action_on_threshold.
+     *
+     * @return a failure message when the step must fail, else null
+     */
+    private String thresholds(Parameters p, Sample s, List<String> notes) {
+        if (p.getBool("check_available_memory", false) || p.has("min_available_mb")) {
+            double max = s.get(TimelineColumns.MAXMEMORY);
+            double available = max > 0 ? (max - s.get(TimelineColumns.USED_MEMORY)) / MB
+                    : HostMemory.availableBytes() / MB;
+            double min = p.getDouble("min_available_mb", 0);
+            String where = max > 0 ? "under maxmemory" : "on this machine";
+            notes.add(String.format(Locale.ROOT, "available memory %s: %.0f MB (minimum %.0f MB)", where, available, min));
+            if (available < min) {
+                return String.format(Locale.ROOT, "Insufficient memory for operation: %.0f MB available %s, "
+                        + "min_available_mb is %.0f", available, where, min);
+            }
+        }
+        if (p.has("memory_threshold_mb")) {
+            double used = s.get(TimelineColumns.USED_MEMORY) / MB;
+            double limit = p.getDouble("memory_threshold_mb", Double.MAX_VALUE);
+            if (used > limit) {
+                String action = p.getString("action_on_threshold", "warn");
+                String msg = String.format(Locale.ROOT, "used_memory %.1f MB is above memory_threshold_mb %.0f",
+                        used, limit);
+                notes.add(msg + " (action: " + action + ")");
+                state.log("WARN", msg + "; action " + action);
+                if ("stop".equals(action)) {
+                    state.stop.stop(msg);
+                } else if ("pause".equals(action)) {
+                    pauseUntilBelow(limit);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Holds the run (this step) until used_memory drops below the limit, or 5 minutes pass. */
+    private void pauseUntilBelow(double limitMb) {
+        long end = System.nanoTime() + 300_000_000_000L;
+        while (System.nanoTime() < end && !state.stop.isStopped()) {
+            Sample s = state.sampler.sampleNow();
+            if (s.get(TimelineColumns.USED_MEMORY) / MB <= limitMb) {
+                state.log("INFO", "memory back under the threshold; resuming");
+                return;
+            }
+            state.stop.sleep(1000);
+        }
+        state.log("WARN", "memory still above the threshold after pausing 5 minutes; resuming");
+    }
+}

@@ -1,0 +1,53 @@
+package io.vst.engine;
+
+import io.vst.scenario.Parameters;
+import io.vst.valkey.ValkeyClient;
+import io.vst.workload.LiveVectors;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A cleanup step. {@code index_only} drops the scenario's index; {@code partial} deletes the tool's
+ * keys (those under its prefix) and keeps the index; {@code full} does both. vst never FLUSHALLs: keys
+ * outside its prefix are never touched. {@code force_cleanup} ends with MEMORY PURGE so freed pages go
+ * back to the OS at once.
+ */
+final class CleanupBody {
+
+    private final RunState state;
+
+    CleanupBody(RunState state) {
+        this.state = state;
+    }
+
+    StepBodies.Outcome run(PlannedStep step) {
+        Parameters p = step.parameters();
+        String type = p.getString("cleanup_type", "full");
+        ValkeyClient client = state.session.client();
+        StringBuilder detail = new StringBuilder();
+        long deleted = 0;
+        if (("full".equals(type) || "index_only".equals(type)) && state.searchAvailable()) {
+            boolean dropped = IndexLifecycle.drop(state, step.index());
+            detail.append(dropped ? "dropped index " + step.index().name() : "no index to drop");
+        }
+        if ("full".equals(type) || "partial".equals(type)) {
+            String prefix = step.index().prefix();
+            AtomicLong count = new AtomicLong();
+            client.scanKeys(prefix, batch -> count.addAndGet(client.deleteKeys(batch)));
+            deleted = count.get();
+            LiveVectors v = state.vectors.primary();
+            if (v != null) {
+                v.clear();
+            }
+            if (detail.length() > 0) {
+                detail.append("; ");
+            }
+            detail.append(String.format(Locale.ROOT, "deleted %,d keys under '%s'", deleted, prefix));
+        }
+        if (p.getBool("force_cleanup", false)) {
+            client.memoryPurge();
+            detail.append("; memory purged");
+        }
+        return new StepBodies.Outcome("ok", deleted, 0, Double.NaN, Double.NaN, null, detail.toString());
+    }
+}

@@ -1,0 +1,30 @@
+package io.vst.engine;
+
+import java.nio.file.Path;
+
+/**
+ * How a run is carried out beyond what the scenario says.
+ *
+ * @param outputRoot folder under which the run directory is created (default {@code runs})
+ * @param outputDir exact run directory to use, or null for {@code <root>/<time>_<scenario>}
+ * @param seed seed of all randomness in the run (shuffles, removal picks, update offsets)
+ * @param toolVersion version written to run.json
+ */
+public record RunOptions(Path outputRoot, Path outputDir, long seed, String toolVersion) {
+
+    public static RunOptions defaults() {
+        return new RunOptions(Path.of("runs"), null, 42L, "dev");
+    }
+
+    public RunOptions withOutputRoot(Path root) {
+        return new RunOptions(root, outputDir, seed, toolVersion);
+    }
+
+    public RunOptions withOutputDir(Path dir) {
+        return new RunOptions(outputRoot, dir, seed, toolVersion);
+    }
+
+    public RunOptions withSeed(long s) {
+        return new RunOptions(outputRoot, outputDir, s, toolVersion);
+    }
+}

@@ -1,0 +1,76 @@
+package io.vst.engine;
+
+import io.vst.metrics.CheckpointResult;
+import io.vst.metrics.Recorders;
+import io.vst.metrics.Sample;
+import io.vst.metrics.Sampler;
+import io.vst.report.RunDirectory;
+import io.vst.report.StepRecord;
+import io.vst.workload.LiveVectors;
+import io.vst.workload.StopSignal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** What the steps of one run share: the server, the vectors, the recorders, the history. */
+final class RunState {
+
+    final RunPlan plan;
+    final ServerSession session;
+    final RunDirectory directory;
+    final RunOptions options;
+    final Recorders recorders = new Recorders();
+    final StopSignal stop = StopSignal.root();
+    final Listeners listeners;
+    final Vectors vectors;
+    final RecallBoard recall = new RecallBoard();
+    final List<StepRecord> records = new CopyOnWriteArrayList<>();
+    final Map<String, CheckpointResult> checkpoints = new LinkedHashMap<>();
+    final AtomicReference<String> currentStep = new AtomicReference<>("");
+    Sampler sampler;
+    Map<String, Double> baseline = Map.of();
+    volatile boolean indexReady;
+
+    RunState(RunPlan plan, ServerSession session, RunDirectory directory, RunOptions options, Listeners listeners) {
+        this.plan = plan;
+        this.session = session;
+        this.directory = directory;
+        this.options = options;
+        this.listeners = listeners;
+        this.vectors = new Vectors(plan, options.seed());
+    }
+
+    boolean searchAvailable() {
+        return session.capabilities().hasSearch();
+    }
+
+    /** The latest sample, taking one now when none exists yet. */
+    Sample latestSample() {
+        Sample s = sampler.latest();
+        return s != null ? s : sampler.sampleNow();
+    }
+
+    synchronized void addCheckpoint(CheckpointResult c) {
+        checkpoints.put(c.name(), c);
+    }
+
+    synchronized CheckpointResult checkpoint(String name) {
+        return checkpoints.get(name);
+    }
+
+    synchronized List<CheckpointResult> checkpointHistory() {
+        return new ArrayList<>(checkpoints.values());
+    }
+
+    LiveVectors vectorsFor(PlannedStep step) {
+        return vectors.forStep(step);
+    }
+
+    void log(String level, String message) {
+        directory.log(level, message);
+        listeners.log(level, message);
+    }
+}

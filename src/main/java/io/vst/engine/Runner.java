@@ -1,0 +1,189 @@
+package io.vst.engine;
+
+import io.vst.VstException;
+import io.vst.metrics.HostMemory;
+import io.vst.metrics.LatencyRecorder;
+import io.vst.metrics.Sample;
+import io.vst.metrics.Sampler;
+import io.vst.metrics.ServerFigures;
+import io.vst.report.RunDirectory;
+import io.vst.report.RunInfo;
+import io.vst.report.StepRecord;
+import io.vst.valkey.FtInfo;
+import io.vst.valkey.ServerCapabilities;
+import io.vst.valkey.ValkeyClient;
+import io.vst.valkey.ValkeyException;
+import io.vst.workload.StopSignal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a frozen {@link RunPlan} against a server and writes the run directory as it goes.
+ *
+ * <pre>{@code
+ * RunPlan plan = RunPlan.of(scenario, SchemaRegistry.builtin(), PlanOptions.defaults());
+ * try (ServerSession server = ...) {
+ *     RunResult result = new Runner(plan, server, RunOptions.defaults(), List.of(progress)).run();
+ *     System.out.println(result.outcome() + " → " + result.directory());
+ * }
+ * }</pre>
+ *
+ * <p>Before the first step it checks the server's capabilities and opens every dataset, so a run
+ * that cannot succeed fails before it touches the server. {@link #stop(String)} (Ctrl-C, the Stop
+ * button) ends the run within about two seconds and marks it interrupted.
+ */
+public final class Runner {
+
+    private final RunPlan plan;
+    private final ServerSession session;
+    private final RunOptions options;
+    private final Listeners listeners;
+    private volatile RunState state;
+    private final StopSignal early = StopSignal.root();
+
+    public Runner(RunPlan plan, ServerSession session, RunOptions options, List<RunListener> listeners) {
+        this.plan = plan;
+        this.session = session;
+        this.options = options;
+        this.listeners = new Listeners(listeners);
+    }
+
+    /** Asks the run to stop; any thread. */
+    public void stop(String reason) {
+        early.stop(reason);
+        RunState s = state;
+        if (s != null) {
+            s.stop.stop(reason);
+        }
+    }
+
+    /**
+     * Runs the plan.
+     *
+     * @throws VstException when the run cannot start (server lacks a capability, bad dataset); failures
+     *     of steps do not throw but end the run as {@code failed}
+     */
+    public RunResult run() {
+        Instant start = Instant.now();
+        long startNanos = System.nanoTime();
+        RunInfo info = new RunInfo("vst " + options.toolVersion(), plan.scenario().name(),
+                plan.scenario().sourceName(), describe(session), session.embedded(), start, null, "running",
+                null, List.of(), runOptions());
+        RunDirectory dir = RunDirectory.create(options.outputRoot(), options.outputDir(), info,
+                plan.scenario().sourceText() == null ? "" : plan.scenario().sourceText());
+        RunState st = new RunState(plan, session, dir, options, listeners);
+        this.state = st;
+        if (early.isStopped()) {
+            st.stop.stop(early.reason());
+        }
+        listeners.runStarted(plan, dir.path());
+        String outcome = "completed";
+        String message = null;
+        try {
+            Preflight.check(plan, session.capabilities(), session.address());
+            st.vectors.openAll(plan);
+            st.sampler = new Sampler(() -> readServer(st), st.recorders, st.vectors::liveCount, st.recall::takeMean,
+                    st.currentStep::get, (s, intervals) -> sink(st, s, intervals), start, startNanos);
+            st.baseline = st.sampler.sampleNow().values();
+            st.sampler.start(plan.steps().isEmpty() ? 1.0 : plan.steps().get(0).config().metricsCollectionInterval());
+            Double limit = plan.scenario().timeoutSeconds();
+            StopSignal scenarioStop = st.stop.child(limit == null ? 0 : limit * plan.options().timeScale());
+            new StepRunner(st).runSequence(plan.steps(), scenarioStop, false);
+            if (st.stop.isStopped()) {
+                outcome = "interrupted";
+                message = st.stop.reason();
+            } else if (scenarioStop.timedOut()) {
+                outcome = "failed";
+                message = "Scenario timeout after " + StepRunner.trim(limit) + " seconds";
+            }
+        } catch (StepRunner.RunAborted e) {
+            outcome = st.stop.isStopped() ? "interrupted" : "failed";
+            message = st.stop.isStopped() ? st.stop.reason() : e.getMessage();
+        } catch (VstException e) {
+            finish(st, dir, "failed", e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            outcome = "failed";
+            message = StepRunner.describe(e);
+        }
+        finish(st, dir, outcome, message);
+        return new RunResult(outcome, message, dir.path(), List.copyOf(st.records), dir.checkpoints());
+    }
+
+    private void finish(RunState st, RunDirectory dir, String outcome, String message) {
+        if (st.sampler != null) {
+            try {
+                st.sampler.sampleNow();
+            } catch (RuntimeException e) {
+                dir.log("WARN", "final sample failed: " + e.getMessage());
+            }
+            st.sampler.close();
+        }
+        if (message != null) {
+            dir.log("failed".equals(outcome) ? "ERROR" : "WARN", "run " + outcome + ": " + message);
+        }
+        List<String> names = new ArrayList<>();
+        for (StepRecord r : st.records) {
+            names.add(r.name());
+        }
+        dir.finish(dir.info().finished(Instant.now(), outcome, message, names));
+        dir.close();
+        try {
+            st.vectors.close();
+        } catch (Exception e) {
+            dir.log("WARN", "closing datasets: " + e.getMessage());
+        }
+        listeners.runFinished(outcome, message);
+    }
+
+    private Map<String, Double> readServer(RunState st) {
+        ValkeyClient c = session.client();
+        Map<String, String> info = new LinkedHashMap<>(c.info("memory").aggregate());
+        info.putAll(c.info("keyspace").aggregate());
+        Map<String, String> search = null;
+        FtInfo ft = null;
+        if (st.searchAvailable()) {
+            search = c.info("search").aggregate();
+            if (st.indexReady) {
+                try {
+                    ft = c.ftInfo(plan.steps().get(0).index().name());
+                } catch (ValkeyException e) {
+                    ft = null;
+                }
+            }
+        }
+        return ServerFigures.from(info, search, ft, HostMemory.processRssBytes(session.localPid()));
+    }
+
+    private void sink(RunState st, Sample s, List<LatencyRecorder.Interval> intervals) {
+        st.directory.append(s);
+        for (LatencyRecorder.Interval in : intervals) {
+            st.directory.appendLatency(in.operation(), s.step(), in.histogram());
+        }
+        listeners.sampleTaken(s);
+    }
+
+    private Map<String, Object> runOptions() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("time_scale", plan.options().timeScale());
+        m.put("only_step", plan.options().onlyStep());
+        m.put("seed", options.seed());
+        return m;
+    }
+
+    private static Map<String, Object> describe(ServerSession session) {
+        ServerCapabilities c = session.capabilities();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", session.address());
+        m.put("server", c.serverName());
+        m.put("version", c.version());
+        m.put("modules", c.modules());
+        m.put("cluster", c.cluster());
+        m.put("maxmemory", c.maxmemory());
+        m.put("allocator", c.allocator());
+        return m;
+    }
+}

@@ -1,0 +1,123 @@
+package io.vst.engine;
+
+import io.vst.metrics.Recorders;
+import io.vst.scenario.GlobalConfig;
+import io.vst.scenario.IndexSpec;
+import io.vst.scenario.Parameters;
+import io.vst.valkey.ValkeyClient;
+import io.vst.workload.LiveVectors;
+import io.vst.workload.StopSignal;
+import io.vst.workload.WorkloadContext;
+
+/** The {@link WorkloadContext} of one running workload step. */
+final class StepContext implements WorkloadContext {
+
+    private final RunState state;
+    private final PlannedStep step;
+    private final LiveVectors vectors;
+    private final Recorders recorders;
+    private final StopSignal stop;
+    private final long startNanos = System.nanoTime();
+    private final double duration;
+    private final long maxOps;
+
+    StepContext(RunState state, PlannedStep step, LiveVectors vectors, Recorders recorders, StopSignal stop) {
+        this.state = state;
+        this.step = step;
+        this.vectors = vectors;
+        this.recorders = recorders;
+        this.stop = stop;
+        Double d = step.step().common().durationSeconds();
+        this.duration = d == null ? 0 : d;
+        Long m = step.step().common().maxOperations();
+        this.maxOps = m == null ? 0 : m;
+    }
+
+    @Override
+    public String stepName() {
+        return step.name();
+    }
+
+    @Override
+    public Parameters parameters() {
+        return step.parameters();
+    }
+
+    @Override
+    public GlobalConfig config() {
+        return step.config();
+    }
+
+    @Override
+    public ValkeyClient client() {
+        return state.session.client();
+    }
+
+    @Override
+    public LiveVectors vectors() {
+        return vectors;
+    }
+
+    @Override
+    public IndexSpec index() {
+        return step.index();
+    }
+
+    @Override
+    public boolean searchAvailable() {
+        return state.searchAvailable();
+    }
+
+    @Override
+    public Recorders recorders() {
+        return recorders;
+    }
+
+    @Override
+    public StopSignal stop() {
+        return stop;
+    }
+
+    @Override
+    public double durationSeconds() {
+        return duration;
+    }
+
+    @Override
+    public long maxOperations() {
+        return maxOps;
+    }
+
+    @Override
+    public boolean timeIsUp() {
+        return duration > 0 && (System.nanoTime() - startNanos) / 1e9 >= duration;
+    }
+
+    @Override
+    public void progress(long done, long target) {
+        double fraction;
+        if (target > 0) {
+            fraction = Math.min(1.0, done / (double) target);
+        } else if (duration > 0) {
+            fraction = Math.min(1.0, (System.nanoTime() - startNanos) / 1e9 / duration);
+        } else {
+            fraction = Double.NaN;
+        }
+        state.listeners.stepProgress(step, done, target, fraction);
+    }
+
+    @Override
+    public void log(String level, String message) {
+        state.log(level, message);
+    }
+
+    @Override
+    public long seed() {
+        return state.options.seed() ^ (step.name().hashCode() * 0x9E3779B97F4A7C15L);
+    }
+
+    @Override
+    public void recordRecall(double recall) {
+        state.recall.record(recall);
+    }
+}

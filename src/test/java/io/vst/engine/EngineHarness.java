@@ -1,0 +1,47 @@
+package io.vst.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vst.scenario.Diagnostic;
+import io.vst.scenario.ParseResult;
+import io.vst.scenario.ScenarioReader;
+import io.vst.scenario.ScenarioValidator;
+import io.vst.scenario.SchemaRegistry;
+import io.vst.scenario.Severity;
+import io.vst.scenario.ValidationOptions;
+import io.vst.valkey.ValkeyClient;
+import io.vst.valkey.ValkeyEndpoint;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs scenario text through the real reader, validator, planner and runner against a real server. */
+final class EngineHarness {
+
+    private EngineHarness() {
+    }
+
+    static RunPlan plan(String yaml) {
+        return plan(yaml, PlanOptions.defaults());
+    }
+
+    static RunPlan plan(String yaml, PlanOptions options) {
+        ParseResult parsed = ScenarioReader.read(yaml, "test.yaml");
+        List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
+        all.addAll(new ScenarioValidator(SchemaRegistry.builtin(), ValidationOptions.defaults()).validate(parsed));
+        assertThat(all.stream().filter(d -> d.severity() == Severity.ERROR).map(Diagnostic::format).toList())
+                .as("scenario errors").isEmpty();
+        return RunPlan.of(parsed.scenario(), SchemaRegistry.builtin(), options);
+    }
+
+    static RunResult run(String yaml, ValkeyEndpoint endpoint, long pid, Path out, RunListener... listeners) {
+        return run(plan(yaml), endpoint, pid, out, listeners);
+    }
+
+    static RunResult run(RunPlan plan, ValkeyEndpoint endpoint, long pid, Path out, RunListener... listeners) {
+        ValkeyClient client = ValkeyClient.connect(endpoint, 16);
+        try (ServerSession session = new ServerSession(client, null, pid)) {
+            return new Runner(plan, session, RunOptions.defaults().withOutputRoot(out), List.of(listeners)).run();
+        }
+    }
+}

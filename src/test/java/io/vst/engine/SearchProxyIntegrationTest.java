@@ -1,0 +1,146 @@
+package io.vst.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vst.report.StepRecord;
+import io.vst.testsupport.ValkeyTestServer;
+import io.vst.testsupport.proxy.SearchProxy;
+import io.vst.valkey.ValkeyEndpoint;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The search path end to end through the test-only proxy (it answers FT.* like valkey-search 1.2.1 over
+ * the real hashes of a real valkey-server). These figures test vst's logic, they measure nothing.
+ */
+class SearchProxyIntegrationTest {
+
+    @TempDir
+    Path out;
+
+    private SearchProxy proxy;
+    private ValkeyEndpoint endpoint;
+
+    @BeforeEach
+    void start() {
+        ValkeyTestServer.requireBinary();
+        proxy = SearchProxy.start();
+        endpoint = ValkeyEndpoint.parse("valkey://127.0.0.1:" + proxy.port());
+    }
+
+    @AfterEach
+    void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    private static final String CHURN = """
+            name: churn
+            dataset: synthetic-8
+            index:
+              algorithm: FLAT
+              distance_metric: L2
+            global_config:
+              n_threads: 2
+              n_clients: 2
+              batch_size: 100
+            steps:
+              - name: grow
+                type: workload
+                workload: ingest
+                parameters: {target_vectors: 600}
+              - name: q1
+                type: workload
+                workload: query
+                max_operations: 40
+                parameters: {query_k: 10, verify_results: true, recall_sample_rate: 1.0}
+              - name: shrink
+                type: workload
+                workload: shrink
+                parameters: {target_vectors: 250}
+              - name: q2
+                type: workload
+                workload: query
+                max_operations: 40
+                parameters: {query_k: 10, verify_results: true, recall_sample_rate: 1.0}
+              - name: regrow
+                type: workload
+                workload: ingest
+                parameters: {target_vectors: 900}
+              - name: q3
+                type: workload
+                workload: query
+                max_operations: 40
+                parameters: {query_k: 10, verify_results: true, recall_sample_rate: 1.0}
+            """;
+
+    @Test
+    void flatIndexRecallIsExactThroughGrowShrinkRegrow() {
+        RunResult r = EngineHarness.run(CHURN, endpoint, -1, out);
+        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        List<StepRecord> queries = r.steps().stream().filter(s -> s.workload().equals("query")).toList();
+        assertThat(queries).hasSize(3);
+        for (StepRecord q : queries) {
+            assertThat(q.operations()).isEqualTo(40);
+            assertThat(q.recall()).as(q.name()).isCloseTo(1.0, within(1e-9));
+        }
+        StepRecord grow = r.steps().get(0);
+        assertThat(grow.timeToSearchableSeconds()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void truncatedResultListsLowerRecallByTheExpectedShare() {
+        proxy.truncateResultsTo(5);
+        RunResult r = EngineHarness.run(CHURN, endpoint, -1, out);
+        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        for (StepRecord q : r.steps().stream().filter(s -> s.workload().equals("query")).toList()) {
+            assertThat(q.recall()).as(q.name()).isCloseTo(0.5, within(1e-9));
+        }
+    }
+
+    @Test
+    void openLoopRateHoldsAndAStallShowsInTheTail() {
+        String yaml = """
+                name: rate
+                dataset: synthetic-8
+                index: {algorithm: FLAT}
+                global_config: {n_threads: 4, n_clients: 4, batch_size: 100}
+                steps:
+                  - name: grow
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 200}
+                  - name: q
+                    type: workload
+                    workload: query
+                    duration_seconds: 3
+                    parameters: {query_k: 5, queries_per_second: 200}
+                """;
+        RunListener staller = new RunListener() {
+            private boolean done;
+
+            @Override
+            public synchronized void stepProgress(PlannedStep step, long n, long target, double fraction) {
+                if (step.name().equals("q") && n > 200 && !done) {
+                    done = true;
+                    proxy.pauseFor(Duration.ofMillis(200));
+                }
+            }
+        };
+        RunResult r = EngineHarness.run(yaml, endpoint, -1, out, staller);
+        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        StepRecord q = r.steps().get(1);
+        double rate = q.operations() / q.durationSeconds();
+        assertThat(rate).isCloseTo(200, within(200 * 0.05));
+        StepRecord.LatencySummary lat = q.latency().get("query");
+        assertThat(lat.maxMs()).isGreaterThanOrEqualTo(190);
+        assertThat(lat.p999Ms()).isGreaterThanOrEqualTo(100);
+    }
+}
