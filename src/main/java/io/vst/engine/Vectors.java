@@ -5,6 +5,7 @@ import io.vst.dataset.Datasets;
 import io.vst.dataset.ExpandedSource;
 import io.vst.dataset.LiveSet;
 import io.vst.dataset.VectorSource;
+import io.vst.workload.FieldValues;
 import io.vst.workload.KeySpace;
 import io.vst.workload.LiveVectors;
 import java.util.LinkedHashMap;
@@ -21,11 +22,14 @@ final class Vectors implements AutoCloseable {
     private final Map<String, VectorSource> opened = new LinkedHashMap<>();
     private final long seed;
     private final String prefix;
+    private final java.util.List<io.vst.scenario.FieldSpec> fields;
 
     Vectors(RunPlan plan, long seed) {
         this.seed = seed;
-        this.prefix = plan.steps().isEmpty() || plan.steps().get(0).index() == null
-                ? io.vst.scenario.IndexSpec.defaults().prefix() : plan.steps().get(0).index().prefix();
+        io.vst.scenario.IndexSpec index = plan.steps().isEmpty() || plan.steps().get(0).index() == null
+                ? io.vst.scenario.IndexSpec.defaults() : plan.steps().get(0).index();
+        this.prefix = index.prefix();
+        this.fields = index.fields();
     }
 
     /** Opens every dataset the plan uses; throws INVALID_INPUT naming the dataset on any problem. */
@@ -75,7 +79,7 @@ final class Vectors implements AutoCloseable {
         VectorSource source = base.size() >= Integer.MAX_VALUE ? base
                 : new ExpandedSource(base, Integer.MAX_VALUE, seed);
         KeySpace keys = new KeySpace(prefix, base.size());
-        v = new LiveVectors(source, new LiveSet(seed), keys, seed);
+        v = new LiveVectors(source, new LiveSet(seed), keys, seed, new FieldValues(fields));
         byDataset.put(name, v);
         return v;
     }

@@ -45,7 +45,7 @@ public final class IngestWorkload implements Workload {
         BatchEngine.Outcome out = BatchEngine.run(ctx, settings, feed, new BatchEngine.Command() {
             @Override
             public void enqueue(CommandPipeline pipe, long id, float[] scratch) {
-                pipe.hset(vectors.keys().key(id), VECTOR_FIELD, vectors.encode(id, scratch));
+                pipe.hset(vectors.keys().key(id), vectors.hsetArguments(id, vectors.encode(id, scratch)));
             }
 
             @Override

@@ -24,12 +24,24 @@ public final class LiveVectors {
     private final KeySpace keys;
     private final long seed;
     private final ConcurrentMap<Long, Integer> versions = new ConcurrentHashMap<>();
+    private final FieldValues fields;
 
     public LiveVectors(VectorSource source, LiveSet live, KeySpace keys, long seed) {
+        this(source, live, keys, seed, FieldValues.none());
+    }
+
+    /** With {@code fields}: extra index attributes written beside each vector. */
+    public LiveVectors(VectorSource source, LiveSet live, KeySpace keys, long seed, FieldValues fields) {
         this.source = source;
         this.live = live;
         this.keys = keys;
         this.seed = seed;
+        this.fields = fields;
+    }
+
+    /** The HSET field/value arguments of vector {@code id} holding {@code vector}. */
+    public byte[][] hsetArguments(long id, byte[] vector) {
+        return fields.hsetArguments(id, IngestWorkload.VECTOR_FIELD, vector);
     }
 
     public VectorSource source() {

@@ -202,8 +202,8 @@ public final class MixedWorkload implements Workload {
                 long id = order.idAt(cursor.getAndIncrement());
                 if (!live.contains(id)) {
                     ids.add(id);
-                    pipe.hset(ctx.vectors().keys().key(id), IngestWorkload.VECTOR_FIELD,
-                            ctx.vectors().encode(id, scratch));
+                    pipe.hset(ctx.vectors().keys().key(id),
+                            ctx.vectors().hsetArguments(id, ctx.vectors().encode(id, scratch)));
                 }
             }
             List<Object> replies = pipe.sync();
@@ -219,8 +219,8 @@ public final class MixedWorkload implements Workload {
             List<Long> ids = new ArrayList<>(chosen.length);
             for (long id : chosen) {
                 ids.add(id);
-                pipe.hset(ctx.vectors().keys().key(id), IngestWorkload.VECTOR_FIELD,
-                        ctx.vectors().encodeNextVersion(id, scratch));
+                pipe.hset(ctx.vectors().keys().key(id),
+                        ctx.vectors().hsetArguments(id, ctx.vectors().encodeNextVersion(id, scratch)));
             }
             return settle(pipe.sync(), ids, ctx.vectors()::commitVersion);
         }

@@ -60,7 +60,7 @@ public final class UpdateWorkload implements Workload {
         BatchEngine.Outcome out = BatchEngine.run(ctx, settings, new ArrayFeed(ids), new BatchEngine.Command() {
             @Override
             public void enqueue(CommandPipeline pipe, long id, float[] scratch) {
-                pipe.hset(vectors.keys().key(id), IngestWorkload.VECTOR_FIELD, vectors.encodeNextVersion(id, scratch));
+                pipe.hset(vectors.keys().key(id), vectors.hsetArguments(id, vectors.encodeNextVersion(id, scratch)));
             }
 
             @Override

@@ -207,4 +207,25 @@ class IngestShrinkIntegrationTest {
         assertThat(cp2.comparison().bytesPerVectorDelta()).isGreaterThan(0);
         assertThat(cp2.fragmentation().verdict()).isNotBlank();
     }
+
+    @Test
+    void indexFieldsAreWrittenBesideEachVector() {
+        RunResult r = EngineHarness.run("""
+                name: t
+                dataset: synthetic-4
+                index:
+                  fields:
+                    - {name: category, type: TAG, source: row_mod:3}
+                    - {name: price, type: NUMERIC, source: id}
+                steps:
+                  - name: a
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 10}
+                """, server.endpoint(), server.pid(), out);
+        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(client.command("HGET", "vec:7", "category")).isEqualTo("t1");
+        assertThat(client.command("HGET", "vec:7", "price")).isEqualTo("7");
+        assertThat(client.readVector("vec:7")).hasSize(16);
+    }
 }
