@@ -10,6 +10,7 @@ import io.vst.report.RunDirectory;
 import io.vst.report.RunInfo;
 import io.vst.report.StepRecord;
 import io.vst.valkey.FtInfo;
+import io.vst.valkey.InfoSnapshot;
 import io.vst.valkey.ServerCapabilities;
 import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.ValkeyException;
@@ -141,8 +142,8 @@ public final class Runner {
 
     private Map<String, Double> readServer(RunState st) {
         ValkeyClient c = session.client();
-        Map<String, String> info = new LinkedHashMap<>(c.info("memory").aggregate());
-        info.putAll(c.info("keyspace").aggregate());
+        InfoSnapshot memory = c.info("memory");
+        InfoSnapshot keyspace = c.info("keyspace");
         Map<String, String> search = null;
         FtInfo ft = null;
         if (st.searchAvailable()) {
@@ -151,11 +152,12 @@ public final class Runner {
                 try {
                     ft = c.ftInfo(plan.steps().get(0).index().name());
                 } catch (ValkeyException e) {
+                    // The index can be dropped mid-run (cleanup, rebuild): its figures are then absent.
                     ft = null;
                 }
             }
         }
-        return ServerFigures.from(info, search, ft, HostMemory.processRssBytes(session.localPid()));
+        return ServerFigures.from(memory, keyspace, search, ft, HostMemory.processRssBytes(session.localPid()));
     }
 
     private void sink(RunState st, Sample s, List<LatencyRecorder.Interval> intervals) {

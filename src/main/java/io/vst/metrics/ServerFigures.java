@@ -1,6 +1,7 @@
 package io.vst.metrics;
 
 import io.vst.valkey.FtInfo;
+import io.vst.valkey.InfoSnapshot;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,17 +32,34 @@ public final class ServerFigures {
     /**
      * Figures from one round of replies.
      *
-     * @param info INFO fields (memory and keyspace sections at least); for a cluster, summed over primaries
+     * @param memory INFO memory of every primary (the aggregate sums bytes over a cluster)
+     * @param keyspace INFO keyspace of every primary
      * @param search INFO SEARCH fields, or null without the module
      * @param ft FT.INFO of the scenario's index, or null when absent
      * @param processRss resident set size of the local server process, or NaN
      */
-    public static Map<String, Double> from(Map<String, String> info, Map<String, String> search, FtInfo ft,
-                                           double processRss) {
+    public static Map<String, Double> from(InfoSnapshot memory, InfoSnapshot keyspace, Map<String, String> search,
+                                           FtInfo ft, double processRss) {
         Map<String, Double> out = new LinkedHashMap<>();
-        if (info != null) {
+        if (memory != null) {
+            Map<String, String> info = memory.aggregate();
             INFO_FIELDS.forEach((field, column) -> put(out, column, number(info.get(field))));
-            out.put(TimelineColumns.DBSIZE, keys(info));
+            // Ratios cannot be summed over a cluster: derive them from the summed bytes instead.
+            if (!out.containsKey(TimelineColumns.ALLOCATOR_FRAG_RATIO)) {
+                put(out, TimelineColumns.ALLOCATOR_FRAG_RATIO, number(info.get("allocator_active"))
+                        / number(info.get("allocator_allocated")));
+            }
+            if (!out.containsKey(TimelineColumns.MEM_FRAG_RATIO)) {
+                put(out, TimelineColumns.MEM_FRAG_RATIO, number(info.get("used_memory_rss"))
+                        / number(info.get("used_memory")));
+            }
+        }
+        if (keyspace != null) {
+            double keys = 0;
+            for (Map<String, String> node : keyspace.perNode().values()) {
+                keys += keys(node);
+            }
+            out.put(TimelineColumns.DBSIZE, keys);
         }
         put(out, TimelineColumns.PROCESS_RSS, processRss);
         if (search != null) {
@@ -87,7 +105,7 @@ public final class ServerFigures {
     }
 
     private static void put(Map<String, Double> out, String column, double value) {
-        if (!Double.isNaN(value)) {
+        if (!Double.isNaN(value) && !Double.isInfinite(value)) {
             out.put(column, value);
         }
     }

@@ -1,0 +1,42 @@
+package io.vst.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class LatencyRecorderTest {
+
+    @Test
+    void intervalsHoldWhatWasRecordedSinceTheLastOne() {
+        LatencyRecorder r = new LatencyRecorder("query");
+        r.recordNanos(2_000_000);
+        r.recordBatch(5_000_000, 10);
+        r.recordError();
+        LatencyRecorder.Interval first = r.takeInterval();
+        assertThat(first.count()).isEqualTo(11);
+        assertThat(first.errors()).isEqualTo(1);
+        assertThat(first.histogram().getMaxValue()).isBetween(4_990L, 5_010L);
+        LatencyRecorder.Interval second = r.takeInterval();
+        assertThat(second.count()).isZero();
+        assertThat(second.errors()).isZero();
+    }
+
+    @Test
+    void stepRecordersAlsoFeedTheRunRecorders() {
+        Recorders run = new Recorders();
+        Recorders step = run.forStep();
+        step.get(Recorders.INGEST).recordBatch(1_000_000, 100);
+        step.get("custom").recordNanos(1_000);
+        assertThat(run.get(Recorders.INGEST).takeInterval().count()).isEqualTo(100);
+        assertThat(run.get("custom").takeInterval().count()).isEqualTo(1);
+        assertThat(step.get(Recorders.INGEST).takeInterval().count()).isEqualTo(100);
+    }
+
+    @Test
+    void coordinatedOmissionCorrectionChargesTheWait() {
+        LatencyRecorder r = new LatencyRecorder("query");
+        long intended = 1_000_000_000L;
+        r.recordFromIntendedStart(intended, intended + 250_000_000L);
+        assertThat(r.takeInterval().histogram().getMaxValue()).isBetween(249_000L, 251_000L);
+    }
+}

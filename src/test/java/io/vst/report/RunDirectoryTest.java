@@ -1,0 +1,75 @@
+package io.vst.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vst.metrics.Sample;
+import io.vst.metrics.TimelineColumns;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunDirectoryTest {
+
+    @TempDir
+    Path root;
+
+    private static final Instant T0 = Instant.parse("2026-11-27T10:15:00Z");
+
+    private RunDirectory create() {
+        RunInfo info = new RunInfo("vst test", "my scenario", "my.yaml", Map.of("version", "8.0.1"), true, T0, null,
+                "running", null, List.of(), Map.of());
+        return RunDirectory.create(root, null, info, "name: my scenario\n");
+    }
+
+    @Test
+    void filesAreWrittenAsTheRunGoes() throws Exception {
+        RunDirectory dir = create();
+        assertThat(dir.path().getFileName().toString()).isEqualTo("20261127T101500Z_my_scenario");
+        assertThat(Files.readString(dir.path().resolve("scenario.yaml"))).isEqualTo("name: my scenario\n");
+        dir.append(new Sample(T0.plusSeconds(1), 1.0, "load, \"quoted\"",
+                Map.of(TimelineColumns.USED_MEMORY, 1024.0, TimelineColumns.MEM_FRAG_RATIO, 1.25)));
+        List<String> lines = Files.readAllLines(dir.path().resolve("timeline.csv"));
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).startsWith("2026-11-27T10:15:01Z,1,\"load, \"\"quoted\"\"\",1024,");
+        assertThat(lines.get(1).split(",", -1)).hasSize(lines.get(0).split(",", -1).length + 1);
+        dir.append(new StepRecord("load", "workload", "ingest", "ok", T0, T0.plusMillis(2500), 1000, 0, 1000,
+                Double.NaN, Double.NaN, Map.of("ingest", new StepRecord.LatencySummary(1000, 1.5, 3, 4, 5)), "added"));
+        assertThat(Files.readAllLines(dir.path().resolve("steps.csv")).get(1))
+                .isEqualTo("load,workload,ingest,ok,2026-11-27T10:15:00Z,2026-11-27T10:15:02.500Z,2.5,1000,0,400,"
+                        + "1000,,,\"ingest:n=1000,p50=1.5,p99=3,p999=4,max=5\",added");
+        Histogram h = new Histogram(3600_000_000L, 3);
+        h.recordValue(1500);
+        dir.appendLatency("ingest", "load", h);
+        dir.finish(dir.info().finished(T0.plusSeconds(3), "completed", null, List.of("load")));
+        dir.close();
+        String json = Files.readString(dir.path().resolve("run.json"));
+        assertThat(json).contains("\"outcome\" : \"completed\"").contains("\"endedAt\" : \"2026-11-27T10:15:03Z\"");
+        HistogramLogReader reader = new HistogramLogReader(dir.path().resolve("latency/ingest.hlog").toFile());
+        Histogram back = (Histogram) reader.nextIntervalHistogram();
+        assertThat(back.getTotalCount()).isEqualTo(1);
+        assertThat(back.getTag()).isEqualTo("load");
+    }
+
+    @Test
+    void numbersUseRootLocaleAndNanIsEmpty() {
+        assertThat(RunDirectory.fmt(Double.NaN)).isEmpty();
+        assertThat(RunDirectory.fmt(3.0)).isEqualTo("3");
+        assertThat(RunDirectory.fmt(0.000123)).isEqualTo("0.000123");
+        assertThat(RunDirectory.fmt(1.23456789)).isEqualTo("1.23457");
+    }
+
+    @Test
+    void secondRunInTheSameSecondGetsItsOwnDirectory() {
+        RunDirectory a = create();
+        RunDirectory b = create();
+        assertThat(a.path()).isNotEqualTo(b.path());
+        a.close();
+        b.close();
+    }
+}
