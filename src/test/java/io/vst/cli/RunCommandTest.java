@@ -1,0 +1,152 @@
+package io.vst.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vst.testsupport.ValkeyTestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vst run} as a user calls it, with the embedded valkey-server. */
+class RunCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result vst(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void quickstartRunsOnTheEmbeddedServerAndLeavesARunDirectory() throws IOException {
+        ValkeyTestServer.requireBinary();
+        Result r = vst("run", "--scenario", "quickstart", "--output", tmp.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("started valkey-server on 127.0.0.1:").contains("Run completed")
+                .contains("regrown").contains("leak check: STABLE");
+        Matcher pid = Pattern.compile("\\(pid (\\d+)\\)").matcher(r.out());
+        assertThat(pid.find()).isTrue();
+        assertThat(ProcessHandle.of(Long.parseLong(pid.group(1))).map(ProcessHandle::isAlive).orElse(false))
+                .as("embedded server stopped").isFalse();
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            Path run = dirs.findFirst().orElseThrow();
+            assertThat(run.getFileName().toString()).endsWith("_quickstart");
+            assertThat(Files.readString(run.resolve("run.json"))).contains("\"outcome\" : \"completed\"");
+            assertThat(Files.readAllLines(run.resolve("steps.csv"))).hasSize(7);
+        }
+    }
+
+    @Test
+    void dryRunPrintsThePlanWithoutAServer() {
+        Result r = vst("run", "--scenario", "grow_shrink_grow", "--dry-run");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("initial_growth").contains("regrowth_phase").contains("3,000,000");
+    }
+
+    @Test
+    void invalidScenarioIsReportedWithPositionsAndExitCodeTwo() throws IOException {
+        Path bad = Files.writeString(tmp.resolve("bad.yaml"), """
+                name: bad
+                steps:
+                  - name: load
+                    type: workload
+                    workload: ingests
+                    parameters: {target_vectors: 10}
+                """);
+        Result r = vst("run", "--scenario", bad.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(bad + ":5:").contains("error: Invalid workload type 'ingests'");
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void queryStepsWithoutTheSearchModuleFailBeforeTheFirstStep() throws IOException {
+        ValkeyTestServer.requireBinary();
+        Path s = Files.writeString(tmp.resolve("q.yaml"), """
+                name: needs_search
+                dataset: synthetic-8
+                steps:
+                  - name: load
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 10}
+                  - name: search_now
+                    type: workload
+                    workload: query
+                    parameters: {query_k: 5}
+                """);
+        Result r = vst("run", "--scenario", s.toString(), "--output", tmp.resolve("runs").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("search_now").contains("valkey-search").contains("--module");
+        assertThat(r.out()).doesNotContain("▶ load");
+    }
+
+    @Test
+    void ctrlCStopsTheRunWithinTwoSecondsAndMarksItInterrupted() throws Exception {
+        ValkeyTestServer.requireBinary();
+        Path s = Files.writeString(tmp.resolve("long.yaml"), """
+                name: long_load
+                dataset: synthetic-64
+                global_config: {n_threads: 2, n_clients: 2, batch_size: 100}
+                steps:
+                  - name: load
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 50000000}
+                """);
+        Path runs = tmp.resolve("runs");
+        Path log = tmp.resolve("child.out");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "run", "--scenario", s.toString(),
+                "--output", runs.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains("▶ load") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(1500);
+            assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
+            long sent = System.nanoTime();
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            double seconds = (System.nanoTime() - sent) / 1e9;
+            String output = Files.readString(log);
+            assertThat(seconds).as(output).isLessThan(4.0);
+            Path run;
+            try (Stream<Path> dirs = Files.list(runs)) {
+                run = dirs.findFirst().orElseThrow();
+            }
+            assertThat(Files.readString(run.resolve("run.json"))).contains("\"outcome\" : \"interrupted\"")
+                    .contains("Ctrl-C");
+            Matcher pid = Pattern.compile("\\(pid (\\d+)\\)").matcher(output);
+            assertThat(pid.find()).isTrue();
+            long serverPid = Long.parseLong(pid.group(1));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false))
+                    .as("embedded server stopped").isFalse();
+        } finally {
+            p.destroyForcibly();
+            List.of(p).forEach(proc -> proc.onExit().join());
+        }
+    }
+}
