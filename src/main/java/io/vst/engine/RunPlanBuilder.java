@@ -114,7 +114,7 @@ final class RunPlanBuilder {
     /** A loop's iterations, each a substituted copy of the body, in order. */
     private List<PlannedStep> expand(LoopStep loop, String loopId, int depth, long[] live, Set<String> used) {
         List<PlannedStep> out = new ArrayList<>();
-        for (int i = 1; i <= loop.iterations(); i++) {
+        for (int i = 0; i < loop.iterations(); i++) {
             String index = Integer.toString(i);
             Set<String> ids = new HashSet<>();
             for (Step body : loop.steps()) {

@@ -20,6 +20,7 @@ final class StepContext implements WorkloadContext {
     private final long startNanos = System.nanoTime();
     private final double duration;
     private final long maxOps;
+    private final GlobalConfig config;
 
     StepContext(RunState state, PlannedStep step, LiveVectors vectors, Recorders recorders, StopSignal stop) {
         this.state = state;
@@ -31,6 +32,26 @@ final class StepContext implements WorkloadContext {
         this.duration = d == null ? 0 : d;
         Long m = step.step().common().maxOperations();
         this.maxOps = m == null ? 0 : m;
+        this.config = withErrorHandling(step);
+    }
+
+    /**
+     * The step's error_handling max_retries / retry_delay also govern the workload's retries of
+     * transient errors (a lost connection, a server loading), overriding global_config.
+     */
+    private static GlobalConfig withErrorHandling(PlannedStep step) {
+        io.vst.scenario.ErrorHandling eh = step.step().common().errorHandling();
+        if (eh == null) {
+            return step.config();
+        }
+        java.util.Map<String, Object> o = new java.util.HashMap<>();
+        if (eh.maxRetries() != null) {
+            o.put("max_retries", eh.maxRetries());
+        }
+        if (eh.retryDelay() != null) {
+            o.put("retry_delay", eh.retryDelay());
+        }
+        return o.isEmpty() ? step.config() : step.config().withOverrides(o);
     }
 
     @Override
@@ -45,7 +66,7 @@ final class StepContext implements WorkloadContext {
 
     @Override
     public GlobalConfig config() {
-        return step.config();
+        return config;
     }
 
     @Override

@@ -213,7 +213,7 @@ final class BuiltinSchema {
                         list("if_false", "Steps run otherwise.")), List.of()));
         out.add(new StepTypeSpec(StepType.PARALLEL, "Runs its steps at the same time; ends when all end.",
                 with(list("steps", "Steps to run concurrently.").asRequired()), List.of()));
-        out.add(new StepTypeSpec(StepType.LOOP, "Repeats its steps; ${loop_index} is the 1-based iteration.",
+        out.add(new StepTypeSpec(StepType.LOOP, "Repeats its steps; ${loop_index} is the iteration number, counting from 0.",
                 with(integer("iterations", null, ONE, 1_000_000.0, "Number of repetitions.").asRequired(),
                         list("steps", "Steps of one iteration.").asRequired()), List.of()));
         return out;

@@ -18,7 +18,7 @@ public final class ScenarioDocs {
         sb.append("# vst scenario reference\n\n")
                 .append("A scenario is a YAML mapping. Unknown keys are warnings (errors with --strict).\n")
                 .append("Counts such as target_vectors are absolute: the number of live vectors after the step.\n")
-                .append("Inside a loop, ${loop_index} in any text is replaced by the 1-based iteration number.\n\n");
+                .append("Inside a loop, ${loop_index} in any text is replaced by the iteration number, counting from 0.\n\n");
         section(sb, "Scenario keys", r.scenarioKeys());
         section(sb, "global_config keys (step 'config:' and same-named parameters override them)",
                 r.globalConfigKeys());

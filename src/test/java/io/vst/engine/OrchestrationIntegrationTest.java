@@ -1,0 +1,303 @@
+package io.vst.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vst.metrics.CheckpointResult;
+import io.vst.report.StepRecord;
+import io.vst.testsupport.ValkeyTestServer;
+import io.vst.testsupport.proxy.SearchProxy;
+import io.vst.valkey.ValkeyClient;
+import io.vst.valkey.ValkeyEndpoint;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parallel, loop, conditional, error handling and timeouts running on a real server. */
+class OrchestrationIntegrationTest {
+
+    private static ValkeyTestServer server;
+    private static ValkeyClient admin;
+
+    @TempDir
+    Path out;
+
+    @BeforeAll
+    static void start() {
+        server = ValkeyTestServer.start();
+        admin = ValkeyClient.connect(server.endpoint(), 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (admin != null) {
+            admin.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void reset() {
+        admin.command("FLUSHALL");
+        admin.command("CONFIG", "SET", "maxmemory", "0");
+    }
+
+    private RunResult run(String yaml, RunListener... listeners) {
+        return EngineHarness.run(yaml, server.endpoint(), server.pid(), out, listeners);
+    }
+
+    private static Map<String, StepRecord> byName(RunResult r) {
+        return r.steps().stream().collect(Collectors.toMap(StepRecord::name, Function.identity(), (a, b) -> b));
+    }
+
+    @Test
+    void loopRunsEveryIterationWithItsOwnNamesAndTags() {
+        RunResult r = run("""
+                name: loop
+                dataset: synthetic-8
+                steps:
+                  - name: load_test_loop
+                    type: loop
+                    iterations: 3
+                    steps:
+                      - name: load_iteration
+                        type: workload
+                        workload: ingest
+                        parameters:
+                          target_vectors: 300
+                      - name: check_iteration
+                        type: checkpoint
+                        parameters:
+                          collect_full_metrics: true
+                          tag: "iteration_${loop_index}"
+                """);
+        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.checkpoints()).extracting(CheckpointResult::tag)
+                .containsExactly("iteration_0", "iteration_1", "iteration_2");
+        assertThat(r.checkpoints()).extracting(CheckpointResult::name).doesNotHaveDuplicates();
+        List<StepRecord> loads = r.steps().stream().filter(s -> s.workload().equals("ingest")).toList();
+        assertThat(loads).extracting(StepRecord::operations).containsExactly(300L, 0L, 0L);
+        assertThat(loads).extracting(StepRecord::name).doesNotHaveDuplicates();
+        assertThat(byName(r)).containsKey("load_test_loop");
+    }
+
+    @Test
+    void conditionalTakesEachBranchAndRecordsWhich() {
+        String yaml = """
+                name: cond
+                dataset: synthetic-8
+                steps:
+                  - name: initial_load
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 100}
+                  - name: check
+                    type: conditional
+                    condition:
+                      metric: live_vectors
+                      operator: %s
+                      value: 50
+                    if_true:
+                      - name: more_data
+                        type: workload
+                        workload: ingest
+                        parameters: {target_vectors: 200}
+                    if_false:
+                      - name: memory_cleanup
+                        type: cleanup
+                        parameters: {cleanup_type: partial}
+                """;
+        RunResult yes = run(String.format(yaml, "greater_than"));
+        assertThat(yes.outcome()).as(yes.message()).isEqualTo("completed");
+        assertThat(byName(yes)).containsKey("more_data").doesNotContainKey("memory_cleanup");
+        assertThat(byName(yes).get("check").detail()).startsWith("if_true taken (live_vectors = 100 greater_than 50");
+        assertThat(admin.dbSize()).isEqualTo(200);
+        admin.command("FLUSHALL");
+        RunResult no = run(String.format(yaml, "less_or_equal"));
+        assertThat(byName(no)).containsKey("memory_cleanup").doesNotContainKey("more_data");
+        assertThat(byName(no).get("check").detail()).startsWith("if_false taken");
+        assertThat(admin.dbSize()).isZero();
+    }
+
+    @Test
+    void aFailingStepIsRetriedAndSucceedsOnceTheCauseIsGone() {
+        admin.command("CONFIG", "SET", "maxmemory", "1mb");
+        RunListener fixer = new RunListener() {
+            @Override
+            public void stepFinished(PlannedStep step, StepRecord record) {
+                if (record.name().equals("risky_operation") && !record.status().equals("ok")) {
+                    admin.command("CONFIG", "SET", "maxmemory", "0");
+                }
+            }
+        };
+        RunResult r = run("""
+                name: retry
+                dataset: synthetic-64
+                global_config: {batch_size: 200}
+                steps:
+                  - name: risky_operation
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 20000}
+                    error_handling:
+                      on_failure: retry
+                      max_retries: 3
+                      retry_delay: 0.1
+                  - name: cleanup_on_error
+                    type: cleanup
+                    trigger: on_previous_error
+                    parameters: {cleanup_type: partial}
+                """, fixer);
+        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        List<StepRecord> attempts = r.steps().stream().filter(s -> s.name().equals("risky_operation")).toList();
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(0).status()).isEqualTo("failed");
+        assertThat(attempts.get(0).detail()).containsIgnoringCase("maxmemory");
+        assertThat(attempts.get(1).status()).isEqualTo("ok");
+        assertThat(attempts.get(1).detail()).contains("attempt 2");
+        assertThat(byName(r).get("cleanup_on_error").status()).isEqualTo("skipped");
+        assertThat(admin.dbSize()).isEqualTo(20000);
+    }
+
+    @Test
+    void onPreviousErrorStepRunsAfterAFailureThatIsContinued() {
+        admin.command("CONFIG", "SET", "maxmemory", "1mb");
+        RunResult r = run("""
+                name: cont
+                dataset: synthetic-64
+                global_config: {batch_size: 200}
+                steps:
+                  - name: risky_operation
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 50000}
+                    error_handling:
+                      on_failure: continue
+                      max_retries: 0
+                  - name: cleanup_on_error
+                    type: cleanup
+                    trigger: on_previous_error
+                    parameters: {cleanup_type: partial}
+                """);
+        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(byName(r).get("risky_operation").status()).isEqualTo("failed");
+        assertThat(byName(r).get("cleanup_on_error").status()).isEqualTo("ok");
+        assertThat(admin.dbSize()).isZero();
+    }
+
+    @Test
+    void aStepThatRunsOutOfTimeStopsWithinTwoSecondsAndFailsTheRun() {
+        RunResult r = run("""
+                name: slow
+                dataset: synthetic-128
+                global_config: {n_threads: 2, n_clients: 2, batch_size: 100}
+                steps:
+                  - name: long_running_step
+                    type: workload
+                    workload: ingest
+                    timeout_seconds: 1
+                    parameters: {target_vectors: 50000000}
+                  - name: never
+                    type: wait
+                    parameters: {duration_seconds: 1}
+                """);
+        assertThat(r.outcome()).isEqualTo("failed");
+        StepRecord slow = byName(r).get("long_running_step");
+        assertThat(slow.status()).isEqualTo("timeout");
+        assertThat(slow.detail()).isEqualTo("Step timeout after 1 seconds");
+        assertThat(slow.durationSeconds()).isLessThan(3.0);
+        assertThat(r.message()).contains("Step timeout after 1 seconds");
+        assertThat(byName(r)).doesNotContainKey("never");
+    }
+
+    @Test
+    void waitForMemoryStableEndsOnceMemoryHoldsStill() {
+        RunResult r = run("""
+                name: w
+                dataset: synthetic-8
+                global_config: {metrics_collection_interval: 0.1}
+                steps:
+                  - name: stabilization_wait
+                    type: wait
+                    parameters:
+                      duration_seconds: 60
+                      reason: "Memory stabilization"
+                      wait_for_memory_stable: true
+                      memory_stability_window: 1
+                      max_wait_seconds: 20
+                """);
+        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        StepRecord w = r.steps().get(0);
+        assertThat(w.detail()).startsWith("memory stable").contains("Memory stabilization");
+        assertThat(w.durationSeconds()).isLessThan(10);
+    }
+
+    @Test
+    void insufficientMemoryFailsTheCheckpoint() {
+        RunResult r = run("""
+                name: mem
+                dataset: synthetic-8
+                steps:
+                  - name: memory_check
+                    type: checkpoint
+                    parameters:
+                      check_available_memory: true
+                      min_available_mb: 100000000
+                """);
+        assertThat(r.outcome()).isEqualTo("failed");
+        assertThat(r.steps().get(0).detail()).startsWith("Insufficient memory for operation");
+    }
+
+    @Test
+    void parallelStepRunsItsChildrenTogetherWithAPeriodicCheckpoint() {
+        ValkeyTestServer.requireBinary();
+        try (SearchProxy proxy = SearchProxy.start()) {
+            ValkeyEndpoint ep = ValkeyEndpoint.parse("valkey://127.0.0.1:" + proxy.port());
+            RunResult r = EngineHarness.run("""
+                    name: par
+                    dataset: synthetic-8
+                    index: {algorithm: FLAT}
+                    steps:
+                      - name: seed
+                        type: workload
+                        workload: ingest
+                        parameters: {target_vectors: 200}
+                      - name: parallel_operations
+                        type: parallel
+                        steps:
+                          - name: ingest_thread
+                            type: workload
+                            workload: ingest
+                            parameters: {target_vectors: 3000}
+                          - name: query_thread
+                            type: workload
+                            workload: query
+                            duration_seconds: 3.5
+                            parameters: {query_k: 10}
+                          - name: monitoring_thread
+                            type: checkpoint
+                            interval_seconds: 1
+                            parameters: {collect_memory_metrics: true}
+                    """, ep, -1, out);
+            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            Map<String, StepRecord> steps = byName(r);
+            assertThat(steps.get("ingest_thread").operations()).isEqualTo(2800);
+            assertThat(steps.get("query_thread").operations()).isPositive();
+            List<CheckpointResult> monitors = r.checkpoints().stream()
+                    .filter(c -> c.name().startsWith("monitoring_thread#")).toList();
+            assertThat(monitors.size()).isBetween(3, 5);
+            StepRecord par = steps.get("parallel_operations");
+            StepRecord q = steps.get("query_thread");
+            assertThat(par.endedAt()).isAfterOrEqualTo(q.endedAt());
+            assertThat(q.startedAt()).isBefore(steps.get("ingest_thread").endedAt());
+        }
+    }
+}
