@@ -24,7 +24,7 @@ import redis.clients.jedis.util.RedisInputStream;
 record Fixture(String file, int protocol, List<String> command, JsonElement readable, Object decoded,
         JedisDataException error) {
 
-    static final Path DIR = Path.of(System.getProperty("vst.fixtures", "/work/shared/fixtures/valkey-search"));
+    static final Path DIR = Path.of(System.getProperty("vst.fixtures", "src/test/resources/fixtures/valkey-search"));
 
     static List<Fixture> all() throws IOException {
         try (Stream<Path> files = Files.list(DIR)) {
