@@ -75,9 +75,7 @@ class SearchProxyFixtureTest {
 
     @BeforeAll
     static void requirements() {
-        if (!"1".equals(System.getenv("VST_TEST_REQUIRE_VALKEY"))) {
-            Assumptions.assumeTrue(BackendServer.isInstalled(), "valkey-server not installed");
-        }
+        BackendServer.assumeAvailable();
         fixtures = RecordedExchange.directory().orElse(null);
         Assumptions.assumeTrue(fixtures != null, "recorded valkey-search fixtures not found");
     }
@@ -160,7 +158,7 @@ class SearchProxyFixtureTest {
             if (RespValue.latin1(client.send("FT.INFO", index).raw()).contains("+state\r\n+ready\r\n")) {
                 return;
             }
-            sleep(50);
+            BackendServer.sleep(Duration.ofMillis(50));
         }
         throw new AssertionError(index + " did not become ready within 20 s");
     }
@@ -304,12 +302,4 @@ class SearchProxyFixtureTest {
         return new RespReader(new ByteArrayInputStream(reply)).read();
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
 }

@@ -3,11 +3,10 @@ package io.vst.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vst.testsupport.proxy.BackendServer;
 import io.vst.testsupport.proxy.RespConnection;
 import io.vst.testsupport.proxy.RespValue;
 import io.vst.testsupport.proxy.RespWriter;
-import io.vst.testsupport.proxy.SearchProxy;
+import io.vst.testsupport.proxy.SearchProxyExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -20,11 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -34,26 +31,12 @@ import redis.clients.jedis.commands.ProtocolCommand;
 /** The proxy as a RESP relay: pipelining, concurrency, protocol tracking, robustness, fault hooks. */
 class SearchProxyProtocolTest {
 
-    private static SearchProxy proxy;
-
-    @BeforeAll
-    static void startProxy() {
-        if (!"1".equals(System.getenv("VST_TEST_REQUIRE_VALKEY"))) {
-            Assumptions.assumeTrue(BackendServer.isInstalled(), "valkey-server not installed");
-        }
-        proxy = SearchProxy.start();
-    }
-
-    @AfterAll
-    static void stopProxy() {
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
+    @RegisterExtension
+    static final SearchProxyExtension SEARCH = new SearchProxyExtension();
 
     @BeforeEach
     void emptyServer() throws IOException {
-        try (RespConnection client = RespConnection.connect(proxy.port())) {
+        try (RespConnection client = RespConnection.connect(SEARCH.proxy().port())) {
             assertThat(client.call("FLUSHALL")).isEqualTo(new RespValue.Simple("OK"));
         }
     }
@@ -69,7 +52,7 @@ class SearchProxyProtocolTest {
                         RespValue.bytes(Integer.toString(i)))));
             }
         }
-        try (RespConnection client = RespConnection.connect(proxy.port())) {
+        try (RespConnection client = RespConnection.connect(SEARCH.proxy().port())) {
             client.write(pipeline.toByteArray());
             for (int i = 0; i < 1000; i++) {
                 assertThat(client.read().value()).as("reply %d", i)
@@ -104,12 +87,12 @@ class SearchProxyProtocolTest {
             pool.shutdownNow();
             assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(proxy.sessionErrors()).isEmpty();
+        assertThat(SEARCH.proxy().sessionErrors()).isEmpty();
     }
 
     private static int exercise(int client, int rounds) throws IOException {
         int matched = 0;
-        try (RespConnection connection = RespConnection.connect(proxy.port())) {
+        try (RespConnection connection = RespConnection.connect(SEARCH.proxy().port())) {
             connection.call("CLIENT", "SETNAME", "c" + client);
             for (int i = 0; i < rounds; i++) {
                 String value = client + ":" + i;
@@ -125,7 +108,7 @@ class SearchProxyProtocolTest {
 
     @Test
     void tracksTheProtocolChosenByHelloAndAnswersSearchCommandsInIt() throws IOException {
-        try (RespConnection client = RespConnection.connect(proxy.port())) {
+        try (RespConnection client = RespConnection.connect(SEARCH.proxy().port())) {
             RespValue hello = client.call("HELLO", "3", "AUTH", "default", "any", "SETNAME", "resp3-client");
             assertThat(hello).isInstanceOf(RespValue.Array.class);
             assertThat(((RespValue.Array) hello).kind()).isEqualTo(RespValue.Kind.MAP);
@@ -155,17 +138,17 @@ class SearchProxyProtocolTest {
 
     @Test
     void answersAMalformedCommandWithAnErrorAndKeepsServingOthers() throws IOException {
-        try (RespConnection client = RespConnection.connect(proxy.port())) {
+        try (RespConnection client = RespConnection.connect(SEARCH.proxy().port())) {
             client.write(RespValue.bytes("*2\r\n$3\r\nGET\r\n:5\r\n"));
             assertThat(client.read().value()).isInstanceOf(RespValue.Error.class)
                     .extracting(RespValue::textOf).asString().startsWith("ERR Protocol error");
             assertThatThrownBy(client::read).isInstanceOfAny(EOFException.class, SocketException.class);
         }
-        try (RespConnection client = RespConnection.connect(proxy.port())) {
+        try (RespConnection client = RespConnection.connect(SEARCH.proxy().port())) {
             client.write(RespValue.bytes("*x\r\n"));
             assertThat(client.read().value()).isInstanceOf(RespValue.Error.class);
         }
-        try (RespConnection client = RespConnection.connect(proxy.port())) {
+        try (RespConnection client = RespConnection.connect(SEARCH.proxy().port())) {
             assertThat(client.call("FT.SEARCH", "idx")).isEqualTo(
                     new RespValue.Error("ERR wrong number of arguments for 'FT.SEARCH' command"));
             assertThat(client.call("FT.CREATE", "x", "SCHEMA", "v", "VECTOR")).isInstanceOf(RespValue.Error.class);
@@ -178,9 +161,9 @@ class SearchProxyProtocolTest {
 
     @Test
     void pauseForStallsEveryReplyDuringTheWindow() throws IOException {
-        try (RespConnection client = RespConnection.connect(proxy.port())) {
+        try (RespConnection client = RespConnection.connect(SEARCH.proxy().port())) {
             client.call("PING");
-            proxy.pauseFor(Duration.ofMillis(200));
+            SEARCH.proxy().pauseFor(Duration.ofMillis(200));
             long started = System.nanoTime();
             assertThat(client.call("PING")).isEqualTo(new RespValue.Simple("PONG"));
             long stalledMillis = (System.nanoTime() - started) / 1_000_000;
@@ -197,7 +180,7 @@ class SearchProxyProtocolTest {
         ProtocolCommand ftSearch = () -> RespValue.bytes("FT.SEARCH");
         DefaultJedisClientConfig config = DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP3)
                 .clientName("vst-proxy-test").timeoutMillis(10_000).build();
-        try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", proxy.port()), config)) {
+        try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", SEARCH.proxy().port()), config)) {
             assertThat(jedis.ping()).isEqualTo("PONG");
             jedis.hset(RespValue.bytes("j:1"), RespValue.bytes("v"), SearchProxyFixtureTest.vector(1, 0));
             jedis.hset(RespValue.bytes("j:2"), RespValue.bytes("v"), SearchProxyFixtureTest.vector(0, 3));
