@@ -112,6 +112,8 @@ class SearchProxyProtocolTest {
             RespValue hello = client.call("HELLO", "3", "AUTH", "default", "any", "SETNAME", "resp3-client");
             assertThat(hello).isInstanceOf(RespValue.Array.class);
             assertThat(((RespValue.Array) hello).kind()).isEqualTo(RespValue.Kind.MAP);
+            assertThat(RespValue.latin1(RespWriter.encode(hello, 3))).contains("$7\r\nmodules\r\n*1\r\n%4\r\n"
+                    + "$4\r\nname\r\n$6\r\nsearch\r\n");
             assertThat(client.call("CLIENT", "GETNAME")).extracting(RespValue::textOf).isEqualTo("resp3-client");
             client.call("HSET", "doc:1", "v", "0123456789abcdef");
             assertThat(client.call("FT.CREATE", "i3", "ON", "HASH", "PREFIX", "1", "doc:", "SCHEMA", "v", "VECTOR",

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * One client connection: reads its commands in order, answers search commands from
@@ -17,6 +18,10 @@ import java.util.Locale;
 final class ProxySession implements Runnable {
 
     private static final Duration BACKEND_TIMEOUT = Duration.ofSeconds(60);
+    private static final int MAX_BATCH = 1024;
+    /** Commands this session looks at or answers itself; every other command is relayed untouched. */
+    private static final Set<String> SPECIAL = Set.of("FT.CREATE", "FT.INFO", "FT.SEARCH", "FT.DROPINDEX",
+            "FT._LIST", "HELLO", "MODULE", "INFO", "SELECT", "FLUSHALL", "FLUSHDB", "RESET");
 
     private final Socket client;
     private final SearchProxy proxy;
@@ -56,39 +61,73 @@ final class ProxySession implements Runnable {
     }
 
     private void serve(RespReader reader, OutputStream out) throws IOException {
+        List<List<byte[]>> batch = new ArrayList<>();
+        List<byte[]> replies = new ArrayList<>();
         while (true) {
-            List<byte[]> command;
+            batch.clear();
+            replies.clear();
+            RespProtocolException malformed = null;
+            boolean ended = false;
+            // One command, then every command the client already pipelined behind it.
+            do {
+                try {
+                    List<byte[]> command = reader.readCommand();
+                    if (command == null) {
+                        ended = true;
+                    } else if (!command.isEmpty()) {
+                        batch.add(command);
+                    }
+                } catch (RespProtocolException e) {
+                    malformed = e;
+                }
+            } while (!ended && malformed == null && batch.size() < MAX_BATCH && reader.hasBufferedInput());
+            IOException backendFailure = null;
             try {
-                command = reader.readCommand();
-            } catch (RespProtocolException e) {
-                // Like the server: answer, then drop the connection, since the stream cannot be resynchronised.
-                out.write(RespWriter.encode(new RespValue.Error("ERR Protocol error: " + e.getMessage()), protocol));
-                out.flush();
-                return;
-            }
-            if (command == null) {
-                return;
-            }
-            if (command.isEmpty()) {
-                continue;
-            }
-            byte[] reply;
-            try {
-                reply = answer(command);
+                answerAll(batch, replies);
             } catch (IOException e) {
-                // The backend connection broke or timed out; its stream cannot be trusted any more.
-                proxy.sessionFailed(e);
-                out.write(RespWriter.encode(new RespValue.Error("ERR proxy backend: " + e.getMessage()), protocol));
-                out.flush();
-                return;
+                backendFailure = e;
             }
-            proxy.awaitPause();
-            out.write(reply);
-            // Flush once per batch of pipelined commands, not per reply.
-            if (!reader.hasBufferedInput()) {
-                out.flush();
+            for (byte[] reply : replies) {
+                proxy.awaitPause();
+                out.write(reply);
+            }
+            if (backendFailure != null) {
+                // The backend connection broke or timed out; its stream cannot be trusted any more.
+                proxy.sessionFailed(backendFailure);
+                out.write(error("ERR proxy backend: " + backendFailure.getMessage()));
+            }
+            if (malformed != null) {
+                // Like the server: answer, then drop the connection, since the stream cannot be resynchronised.
+                out.write(error("ERR Protocol error: " + malformed.getMessage()));
+            }
+            out.flush();
+            if (ended || malformed != null || backendFailure != null) {
+                return;
             }
         }
+    }
+
+    /** Replies in order; runs of plain commands go to the backend as one pipeline. */
+    private void answerAll(List<List<byte[]>> batch, List<byte[]> replies) throws IOException {
+        int next = 0;
+        while (next < batch.size()) {
+            int end = next;
+            while (end < batch.size() && !SPECIAL.contains(upper(batch.get(end).get(0)))) {
+                end++;
+            }
+            if (end > next) {
+                for (RespReader.RawValue reply : main.pipeline(batch.subList(next, end))) {
+                    replies.add(reply.raw());
+                }
+                next = end;
+            } else {
+                replies.add(answer(batch.get(next++)));
+            }
+        }
+    }
+
+    private byte[] error(String text) {
+        return RespWriter.encode(new RespValue.Error(text), protocol);
     }
 
     private byte[] answer(List<byte[]> command) throws IOException {
@@ -98,7 +137,7 @@ final class ProxySession implements Runnable {
                 return RespWriter.encode(commands.execute(name, command, side()), protocol);
             } catch (RuntimeException e) {
                 proxy.sessionFailed(e);
-                return RespWriter.encode(new RespValue.Error("ERR proxy: " + e), protocol);
+                return error("ERR proxy: " + e);
             }
         }
         return switch (name) {
@@ -124,12 +163,22 @@ final class ProxySession implements Runnable {
         return reply.raw();
     }
 
+    /** Relays HELLO, remembers the protocol it switched to, and lists the module in its {@code modules}. */
     private byte[] hello(List<byte[]> command) throws IOException {
         RespReader.RawValue reply = main.relay(command);
-        if (!(reply.value() instanceof RespValue.Error) && command.size() >= 2) {
+        if (!(reply.value() instanceof RespValue.Array fields)) {
+            return reply.raw();
+        }
+        if (command.size() >= 2) {
             protocol = Integer.parseInt(RespValue.latin1(command.get(1)));
         }
-        return reply.raw();
+        List<RespValue> items = new ArrayList<>(fields.items());
+        for (int i = 0; i + 1 < items.size(); i += 2) {
+            if ("modules".equals(RespValue.textOf(items.get(i))) && items.get(i + 1) instanceof RespValue.Array modules) {
+                items.set(i + 1, withSearchModule(modules));
+            }
+        }
+        return RespWriter.encode(new RespValue.Array(items, fields.kind()), protocol);
     }
 
     private byte[] moduleList(List<byte[]> command) throws IOException {
@@ -137,12 +186,17 @@ final class ProxySession implements Runnable {
         if (!(reply.value() instanceof RespValue.Array modules)) {
             return reply.raw();
         }
+        return RespWriter.encode(withSearchModule(modules), protocol);
+    }
+
+    /** The backend's module list followed by the search module's entry, in the recorded shape. */
+    private static RespValue withSearchModule(RespValue.Array modules) {
         List<RespValue> merged = new ArrayList<>(modules.items());
         merged.add(new RespValue.Array(List.of(RespValue.bulk("name"), RespValue.bulk("search"),
                 RespValue.bulk("ver"), new RespValue.Int(SearchProxy.MODULE_VERSION), RespValue.bulk("path"),
                 RespValue.bulk("/usr/lib/valkey/libsearch.so"), RespValue.bulk("args"),
                 new RespValue.Array(List.of())), RespValue.Kind.MAP));
-        return RespWriter.encode(new RespValue.Array(merged), protocol);
+        return new RespValue.Array(merged, modules.kind());
     }
 
     /**
