@@ -162,6 +162,23 @@ class SearchProxyProtocolTest {
     }
 
     @Test
+    void queuesSearchCommandsInsideMultiAndAnswersThemInPlaceAtExec() throws IOException {
+        try (RespConnection client = RespConnection.connect(SEARCH.proxy().port())) {
+            assertThat(client.call("MULTI")).isEqualTo(new RespValue.Simple("OK"));
+            assertThat(client.call("SET", "t", "1")).isEqualTo(new RespValue.Simple("QUEUED"));
+            assertThat(client.call("FT._LIST")).isEqualTo(new RespValue.Simple("QUEUED"));
+            assertThat(client.call("GET", "t")).isEqualTo(new RespValue.Simple("QUEUED"));
+            assertThat(client.call("FT.INFO", "missing")).isEqualTo(new RespValue.Simple("QUEUED"));
+            assertThat(RespValue.latin1(client.send("EXEC").raw())).isEqualTo("*4\r\n+OK\r\n*0\r\n$1\r\n1\r\n"
+                    + "-Index with name 'missing' not found in database 0\r\n");
+            assertThat(client.call("MULTI")).isEqualTo(new RespValue.Simple("OK"));
+            assertThat(client.call("FT._LIST")).isEqualTo(new RespValue.Simple("QUEUED"));
+            assertThat(client.call("DISCARD")).isEqualTo(new RespValue.Simple("OK"));
+            assertThat(client.call("FT._LIST")).isEqualTo(new RespValue.Array(List.of()));
+        }
+    }
+
+    @Test
     void pauseForStallsEveryReplyDuringTheWindow() throws IOException {
         try (RespConnection client = RespConnection.connect(SEARCH.proxy().port())) {
             client.call("PING");

@@ -21,7 +21,9 @@ final class ProxySession implements Runnable {
     private static final int MAX_BATCH = 1024;
     /** Commands this session looks at or answers itself; every other command is relayed untouched. */
     private static final Set<String> SPECIAL = Set.of("FT.CREATE", "FT.INFO", "FT.SEARCH", "FT.DROPINDEX",
-            "FT._LIST", "HELLO", "MODULE", "INFO", "SELECT", "FLUSHALL", "FLUSHDB", "RESET");
+            "FT._LIST", "HELLO", "MODULE", "INFO", "SELECT", "FLUSHALL", "FLUSHDB", "RESET", "MULTI", "EXEC",
+            "DISCARD");
+    private static final Set<String> TRANSACTION_CONTROL = Set.of("MULTI", "EXEC", "DISCARD");
 
     private final Socket client;
     private final SearchProxy proxy;
@@ -32,6 +34,7 @@ final class ProxySession implements Runnable {
     private int protocol = 2;
     private String database = "0";
     private String sideDatabase = "0";
+    private SearchTransaction transaction;
 
     ProxySession(Socket client, SearchProxy proxy, SearchCommands commands, int backendPort) {
         this.client = client;
@@ -112,7 +115,7 @@ final class ProxySession implements Runnable {
         int next = 0;
         while (next < batch.size()) {
             int end = next;
-            while (end < batch.size() && !SPECIAL.contains(upper(batch.get(end).get(0)))) {
+            while (end < batch.size() && transaction == null && !SPECIAL.contains(upper(batch.get(end).get(0)))) {
                 end++;
             }
             if (end > next) {
@@ -131,22 +134,59 @@ final class ProxySession implements Runnable {
     }
 
     private byte[] answer(List<byte[]> command) throws IOException {
-        String name = RespValue.latin1(command.get(0)).toUpperCase(Locale.ROOT);
+        String name = upper(command.get(0));
+        if (transaction != null && !TRANSACTION_CONTROL.contains(name)) {
+            return queue(name, command);
+        }
         if (SearchCommands.emulates(name)) {
-            try {
-                return RespWriter.encode(commands.execute(name, command, side()), protocol);
-            } catch (RuntimeException e) {
-                proxy.sessionFailed(e);
-                return error("ERR proxy: " + e);
-            }
+            return RespWriter.encode(emulate(command), protocol);
         }
         return switch (name) {
+            case "MULTI", "EXEC", "DISCARD" -> transactionControl(name, command);
             case "HELLO" -> hello(command);
             case "MODULE" -> command.size() == 2 && upper(command.get(1)).equals("LIST") ? moduleList(command)
                     : main.relay(command).raw();
             case "INFO" -> info(command);
             default -> relayTracking(name, command);
         };
+    }
+
+    private RespValue emulate(List<byte[]> command) throws IOException {
+        try {
+            return commands.execute(upper(command.get(0)), command, side());
+        } catch (RuntimeException e) {
+            proxy.sessionFailed(e);
+            return new RespValue.Error("ERR proxy: " + e);
+        }
+    }
+
+    /** Inside MULTI: the server queues its commands, this session queues the search commands. */
+    private byte[] queue(String name, List<byte[]> command) throws IOException {
+        if (SearchCommands.emulates(name)) {
+            transaction.queueSearch(command);
+            return RespWriter.encode(new RespValue.Simple("QUEUED"), protocol);
+        }
+        RespReader.RawValue reply = main.relay(command);
+        if (reply.value() instanceof RespValue.Simple s && s.text().equals("QUEUED")) {
+            transaction.queuedByServer();
+        }
+        return reply.raw();
+    }
+
+    private byte[] transactionControl(String name, List<byte[]> command) throws IOException {
+        RespReader.RawValue reply = main.relay(command);
+        SearchTransaction ended = transaction;
+        if (name.equals("MULTI")) {
+            boolean ok = reply.value() instanceof RespValue.Simple s && s.text().equals("OK");
+            transaction = ok ? new SearchTransaction() : transaction;
+            return reply.raw();
+        }
+        transaction = null;
+        if (name.equals("EXEC") && ended != null && ended.hasSearchCommands()
+                && reply.value() instanceof RespValue.Array results) {
+            return RespWriter.encode(ended.merge(results, this::emulate), protocol);
+        }
+        return reply.raw();
     }
 
     private byte[] relayTracking(String name, List<byte[]> command) throws IOException {
