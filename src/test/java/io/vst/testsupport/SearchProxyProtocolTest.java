@@ -3,9 +3,11 @@ package io.vst.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vst.testsupport.proxy.BackendServer;
 import io.vst.testsupport.proxy.RespConnection;
 import io.vst.testsupport.proxy.RespValue;
 import io.vst.testsupport.proxy.RespWriter;
+import io.vst.testsupport.proxy.SearchProxy;
 import io.vst.testsupport.proxy.SearchProxyExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -176,6 +178,34 @@ class SearchProxyProtocolTest {
             assertThat(client.call("DISCARD")).isEqualTo(new RespValue.Simple("OK"));
             assertThat(client.call("FT._LIST")).isEqualTo(new RespValue.Array(List.of()));
         }
+    }
+
+    @Test
+    void closeStopsItsThreadsAndOnlyTheBackendItStarted() throws IOException {
+        try (BackendServer external = BackendServer.start()) {
+            SearchProxy front = new SearchProxy(external.port());
+            int port = front.port();
+            try (RespConnection client = RespConnection.connect(port)) {
+                assertThat(client.call("PING")).isEqualTo(new RespValue.Simple("PONG"));
+                assertThat(front.backendPort()).isEqualTo(external.port());
+                front.close();
+                assertThatThrownBy(client::read).isInstanceOfAny(EOFException.class, SocketException.class);
+            }
+            assertThat(proxyThreads(port)).isEmpty();
+            assertThatThrownBy(() -> RespConnection.connect(port)).isInstanceOf(IOException.class);
+            try (RespConnection direct = RespConnection.connect(external.port())) {
+                assertThat(direct.call("PING")).isEqualTo(new RespValue.Simple("PONG"));
+            }
+        }
+        SearchProxy owning = SearchProxy.start();
+        int backendPort = owning.backendPort();
+        owning.close();
+        assertThatThrownBy(() -> RespConnection.connect(backendPort)).isInstanceOf(IOException.class);
+    }
+
+    private static List<String> proxyThreads(int port) {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.startsWith("search-proxy-") && (n.endsWith("-" + port) || n.contains("-" + port + "-"))).toList();
     }
 
     @Test
