@@ -181,7 +181,8 @@ class SearchProxyFixtureTest {
                 Map<String, RespValue> replayed = pairs(parse(actual));
                 soft.assertThat(replayed.keySet()).as(label)
                         .isEqualTo(pairs(direct(proxy, 2, "MEMORY", "STATS")).keySet());
-                soft.assertThat(replayed.get("keys.count")).as(label + " keys.count").isEqualTo(recorded.get("keys.count"));
+                soft.assertThat(replayed.get("keys.count")).as(label + " keys.count")
+                        .isEqualTo(recorded.get("keys.count"));
             }
             default -> soft.assertThat(text(actual)).as(label).isEqualTo(text(exchange.reply()));
         }

@@ -205,7 +205,8 @@ class SearchProxyProtocolTest {
 
     private static List<String> proxyThreads(int port) {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith("search-proxy-") && (n.endsWith("-" + port) || n.contains("-" + port + "-"))).toList();
+                .filter(n -> n.startsWith("search-proxy-"))
+                .filter(n -> n.endsWith("-" + port) || n.contains("-" + port + "-")).toList();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,15 +59,17 @@ class SearchProxySearchTest {
                 float[] query = randomVector(random, dim);
                 List<Integer> expected = new ArrayList<>(java.util.stream.IntStream.range(0, stored.size()).boxed()
                         .sorted(Comparator.comparingDouble(i -> distance(metric, query, stored.get(i)))).toList());
-                RespValue.Array reply = search("r_" + metric, "*=>[KNN 10 @v $B AS s]", vector(query), "RETURN", "1", "s");
+                RespValue.Array reply = search("r_" + metric, "*=>[KNN 10 @v $B AS s]", vector(query),
+                        "RETURN", "1", "s");
                 assertThat(reply.items().get(0)).isEqualTo(new RespValue.Int(10));
                 for (int rank = 0; rank < 10; rank++) {
                     int id = expected.get(rank);
-                    assertThat(RespValue.textOf(reply.items().get(1 + rank * 2))).as("seed %d %s rank %d", seed, metric, rank)
+                    assertThat(RespValue.textOf(reply.items().get(1 + rank * 2)))
+                            .as("seed %d %s rank %d", seed, metric, rank)
                             .isEqualTo("r:" + id);
                     String score = RespValue.textOf(((RespValue.Array) reply.items().get(2 + rank * 2)).items().get(1));
                     assertThat(Double.parseDouble(score)).as("seed %d score", seed)
-                            .isCloseTo(distance(metric, query, stored.get(id)), org.assertj.core.data.Offset.offset(1e-4));
+                            .isCloseTo(distance(metric, query, stored.get(id)), Offset.offset(1e-4));
                 }
             }
         }
@@ -121,7 +124,8 @@ class SearchProxySearchTest {
         create("b", "b:", "v VECTOR HNSW 6 TYPE FLOAT32 DIM 2 DISTANCE_METRIC L2");
         create("b_skip", "b:", "SKIPINITIALSCAN", "v VECTOR HNSW 6 TYPE FLOAT32 DIM 2 DISTANCE_METRIC L2");
         create("b_empty", "none:", "v VECTOR HNSW 6 TYPE FLOAT32 DIM 2 DISTANCE_METRIC L2");
-        assertThat(info("b")).contains("+backfill_in_progress\r\n$1\r\n1\r\n").contains("+state\r\n+backfill_in_progress");
+        assertThat(info("b")).contains("+backfill_in_progress\r\n$1\r\n1\r\n")
+                .contains("+state\r\n+backfill_in_progress");
         assertThat(info("b_skip")).contains("+num_docs\r\n:50\r\n").contains("+state\r\n+ready");
         assertThat(info("b_empty")).contains("+state\r\n+ready");
         assertThat(RespValue.textOf(client.call("INFO", "SEARCH")))
@@ -158,7 +162,8 @@ class SearchProxySearchTest {
         assertThat(client.call("FT.DROPINDEX", "c")).isEqualTo(new RespValue.Simple("OK"));
         assertThat(client.call("EXISTS", "c:1")).isEqualTo(new RespValue.Int(1));
         assertThat(RespValue.latin1(client.send("FT._LIST").raw())).isEqualTo("*1\r\n+c_hnsw\r\n");
-        assertThat(client.call("FT.DROPINDEX", "c")).isEqualTo(new RespValue.Error("Index with name 'c' not found in database 0"));
+        assertThat(client.call("FT.DROPINDEX", "c"))
+                .isEqualTo(new RespValue.Error("Index with name 'c' not found in database 0"));
     }
 
     @Test

@@ -214,7 +214,8 @@ final class ProxySession implements Runnable {
         }
         List<RespValue> items = new ArrayList<>(fields.items());
         for (int i = 0; i + 1 < items.size(); i += 2) {
-            if ("modules".equals(RespValue.textOf(items.get(i))) && items.get(i + 1) instanceof RespValue.Array modules) {
+            if ("modules".equals(RespValue.textOf(items.get(i)))
+                    && items.get(i + 1) instanceof RespValue.Array modules) {
                 items.set(i + 1, withSearchModule(modules));
             }
         }
