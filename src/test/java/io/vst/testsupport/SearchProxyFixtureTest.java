@@ -130,7 +130,7 @@ class SearchProxyFixtureTest {
             case 29 -> seeder.send(List.of(bytes("HSET"), bytes("ip:1"), bytes("vector"), vector(0.5f, 0, 0, 0)));
             case 37 -> {
                 seedBackfillKeys(seeder);
-                proxy.setBackfillDuration(Duration.ofSeconds(3));
+                proxy.setBackfillDuration(Duration.ofMillis(1500));
             }
             case 39 -> awaitReady(seeder, "idx_bf");
             default -> {

@@ -133,7 +133,9 @@ class SearchProxyProtocolTest {
             assertThat(RespValue.latin1(client.send("INFO", "search").raw())).startsWith("$")
                     .contains("\r\n# search_compatibility\r\n").doesNotContain("# Server");
             assertThat(RespValue.latin1(client.send("INFO").raw())).contains("# Server")
-                    .doesNotContain("search_");
+                    .contains("# Modules\r\nmodule:name=search,ver=66049,").doesNotContain("search_");
+            assertThat(RespValue.latin1(client.send("INFO", "modules").raw()))
+                    .matches("(?s)\\$\\d+\r\n# Modules\r\nmodule:name=search,ver=66049,[^\r]*\r\n\r\n");
             String memoryAndSearch = RespValue.textOf(client.call("INFO", "memory", "search"));
             assertThat(memoryAndSearch).startsWith("# Memory\r\n").contains("\r\n\r\n# search_compatibility\r\n")
                     .doesNotContain("\r\n\r\n\r\n");

@@ -23,6 +23,8 @@ final class ProxySession implements Runnable {
     private static final Set<String> SPECIAL = Set.of("FT.CREATE", "FT.INFO", "FT.SEARCH", "FT.DROPINDEX",
             "FT._LIST", "HELLO", "MODULE", "INFO", "SELECT", "FLUSHALL", "FLUSHDB", "RESET", "MULTI", "EXEC",
             "DISCARD");
+    private static final String MODULE_INFO_LINE = "module:name=search,ver=" + SearchProxy.MODULE_VERSION
+            + ",api=1,filters=0,usedby=[],using=[],options=[handle-io-errors]";
     private static final Set<String> TRANSACTION_CONTROL = Set.of("MULTI", "EXEC", "DISCARD");
 
     private final Socket client;
@@ -242,7 +244,8 @@ final class ProxySession implements Runnable {
 
     /**
      * Module sections are part of {@code INFO everything} and of {@code INFO search}/{@code search_*},
-     * not of the default or {@code all} set, as with any module's INFO callback.
+     * not of the default or {@code all} set, as with any module's INFO callback; the server's
+     * {@code # Modules} section gains the module's line.
      */
     private byte[] info(List<byte[]> command) throws IOException {
         List<byte[]> serverSections = new ArrayList<>();
@@ -255,18 +258,18 @@ final class ProxySession implements Runnable {
                 serverSections.add(section);
             }
         }
-        if (!search) {
-            return main.relay(command).raw();
-        }
         String text = "";
-        if (serverSections.size() > 1) {
+        if (!search || serverSections.size() > 1) {
             RespReader.RawValue server = main.relay(serverSections);
             if (!(server.value() instanceof RespValue.Bulk bulk)) {
                 return server.raw();
             }
-            text = bulk.text().isEmpty() ? "" : bulk.text() + "\r\n";
+            text = bulk.text().replace("# Modules\r\n", "# Modules\r\n" + MODULE_INFO_LINE + "\r\n");
+            text = search && !text.isEmpty() ? text + "\r\n" : text;
         }
-        text += commands.infoText(side());
+        if (search) {
+            text += commands.infoText(side());
+        }
         return RespWriter.encode(new RespValue.Bulk(RespValue.bytes(text), "txt"), protocol);
     }
 

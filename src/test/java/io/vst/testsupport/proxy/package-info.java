@@ -22,7 +22,8 @@
  * at that moment; filters {@code *}, {@code @tag:{a|b*}}, {@code @num:[(lo hi]}, {@code -} negation,
  * space = AND; a query without {@code =>} is a filter-only query.</li>
  * <li>{@code FT.INFO}, {@code FT.DROPINDEX} (no {@code DD}), {@code FT._LIST}, {@code MODULE LIST},
- * {@code INFO search|search_*|everything}.</li>
+ * {@code INFO search|search_*|everything} (search sections added) and every other {@code INFO} (the
+ * module's line added under {@code # Modules}).</li>
  * </ul>
  *
  * <h2>Known differences from the real module</h2>
@@ -36,7 +37,8 @@
  * <li>{@code INFO SEARCH}: index counts and status are exact; {@code search_used_memory_bytes} is a model
  * (1 MiB + 64 KiB per index + (dim × 4 + 64) bytes per indexed vector); counters and latencies are this
  * proxy's; thread, RDB, externing and interning figures are fixed at idle values.</li>
- * <li>{@code INFO modules} still shows the backend's (empty) module list; text fields, FT.AGGREGATE,
+ * <li>The {@code # Modules} INFO line of the module is a plausible one, not a recorded one; text fields,
+ * FT.AGGREGATE,
  * SORTBY, JSON indexes, RESP3 push traffic (SUBSCRIBE, client tracking) and blocking commands longer
  * than 60 s are not supported.</li>
  * <li>Error texts are the recorded ones where a fixture shows them; other error texts are close
