@@ -37,10 +37,9 @@
  * <li>{@code INFO SEARCH}: index counts and status are exact; {@code search_used_memory_bytes} is a model
  * (1 MiB + 64 KiB per index + (dim × 4 + 64) bytes per indexed vector); counters and latencies are this
  * proxy's; thread, RDB, externing and interning figures are fixed at idle values.</li>
- * <li>The {@code # Modules} INFO line of the module is a plausible one, not a recorded one; text fields,
- * FT.AGGREGATE,
- * SORTBY, JSON indexes, RESP3 push traffic (SUBSCRIBE, client tracking) and blocking commands longer
- * than 60 s are not supported.</li>
+ * <li>The module's {@code # Modules} INFO line is plausible, not recorded.</li>
+ * <li>Not supported: TEXT fields, FT.AGGREGATE, SORTBY, JSON indexes, RESP3 push traffic (SUBSCRIBE,
+ * client tracking), blocking commands longer than the 60 s backend read timeout.</li>
  * <li>Error texts are the recorded ones where a fixture shows them; other error texts are close
  * paraphrases.</li>
  * </ul>
