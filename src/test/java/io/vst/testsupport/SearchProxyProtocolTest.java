@@ -215,14 +215,15 @@ class SearchProxyProtocolTest {
     void pauseForStallsEveryReplyDuringTheWindow() throws IOException {
         try (RespConnection client = RespConnection.connect(SEARCH.proxy().port())) {
             client.call("PING");
-            SEARCH.proxy().pauseFor(Duration.ofMillis(200));
+            SEARCH.proxy().pauseFor(Duration.ofMillis(600));
             long started = System.nanoTime();
             assertThat(client.call("PING")).isEqualTo(new RespValue.Simple("PONG"));
             long stalledMillis = (System.nanoTime() - started) / 1_000_000;
-            assertThat(stalledMillis).isBetween(150L, 2_000L);
+            assertThat(stalledMillis).isBetween(550L, 3_000L);
+            // Once the window has passed replies flow again (the bound leaves room for a busy machine).
             started = System.nanoTime();
             client.call("PING");
-            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(150L);
+            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(300L);
         }
     }
 
