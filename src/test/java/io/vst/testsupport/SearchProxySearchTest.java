@@ -180,6 +180,39 @@ class SearchProxySearchTest {
     }
 
     @Test
+    void answersGarbledSearchCommandsWithErrorsNeverWithAFailure() throws IOException {
+        client.send(List.of(bytes("HSET"), bytes("g:1"), bytes("v"), vector(1, 2), bytes("t"), bytes("x")));
+        create("g", "g:", "v VECTOR HNSW 6 TYPE FLOAT32 DIM 2 DISTANCE_METRIC L2 t TAG n NUMERIC");
+        List<String> tokens = List.of("FT.SEARCH", "FT.CREATE", "FT.INFO", "g", "*", "-", "@", "@t:", "@t:{x",
+                "@n:[1", "=>", "=>[KNN", "*=>[KNN 1 @v $B]", "*=>[KNN $K @v $B AS]", "-@t:{x}", "@n:[(1 +inf]", "[", "]",
+                "PARAMS", "2", "3", "-1", "B", "K", "LIMIT", "RETURN", "NOCONTENT", "DIALECT", "TIMEOUT", "SCHEMA",
+                "VECTOR", "HNSW", "FLAT", "TAG", "NUMERIC", "SEPARATOR", "PREFIX", "ON", "HASH", "AS", "TYPE", "DIM",
+                "\u0000", "");
+        for (String query : tokens) {
+            assertThat(client.call("FT.SEARCH", "g", query)).as(query)
+                    .isInstanceOfAny(RespValue.Error.class, RespValue.Array.class);
+        }
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        for (int i = 0; i < 400; i++) {
+            List<String> command = new ArrayList<>(List.of(tokens.get(random.nextInt(3)), "g"));
+            int length = random.nextInt(8);
+            for (int t = 0; t < length; t++) {
+                command.add(tokens.get(random.nextInt(tokens.size())));
+            }
+            RespValue reply = client.call(command.toArray(String[]::new));
+            assertThat(reply).as("seed %d: %s", seed, command)
+                    .isInstanceOfAny(RespValue.Error.class, RespValue.Array.class, RespValue.Simple.class);
+            assertThat(SEARCH.proxy().sessionErrors()).as("seed %d: %s", seed, command).isEmpty();
+            if (reply instanceof RespValue.Simple && command.get(0).equals("FT.CREATE")) {
+                client.call("FT.DROPINDEX", "g");
+                create("g", "g:", "v VECTOR HNSW 6 TYPE FLOAT32 DIM 2 DISTANCE_METRIC L2 t TAG n NUMERIC");
+            }
+        }
+        assertThat(client.call("PING")).isEqualTo(new RespValue.Simple("PONG"));
+    }
+
+    @Test
     void formatsScoresLikeTheModule() {
         assertThat(VectorDistance.format(0f)).isEqualTo("0");
         assertThat(VectorDistance.format(36f)).isEqualTo("36");
