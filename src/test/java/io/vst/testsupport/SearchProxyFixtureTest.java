@@ -75,9 +75,7 @@ class SearchProxyFixtureTest {
 
     @BeforeAll
     static void requirements() {
-        if (!"1".equals(System.getenv("VST_TEST_REQUIRE_VALKEY"))) {
-            Assumptions.assumeTrue(BackendServer.isInstalled(), "valkey-server not installed");
-        }
+        BackendServer.assumeAvailable();
         fixtures = RecordedExchange.directory().orElse(null);
         Assumptions.assumeTrue(fixtures != null, "recorded valkey-search fixtures not found");
     }
@@ -132,7 +130,7 @@ class SearchProxyFixtureTest {
             case 29 -> seeder.send(List.of(bytes("HSET"), bytes("ip:1"), bytes("vector"), vector(0.5f, 0, 0, 0)));
             case 37 -> {
                 seedBackfillKeys(seeder);
-                proxy.setBackfillDuration(Duration.ofSeconds(3));
+                proxy.setBackfillDuration(Duration.ofMillis(1500));
             }
             case 39 -> awaitReady(seeder, "idx_bf");
             default -> {
@@ -160,7 +158,7 @@ class SearchProxyFixtureTest {
             if (RespValue.latin1(client.send("FT.INFO", index).raw()).contains("+state\r\n+ready\r\n")) {
                 return;
             }
-            sleep(50);
+            BackendServer.sleep(Duration.ofMillis(50));
         }
         throw new AssertionError(index + " did not become ready within 20 s");
     }
@@ -183,7 +181,8 @@ class SearchProxyFixtureTest {
                 Map<String, RespValue> replayed = pairs(parse(actual));
                 soft.assertThat(replayed.keySet()).as(label)
                         .isEqualTo(pairs(direct(proxy, 2, "MEMORY", "STATS")).keySet());
-                soft.assertThat(replayed.get("keys.count")).as(label + " keys.count").isEqualTo(recorded.get("keys.count"));
+                soft.assertThat(replayed.get("keys.count")).as(label + " keys.count")
+                        .isEqualTo(recorded.get("keys.count"));
             }
             default -> soft.assertThat(text(actual)).as(label).isEqualTo(text(exchange.reply()));
         }
@@ -304,12 +303,4 @@ class SearchProxyFixtureTest {
         return new RespReader(new ByteArrayInputStream(reply)).read();
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
 }

@@ -45,6 +45,16 @@ public final class BackendServer implements AutoCloseable {
         return Files.isExecutable(BINARY);
     }
 
+    /**
+     * Skips the calling test when the server is not installed, unless {@code VST_TEST_REQUIRE_VALKEY=1},
+     * where a missing server must fail instead (the start then throws).
+     */
+    public static void assumeAvailable() {
+        if (!"1".equals(System.getenv("VST_TEST_REQUIRE_VALKEY"))) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(isInstalled(), BINARY + " is not installed");
+        }
+    }
+
     /** Starts a server and waits (bounded) until it answers PING. */
     public static BackendServer start() {
         if (!isInstalled()) {
@@ -117,7 +127,8 @@ public final class BackendServer implements AutoCloseable {
         }
     }
 
-    static void sleep(Duration duration) {
+    /** Sleeps; an interrupt ends the wait with an exception and keeps the thread's interrupt flag. */
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

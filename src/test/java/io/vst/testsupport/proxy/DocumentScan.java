@@ -62,9 +62,9 @@ public final class DocumentScan {
             List<String> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
             List<List<byte[]>> commands = batch.stream()
                     .map(k -> List.of(RespValue.bytes("HGETALL"), RespValue.bytes(k))).toList();
-            List<RespValue> replies = link.pipeline(commands);
+            List<RespReader.RawValue> replies = link.pipeline(commands);
             for (int i = 0; i < batch.size(); i++) {
-                if (replies.get(i) instanceof RespValue.Array pairs && !pairs.items().isEmpty()) {
+                if (replies.get(i).value() instanceof RespValue.Array pairs && !pairs.items().isEmpty()) {
                     Map<String, byte[]> fields = new LinkedHashMap<>();
                     for (int p = 0; p + 1 < pairs.items().size(); p += 2) {
                         fields.put(RespValue.textOf(pairs.items().get(p)),

@@ -57,7 +57,8 @@ final class FtInfoReply {
                     ? array(simple("name"), simple("HNSW"), simple("m"), new RespValue.Int(vector.m()),
                             simple("ef_construction"), new RespValue.Int(vector.efConstruction()),
                             simple("ef_runtime"), new RespValue.Int(vector.efRuntime()))
-                    : array(simple("name"), simple("FLAT"), simple("block_size"), new RespValue.Int(vector.blockSize()));
+                    : array(simple("name"), simple("FLAT"), simple("block_size"),
+                            new RespValue.Int(vector.blockSize()));
             pair(items, "index", array(simple("capacity"), new RespValue.Int(capacity(vector, stats.size())),
                     simple("dimensions"), new RespValue.Int(vector.dimensions()),
                     simple("distance_metric"), simple(vector.metric().name()), simple("size"), size,

@@ -78,7 +78,8 @@ public record QueryFilter(List<Clause> clauses) {
             boolean negated = filter.charAt(at) == '-';
             int start = negated ? at + 1 : at;
             int colon = filter.indexOf(':', start);
-            if (filter.charAt(start) != '@' || colon < 0 || colon + 1 >= filter.length()) {
+            if (start >= filter.length() || filter.charAt(start) != '@' || colon < 0
+                    || colon + 1 >= filter.length()) {
                 throw new SearchError("Invalid query filter near `" + filter.substring(at) + "`");
             }
             String name = filter.substring(start + 1, colon);

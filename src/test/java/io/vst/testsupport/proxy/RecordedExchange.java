@@ -54,7 +54,8 @@ public record RecordedExchange(String file, List<byte[]> command, int protocol, 
                     : ((String) arg).getBytes(StandardCharsets.UTF_8));
         }
         return new RecordedExchange(file.getFileName().toString(), List.copyOf(command),
-                ((Number) json.get("protocol")).intValue(), Base64.getDecoder().decode((String) json.get("reply_base64")));
+                ((Number) json.get("protocol")).intValue(),
+                Base64.getDecoder().decode((String) json.get("reply_base64")));
     }
 
     /** The exchange's number, {@code 1} for {@code 01-module-list.resp2.json}. */

@@ -86,15 +86,15 @@ public final class RespConnection implements AutoCloseable {
         return open(port, java.time.Duration.ofSeconds(30));
     }
 
-    /** Sends many commands in one write and reads their replies in order. */
-    public List<RespValue> pipeline(List<List<byte[]>> commands) throws IOException {
+    /** Sends many commands in one write and reads their replies, with their bytes, in order. */
+    public List<RespReader.RawValue> pipeline(List<List<byte[]>> commands) throws IOException {
         for (List<byte[]> command : commands) {
             out.write(RespWriter.command(command));
         }
         out.flush();
-        List<RespValue> replies = new ArrayList<>(commands.size());
+        List<RespReader.RawValue> replies = new ArrayList<>(commands.size());
         for (int i = 0; i < commands.size(); i++) {
-            replies.add(reader.read());
+            replies.add(reader.readRaw());
         }
         return replies;
     }

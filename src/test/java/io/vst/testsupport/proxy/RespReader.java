@@ -99,7 +99,8 @@ public final class RespReader {
             case '(':
                 return new RespValue.BigNumber(RespValue.latin1(readLine()));
             case '#':
-                return new RespValue.Bool(readLine()[0] == 't');
+                byte[] flag = readLine();
+                return new RespValue.Bool(flag.length == 1 && flag[0] == 't');
             case '_':
                 readLine();
                 return new RespValue.Null(false);
