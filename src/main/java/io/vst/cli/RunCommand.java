@@ -14,6 +14,7 @@ import io.vst.scenario.Scenarios;
 import io.vst.scenario.Severity;
 import io.vst.scenario.ValidationOptions;
 import io.vst.valkey.ValkeyClient;
+import io.vst.workload.WorkloadRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,6 +78,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Mixin
+    PluginOptions plugins;
+
     @Override
     public Integer call() {
         PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
@@ -84,7 +88,10 @@ final class RunCommand implements Callable<Integer> {
         if (!(timeScale > 0)) {
             throw VstException.invalidInput("--time-scale must be positive, got " + timeScale, "e.g. --time-scale 0.01");
         }
-        ParseResult parsed = Scenarios.load(scenario, new ValidationOptions(strict, ValidationOptions.defaults().rules()));
+        WorkloadRegistry workloads = plugins.registry();
+        SchemaRegistry schema = workloads.schema(SchemaRegistry.builtin());
+        ParseResult parsed = Scenarios.load(scenario, new ValidationOptions(strict, ValidationOptions.defaults().rules()),
+                schema);
         for (Diagnostic d : parsed.diagnostics()) {
             if (d.severity() == Severity.ERROR || strict) {
                 err.println(d.format());
@@ -94,18 +101,18 @@ final class RunCommand implements Callable<Integer> {
             err.println("error: the scenario is not valid; nothing was run");
             return Main.EXIT_INVALID;
         }
-        RunPlan plan = RunPlan.of(parsed.scenario(), SchemaRegistry.builtin(), new PlanOptions(timeScale, step));
+        RunPlan plan = RunPlan.of(parsed.scenario(), schema, new PlanOptions(timeScale, step));
         if (dryRun) {
             DryRunPrinter.print(plan, out);
             return Main.EXIT_OK;
         }
-        return execute(plan, out);
+        return execute(plan, workloads, out);
     }
 
-    private int execute(RunPlan plan, PrintStream out) {
-        RunOptions options = RunOptions.defaults().withOutputRoot(output).withSeed(seed);
+    private int execute(RunPlan plan, WorkloadRegistry workloads, PrintStream out) {
         String version = VstCommand.class.getPackage().getImplementationVersion();
-        options = new RunOptions(options.outputRoot(), null, seed, version == null ? "dev" : version);
+        RunOptions options = RunOptions.defaults().withOutputRoot(output).withSeed(seed)
+                .withToolVersion(version == null ? "dev" : version).withWorkloads(workloads);
         try (ServerSession session = openSession(plan, out)) {
             out.println("vst: running " + plan.scenario().name() + " on " + Describe.server(session));
             ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, 5000);

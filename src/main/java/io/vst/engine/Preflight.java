@@ -19,7 +19,7 @@ final class Preflight {
     private Preflight() {
     }
 
-    static void check(RunPlan plan, ServerCapabilities caps, String address) {
+    static void check(RunPlan plan, ServerCapabilities caps, String address, WorkloadRegistry workloads) {
         List<String> needSearch = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (PlannedStep s : plan.flatten()) {
@@ -27,7 +27,7 @@ final class Preflight {
                 if (NEEDS_SEARCH.contains(w.workload())) {
                     needSearch.add(s.name());
                 }
-                if (!WorkloadRegistry.builtin().knows(w.workload())) {
+                if (!workloads.knows(w.workload())) {
                     unknown.add(s.name() + " (" + w.workload() + ")");
                 }
             }

@@ -1,5 +1,6 @@
 package io.vst.engine;
 
+import io.vst.workload.WorkloadRegistry;
 import java.nio.file.Path;
 
 /**
@@ -9,22 +10,31 @@ import java.nio.file.Path;
  * @param outputDir exact run directory to use, or null for {@code <root>/<time>_<scenario>}
  * @param seed seed of all randomness in the run (shuffles, removal picks, update offsets)
  * @param toolVersion version written to run.json
+ * @param workloads the workloads available (built-ins, plus plugins when loaded)
  */
-public record RunOptions(Path outputRoot, Path outputDir, long seed, String toolVersion) {
+public record RunOptions(Path outputRoot, Path outputDir, long seed, String toolVersion, WorkloadRegistry workloads) {
 
     public static RunOptions defaults() {
-        return new RunOptions(Path.of("runs"), null, 42L, "dev");
+        return new RunOptions(Path.of("runs"), null, 42L, "dev", WorkloadRegistry.builtin());
     }
 
     public RunOptions withOutputRoot(Path root) {
-        return new RunOptions(root, outputDir, seed, toolVersion);
+        return new RunOptions(root, outputDir, seed, toolVersion, workloads);
     }
 
     public RunOptions withOutputDir(Path dir) {
-        return new RunOptions(outputRoot, dir, seed, toolVersion);
+        return new RunOptions(outputRoot, dir, seed, toolVersion, workloads);
     }
 
     public RunOptions withSeed(long s) {
-        return new RunOptions(outputRoot, outputDir, s, toolVersion);
+        return new RunOptions(outputRoot, outputDir, s, toolVersion, workloads);
+    }
+
+    public RunOptions withToolVersion(String version) {
+        return new RunOptions(outputRoot, outputDir, seed, version, workloads);
+    }
+
+    public RunOptions withWorkloads(WorkloadRegistry registry) {
+        return new RunOptions(outputRoot, outputDir, seed, toolVersion, registry);
     }
 }

@@ -84,7 +84,7 @@ public final class Runner {
         String outcome = "completed";
         String message = null;
         try {
-            Preflight.check(plan, session.capabilities(), session.address());
+            Preflight.check(plan, session.capabilities(), session.address(), options.workloads());
             st.vectors.openAll(plan);
             st.sampler = new Sampler(() -> readServer(st), st.recorders, st.vectors::liveCount, st.recall::takeMean,
                     st.currentStep::get, (s, intervals) -> sink(st, s, intervals), start, startNanos);

@@ -8,7 +8,6 @@ import io.vst.valkey.FtInfo;
 import io.vst.workload.LiveVectors;
 import io.vst.workload.StopSignal;
 import io.vst.workload.Workload;
-import io.vst.workload.WorkloadRegistry;
 import io.vst.workload.WorkloadResult;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -33,8 +32,10 @@ final class WorkloadBody {
 
     StepBodies.Outcome run(PlannedStep step, StopSignal stop) throws Exception {
         String name = ((WorkloadStep) step.step()).workload();
-        Workload workload = WorkloadRegistry.builtin().create(name);
-        LiveVectors vectors = state.vectorsFor(step);
+        Workload workload = state.options.workloads().create(name);
+        // Built-in workloads work on vectors; a plugin may need none when the scenario names no dataset.
+        LiveVectors vectors = step.dataset() == null && !IndexLifecycle.needsIndex(name) && !"shrink".equals(name)
+                ? null : state.vectorsFor(step);
         if (state.searchAvailable() && IndexLifecycle.needsIndex(name)) {
             IndexLifecycle.ensure(state, step, vectors);
         }

@@ -24,7 +24,10 @@ public interface WorkloadContext {
     /** The server. */
     ValkeyClient client();
 
-    /** The live vectors of this scenario's key space (shared by all steps of the run). */
+    /**
+     * The live vectors of this scenario's key space (shared by all steps of the run); null for a plugin
+     * workload when the scenario names no dataset.
+     */
     LiveVectors vectors();
 
     /** The search index this scenario uses (name, prefix, algorithm, ...). */

@@ -1,0 +1,45 @@
+package io.vst.workload;
+
+import io.vst.scenario.ParamSpec;
+import io.vst.scenario.WorkloadSpec;
+import java.util.List;
+
+/**
+ * The service interface of plugin workloads, found with {@link java.util.ServiceLoader} in jars of a
+ * plugins directory ({@code ~/.config/vst/plugins} or {@code --plugins DIR}). A provider names its
+ * workload, declares its parameters (so scenarios are validated against them, and {@code vst workload
+ * list} and the editor can show them) and creates a fresh {@link Workload} for each step.
+ *
+ * <p>A jar lists its providers in {@code META-INF/services/io.vst.workload.WorkloadProvider}, one class
+ * name per line. A complete example project is in {@code examples/ping-workload}:
+ *
+ * <pre>{@code
+ * public final class PingProvider implements WorkloadProvider {
+ *     public String name() { return "ping"; }
+ *     public String description() { return "PING the server for the step's duration"; }
+ *     public List<ParamSpec> parameters() {
+ *         return List.of(ParamSpec.integer("pause_ms", 0, 0.0, 10_000.0, "Pause between pings"));
+ *     }
+ *     public Workload create() { return new PingWorkload(); }
+ * }
+ * }</pre>
+ */
+public interface WorkloadProvider {
+
+    /** The name scenarios use in {@code workload:}; must not clash with a built-in. */
+    String name();
+
+    /** One sentence for {@code vst workload list} and the editor. */
+    String description();
+
+    /** The parameters the workload accepts, with types, defaults and ranges. */
+    List<ParamSpec> parameters();
+
+    /** A new workload instance for one step. */
+    Workload create();
+
+    /** The schema entry of this workload. */
+    default WorkloadSpec spec() {
+        return new WorkloadSpec(name(), description(), parameters(), false);
+    }
+}

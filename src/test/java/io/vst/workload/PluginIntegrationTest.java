@@ -1,0 +1,125 @@
+package io.vst.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vst.VstException;
+import io.vst.cli.Main;
+import io.vst.testsupport.ValkeyTestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Builds the sample plugin under examples/ping-workload into a jar and runs it through vst. */
+class PluginIntegrationTest {
+
+    private static final Path EXAMPLE = Path.of("examples", "ping-workload");
+
+    @TempDir
+    static Path work;
+
+    static Path pluginDir;
+
+    @BeforeAll
+    static void buildThePlugin() throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        Path classes = Files.createDirectories(work.resolve("classes"));
+        List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(), "-cp",
+                System.getProperty("java.class.path")));
+        try (Stream<Path> src = Files.walk(EXAMPLE.resolve("src/main/java"))) {
+            src.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
+        }
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int rc = javac.run(null, null, errors, args.toArray(String[]::new));
+        assertThat(rc).as(errors.toString(StandardCharsets.UTF_8)).isZero();
+        pluginDir = Files.createDirectories(work.resolve("plugins"));
+        try (OutputStream file = Files.newOutputStream(pluginDir.resolve("ping-workload-1.0.jar"));
+                JarOutputStream jar = new JarOutputStream(file)) {
+            add(jar, classes, classes);
+            add(jar, EXAMPLE.resolve("src/main/resources"), EXAMPLE.resolve("src/main/resources"));
+        }
+    }
+
+    private static void add(JarOutputStream jar, Path root, Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                jar.putNextEntry(new JarEntry(root.relativize(f).toString().replace('\\', '/')));
+                jar.write(Files.readAllBytes(f));
+                jar.closeEntry();
+            }
+        }
+    }
+
+    @Test
+    void pluginIsDiscoveredWithItsSchema() {
+        WorkloadRegistry r = WorkloadRegistry.withPlugins(List.of(pluginDir));
+        assertThat(r.names()).contains("ingest", "query", "ping");
+        assertThat(r.plugins()).extracting(WorkloadProvider::name).containsExactly("ping");
+        assertThat(r.schema(io.vst.scenario.SchemaRegistry.builtin()).workload("ping")).hasValueSatisfying(
+                spec -> assertThat(spec.parameter("pause_ms")).isPresent());
+        assertThat(r.knows("com.example.vst.PingWorkload")).isTrue();
+        assertThat(r.create("com.example.vst.PingWorkload").getClass().getName()).isEqualTo("com.example.vst.PingWorkload");
+        assertThat(WorkloadRegistry.builtin().knows("ping")).isFalse();
+        assertThatThrownBy(() -> WorkloadRegistry.builtin().create("com.acme.Nope")).isInstanceOf(VstException.class)
+                .hasMessageContaining("Unknown workload 'com.acme.Nope'");
+    }
+
+    @Test
+    void scenarioUsingThePluginValidatesAndRunsFromTheCli() throws IOException {
+        ValkeyTestServer.requireBinary();
+        Path scenario = Files.writeString(work.resolve("ping.yaml"), """
+                name: heartbeat
+                steps:
+                  - name: beat
+                    type: workload
+                    workload: ping
+                    max_operations: 200
+                    parameters:
+                      pause_ms: 1
+                """);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"run", "--scenario", scenario.toString(), "--plugins", pluginDir.toString(),
+            "--output", work.resolve("runs").toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isZero();
+        assertThat(text).contains("200 pings");
+        Path run;
+        try (Stream<Path> dirs = Files.list(work.resolve("runs"))) {
+            run = dirs.findFirst().orElseThrow();
+        }
+        assertThat(run.resolve("latency/ping.hlog")).exists();
+        assertThat(Files.readAllLines(run.resolve("steps.csv")).get(1)).contains("ping:n=200");
+
+        Path bad = Files.writeString(work.resolve("bad.yaml"), """
+                name: heartbeat
+                steps:
+                  - name: beat
+                    type: workload
+                    workload: ping
+                    parameters:
+                      pause_ms: -5
+                """);
+        ByteArrayOutputStream err2 = new ByteArrayOutputStream();
+        int badCode = Main.run(new String[] {"run", "--scenario", bad.toString(), "--plugins", pluginDir.toString(),
+            "--dry-run"}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err2, true, StandardCharsets.UTF_8));
+        assertThat(badCode).isEqualTo(2);
+        assertThat(err2.toString(StandardCharsets.UTF_8)).contains("bad.yaml:7:").contains("pause_ms");
+    }
+}
