@@ -34,11 +34,11 @@ final class IndexLifecycle {
     /** Makes sure the step's index exists with the step's definition; idempotent within a run. */
     static synchronized void ensure(RunState state, PlannedStep step, LiveVectors vectors) {
         IndexSpec spec = step.index();
-        if (state.indexReady) {
+        IndexDefinition want = definition(spec, vectors);
+        if (state.indexReady && want.equals(state.ensuredIndex)) {
             return;
         }
         ValkeyClient client = state.session.client();
-        IndexDefinition want = definition(spec, vectors);
         if (client.ftList().contains(spec.name())) {
             FtInfo have = client.ftInfo(spec.name());
             String diff = difference(want, have);
@@ -57,6 +57,7 @@ final class IndexLifecycle {
             state.log("INFO", "created index " + spec.name() + ": " + String.join(" ", want.toArguments()));
         }
         client.awaitIndexReady(spec.name(), READY_TIMEOUT);
+        state.ensuredIndex = want;
         state.indexReady = true;
     }
 
@@ -64,6 +65,7 @@ final class IndexLifecycle {
     static synchronized boolean drop(RunState state, IndexSpec spec) {
         ValkeyClient client = state.session.client();
         state.indexReady = false;
+        state.ensuredIndex = null;
         if (!client.ftList().contains(spec.name())) {
             return false;
         }

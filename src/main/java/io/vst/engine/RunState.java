@@ -33,6 +33,8 @@ final class RunState {
     Sampler sampler;
     Map<String, Double> baseline = Map.of();
     volatile boolean indexReady;
+    /** The index definition last created or checked, so a step with another definition is noticed. */
+    volatile io.vst.valkey.IndexDefinition ensuredIndex;
 
     RunState(RunPlan plan, ServerSession session, RunDirectory directory, RunOptions options, Listeners listeners) {
         this.plan = plan;
