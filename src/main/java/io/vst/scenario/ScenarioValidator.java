@@ -53,7 +53,8 @@ public final class ScenarioValidator {
         keys.check(root, registry.scenarioKeys(), "the scenario", k -> false, false, "key", top);
         ValidationRules rules = options.rules();
         for (String field : rules.requiredFields()) {
-            if (!root.entries().containsKey(field)) {
+            boolean reported = registry.scenarioKeys().stream().anyMatch(p -> p.key().equals(field) && p.required());
+            if (!reported && !root.entries().containsKey(field)) {
                 out.add(Diagnostic.error(top, "Missing required field '" + field + "' (required by "
                         + rules.sourceName() + ")", null));
             }
@@ -87,7 +88,7 @@ public final class ScenarioValidator {
         YamlNode.Entry timeout = root.entry("timeout_seconds");
         Double timeoutSeconds = timeout == null ? null : Values.toDouble(YamlTreeReader.plain(timeout.value()));
         double explicit = walker.explicitSeconds();
-        if (timeoutSeconds != null && explicit > timeoutSeconds) {
+        if (timeoutSeconds != null && timeoutSeconds >= 0 && explicit > timeoutSeconds) {
             out.add(Diagnostic.warning(timeout.value().span(), "timeout_seconds " + Numbers.format(timeoutSeconds)
                     + " is shorter than the " + Numbers.format(explicit) + " s the steps' durations add up to",
                     "the run will be stopped before its last steps"));
@@ -104,8 +105,8 @@ public final class ScenarioValidator {
                         "rules: " + rules.sourceName()));
             } else if (explicit > limit) {
                 SourceSpan at = root.entry("steps") == null ? root.span() : root.entry("steps").keySpan();
-                out.add(Diagnostic.error(at, "The steps' durations add up to " + Numbers.format(explicit / 3600.0)
-                        + " h; the rules allow at most " + Numbers.format(rules.maxDurationHours()) + " h",
+                out.add(Diagnostic.error(at, "The steps' durations add up to "
+                        + String.format(java.util.Locale.ROOT, "%.1f", explicit / 3600.0) + " h; the rules allow at most " + Numbers.format(rules.maxDurationHours()) + " h",
                         "rules: " + rules.sourceName()));
             }
         }
@@ -117,8 +118,10 @@ public final class ScenarioValidator {
         ValidationRules rules = options.rules();
         for (YamlNode.Entry e : gc.entries().values()) {
             Double v = e.value() instanceof YamlNode.Scalar s && s.value() instanceof Number n ? n.doubleValue() : null;
-            if (v == null) {
-                continue;
+            ParamSpec spec = registry.globalConfigKey(e.key()).orElse(null);
+            if (v == null || spec == null || (spec.min() != null && v < spec.min())
+                    || (spec.max() != null && v > spec.max())) {
+                continue; // not a number or already out of the language's own range: reported once
             }
             Double max = rules.globalMax().get(e.key());
             Double min = rules.globalMin().get(e.key());
