@@ -144,7 +144,8 @@ public final class ScenarioCommand implements Callable<Integer> {
             }
             RunPlan plan = RunPlan.of(r.scenario(), SchemaRegistry.builtin(), PlanOptions.defaults());
             List<Diagnostic> planFindings = RunPlanChecks.check(plan, input.strict);
-            out.println(r.scenario().sourceName() + ": " + plan.flatten().size() + " steps planned, estimated "
+            out.println(r.scenario().sourceName() + ": " + plan.flatten().size()
+                    + (plan.flatten().size() == 1 ? " step" : " steps") + " planned, estimated "
                     + RunPlanText.of(plan.estimatedSeconds()) + ", peak server memory for vectors ~"
                     + RunPlanText.bytes(plan.estimatedPeakMemoryBytes()));
             print(planFindings, err, true);
