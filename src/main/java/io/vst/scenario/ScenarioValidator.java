@@ -20,6 +20,9 @@ import java.util.Map;
  */
 public final class ScenarioValidator {
 
+    /** A run plan holds every step of every loop iteration; beyond this it would not fit comfortably in memory. */
+    public static final int MAX_PLANNED_STEPS = 100_000;
+
     private final SchemaRegistry registry;
     private final ValidationOptions options;
 
@@ -92,6 +95,12 @@ public final class ScenarioValidator {
             out.add(Diagnostic.warning(timeout.value().span(), "timeout_seconds " + Numbers.format(timeoutSeconds)
                     + " is shorter than the " + Numbers.format(explicit) + " s the steps' durations add up to",
                     "the run will be stopped before its last steps"));
+        }
+        if (walker.expandedCount > MAX_PLANNED_STEPS) {
+            out.add(Diagnostic.error(root.entry("steps").keySpan(), "With its loops expanded the scenario has "
+                    + String.format(java.util.Locale.ROOT, "%,.0f", walker.expandedCount) + " steps; at most "
+                    + String.format(java.util.Locale.ROOT, "%,d", MAX_PLANNED_STEPS) + " can be planned",
+                    "lower the loops' iterations, or make each iteration do more (e.g. a longer duration_seconds)"));
         }
         if (rules.maxSteps() != null && walker.stepCount() > rules.maxSteps()) {
             out.add(Diagnostic.error(root.entry("steps").keySpan(), "The scenario has " + walker.stepCount()

@@ -270,7 +270,10 @@ final class StepChecks {
         w.loopDepth++;
         w.loopIterations = iterations;
         w.loopName = name;
+        double savedMultiplier = w.multiplier;
+        w.multiplier *= iterations;
         double body = w.walk(steps);
+        w.multiplier = savedMultiplier;
         w.loopDepth--;
         w.loopIterations = savedIterations;
         w.loopName = savedName;

@@ -35,6 +35,9 @@ final class StepWalker {
     int loopIterations = 1;
     String loopName;
     private int stepCount;
+    /** Steps once loops are expanded (product of the enclosing loops' iterations per step). */
+    double expandedCount;
+    double multiplier = 1;
     private boolean anyStepBefore;
     private final StepChecks checks = new StepChecks(this);
 
@@ -83,6 +86,7 @@ final class StepWalker {
 
     private double step(YamlNode.Mapping m) {
         stepCount++;
+        expandedCount += multiplier;
         SourceSpan at = m.entries().isEmpty() ? m.span() : m.entries().values().iterator().next().keySpan();
         String name = ScenarioReader.str(m.get("name"));
         String label = name == null ? "at line " + at.line() : "'" + name + "'";

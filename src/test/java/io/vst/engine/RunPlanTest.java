@@ -200,6 +200,26 @@ class RunPlanTest {
     }
 
     @Test
+    void aPlanTooLargeToHoldIsRefusedAsInvalidInput() {
+        String text = "name: huge\nsteps:\n  - name: outer\n    type: loop\n    iterations: 1000\n    steps:\n"
+                + "      - name: inner\n        type: loop\n        iterations: 1000\n        steps:\n"
+                + "          - {name: cp, type: checkpoint}\n";
+
+        assertThatThrownBy(() -> plan(text, PlanOptions.defaults()))
+                .isInstanceOfSatisfying(VstException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("With its loops expanded the scenario has 1,001,001 steps; at most 100,000 can be planned"));
+    }
+
+    @Test
+    void theScenarioTimeoutIsScaledWithThePlan() {
+        String text = "name: t\ntimeout_seconds: 600\nsteps:\n  - {name: cp, type: checkpoint}\n";
+
+        assertThat(plan(text, new PlanOptions(0.5, null)).timeoutSeconds()).isEqualTo(300.0);
+        assertThat(plan("name: t\nsteps:\n  - {name: cp, type: checkpoint}\n", PlanOptions.defaults())
+                .timeoutSeconds()).isNull();
+    }
+
+    @Test
     void duplicateNamesInAnInvalidScenarioStillGetUniquePlanNames() {
         RunPlan plan = plan("name: dup\nsteps:\n  - {name: a, type: checkpoint}\n  - {name: a, type: checkpoint}\n",
                 PlanOptions.defaults());
