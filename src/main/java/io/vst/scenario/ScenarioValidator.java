@@ -27,7 +27,7 @@ public final class ScenarioValidator {
     private final ValidationOptions options;
 
     public ScenarioValidator(SchemaRegistry registry, ValidationOptions options) {
-        this.registry = registry;
+        this.registry = registry == null ? SchemaRegistry.builtin() : registry;
         this.options = options == null ? ValidationOptions.defaults() : options;
     }
 
