@@ -80,6 +80,10 @@ public final class ScenarioCommand implements Callable<Integer> {
         err.flush();
     }
 
+    static String sourceName(ParseResult r, Input input) {
+        return r.scenario() == null ? input.scenario : r.scenario().sourceName();
+    }
+
     static String counts(List<Diagnostic> diagnostics) {
         long errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
         long warnings = diagnostics.stream().filter(d -> d.severity() == Severity.WARNING).count();
@@ -112,8 +116,7 @@ public final class ScenarioCommand implements Callable<Integer> {
             if (verbose && r.scenario() != null) {
                 DryRunPrinter.outline(r.scenario(), out);
             }
-            String name = r.scenario() == null ? input.scenario : r.scenario().sourceName();
-            out.println(name + ": " + (r.hasErrors() ? "invalid" : "valid") + " (" + counts(r.diagnostics()) + ")");
+            out.println(sourceName(r, input) + ": " + (r.hasErrors() ? "invalid" : "valid") + " (" + counts(r.diagnostics()) + ")");
             return r.hasErrors() ? Main.EXIT_INVALID : Main.EXIT_OK;
         }
     }
@@ -138,8 +141,7 @@ public final class ScenarioCommand implements Callable<Integer> {
                 return Main.EXIT_INVALID;
             }
             if (r.hasErrors()) {
-                out.println(r.scenario() == null ? input.scenario : r.scenario().sourceName() + ": invalid ("
-                        + counts(r.diagnostics()) + ")");
+                out.println(sourceName(r, input) + ": invalid (" + counts(r.diagnostics()) + ")");
                 return Main.EXIT_INVALID;
             }
             RunPlan plan = RunPlan.of(r.scenario(), SchemaRegistry.builtin(), PlanOptions.defaults());
