@@ -170,10 +170,6 @@ final class StepWalker {
                 out.add(Diagnostic.warning(eh.get("max_retries").span(), "on_failure: retry with max_retries 0 never "
                         + "retries", "set max_retries above 0 or use on_failure: stop"));
             }
-            if (onFailure != null && !"retry".equalsIgnoreCase(onFailure) && eh.get("max_retries") != null) {
-                out.add(Diagnostic.warning(eh.entry("max_retries").keySpan(), "max_retries has no effect with on_failure: "
-                        + onFailure, "use on_failure: retry"));
-            }
         }
         String trigger = ScenarioReader.str(m.get("trigger"));
         if ("on_previous_error".equals(trigger) && !anyStepBefore) {
