@@ -108,8 +108,10 @@ final class BuiltinSchema {
 
     static List<ParamSpec> errorHandlingKeys() {
         return List.of(
-                oneOf("on_failure", "stop", List.of("continue", "stop", "retry"), "What to do when the step fails."),
-                integer("max_retries", null, ZERO, 1000.0, "Retries when on_failure is retry (default global max_retries)."),
+                oneOf("on_failure", "stop", List.of("continue", "stop", "retry"),
+                        "When the step fails: retry it (max_retries times), then continue with the next step or stop."),
+                integer("max_retries", null, ZERO, 1000.0,
+                        "Retries before on_failure applies; retry alone implies max_retries (default global max_retries)."),
                 number("retry_delay", null, ZERO, null, "Seconds between retries (default global retry_delay)."));
     }
 
