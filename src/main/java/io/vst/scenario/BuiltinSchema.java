@@ -109,9 +109,9 @@ final class BuiltinSchema {
     static List<ParamSpec> errorHandlingKeys() {
         return List.of(
                 oneOf("on_failure", "stop", List.of("continue", "stop", "retry"),
-                        "When the step fails: retry it (max_retries times), then continue with the next step or stop."),
-                integer("max_retries", null, ZERO, 1000.0,
-                        "Retries before on_failure applies; retry alone implies max_retries (default global max_retries)."),
+                        "When the step fails: continue with the next step, stop the run, or retry then stop."),
+                integer("max_retries", null, ZERO, 1000.0, "Retries before continuing or stopping (default: global "
+                        + "max_retries for retry, 0 for continue and stop)."),
                 number("retry_delay", null, ZERO, null, "Seconds between retries (default global retry_delay)."));
     }
 
