@@ -70,6 +70,8 @@ public final class ScenarioValidator {
         }
         String dataset = ScenarioReader.str(root.get("dataset"));
         StepWalker walker = new StepWalker(registry, rules, keys, out, dataset, this);
+        walker.scenarioIndexHasFields = root.get("index") instanceof YamlNode.Mapping im
+                && im.get("fields") instanceof YamlNode.Sequence f && !f.items().isEmpty();
         if (root.get("index") instanceof YamlNode.Mapping index
                 && Boolean.FALSE.equals(YamlTreeReader.plain(index.get("recreate_index")))) {
             walker.flow = new VectorFlow(-1, null); // an existing index may already hold vectors

@@ -30,6 +30,8 @@ final class StepWalker {
     /** Names and tags of all checkpoints in the file, to tell "later" from "unknown". */
     final Map<String, Integer> allCheckpoints = new HashMap<>();
     VectorFlow flow = new VectorFlow(0, null);
+    /** Whether the scenario-level index declares attribute fields (filtered queries need them). */
+    boolean scenarioIndexHasFields;
     int loopDepth;
     int parallelDepth;
     int loopIterations = 1;

@@ -111,6 +111,16 @@ class ScenarioValidatorTest {
     }
 
     @Test
+    void aFilteredQueryIsFineWhenTheIndexDeclaresFields() {
+        String text = "name: t\ndataset: synthetic-128\nindex:\n  fields: [{name: category, type: tag, source: "
+                + "\"row_mod:10\"}]\nsteps:\n  - {name: load, type: workload, workload: ingest, parameters: "
+                + "{target_vectors: 100}}\n  - {name: q, type: workload, workload: query, parameters: "
+                + "{filter: \"@category:{a}\"}}\n";
+
+        assertThat(load(text, ValidationOptions.defaults().withStrict(true)).diagnostics()).isEmpty();
+    }
+
+    @Test
     void operatorSymbolsAreAccepted() {
         String text = HEAD + "  - name: c\n    type: conditional\n    condition: {metric: recall, operator: '<', value: 0.9}\n"
                 + "    if_true:\n      - {name: w, type: wait, parameters: {duration_seconds: 1}}\n";
