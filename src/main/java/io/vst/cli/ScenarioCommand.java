@@ -55,7 +55,8 @@ public final class ScenarioCommand implements Callable<Integer> {
         Path rules;
 
         /** Loads and validates; prints the diagnostics to err; returns the result, or null if the rules are bad. */
-        ParseResult load(PrintWriter err, boolean showInfo) {
+        ParseResult load(CommandSpec spec, boolean showInfo) {
+            PrintWriter err = spec.commandLine().getErr();
             ValidationRules r = ValidationRules.defaults();
             if (rules != null) {
                 ValidationRules.Loaded loaded = ValidationRules.read(rules);
@@ -78,6 +79,17 @@ public final class ScenarioCommand implements Callable<Integer> {
             }
         }
         err.flush();
+    }
+
+    /** Prints text as-is to the command's out stream; returns exit code 0. */
+    static int printText(CommandSpec spec, String text) {
+        spec.commandLine().getOut().print(text);
+        spec.commandLine().getOut().flush();
+        return Main.EXIT_OK;
+    }
+
+    static String sourceName(ParseResult r, Input input) {
+        return r.scenario() == null ? input.scenario : r.scenario().sourceName();
     }
 
     static String counts(List<Diagnostic> diagnostics) {
@@ -103,17 +115,16 @@ public final class ScenarioCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            ParseResult r = input.load(err, verbose);
+            ParseResult r = input.load(spec, verbose);
             if (r == null) {
                 return Main.EXIT_INVALID;
             }
+            PrintWriter out = spec.commandLine().getOut();
             if (verbose && r.scenario() != null) {
                 DryRunPrinter.outline(r.scenario(), out);
             }
-            String name = r.scenario() == null ? input.scenario : r.scenario().sourceName();
-            out.println(name + ": " + (r.hasErrors() ? "invalid" : "valid") + " (" + counts(r.diagnostics()) + ")");
+            out.println(sourceName(r, input) + ": " + (r.hasErrors() ? "invalid" : "valid") + " ("
+                    + counts(r.diagnostics()) + ")");
             return r.hasErrors() ? Main.EXIT_INVALID : Main.EXIT_OK;
         }
     }
@@ -131,23 +142,22 @@ public final class ScenarioCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            ParseResult r = input.load(spec, true);
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            ParseResult r = input.load(err, true);
             if (r == null) {
                 return Main.EXIT_INVALID;
             }
             if (r.hasErrors()) {
-                out.println(r.scenario() == null ? input.scenario : r.scenario().sourceName() + ": invalid ("
-                        + counts(r.diagnostics()) + ")");
+                out.println(sourceName(r, input) + ": invalid (" + counts(r.diagnostics()) + ")");
                 return Main.EXIT_INVALID;
             }
             RunPlan plan = RunPlan.of(r.scenario(), SchemaRegistry.builtin(), PlanOptions.defaults());
             List<Diagnostic> planFindings = RunPlanChecks.check(plan, input.strict);
-            out.println(r.scenario().sourceName() + ": " + plan.flatten().size() + " steps planned, estimated "
+            out.println(r.scenario().sourceName() + ": " + plan.flatten().size()
+                    + (plan.flatten().size() == 1 ? " step" : " steps") + " planned, estimated "
                     + RunPlanText.of(plan.estimatedSeconds()) + ", peak server memory for vectors ~"
                     + RunPlanText.bytes(plan.estimatedPeakMemoryBytes()));
-            print(planFindings, err, true);
+            print(planFindings, spec.commandLine().getErr(), true);
             boolean planErrors = planFindings.stream().anyMatch(Diagnostic::isError);
             out.println(r.scenario().sourceName() + ": " + (planErrors ? "invalid" : "ok") + " ("
                     + counts(concat(r.diagnostics(), planFindings)) + ")");
@@ -170,9 +180,7 @@ public final class ScenarioCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            spec.commandLine().getOut().print(ScenarioDocs.reference(SchemaRegistry.builtin()));
-            spec.commandLine().getOut().flush();
-            return Main.EXIT_OK;
+            return printText(spec, ScenarioDocs.reference(SchemaRegistry.builtin()));
         }
     }
 
@@ -213,9 +221,7 @@ public final class ScenarioCommand implements Callable<Integer> {
                 throw VstException.invalidInput("No built-in scenario named '" + name + "'",
                         "built-in scenarios: " + String.join(", ", Scenarios.builtinNames()));
             }
-            spec.commandLine().getOut().print(Scenarios.builtinText(n));
-            spec.commandLine().getOut().flush();
-            return Main.EXIT_OK;
+            return printText(spec, Scenarios.builtinText(n));
         }
     }
 }

@@ -30,9 +30,7 @@ public final class WorkloadCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            spec.commandLine().getOut().print(ScenarioDocs.workloads(SchemaRegistry.builtin()));
-            spec.commandLine().getOut().flush();
-            return Main.EXIT_OK;
+            return ScenarioCommand.printText(spec, ScenarioDocs.workloads(SchemaRegistry.builtin()));
         }
     }
 }

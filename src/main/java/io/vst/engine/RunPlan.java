@@ -58,6 +58,11 @@ public record RunPlan(Scenario scenario, List<PlannedStep> steps, PlanOptions op
         }
     }
 
+    /** The scenario's whole-run timeout scaled by the time scale, or {@code null} when it has none. */
+    public Double timeoutSeconds() {
+        return scenario.timeoutSeconds() == null ? null : scenario.timeoutSeconds() * options.timeScale();
+    }
+
     /** Rough total duration in seconds. */
     public double estimatedSeconds() {
         return steps.stream().mapToDouble(PlannedStep::estimatedSeconds).sum();

@@ -10,6 +10,7 @@ import io.vst.scenario.ParallelStep;
 import io.vst.scenario.ParamSpec;
 import io.vst.scenario.Parameters;
 import io.vst.scenario.Scenario;
+import io.vst.scenario.ScenarioValidator;
 import io.vst.scenario.SchemaRegistry;
 import io.vst.scenario.Step;
 import io.vst.scenario.ValueType;
@@ -41,6 +42,12 @@ final class RunPlanBuilder {
     }
 
     List<PlannedStep> build() {
+        double planned = count(scenario.steps());
+        if (planned > ScenarioValidator.MAX_PLANNED_STEPS) {
+            throw VstException.invalidInput(String.format(java.util.Locale.ROOT,
+                    "With its loops expanded the scenario has %,.0f steps; at most %,d can be planned", planned,
+                    ScenarioValidator.MAX_PLANNED_STEPS), "lower the loops' iterations");
+        }
         IndexSpec index = scenario.index() == null ? IndexSpec.defaults() : scenario.index();
         long start = index.recreateIndex() ? 0 : -1;
         return plan(scenario.steps(), null, 0, new long[] {start}, new HashSet<>());
@@ -109,6 +116,16 @@ final class RunPlanBuilder {
         }
         return new PlannedStep(id, name, step, depth, config, params, dataset, index, live[0], seconds, children,
                 ifTrue, ifFalse);
+    }
+
+    /** Steps in the plan once loops are expanded. */
+    private static double count(List<Step> steps) {
+        double n = 0;
+        for (Step s : steps) {
+            double inner = count(s.children());
+            n += 1 + (s instanceof LoopStep loop ? inner * loop.iterations() : inner);
+        }
+        return n;
     }
 
     /** A loop's iterations, each a substituted copy of the body, in order. */

@@ -108,8 +108,10 @@ final class BuiltinSchema {
 
     static List<ParamSpec> errorHandlingKeys() {
         return List.of(
-                oneOf("on_failure", "stop", List.of("continue", "stop", "retry"), "What to do when the step fails."),
-                integer("max_retries", null, ZERO, 1000.0, "Retries when on_failure is retry (default global max_retries)."),
+                oneOf("on_failure", "stop", List.of("continue", "stop", "retry"),
+                        "When the step fails: continue with the next step, stop the run, or retry then stop."),
+                integer("max_retries", null, ZERO, 1000.0, "Retries before continuing or stopping (default: global "
+                        + "max_retries for retry, 0 for continue and stop)."),
                 number("retry_delay", null, ZERO, null, "Seconds between retries (default global retry_delay)."));
     }
 
@@ -132,7 +134,8 @@ final class BuiltinSchema {
                         bool("validate_ingestion", false, "Confirm num_docs matches after the step."),
                         string("dataset", null, "Dataset for this workload (default: the step's or scenario's)."),
                         integer("seed", 42, null, null, "Seed for shuffle and expansion directions.")), true),
-                new WorkloadSpec("query", "Runs KNN searches (FT.SEARCH) and records latency and recall.", List.of(
+                new WorkloadSpec("query", "Runs KNN searches (FT.SEARCH) and records latency and recall; without "
+                        + "duration_seconds or max_operations it runs each query vector once.", List.of(
                         integer("query_k", 10, ONE, MAX_KNN, "Neighbours per query (KNN k)."),
                         integer("query_vectors", null, ONE, null, "Distinct query vectors used (default: all the dataset has)."),
                         number("queries_per_second", null, 0.001, null,

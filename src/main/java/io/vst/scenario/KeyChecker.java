@@ -42,8 +42,9 @@ final class KeyChecker {
         }
         for (ParamSpec spec : specs) {
             if (spec.required() && !map.entries().containsKey(spec.key())) {
+                boolean inStep = what.startsWith("step") || requiredLabel.equals("parameter");
                 out.add(Diagnostic.error(requiredSpan, "Missing required " + requiredLabel + " '" + spec.key() + "'"
-                        + (what.startsWith("step") ? "" : " in " + what), spec.doc()));
+                        + (inStep ? "" : " in " + what), spec.doc()));
             }
         }
     }

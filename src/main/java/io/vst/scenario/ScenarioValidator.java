@@ -20,11 +20,14 @@ import java.util.Map;
  */
 public final class ScenarioValidator {
 
+    /** A run plan holds every step of every loop iteration; beyond this it would not fit comfortably in memory. */
+    public static final int MAX_PLANNED_STEPS = 100_000;
+
     private final SchemaRegistry registry;
     private final ValidationOptions options;
 
     public ScenarioValidator(SchemaRegistry registry, ValidationOptions options) {
-        this.registry = registry;
+        this.registry = registry == null ? SchemaRegistry.builtin() : registry;
         this.options = options == null ? ValidationOptions.defaults() : options;
     }
 
@@ -53,7 +56,8 @@ public final class ScenarioValidator {
         keys.check(root, registry.scenarioKeys(), "the scenario", k -> false, false, "key", top);
         ValidationRules rules = options.rules();
         for (String field : rules.requiredFields()) {
-            if (!root.entries().containsKey(field)) {
+            boolean reported = registry.scenarioKeys().stream().anyMatch(p -> p.key().equals(field) && p.required());
+            if (!reported && !root.entries().containsKey(field)) {
                 out.add(Diagnostic.error(top, "Missing required field '" + field + "' (required by "
                         + rules.sourceName() + ")", null));
             }
@@ -66,6 +70,8 @@ public final class ScenarioValidator {
         }
         String dataset = ScenarioReader.str(root.get("dataset"));
         StepWalker walker = new StepWalker(registry, rules, keys, out, dataset, this);
+        walker.scenarioIndexHasFields = root.get("index") instanceof YamlNode.Mapping im
+                && im.get("fields") instanceof YamlNode.Sequence f && !f.items().isEmpty();
         if (root.get("index") instanceof YamlNode.Mapping index
                 && Boolean.FALSE.equals(YamlTreeReader.plain(index.get("recreate_index")))) {
             walker.flow = new VectorFlow(-1, null); // an existing index may already hold vectors
@@ -87,10 +93,16 @@ public final class ScenarioValidator {
         YamlNode.Entry timeout = root.entry("timeout_seconds");
         Double timeoutSeconds = timeout == null ? null : Values.toDouble(YamlTreeReader.plain(timeout.value()));
         double explicit = walker.explicitSeconds();
-        if (timeoutSeconds != null && explicit > timeoutSeconds) {
+        if (timeoutSeconds != null && timeoutSeconds >= 0 && explicit > timeoutSeconds) {
             out.add(Diagnostic.warning(timeout.value().span(), "timeout_seconds " + Numbers.format(timeoutSeconds)
                     + " is shorter than the " + Numbers.format(explicit) + " s the steps' durations add up to",
                     "the run will be stopped before its last steps"));
+        }
+        if (walker.expandedCount > MAX_PLANNED_STEPS) {
+            out.add(Diagnostic.error(root.entry("steps").keySpan(), "With its loops expanded the scenario has "
+                    + String.format(java.util.Locale.ROOT, "%,.0f", walker.expandedCount) + " steps; at most "
+                    + String.format(java.util.Locale.ROOT, "%,d", MAX_PLANNED_STEPS) + " can be planned",
+                    "lower the loops' iterations, or make each iteration do more (e.g. a longer duration_seconds)"));
         }
         if (rules.maxSteps() != null && walker.stepCount() > rules.maxSteps()) {
             out.add(Diagnostic.error(root.entry("steps").keySpan(), "The scenario has " + walker.stepCount()
@@ -104,8 +116,8 @@ public final class ScenarioValidator {
                         "rules: " + rules.sourceName()));
             } else if (explicit > limit) {
                 SourceSpan at = root.entry("steps") == null ? root.span() : root.entry("steps").keySpan();
-                out.add(Diagnostic.error(at, "The steps' durations add up to " + Numbers.format(explicit / 3600.0)
-                        + " h; the rules allow at most " + Numbers.format(rules.maxDurationHours()) + " h",
+                out.add(Diagnostic.error(at, "The steps' durations add up to "
+                        + String.format(java.util.Locale.ROOT, "%.1f", explicit / 3600.0) + " h; the rules allow at most " + Numbers.format(rules.maxDurationHours()) + " h",
                         "rules: " + rules.sourceName()));
             }
         }
@@ -117,8 +129,10 @@ public final class ScenarioValidator {
         ValidationRules rules = options.rules();
         for (YamlNode.Entry e : gc.entries().values()) {
             Double v = e.value() instanceof YamlNode.Scalar s && s.value() instanceof Number n ? n.doubleValue() : null;
-            if (v == null) {
-                continue;
+            ParamSpec spec = registry.globalConfigKey(e.key()).orElse(null);
+            if (v == null || spec == null || (spec.min() != null && v < spec.min())
+                    || (spec.max() != null && v > spec.max())) {
+                continue; // not a number or already out of the language's own range: reported once
             }
             Double max = rules.globalMax().get(e.key());
             Double min = rules.globalMin().get(e.key());

@@ -95,7 +95,10 @@ final class StepChecks {
         switch (workload) {
             case "ingest" -> w.flow.ingest(name, params.get("target_vectors"), w.loopIterations, w.loopName, w.out);
             case "shrink" -> w.flow.shrink(name, params.get("target_vectors"), w.out);
-            case "query" -> w.flow.query(name, m.entry("workload").keySpan(), w.out);
+            case "query" -> {
+                w.flow.query(name, m.entry("workload").keySpan(), w.out);
+                checkFilter(m, params);
+            }
             case "mixed" -> mixed(m, params, name, label);
             case "update" -> {
                 Long n = params.get("update_vectors") instanceof YamlNode.Scalar s ? Values.toLong(s.value()) : null;
@@ -107,6 +110,19 @@ final class StepChecks {
             default -> w.flow.unknown(name);
         }
         return seconds;
+    }
+
+    /** A filter can only match attribute fields the index declares. */
+    private void checkFilter(YamlNode.Mapping m, YamlNode.Mapping params) {
+        if (params.get("filter") == null) {
+            return;
+        }
+        boolean stepFields = m.get("index") instanceof YamlNode.Mapping im
+                && im.get("fields") instanceof YamlNode.Sequence f && !f.items().isEmpty();
+        if (!stepFields && !w.scenarioIndexHasFields) {
+            w.out.add(Diagnostic.warning(params.get("filter").span(), "This filter cannot match: the index declares "
+                    + "no attribute fields", "add fields to the index block, e.g. fields: [{name: category, type: tag}]"));
+        }
     }
 
     private List<String> workloadNames() {
@@ -270,7 +286,10 @@ final class StepChecks {
         w.loopDepth++;
         w.loopIterations = iterations;
         w.loopName = name;
+        double savedMultiplier = w.multiplier;
+        w.multiplier *= iterations;
         double body = w.walk(steps);
+        w.multiplier = savedMultiplier;
         w.loopDepth--;
         w.loopIterations = savedIterations;
         w.loopName = savedName;

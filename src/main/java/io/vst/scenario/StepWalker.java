@@ -30,11 +30,16 @@ final class StepWalker {
     /** Names and tags of all checkpoints in the file, to tell "later" from "unknown". */
     final Map<String, Integer> allCheckpoints = new HashMap<>();
     VectorFlow flow = new VectorFlow(0, null);
+    /** Whether the scenario-level index declares attribute fields (filtered queries need them). */
+    boolean scenarioIndexHasFields;
     int loopDepth;
     int parallelDepth;
     int loopIterations = 1;
     String loopName;
     private int stepCount;
+    /** Steps once loops are expanded (product of the enclosing loops' iterations per step). */
+    double expandedCount;
+    double multiplier = 1;
     private boolean anyStepBefore;
     private final StepChecks checks = new StepChecks(this);
 
@@ -83,6 +88,7 @@ final class StepWalker {
 
     private double step(YamlNode.Mapping m) {
         stepCount++;
+        expandedCount += multiplier;
         SourceSpan at = m.entries().isEmpty() ? m.span() : m.entries().values().iterator().next().keySpan();
         String name = ScenarioReader.str(m.get("name"));
         String label = name == null ? "at line " + at.line() : "'" + name + "'";
@@ -165,10 +171,6 @@ final class StepWalker {
             if ("retry".equalsIgnoreCase(onFailure) && retries != null && retries == 0) {
                 out.add(Diagnostic.warning(eh.get("max_retries").span(), "on_failure: retry with max_retries 0 never "
                         + "retries", "set max_retries above 0 or use on_failure: stop"));
-            }
-            if (onFailure != null && !"retry".equalsIgnoreCase(onFailure) && eh.get("max_retries") != null) {
-                out.add(Diagnostic.warning(eh.entry("max_retries").keySpan(), "max_retries has no effect with on_failure: "
-                        + onFailure, "use on_failure: retry"));
             }
         }
         String trigger = ScenarioReader.str(m.get("trigger"));

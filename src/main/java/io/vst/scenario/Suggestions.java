@@ -21,7 +21,7 @@ final class Suggestions {
             String lc = c.toLowerCase(Locale.ROOT);
             int d = distance(w, lc);
             // a word that is a clear prefix/extension of a candidate ("ingests", "collect_full") counts as close
-            if (lc.startsWith(w) || w.startsWith(lc)) {
+            if (lc.startsWith(w) || w.startsWith(lc) || containsAllWords(lc, w)) {
                 d = Math.min(d, 2);
             }
             if (d < bestDistance) {
@@ -31,6 +31,17 @@ final class Suggestions {
         }
         int allowed = Math.max(2, w.length() / 3);
         return bestDistance <= allowed ? best : null;
+    }
+
+    /** Whether every '_'-separated word of {@code w} is a word of {@code candidate} ("memory_mb" in "memory_usage_mb"). */
+    private static boolean containsAllWords(String candidate, String w) {
+        java.util.List<String> words = java.util.Arrays.asList(candidate.split("_"));
+        for (String part : w.split("_")) {
+            if (!words.contains(part)) {
+                return false;
+            }
+        }
+        return w.contains("_");
     }
 
     /** {@code " — did you mean 'x'?"} or the empty string. */

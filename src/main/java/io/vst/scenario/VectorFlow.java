@@ -55,7 +55,7 @@ final class VectorFlow {
 
     void ingest(String step, YamlNode target, int loopIterations, String loopName, List<Diagnostic> out) {
         Long t = target instanceof YamlNode.Scalar s ? Values.toLong(s.value()) : null;
-        if (t == null) {
+        if (t == null || t < 0) {
             unknown(step);
             return;
         }
@@ -74,7 +74,7 @@ final class VectorFlow {
 
     void shrink(String step, YamlNode target, List<Diagnostic> out) {
         Long t = target instanceof YamlNode.Scalar s ? Values.toLong(s.value()) : null;
-        if (t == null) {
+        if (t == null || t < 0) {
             unknown(step);
             return;
         }

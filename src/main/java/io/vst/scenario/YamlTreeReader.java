@@ -41,12 +41,15 @@ final class YamlTreeReader {
     /** The tree of {@code text}, or {@code null} when it is not valid YAML or empty (diagnostics say why). */
     static YamlNode read(String text, String file, List<Diagnostic> diagnostics) {
         LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new CoreSchema())
-                .setCodePointLimit(CODE_POINT_LIMIT).setAllowDuplicateKeys(true).build();
+                .setCodePointLimit(CODE_POINT_LIMIT).setAllowDuplicateKeys(true).setAllowNonScalarKeys(true).build();
         Optional<Node> root;
         try {
             root = new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
             Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+            if (e.getProblem() != null && e.getProblem().contains("end of stream") && e.getContextMark().isPresent()) {
+                mark = e.getContextMark().get(); // where the unclosed thing started, not the end of the file
+            }
             SourceSpan span = mark == null ? SourceSpan.at(file, 1, 1)
                     : SourceSpan.at(file, mark.getLine() + 1, mark.getColumn() + 1);
             String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();

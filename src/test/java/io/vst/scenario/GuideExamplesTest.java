@@ -123,6 +123,63 @@ class GuideExamplesTest {
     }
 
     /**
+     * Fragments use only the language: placed into a minimal scenario, they validate without errors
+     * except for the gaps each fragment leaves on purpose.
+     */
+    @Test
+    void fragmentsUseOnlyKnownKeysAndValidValues() throws IOException {
+        List<String> found = new ArrayList<>();
+        for (Block b : blocks()) {
+            if (isComplete(ScenarioReader.read(b.text(), "x"))) {
+                continue;
+            }
+            if (b.text().contains("validation_rules:")) {
+                assertThat(ValidationRules.parse(b.text(), "guide@" + b.line()).diagnostics()).isEmpty();
+                continue;
+            }
+            for (String part : topLevelParts(b.text())) {
+                String text = asScenario(part);
+                ParseResult r = ScenarioReader.read(text, "guide@" + b.line());
+                r = r.withMore(new ScenarioValidator(SchemaRegistry.builtin(), ValidationOptions.defaults()).validate(r));
+                r.diagnostics().forEach(d -> found.add(d.severity().label() + ": " + d.message()));
+            }
+        }
+        assertThat(found).containsExactlyInAnyOrder(
+                // initial_data_ingestion, bulk_load, load_step (the ingests typo fix) and fast_ingest omit the target
+                "error: Missing required parameter 'target_vectors'",
+                "error: Missing required parameter 'target_vectors'",
+                "error: Missing required parameter 'target_vectors'",
+                "error: Missing required parameter 'target_vectors'",
+                // the Custom Workload example names a workload that exists only as an illustration
+                "error: Invalid workload type 'custom_mixed'",
+                // the loop example ingests a constant absolute target every iteration
+                "warning: Ingest 'load_iteration' reaches target_vectors 200000 in the first iteration of loop "
+                        + "'load_test_loop'; later iterations add nothing",
+                // out of context, a snippet starts from an empty index and has no earlier checkpoints
+                "warning: Step 'search_queries' queries an empty index: no vectors are live at the start of the run",
+                "warning: Step 'query_thread' queries an empty index: no vectors are live at the start of the run",
+                "error: Shrink target_vectors 500000 is above the 0 vectors live at the start of the run",
+                "error: compare_with 'previous_checkpoint' does not name an earlier checkpoint",
+                "warning: interval_seconds only repeats a checkpoint inside a parallel step; here it runs once");
+    }
+
+    /** A fragment as a scenario: steps go under 'steps:', scenario keys stay, a dataset is supplied. */
+    private static String asScenario(String fragment) {
+        ParseResult r = ScenarioReader.read(fragment, "f");
+        String head = "name: fragment\ndataset: synthetic-128\n";
+        if (r.tree() instanceof YamlNode.Sequence) {
+            return head + "steps:\n" + fragment.indent(2);
+        }
+        if (r.tree() instanceof YamlNode.Mapping m && m.get("type") != null) {
+            return head + "steps:\n" + ("- " + fragment.strip().replace("\n", "\n  ")).indent(2);
+        }
+        YamlNode.Mapping m = (YamlNode.Mapping) r.tree();
+        String text = (m.get("name") == null ? "name: fragment\n" : "") + (m.get("dataset") == null
+                ? "dataset: synthetic-128\n" : "") + fragment;
+        return m.get("steps") == null ? text + "\nsteps:\n  - {name: only, type: checkpoint}\n" : text;
+    }
+
+    /**
      * A few Troubleshooting blocks show a global_config snippet and then, after "# Or ...", a step
      * snippet in the same block; as one document that is not YAML. Split where the top level switches
      * between mapping keys and list items, and read each part on its own.
