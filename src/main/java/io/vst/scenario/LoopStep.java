@@ -5,7 +5,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * A {@code type: loop} step: its steps run {@code iterations} times in order. Inside, the text
- * {@code ${loop_index}} in any string is replaced by the 1-based iteration number of the innermost loop.
+ * {@code ${loop_index}} in any string is replaced by the iteration number (counting from 0) of the innermost loop.
  */
 public record LoopStep(StepCommon common, int iterations, List<Step> steps) implements Step {
 

@@ -51,8 +51,8 @@ class ScenarioDryRunTest {
 
         String out = print(plan);
 
-        assertThat(out).containsPattern("2 +  load\\[1\\] +ingest +1,000")
-                .containsPattern("3 +  load\\[2\\] +ingest +2,000")
+        assertThat(out).containsPattern("2 +  load\\[0\\] +ingest +0 ")
+                .containsPattern("3 +  load\\[1\\] +ingest +1,000")
                 .contains("config: n_threads=16")
                 .contains("time scale: 0.5")
                 .contains("Steps planned: 3");

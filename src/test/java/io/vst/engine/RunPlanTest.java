@@ -81,15 +81,15 @@ class RunPlanTest {
         RunPlan plan = plan(LOOP, PlanOptions.defaults());
 
         PlannedStep loop = plan.steps().get(0);
-        assertThat(loop.children()).extracting(PlannedStep::name).containsExactly("load_iteration[1]", "check_1",
-                "load_iteration[2]", "check_2", "load_iteration[3]", "check_3");
-        assertThat(loop.children()).extracting(PlannedStep::id).containsExactly("load_test_loop/1/load_iteration",
+        assertThat(loop.children()).extracting(PlannedStep::name).containsExactly("load_iteration[0]", "check_0",
+                "load_iteration[1]", "check_1", "load_iteration[2]", "check_2");
+        assertThat(loop.children()).extracting(PlannedStep::id).containsExactly("load_test_loop/0/load_iteration",
+                "load_test_loop/0/check_0", "load_test_loop/1/load_iteration",
                 "load_test_loop/1/check_1", "load_test_loop/2/load_iteration",
-                "load_test_loop/2/check_2", "load_test_loop/3/load_iteration",
-                "load_test_loop/3/check_3");
+                "load_test_loop/2/check_2");
         assertThat(loop.children()).extracting(PlannedStep::depth).containsOnly(1);
-        assertThat(loop.children().get(3).parameters().getString("tag", null)).isEqualTo("iteration_2");
-        assertThat(loop.children().get(4).parameters().get("target_vectors")).isEqualTo(30000L);
+        assertThat(loop.children().get(3).parameters().getString("tag", null)).isEqualTo("iteration_1");
+        assertThat(loop.children().get(4).parameters().get("target_vectors")).isEqualTo(20000L);
         assertThat(loop.children()).extracting(PlannedStep::vectorsAfter)
                 .containsExactly(10_000L, 10_000L, 20_000L, 20_000L, 30_000L, 30_000L);
         assertThat(loop.vectorsAfter()).isEqualTo(30_000L);
@@ -129,6 +129,8 @@ class RunPlanTest {
                 .containsExactly("soak");
         assertThat(plan(LOOP, new PlanOptions(1, "load_test_loop/2/load_iteration")).steps())
                 .extracting(PlannedStep::name).containsExactly("load_iteration[2]");
+        assertThat(plan(LOOP, new PlanOptions(1, "load_test_loop/0/load_iteration")).steps())
+                .extracting(PlannedStep::name).containsExactly("load_iteration[0]");
         assertThatThrownBy(() -> plan(LOOP, new PlanOptions(1, "sock")))
                 .isInstanceOfSatisfying(VstException.class, e -> {
                     assertThat(e.kind()).isEqualTo(VstException.Kind.INVALID_INPUT);
