@@ -91,8 +91,8 @@ class RunPlanTest {
         assertThat(loop.children().get(3).parameters().getString("tag", null)).isEqualTo("iteration_1");
         assertThat(loop.children().get(4).parameters().get("target_vectors")).isEqualTo(20000L);
         assertThat(loop.children()).extracting(PlannedStep::vectorsAfter)
-                .containsExactly(10_000L, 10_000L, 20_000L, 20_000L, 30_000L, 30_000L);
-        assertThat(loop.vectorsAfter()).isEqualTo(30_000L);
+                .containsExactly(0L, 0L, 10_000L, 10_000L, 20_000L, 20_000L);
+        assertThat(loop.vectorsAfter()).isEqualTo(20_000L);
         assertThat(plan.flatten()).hasSize(9);
         assertThat(plan.flatten().stream().map(PlannedStep::name).distinct()).hasSize(9);
     }
