@@ -54,6 +54,14 @@ public final class ScenarioCommand implements Callable<Integer> {
                 description = "Validation rules file (default: config/validation/default_rules.yaml).")
         Path rules;
 
+        @Mixin
+        PluginOptions plugins;
+
+        /** The schema: built-ins plus the parameters plugin workloads declare. */
+        SchemaRegistry schema() {
+            return plugins.registry().schema(SchemaRegistry.builtin());
+        }
+
         /** Loads and validates; prints the diagnostics to err; returns the result, or null if the rules are bad. */
         ParseResult load(CommandSpec spec, boolean showInfo) {
             PrintWriter err = spec.commandLine().getErr();
@@ -66,7 +74,7 @@ public final class ScenarioCommand implements Callable<Integer> {
                 }
                 r = loaded.rules();
             }
-            ParseResult result = Scenarios.load(scenario, new ValidationOptions(strict, r));
+            ParseResult result = Scenarios.load(scenario, new ValidationOptions(strict, r), schema());
             print(result.diagnostics(), err, showInfo);
             return result;
         }
@@ -151,7 +159,7 @@ public final class ScenarioCommand implements Callable<Integer> {
                 out.println(sourceName(r, input) + ": invalid (" + counts(r.diagnostics()) + ")");
                 return Main.EXIT_INVALID;
             }
-            RunPlan plan = RunPlan.of(r.scenario(), SchemaRegistry.builtin(), PlanOptions.defaults());
+            RunPlan plan = RunPlan.of(r.scenario(), input.schema(), PlanOptions.defaults());
             List<Diagnostic> planFindings = RunPlanChecks.check(plan, input.strict);
             out.println(r.scenario().sourceName() + ": " + plan.flatten().size()
                     + (plan.flatten().size() == 1 ? " step" : " steps") + " planned, estimated "

@@ -23,14 +23,18 @@ public final class WorkloadCommand implements Callable<Integer> {
 
     /** {@code vst workload list}. */
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List the built-in workloads with their parameters, types and defaults.")
+            description = "List the workloads (built-in and from plugins) with their parameters, types and defaults.")
     static final class ListWorkloads implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        @picocli.CommandLine.Mixin
+        PluginOptions plugins;
+
         @Override
         public Integer call() {
-            return ScenarioCommand.printText(spec, ScenarioDocs.workloads(SchemaRegistry.builtin()));
+            return ScenarioCommand.printText(spec, ScenarioDocs.workloads(plugins.registry()
+                    .schema(SchemaRegistry.builtin())));
         }
     }
 }

@@ -122,4 +122,15 @@ class PluginIntegrationTest {
         assertThat(badCode).isEqualTo(2);
         assertThat(err2.toString(StandardCharsets.UTF_8)).contains("bad.yaml:7:").contains("pause_ms");
     }
+
+    @Test
+    void workloadListShowsThePluginWithItsParameters() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"workload", "list", "--plugins", pluginDir.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ping (plugin)").contains("pause_ms")
+                .contains("ingest");
+    }
 }
