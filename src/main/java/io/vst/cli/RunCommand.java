@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
             "  vst run --scenario grow_shrink_grow --dry-run",
             "  vst run --scenario my.yaml --server valkey://localhost:6379 --step load_step",
             "  vst run --scenario mixed_workload --time-scale 0.01",
+            "  vst run --scenario grow_shrink_grow --dataset synthetic-1536-cosine --vector-scale 0.01",
             "",
             "Exit codes: 0 completed, 1 failed or interrupted, 2 invalid scenario or options.",
         })
@@ -68,6 +69,15 @@ final class RunCommand implements Callable<Integer> {
             description = "Multiply every duration in the scenario by F (e.g. 0.01 for a quick trial).")
     double timeScale;
 
+    @Option(names = "--vector-scale", paramLabel = "F", defaultValue = "1.0",
+            description = "Multiply every vector count (target_vectors, update_vectors, max_vectors) by F, "
+                    + "e.g. 0.001 to try a 5M-vector scenario with 5,000.")
+    double vectorScale;
+
+    @Option(names = "--dataset", paramLabel = "NAME|FILE",
+            description = "Use this dataset instead of the scenario's (e.g. synthetic-1536-cosine).")
+    String dataset;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the run's randomness (shuffles, removal picks, updates).")
     long seed;
@@ -88,6 +98,10 @@ final class RunCommand implements Callable<Integer> {
         if (!(timeScale > 0)) {
             throw VstException.invalidInput("--time-scale must be positive, got " + timeScale, "e.g. --time-scale 0.01");
         }
+        if (!(vectorScale > 0)) {
+            throw VstException.invalidInput("--vector-scale must be positive, got " + vectorScale,
+                    "e.g. --vector-scale 0.001");
+        }
         WorkloadRegistry workloads = plugins.registry();
         SchemaRegistry schema = workloads.schema(SchemaRegistry.builtin());
         ParseResult parsed = Scenarios.load(scenario, new ValidationOptions(strict, ValidationOptions.defaults().rules()),
@@ -101,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("error: the scenario is not valid; nothing was run");
             return Main.EXIT_INVALID;
         }
-        RunPlan plan = RunPlan.of(parsed.scenario(), schema, new PlanOptions(timeScale, step));
+        RunPlan plan = RunPlan.of(parsed.scenario(), schema, new PlanOptions(timeScale, step, vectorScale, dataset));
         if (dryRun) {
             DryRunPrinter.print(plan, out);
             return Main.EXIT_OK;

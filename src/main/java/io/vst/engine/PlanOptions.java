@@ -7,14 +7,25 @@ package io.vst.engine;
  *     windows, checkpoint intervals and timeouts (step and scenario); 1.0 runs the scenario as written, 0.01
  *     makes a 10-minute soak take 6 seconds for a smoke test. Work measured in vectors is not scaled.
  * @param onlyStep plan just this step (name or id, as {@code --step NAME}), or {@code null} for all
+ * @param vectorScale multiplies every vector count (target_vectors, update_vectors, max_vectors), rounded;
+ *     1.0 as written, 0.001 turns a 5M-vector scenario into a 5,000-vector trial
+ * @param dataset a dataset that replaces the scenario's and every step's ({@code --dataset}), or null
  */
-public record PlanOptions(double timeScale, String onlyStep) {
+public record PlanOptions(double timeScale, String onlyStep, double vectorScale, String dataset) {
 
     public PlanOptions {
         if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
             throw io.vst.VstException.invalidInput("Time scale must be a positive number, got " + timeScale,
                     "e.g. 1.0 to run as written, 0.1 for a ten times shorter run");
         }
+        if (!(vectorScale > 0) || Double.isInfinite(vectorScale)) {
+            throw io.vst.VstException.invalidInput("Vector scale must be a positive number, got " + vectorScale,
+                    "e.g. 0.01 for a hundred times fewer vectors");
+        }
+    }
+
+    public PlanOptions(double timeScale, String onlyStep) {
+        this(timeScale, onlyStep, 1.0, null);
     }
 
     public static PlanOptions defaults() {

@@ -80,7 +80,8 @@ final class RunPlanBuilder {
         }
         Parameters params = withDefaults(raw);
         Step step = raw.withCommon(c.scaled(options.timeScale()).withParameters(scaled(c.parameters())));
-        String dataset = params.has("dataset") ? params.getString("dataset", null)
+        String dataset = options.dataset() != null ? options.dataset()
+                : params.has("dataset") ? params.getString("dataset", null)
                 : c.dataset() != null ? c.dataset() : scenario.dataset();
         IndexSpec index = c.index() != null ? c.index() : scenario.index() != null ? scenario.index()
                 : IndexSpec.defaults();
@@ -222,17 +223,22 @@ final class RunPlanBuilder {
     }
 
     private Parameters scaled(Parameters p) {
-        if (options.timeScale() == 1.0) {
+        if (options.timeScale() == 1.0 && options.vectorScale() == 1.0) {
             return p;
         }
         Parameters out = p;
         for (Map.Entry<String, Object> e : p.values().entrySet()) {
             if (isDuration(e.getKey()) && e.getValue() instanceof Number n) {
                 out = out.with(e.getKey(), n.doubleValue() * options.timeScale());
+            } else if (VECTOR_COUNTS.contains(e.getKey()) && e.getValue() instanceof Number n) {
+                out = out.with(e.getKey(), Math.round(n.doubleValue() * options.vectorScale()));
             }
         }
         return out;
     }
+
+    /** Parameters that count vectors, scaled by {@code --vector-scale}. */
+    private static final Set<String> VECTOR_COUNTS = Set.of("target_vectors", "update_vectors", "max_vectors");
 
     static boolean isDuration(String key) {
         return key.endsWith("_seconds") || key.equals("memory_stability_window") || key.equals("step_timeout");

@@ -1,0 +1,75 @@
+package io.vst.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vst.report.Json;
+import io.vst.testsupport.ValkeyTestServer;
+import io.vst.testsupport.proxy.SearchProxy;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The guide's own scenarios run end to end, shrunk with --time-scale / --vector-scale and a synthetic
+ * dataset, through the test-only search proxy (their query steps need valkey-search).
+ */
+class GuideScenariosRunTest {
+
+    @TempDir
+    Path tmp;
+
+    private String run(SearchProxy proxy, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--server",
+                "valkey://127.0.0.1:" + proxy.port(), "--output", tmp.toString(), "--dataset", "synthetic-16"));
+        args.addAll(List.of(extra));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isZero();
+        return text;
+    }
+
+    private Path onlyRun() throws Exception {
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            return dirs.findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void mixedWorkloadRunsWithShortenedDurations() throws Exception {
+        ValkeyTestServer.requireBinary();
+        try (SearchProxy proxy = SearchProxy.start()) {
+            String out = run(proxy, "--scenario", "mixed_workload", "--time-scale", "0.01", "--vector-scale", "0.001");
+            assertThat(out).contains("Run completed").contains("query_burst").contains("mixed_phase_2");
+            List<String> steps = Files.readAllLines(onlyRun().resolve("steps.csv"));
+            assertThat(steps).hasSize(7);
+            assertThat(steps.stream().filter(l -> l.startsWith("mixed_phase_1")).findFirst().orElseThrow())
+                    .contains("ingest:n=").contains("query:n=").contains("update:n=");
+        }
+    }
+
+    @Test
+    void memoryLeakDetectionEndsWithAVerdictFromItsThreeCycles() throws Exception {
+        ValkeyTestServer.requireBinary();
+        try (SearchProxy proxy = SearchProxy.start()) {
+            String out = run(proxy, "--scenario", "memory_leak_detection", "--time-scale", "0.005",
+                    "--vector-scale", "0.002");
+            assertThat(out).contains("Run completed");
+            JsonNode checkpoints = Json.mapper().readTree(onlyRun().resolve("checkpoints.json").toFile());
+            JsonNode last = checkpoints.get(checkpoints.size() - 1);
+            assertThat(last.get("name").asText()).isEqualTo("final_checkpoint");
+            JsonNode trend = last.get("trend");
+            assertThat(trend.get("verdict").asText()).isIn("STABLE", "LEAK_SUSPECTED");
+            assertThat(trend.get("checkpoints")).hasSize(4);
+            assertThat(trend.get("explanation").asText()).contains("over 4 checkpoints");
+        }
+    }
+}
