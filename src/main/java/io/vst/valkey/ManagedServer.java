@@ -85,6 +85,7 @@ public final class ManagedServer implements AutoCloseable {
     /** The {@code valkey-server} to use: the explicit path, else the first on PATH. */
     public static Path resolveBinary(Path explicit) {
         if (explicit != null) {
+            explicit = explicit.toAbsolutePath();
             if (!Files.isExecutable(explicit)) {
                 throw VstException.invalidInput("valkey-server binary " + explicit + " is not an executable file",
                         "give the path of an installed valkey-server with --valkey-server PATH");
@@ -130,12 +131,13 @@ public final class ManagedServer implements AutoCloseable {
                 "--logfile", dir.resolve("valkey.log").toString(), "--daemonize", "no"));
         if (options.tls() != null) {
             ManagedServerOptions.TlsFiles t = options.tls();
-            cmd.addAll(List.of("--tls-port", Integer.toString(tlsPort), "--tls-cert-file", t.cert().toString(),
-                    "--tls-key-file", t.key().toString(), "--tls-ca-cert-file", t.ca().toString(),
+            // Absolute paths: the server runs in its own temporary working directory.
+            cmd.addAll(List.of("--tls-port", Integer.toString(tlsPort), "--tls-cert-file", abs(t.cert()),
+                    "--tls-key-file", abs(t.key()), "--tls-ca-cert-file", abs(t.ca()),
                     "--tls-auth-clients", "optional"));
         }
         for (Path module : options.modules()) {
-            cmd.addAll(List.of("--loadmodule", module.toString()));
+            cmd.addAll(List.of("--loadmodule", abs(module)));
         }
         cmd.addAll(options.extraArgs());
         Process process;
@@ -311,6 +313,10 @@ public final class ManagedServer implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("cannot delete {}: {}", directory, e.getMessage());
         }
+    }
+
+    private static String abs(Path p) {
+        return p.toAbsolutePath().toString();
     }
 
     static int freePort() {

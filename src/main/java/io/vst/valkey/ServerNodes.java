@@ -24,6 +24,7 @@ final class ServerNodes {
     }
 
     private final UnifiedJedis jedis;
+    private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
     private volatile List<Node> primaries;
 
     ServerNodes(UnifiedJedis jedis, String standaloneAddress) {
@@ -88,8 +89,17 @@ final class ServerNodes {
         return out;
     }
 
-    /** The node keyless module commands (FT.*) go to: any primary will do, so always the first. */
+    /** The node keyless admin commands (FT.CREATE, FT.INFO, MODULE LIST) go to: always the first primary. */
     Node any() {
         return primaries().get(0);
+    }
+
+    /**
+     * The next primary in turn, for queries: valkey-search fans a query out from whichever primary gets
+     * it, so spreading queries spreads the coordinating work.
+     */
+    Node next() {
+        List<Node> all = primaries();
+        return all.get(Math.floorMod(turn.getAndIncrement(), all.size()));
     }
 }

@@ -3,7 +3,6 @@ package io.vst.valkey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +17,8 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
-import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * vst's only way to talk to Valkey: pooled, for a standalone server or a cluster, safe to call from many
@@ -73,13 +70,13 @@ public final class ValkeyClient implements AutoCloseable {
      * {@code INFO cluster} first.
      */
     public static ValkeyClient connect(ValkeyEndpoint endpoint, ClientSettings settings) {
-        DefaultJedisClientConfig config = clientConfig(endpoint, settings);
+        DefaultJedisClientConfig config = ClientConfigs.clientConfig(endpoint, settings);
         HostAndPort address = new HostAndPort(endpoint.host(), endpoint.port());
         try {
             boolean cluster = switch (endpoint.cluster()) {
                 case CLUSTER -> true;
                 case STANDALONE -> false;
-                case AUTO -> detectCluster(address, config);
+                case AUTO -> ClientConfigs.detectCluster(address, config);
             };
             GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
             pool.setMaxTotal(settings.poolSize());
@@ -100,34 +97,6 @@ public final class ValkeyClient implements AutoCloseable {
             return client;
         } catch (RuntimeException e) {
             throw ErrorMapper.map(e, "Connecting", endpoint.address());
-        }
-    }
-
-    private static DefaultJedisClientConfig clientConfig(ValkeyEndpoint ep, ClientSettings settings) {
-        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(settings.connectTimeoutMillis())
-                .socketTimeoutMillis(settings.socketTimeoutMillis())
-                .protocol(settings.resp3() ? RedisProtocol.RESP3 : RedisProtocol.RESP2)
-                .database(ep.database())
-                .clientName("vst");
-        if (ep.user() != null) {
-            b.user(ep.user());
-        }
-        if (ep.password() != null) {
-            b.password(ep.password().reveal());
-        }
-        if (ep.tls()) {
-            b.ssl(true).sslSocketFactory(TlsContexts.context(ep).getSocketFactory())
-                    .sslParameters(TlsContexts.parameters(ep));
-        }
-        return b.build();
-    }
-
-    private static boolean detectCluster(HostAndPort address, DefaultJedisClientConfig config) {
-        try (Connection c = new Connection(address, config)) {
-            Map<String, String> info = InfoReplies.parseInfo(Resp.text(c.executeCommand(RawCommand.of("INFO",
-                    "cluster"))));
-            return "1".equals(info.get("cluster_enabled"));
         }
     }
 
@@ -177,7 +146,7 @@ public final class ValkeyClient implements AutoCloseable {
         return perKey("EXISTS batch", keys, AbstractPipeline::exists).countTrue();
     }
 
-    private Responses perKey(String op, List<String> keys,
+    private PipelineResponses perKey(String op, List<String> keys,
             java.util.function.BiFunction<AbstractPipeline, String, Response<?>> command) {
         return pipelined(op, keys.size(), p -> {
             List<Response<?>> out = new ArrayList<>(keys.size());
@@ -305,6 +274,11 @@ public final class ValkeyClient implements AutoCloseable {
         return search.info(index);
     }
 
+    /** FT.INFO of every primary ({@code host:port} → info); in a cluster each holds its share of documents. */
+    public Map<String, FtInfo> ftInfoPerNode(String index) {
+        return search.infoPerNode(index);
+    }
+
     /** {@code FT.DROPINDEX index}; valkey-search has no DD: documents stay. */
     public void ftDropIndex(String index) {
         search.drop(index);
@@ -323,7 +297,10 @@ public final class ValkeyClient implements AutoCloseable {
         return search.searchBatch(queries);
     }
 
-    /** Polls FT.INFO until {@code state} is {@code ready}; throws TIMEOUT after {@code timeout}. */
+    /**
+     * Polls FT.INFO on every primary until each reports {@code state: ready}; throws TIMEOUT after
+     * {@code timeout}.
+     */
     public FtInfo awaitIndexReady(String index, Duration timeout) {
         return search.awaitReady(index, timeout);
     }
@@ -366,13 +343,13 @@ public final class ValkeyClient implements AutoCloseable {
         });
     }
 
-    private Responses pipelined(String op, int size,
+    private PipelineResponses pipelined(String op, int size,
             java.util.function.Function<AbstractPipeline, List<Response<?>>> build) {
         return guard(op, () -> {
             try (AbstractPipeline p = jedis.pipelined()) {
                 List<Response<?>> responses = build.apply(p);
                 p.sync();
-                return new Responses(op, where, responses);
+                return new PipelineResponses(op, where, responses);
             }
         });
     }
@@ -384,48 +361,6 @@ public final class ValkeyClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    /** Collected pipeline responses; a server error on one item does not fail the others. */
-    private record Responses(String op, String where, List<Response<?>> responses) {
-
-        BatchResult result() {
-            Map<Integer, ValkeyException> failures = new HashMap<>();
-            for (int i = 0; i < responses.size(); i++) {
-                try {
-                    responses.get(i).get();
-                } catch (JedisDataException e) {
-                    failures.put(i, ErrorMapper.map(e, op, where));
-                }
-            }
-            return new BatchResult(responses.size(), failures);
-        }
-
-        long sumOfLongs() {
-            long sum = 0;
-            for (Response<?> r : responses) {
-                sum += (Long) get(r);
-            }
-            return sum;
-        }
-
-        long countTrue() {
-            long n = 0;
-            for (Response<?> r : responses) {
-                if (Boolean.TRUE.equals(get(r))) {
-                    n++;
-                }
-            }
-            return n;
-        }
-
-        private Object get(Response<?> r) {
-            try {
-                return r.get();
-            } catch (JedisDataException e) {
-                throw ErrorMapper.map(e, op, where);
-            }
         }
     }
 
