@@ -240,13 +240,18 @@ public final class ManagedServer implements AutoCloseable {
         }
         stopped = true;
         if (process.isAlive()) {
+            boolean refused = false;
             try {
                 call(port, "SHUTDOWN", "NOSAVE");
-            } catch (JedisConnectionException | JedisDataException e) {
-                // The server closes the connection while shutting down, or refuses (auth): SIGTERM follows.
+            } catch (JedisConnectionException e) {
+                // The server closes the connection while it shuts down: expected.
                 LOG.debug("SHUTDOWN NOSAVE on port {}: {}", port, e.getMessage());
+            } catch (JedisDataException e) {
+                // Refused (e.g. NOAUTH on a server with a password): go straight to SIGTERM.
+                refused = true;
+                LOG.debug("SHUTDOWN NOSAVE refused on port {}: {}", port, e.getMessage());
             }
-            if (!waitExit(STOP_STEP_MILLIS)) {
+            if (refused || !waitExit(STOP_STEP_MILLIS)) {
                 process.destroy();
                 if (!waitExit(STOP_STEP_MILLIS)) {
                     process.destroyForcibly();

@@ -95,6 +95,9 @@ public final class ValkeyClient implements AutoCloseable {
                 throw e;
             }
             return client;
+        } catch (io.vst.VstException e) {
+            // Already in words (a bad TLS file, a failure mapped by ping): pass it on unchanged.
+            throw e;
         } catch (RuntimeException e) {
             throw ErrorMapper.map(e, "Connecting", endpoint.address());
         }
@@ -327,6 +330,8 @@ public final class ValkeyClient implements AutoCloseable {
     <T> T guard(String operation, Supplier<T> body) {
         try {
             return body.get();
+        } catch (io.vst.VstException e) {
+            throw e;
         } catch (RuntimeException e) {
             if (e instanceof redis.clients.jedis.exceptions.JedisConnectionException && cluster) {
                 nodes.refresh();
