@@ -50,6 +50,8 @@ public final class ValkeyClient implements AutoCloseable {
     private final ServerNodes nodes;
     private final String where;
     private final SearchCommands search;
+    /** Cluster only: syncs a batch's per-node pipelines in parallel; Jedis would otherwise make a pool per batch. */
+    private final java.util.concurrent.ExecutorService clusterSync;
 
     private ValkeyClient(ValkeyEndpoint endpoint, UnifiedJedis jedis, boolean cluster) {
         this.endpoint = endpoint;
@@ -58,6 +60,7 @@ public final class ValkeyClient implements AutoCloseable {
         this.where = endpoint.address();
         this.nodes = new ServerNodes(jedis, endpoint.address());
         this.search = new SearchCommands(this);
+        this.clusterSync = cluster ? java.util.concurrent.Executors.newCachedThreadPool(new SyncThreads()) : null;
     }
 
     /** Connects with {@code poolSize} connections per node and checks the server answers PING. */
@@ -319,6 +322,9 @@ public final class ValkeyClient implements AutoCloseable {
     @Override
     public void close() {
         jedis.close();
+        if (clusterSync != null) {
+            clusterSync.shutdown();
+        }
     }
 
     // ---- internals ------------------------------------------------------------------------------------
@@ -351,7 +357,7 @@ public final class ValkeyClient implements AutoCloseable {
     private PipelineResponses pipelined(String op, int size,
             java.util.function.Function<AbstractPipeline, List<Response<?>>> build) {
         return guard(op, () -> {
-            try (AbstractPipeline p = jedis.pipelined()) {
+            try (AbstractPipeline p = cluster ? ((RedisClusterClient) jedis).pipelined(clusterSync) : jedis.pipelined()) {
                 List<Response<?>> responses = build.apply(p);
                 p.sync();
                 return new PipelineResponses(op, where, responses);
@@ -366,6 +372,18 @@ public final class ValkeyClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** Named daemon threads for cluster pipeline syncs. */
+    private static final class SyncThreads implements java.util.concurrent.ThreadFactory {
+        private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "vst-cluster-pipeline-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
         }
     }
 

@@ -41,6 +41,7 @@ class ManagedClusterTest {
                     perNodeKeys += keys;
                 }
                 assertThat(perNodeKeys).isEqualTo(3000);
+                assertThat(InfoSnapshot.subfields(keyspace.aggregate().get("db0"))).containsEntry("keys", "3000");
 
                 InfoSnapshot memory = client.info("memory");
                 long sum = memory.perNode().values().stream()
