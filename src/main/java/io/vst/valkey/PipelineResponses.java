@@ -6,12 +6,20 @@ import java.util.Map;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 
-/** Collected pipeline responses; a server error on one item does not fail the others. */
-record PipelineResponses(String op, String where, List<Response<?>> responses) {
+/**
+ * Collected pipeline responses in item order; a server error on one item does not fail the others.
+ *
+ * @param responses one per item, {@code null} for an item that could not be routed
+ * @param unrouted items that were never sent, with the reason
+ */
+record PipelineResponses(String op, String where, List<Response<?>> responses, Map<Integer, ValkeyException> unrouted) {
 
     BatchResult result() {
-        Map<Integer, ValkeyException> failures = new HashMap<>();
+        Map<Integer, ValkeyException> failures = new HashMap<>(unrouted);
         for (int i = 0; i < responses.size(); i++) {
+            if (responses.get(i) == null) {
+                continue;
+            }
             try {
                 responses.get(i).get();
             } catch (JedisDataException e) {
@@ -19,6 +27,29 @@ record PipelineResponses(String op, String where, List<Response<?>> responses) {
             }
         }
         return new BatchResult(responses.size(), failures);
+    }
+
+    /** Whether any item met a MOVED/ASK redirection or an unroutable slot. */
+    boolean sawRedirect() {
+        if (!unrouted.isEmpty()) {
+            return true;
+        }
+        for (Response<?> r : responses) {
+            if (r == null) {
+                continue;
+            }
+            try {
+                r.get();
+            } catch (redis.clients.jedis.exceptions.JedisRedirectionException e) {
+                return true;
+            } catch (JedisDataException e) {
+                String m = String.valueOf(e.getMessage());
+                if (m.startsWith("MOVED") || m.startsWith("ASK")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     long sumOfLongs() {
@@ -40,6 +71,9 @@ record PipelineResponses(String op, String where, List<Response<?>> responses) {
     }
 
     private Object get(Response<?> r) {
+        if (r == null) {
+            throw unrouted.values().iterator().next();
+        }
         try {
             return r.get();
         } catch (JedisDataException e) {

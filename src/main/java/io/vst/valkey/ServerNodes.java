@@ -24,6 +24,7 @@ final class ServerNodes {
     }
 
     private final UnifiedJedis jedis;
+    private volatile SlotTable slots;
     private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
     private volatile List<Node> primaries;
 
@@ -49,7 +50,32 @@ final class ServerNodes {
         if (jedis instanceof RedisClusterClient cluster) {
             cluster.refreshClusterTopology();
             primaries = null;
+            slots = null;
         }
+    }
+
+    /**
+     * The primary that serves {@code key}: the only node of a standalone server, else from the slot table.
+     *
+     * @return {@code null} when no known primary serves the key's slot
+     */
+    Node nodeFor(byte[] key) {
+        List<Node> all = primaries();
+        if (!(jedis instanceof RedisClusterClient)) {
+            return all.get(0);
+        }
+        SlotTable table = slots;
+        if (table == null) {
+            table = SlotTable.parse(call(all.get(0), RawCommand.of("CLUSTER", "SLOTS")));
+            slots = table;
+        }
+        String owner = table.ownerOf(key);
+        for (Node n : all) {
+            if (n.address().equals(owner)) {
+                return n;
+            }
+        }
+        return null;
     }
 
     private List<Node> discover() {

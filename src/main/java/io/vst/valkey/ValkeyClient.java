@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -50,8 +49,6 @@ public final class ValkeyClient implements AutoCloseable {
     private final ServerNodes nodes;
     private final String where;
     private final SearchCommands search;
-    /** Cluster only: syncs a batch's per-node pipelines in parallel; Jedis would otherwise make a pool per batch. */
-    private final java.util.concurrent.ExecutorService clusterSync;
 
     private ValkeyClient(ValkeyEndpoint endpoint, UnifiedJedis jedis, boolean cluster) {
         this.endpoint = endpoint;
@@ -60,7 +57,6 @@ public final class ValkeyClient implements AutoCloseable {
         this.where = endpoint.address();
         this.nodes = new ServerNodes(jedis, endpoint.address());
         this.search = new SearchCommands(this);
-        this.clusterSync = cluster ? java.util.concurrent.Executors.newCachedThreadPool(new SyncThreads()) : null;
     }
 
     /** Connects with {@code poolSize} connections per node and checks the server answers PING. */
@@ -127,40 +123,34 @@ public final class ValkeyClient implements AutoCloseable {
 
     /** {@code HSET key vector <bytes> [field value ...]} for each item, pipelined. */
     public BatchResult writeVectors(List<VectorWrite> batch) {
-        return pipelined("HSET batch", batch.size(), p -> {
-            List<Response<?>> out = new ArrayList<>(batch.size());
-            byte[] field = VECTOR_FIELD.getBytes(StandardCharsets.UTF_8);
-            for (VectorWrite w : batch) {
-                Map<byte[], byte[]> hash = new LinkedHashMap<>();
-                hash.put(field, w.vector());
-                for (int i = 0; i < w.extraFields().size(); i += 2) {
-                    hash.put(w.extraFields().get(i), w.extraFields().get(i + 1));
-                }
-                out.add(p.hset(w.key(), hash));
+        byte[] field = VECTOR_FIELD.getBytes(StandardCharsets.UTF_8);
+        return pipelined("HSET batch", batch, VectorWrite::key, (p, w) -> {
+            Map<byte[], byte[]> hash = new LinkedHashMap<>();
+            hash.put(field, w.vector());
+            for (int i = 0; i < w.extraFields().size(); i += 2) {
+                hash.put(w.extraFields().get(i), w.extraFields().get(i + 1));
             }
-            return out;
+            return p.hset(w.key(), hash);
         }).result();
     }
 
     /** UNLINKs the keys, pipelined one per command (cluster-safe); returns how many existed. */
     public long deleteKeys(List<String> keys) {
-        return perKey("UNLINK batch", keys, AbstractPipeline::unlink).sumOfLongs();
+        return perKey("UNLINK batch", keys, Pipeline::unlink).sumOfLongs();
     }
 
     /** How many of the keys exist. */
     public long countExisting(List<String> keys) {
-        return perKey("EXISTS batch", keys, AbstractPipeline::exists).countTrue();
+        return perKey("EXISTS batch", keys, Pipeline::exists).countTrue();
     }
 
     private PipelineResponses perKey(String op, List<String> keys,
-            java.util.function.BiFunction<AbstractPipeline, String, Response<?>> command) {
-        return pipelined(op, keys.size(), p -> {
-            List<Response<?>> out = new ArrayList<>(keys.size());
-            for (String k : keys) {
-                out.add(command.apply(p, k));
-            }
-            return out;
-        });
+            java.util.function.BiFunction<Pipeline, byte[], Response<?>> command) {
+        List<byte[]> raw = new ArrayList<>(keys.size());
+        for (String k : keys) {
+            raw.add(k.getBytes(StandardCharsets.UTF_8));
+        }
+        return pipelined(op, raw, k -> k, command);
     }
 
     /** The stored vector bytes of a key, or {@code null} when the key or field is absent. */
@@ -322,9 +312,7 @@ public final class ValkeyClient implements AutoCloseable {
     @Override
     public void close() {
         jedis.close();
-        if (clusterSync != null) {
-            clusterSync.shutdown();
-        }
+
     }
 
     // ---- internals ------------------------------------------------------------------------------------
@@ -354,14 +342,42 @@ public final class ValkeyClient implements AutoCloseable {
         });
     }
 
-    private PipelineResponses pipelined(String op, int size,
-            java.util.function.Function<AbstractPipeline, List<Response<?>>> build) {
+    /**
+     * Pipelines one command per item, grouped by the primary that serves each item's key; each group runs
+     * on one borrowed connection, so a worker holds at most one connection at a time.
+     */
+    private <T> PipelineResponses pipelined(String op, List<T> items, java.util.function.Function<T, byte[]> keyOf,
+            java.util.function.BiFunction<Pipeline, T, Response<?>> command) {
         return guard(op, () -> {
-            try (AbstractPipeline p = cluster ? ((RedisClusterClient) jedis).pipelined(clusterSync) : jedis.pipelined()) {
-                List<Response<?>> responses = build.apply(p);
-                p.sync();
-                return new PipelineResponses(op, where, responses);
+            Map<ServerNodes.Node, List<Integer>> groups = new LinkedHashMap<>();
+            Map<Integer, ValkeyException> unrouted = new LinkedHashMap<>();
+            for (int i = 0; i < items.size(); i++) {
+                ServerNodes.Node node = nodes.nodeFor(keyOf.apply(items.get(i)));
+                if (node == null) {
+                    unrouted.put(i, new ValkeyException(ErrorCategory.CLUSTER, op + " on " + where
+                            + ": no primary serves the key's slot", null, "the cluster is reconfiguring", null));
+                } else {
+                    groups.computeIfAbsent(node, n -> new ArrayList<>()).add(i);
+                }
             }
+            List<Response<?>> responses = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
+            for (Map.Entry<ServerNodes.Node, List<Integer>> group : groups.entrySet()) {
+                ServerNodes.with(group.getKey(), connection -> {
+                    try (Pipeline p = nodePipeline(connection)) {
+                        for (int i : group.getValue()) {
+                            responses.set(i, command.apply(p, items.get(i)));
+                        }
+                        p.sync();
+                    }
+                    return null;
+                });
+            }
+            PipelineResponses result = new PipelineResponses(op, where, responses, unrouted);
+            if (cluster && result.sawRedirect()) {
+                // Slots moved: read the topology again so that the retry goes to the right node.
+                nodes.refresh();
+            }
+            return result;
         });
     }
 
@@ -372,18 +388,6 @@ public final class ValkeyClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    /** Named daemon threads for cluster pipeline syncs. */
-    private static final class SyncThreads implements java.util.concurrent.ThreadFactory {
-        private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "vst-cluster-pipeline-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
         }
     }
 
