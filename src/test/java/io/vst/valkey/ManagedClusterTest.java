@@ -17,32 +17,8 @@ class ManagedClusterTest {
                 ValkeyClient client = ValkeyClient.connect(cluster.endpoint(),
                         ClientSettings.of(1).withSocketTimeoutMillis(10_000))) {
             int threads = 6;
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-            try {
-                List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int id = t;
-                    done.add(pool.submit(() -> {
-                        int ok = 0;
-                        for (int b = 0; b < 10; b++) {
-                            List<VectorWrite> batch = new ArrayList<>();
-                            for (int i = 0; i < 200; i++) {
-                                batch.add(VectorWrite.of("w:" + id + ":" + b + ":" + i, new byte[16]));
-                            }
-                            ok += client.writeVectors(batch).succeeded();
-                        }
-                        return ok;
-                    }));
-                }
-                int total = 0;
-                for (java.util.concurrent.Future<Integer> f : done) {
-                    total += f.get(60, java.util.concurrent.TimeUnit.SECONDS);
-                }
-                assertThat(total).isEqualTo(threads * 10 * 200);
-                assertThat(client.dbSize()).isEqualTo(threads * 10 * 200);
-            } finally {
-                pool.shutdownNow();
-            }
+            assertThat(WriterThreads.run(client, "w:", threads, 10, 200)).isEqualTo(threads * 10 * 200);
+            assertThat(client.dbSize()).isEqualTo(threads * 10 * 200);
         }
     }
 

@@ -9,10 +9,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,33 +122,11 @@ class ValkeyClientTest {
     @Test
     void manyThreadsShareFewConnections() throws Exception {
         int threads = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (ValkeyClient client = ValkeyClient.connect(server.endpoint(), 2)) {
-            List<Future<Integer>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int id = t;
-                done.add(pool.submit(() -> {
-                    int ok = 0;
-                    for (int b = 0; b < 20; b++) {
-                        List<VectorWrite> batch = new ArrayList<>();
-                        for (int i = 0; i < 50; i++) {
-                            batch.add(VectorWrite.of("mt:" + id + ":" + b + ":" + i, vector(id, b, i)));
-                        }
-                        ok += client.writeVectors(batch).succeeded();
-                    }
-                    return ok;
-                }));
-            }
-            int total = 0;
-            for (Future<Integer> f : done) {
-                total += f.get(60, TimeUnit.SECONDS);
-            }
-            assertThat(total).isEqualTo(threads * 20 * 50);
+            assertThat(WriterThreads.run(client, "mt:", threads, 20, 50)).isEqualTo(threads * 20 * 50);
             assertThat(client.scanKeys("mt:")).hasSize(threads * 20 * 50);
             long vstConnections = client.clientList().lines().filter(l -> l.contains("name=vst")).count();
             assertThat(vstConnections).isBetween(1L, 2L);
-        } finally {
-            pool.shutdownNow();
         }
     }
 }
