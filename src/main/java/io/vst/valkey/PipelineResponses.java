@@ -52,6 +52,16 @@ record PipelineResponses(String op, String where, List<Response<?>> responses, M
         return false;
     }
 
+    /** Every item's reply in order; the first failed item fails the whole call. */
+    @SuppressWarnings("unchecked")
+    <T> List<T> values() {
+        List<T> out = new java.util.ArrayList<>(responses.size());
+        for (Response<?> r : responses) {
+            out.add((T) get(r));
+        }
+        return out;
+    }
+
     long sumOfLongs() {
         long sum = 0;
         for (Response<?> r : responses) {

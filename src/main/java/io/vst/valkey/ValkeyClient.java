@@ -159,6 +159,15 @@ public final class ValkeyClient implements AutoCloseable {
                 VECTOR_FIELD.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * The stored vector bytes of many keys, pipelined (HGET key vector); {@code null} entries for absent
+     * keys. For validating what a run wrote.
+     */
+    public List<byte[]> readVectors(List<String> keys) {
+        byte[] field = VECTOR_FIELD.getBytes(StandardCharsets.UTF_8);
+        return perKey("HGET batch", keys, (p, k) -> p.hget(k, field)).values();
+    }
+
     /** Every key starting with {@code prefix}, from every primary (SCAN MATCH prefix*). */
     public List<String> scanKeys(String prefix) {
         List<String> all = new ArrayList<>();

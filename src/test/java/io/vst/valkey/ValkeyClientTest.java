@@ -57,6 +57,10 @@ class ValkeyClientTest {
             assertThat(client.readVector(prefix + "7")).isEqualTo(vector(7, 7.5f, -7, 1));
             assertThat(client.command("HGET", prefix + "7", "price")).isEqualTo("7");
             assertThat(client.readVector(prefix + "missing")).isNull();
+            List<byte[]> read = client.readVectors(List.of(prefix + "3", prefix + "missing", prefix + "499"));
+            assertThat(read.get(0)).isEqualTo(vector(3, 3.5f, -3, 1));
+            assertThat(read.get(1)).isNull();
+            assertThat(read.get(2)).isEqualTo(vector(499, 499.5f, -499, 1));
 
             List<String> keys = client.scanKeys(prefix);
             assertThat(keys).hasSize(500).allMatch(k -> k.startsWith(prefix)).doesNotHaveDuplicates();
