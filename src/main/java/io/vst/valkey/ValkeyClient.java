@@ -310,12 +310,35 @@ public final class ValkeyClient implements AutoCloseable {
         return search.awaitReady(index, timeout);
     }
 
-    /** Runs any command on the first primary and returns the reply as text (lists joined by newlines). */
+    /**
+     * Runs any command on the first primary and returns the reply as text: arrays one element per line,
+     * nested arrays indented. For administration and tests; data commands have their own methods.
+     */
     public String command(String... words) {
         return guard(words[0], () -> {
-            Object reply = ServerNodes.call(nodes.any(), RawCommand.of(words));
-            return reply instanceof List<?> ? String.join("\n", Resp.asTextList(reply)) : Resp.text(reply);
+            StringBuilder sb = new StringBuilder();
+            appendReply(sb, ServerNodes.call(nodes.any(), RawCommand.of(words)), "");
+            return sb.toString();
         });
+    }
+
+    private static void appendReply(StringBuilder sb, Object reply, String indent) {
+        if (reply instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map.Entry<?, ?> e) {
+                    // A RESP3 map prints like its RESP2 flat array: name, then value.
+                    appendReply(sb, e.getKey(), indent);
+                    appendReply(sb, e.getValue(), e.getValue() instanceof List<?> ? indent + "  " : indent);
+                } else {
+                    appendReply(sb, o, o instanceof List<?> ? indent + "  " : indent);
+                }
+            }
+            return;
+        }
+        if (sb.length() > 0) {
+            sb.append('\n');
+        }
+        sb.append(indent).append(Resp.text(reply));
     }
 
     @Override

@@ -109,6 +109,7 @@ class ValkeyClientTest {
             client.memoryPurge();
             assertThat(client.moduleList()).doesNotContainKey("search");
             assertThat(client.clientList()).contains("name=vst");
+            assertThat(client.command("CONFIG", "GET", "maxmemory-policy")).isEqualTo("maxmemory-policy\nnoeviction");
         }
     }
 
