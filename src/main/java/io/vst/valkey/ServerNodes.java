@@ -8,8 +8,10 @@ import java.util.function.Function;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.Pool;
 
@@ -104,6 +106,39 @@ final class ServerNodes {
         try (Connection c = node.pool().getResource()) {
             return work.apply(c);
         }
+    }
+
+    /**
+     * Pipelines one command per item, grouped by the primary that serves each item's key; each group runs
+     * on one borrowed connection, so a worker holds at most one connection at a time (a Jedis cluster
+     * pipeline holds one per node at once, and workers that outnumber connections then deadlock).
+     */
+    <T> PipelineResponses pipeline(String op, String where, List<T> items, Function<T, byte[]> keyOf,
+            java.util.function.BiFunction<Pipeline, T, Response<?>> command) {
+        Map<Node, List<Integer>> groups = new LinkedHashMap<>();
+        Map<Integer, ValkeyException> unrouted = new LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Node node = nodeFor(keyOf.apply(items.get(i)));
+            if (node == null) {
+                unrouted.put(i, new ValkeyException(ErrorCategory.CLUSTER, op + " on " + where
+                        + ": no primary serves the key's slot", null, "the cluster is reconfiguring", null));
+            } else {
+                groups.computeIfAbsent(node, n -> new ArrayList<>()).add(i);
+            }
+        }
+        List<Response<?>> responses = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
+        for (Map.Entry<Node, List<Integer>> group : groups.entrySet()) {
+            with(group.getKey(), connection -> {
+                try (Pipeline p = new Pipeline(connection, false)) {
+                    for (int i : group.getValue()) {
+                        responses.set(i, command.apply(p, items.get(i)));
+                    }
+                    p.sync();
+                }
+                return null;
+            });
+        }
+        return new PipelineResponses(op, where, responses, unrouted);
     }
 
     /** Runs one command on every primary; address → raw reply, in node order. */

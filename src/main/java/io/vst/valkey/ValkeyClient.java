@@ -316,29 +316,8 @@ public final class ValkeyClient implements AutoCloseable {
      */
     public String command(String... words) {
         return guard(words[0], () -> {
-            StringBuilder sb = new StringBuilder();
-            appendReply(sb, ServerNodes.call(nodes.any(), RawCommand.of(words)), "");
-            return sb.toString();
+            return Resp.describe(ServerNodes.call(nodes.any(), RawCommand.of(words)));
         });
-    }
-
-    private static void appendReply(StringBuilder sb, Object reply, String indent) {
-        if (reply instanceof List<?> list) {
-            for (Object o : list) {
-                if (o instanceof Map.Entry<?, ?> e) {
-                    // A RESP3 map prints like its RESP2 flat array: name, then value.
-                    appendReply(sb, e.getKey(), indent);
-                    appendReply(sb, e.getValue(), e.getValue() instanceof List<?> ? indent + "  " : indent);
-                } else {
-                    appendReply(sb, o, o instanceof List<?> ? indent + "  " : indent);
-                }
-            }
-            return;
-        }
-        if (sb.length() > 0) {
-            sb.append('\n');
-        }
-        sb.append(indent).append(Resp.text(reply));
     }
 
     @Override
@@ -374,37 +353,11 @@ public final class ValkeyClient implements AutoCloseable {
         });
     }
 
-    /**
-     * Pipelines one command per item, grouped by the primary that serves each item's key; each group runs
-     * on one borrowed connection, so a worker holds at most one connection at a time.
-     */
+    /** Pipelines one command per item on the primaries that serve the items' keys. */
     private <T> PipelineResponses pipelined(String op, List<T> items, java.util.function.Function<T, byte[]> keyOf,
             java.util.function.BiFunction<Pipeline, T, Response<?>> command) {
         return guard(op, () -> {
-            Map<ServerNodes.Node, List<Integer>> groups = new LinkedHashMap<>();
-            Map<Integer, ValkeyException> unrouted = new LinkedHashMap<>();
-            for (int i = 0; i < items.size(); i++) {
-                ServerNodes.Node node = nodes.nodeFor(keyOf.apply(items.get(i)));
-                if (node == null) {
-                    unrouted.put(i, new ValkeyException(ErrorCategory.CLUSTER, op + " on " + where
-                            + ": no primary serves the key's slot", null, "the cluster is reconfiguring", null));
-                } else {
-                    groups.computeIfAbsent(node, n -> new ArrayList<>()).add(i);
-                }
-            }
-            List<Response<?>> responses = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
-            for (Map.Entry<ServerNodes.Node, List<Integer>> group : groups.entrySet()) {
-                ServerNodes.with(group.getKey(), connection -> {
-                    try (Pipeline p = nodePipeline(connection)) {
-                        for (int i : group.getValue()) {
-                            responses.set(i, command.apply(p, items.get(i)));
-                        }
-                        p.sync();
-                    }
-                    return null;
-                });
-            }
-            PipelineResponses result = new PipelineResponses(op, where, responses, unrouted);
+            PipelineResponses result = nodes.pipeline(op, where, items, keyOf, command);
             if (cluster && result.sawRedirect()) {
                 // Slots moved: read the topology again so that the retry goes to the right node.
                 nodes.refresh();
