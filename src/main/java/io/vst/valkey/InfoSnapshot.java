@@ -10,8 +10,9 @@ import java.util.Set;
  *
  * <p>The aggregate sums fields whose value is an integer on every node (memory bytes, key and command
  * counts), except fields that identify a node rather than measure it (ports, process id, uptime...).
- * Any other field is kept only when all nodes report the same text; ratios, which cannot be summed, are
- * left out when nodes differ. A standalone server has one node and its aggregate equals that node.
+ * Values made of {@code name=value} pairs (keyspace, commandstats) are summed pair by pair, leaving out
+ * averages and per-call figures. Any other field is kept only when all nodes report the same text;
+ * ratios, which cannot be summed, are left out when nodes differ. A standalone server has one node and its aggregate equals that node.
  *
  * @param perNode {@code host:port} → field → value, in node order
  */
@@ -55,13 +56,66 @@ public record InfoSnapshot(Map<String, Map<String, String>> perNode, Map<String,
                     sum = addOrNull(sum, v);
                 }
             }
+            String summed = sum == null ? sumSubfields(field, perNode) : null;
             if (sum != null) {
                 agg.put(field, Long.toString(sum));
+            } else if (summed != null) {
+                agg.put(field, summed);
             } else if (same) {
                 agg.put(field, first.get(field));
             }
         }
         return new InfoSnapshot(perNode, agg);
+    }
+
+    /**
+     * Splits a value made of {@code name=value} pairs, as in INFO keyspace ({@code keys=3,expires=0})
+     * and commandstats ({@code calls=5,usec=20,...}).
+     */
+    public static Map<String, String> subfields(String value) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String part : value.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                out.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+
+    // Sums per-node "name=value,..." fields sub-field by sub-field (keyspace, commandstats); averages and
+    // per-call figures cannot be summed and are left out.
+    private static String sumSubfields(String field, Map<String, Map<String, String>> perNode) {
+        Map<String, Long> sums = null;
+        for (Map<String, String> node : perNode.values()) {
+            String v = node.get(field);
+            if (v == null || !v.contains("=")) {
+                return null;
+            }
+            Map<String, String> parts = subfields(v);
+            if (sums == null) {
+                sums = new LinkedHashMap<>();
+                for (String k : parts.keySet()) {
+                    if (!k.startsWith("avg_") && !k.contains("_per_")) {
+                        sums.put(k, 0L);
+                    }
+                }
+            }
+            for (Map.Entry<String, Long> e : sums.entrySet()) {
+                Long added = e.getValue() == null ? null : addOrNull(e.getValue(), parts.getOrDefault(e.getKey(), "x"));
+                e.setValue(added);
+            }
+        }
+        if (sums == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        sums.forEach((k, v) -> {
+            if (v != null) {
+                sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v);
+            }
+        });
+        return sb.length() == 0 ? null : sb.toString();
     }
 
     /** An aggregated field as a number, or {@code fallback} when absent or not numeric. */

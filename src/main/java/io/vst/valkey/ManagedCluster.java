@@ -1,7 +1,6 @@
 package io.vst.valkey;
 
 import io.vst.VstException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -85,6 +85,7 @@ public final class ManagedServer implements AutoCloseable {
     /** The {@code valkey-server} to use: the explicit path, else the first on PATH. */
     public static Path resolveBinary(Path explicit) {
         if (explicit != null) {
+            explicit = explicit.toAbsolutePath();
             if (!Files.isExecutable(explicit)) {
                 throw VstException.invalidInput("valkey-server binary " + explicit + " is not an executable file",
                         "give the path of an installed valkey-server with --valkey-server PATH");
@@ -130,12 +131,13 @@ public final class ManagedServer implements AutoCloseable {
                 "--logfile", dir.resolve("valkey.log").toString(), "--daemonize", "no"));
         if (options.tls() != null) {
             ManagedServerOptions.TlsFiles t = options.tls();
-            cmd.addAll(List.of("--tls-port", Integer.toString(tlsPort), "--tls-cert-file", t.cert().toString(),
-                    "--tls-key-file", t.key().toString(), "--tls-ca-cert-file", t.ca().toString(),
+            // Absolute paths: the server runs in its own temporary working directory.
+            cmd.addAll(List.of("--tls-port", Integer.toString(tlsPort), "--tls-cert-file", abs(t.cert()),
+                    "--tls-key-file", abs(t.key()), "--tls-ca-cert-file", abs(t.ca()),
                     "--tls-auth-clients", "optional"));
         }
         for (Path module : options.modules()) {
-            cmd.addAll(List.of("--loadmodule", module.toString()));
+            cmd.addAll(List.of("--loadmodule", abs(module)));
         }
         cmd.addAll(options.extraArgs());
         Process process;
@@ -238,13 +240,18 @@ public final class ManagedServer implements AutoCloseable {
         }
         stopped = true;
         if (process.isAlive()) {
+            boolean refused = false;
             try {
                 call(port, "SHUTDOWN", "NOSAVE");
-            } catch (JedisConnectionException | JedisDataException e) {
-                // The server closes the connection while shutting down, or refuses (auth): SIGTERM follows.
+            } catch (JedisConnectionException e) {
+                // The server closes the connection while it shuts down: expected.
                 LOG.debug("SHUTDOWN NOSAVE on port {}: {}", port, e.getMessage());
+            } catch (JedisDataException e) {
+                // Refused (e.g. NOAUTH on a server with a password): go straight to SIGTERM.
+                refused = true;
+                LOG.debug("SHUTDOWN NOSAVE refused on port {}: {}", port, e.getMessage());
             }
-            if (!waitExit(STOP_STEP_MILLIS)) {
+            if (refused || !waitExit(STOP_STEP_MILLIS)) {
                 process.destroy();
                 if (!waitExit(STOP_STEP_MILLIS)) {
                     process.destroyForcibly();
@@ -311,6 +318,10 @@ public final class ManagedServer implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("cannot delete {}: {}", directory, e.getMessage());
         }
+    }
+
+    private static String abs(Path p) {
+        return p.toAbsolutePath().toString();
     }
 
     static int freePort() {

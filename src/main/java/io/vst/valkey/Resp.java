@@ -126,6 +126,32 @@ final class Resp {
         return list.size() % 2 == 0 && list.get(0) instanceof byte[] && !(list.get(1) instanceof Map.Entry<?, ?>);
     }
 
+    /** Any reply as text: arrays one element per line, nested arrays indented. */
+    static String describe(Object reply) {
+        StringBuilder sb = new StringBuilder();
+        appendReply(sb, reply, "");
+        return sb.toString();
+    }
+
+    private static void appendReply(StringBuilder sb, Object reply, String indent) {
+        if (reply instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map.Entry<?, ?> e) {
+                    // A RESP3 map prints like its RESP2 flat array: name, then value.
+                    appendReply(sb, e.getKey(), indent);
+                    appendReply(sb, e.getValue(), e.getValue() instanceof List<?> ? indent + "  " : indent);
+                } else {
+                    appendReply(sb, o, o instanceof List<?> ? indent + "  " : indent);
+                }
+            }
+            return;
+        }
+        if (sb.length() > 0) {
+            sb.append('\n');
+        }
+        sb.append(indent).append(Resp.text(reply));
+    }
+
     static String formatDouble(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);

@@ -29,6 +29,16 @@ final class SearchCommands {
                 RawCommand.of("FT.INFO", index))));
     }
 
+    /** FT.INFO from every primary: in a cluster each node reports its own share of the documents. */
+    java.util.Map<String, FtInfo> infoPerNode(String index) {
+        return client.guard("FT.INFO " + index, () -> {
+            java.util.Map<String, FtInfo> out = new java.util.LinkedHashMap<>();
+            client.nodes().callAll(RawCommand.of("FT.INFO", index)).forEach((node, reply) -> out.put(node,
+                    FtInfo.parse(reply)));
+            return out;
+        });
+    }
+
     void drop(String index) {
         client.guard("FT.DROPINDEX " + index, () -> ServerNodes.call(client.nodes().any(),
                 RawCommand.of("FT.DROPINDEX", index)));
@@ -41,12 +51,12 @@ final class SearchCommands {
 
     SearchResult search(KnnQuery query) {
         return client.guard("FT.SEARCH " + query.index(), () -> SearchResult.parse(
-                ServerNodes.call(client.nodes().any(), RawCommand.ofBytes(query.toArguments())),
+                ServerNodes.call(client.nodes().next(), RawCommand.ofBytes(query.toArguments())),
                 query.scoreAlias()));
     }
 
     List<SearchOutcome> searchBatch(List<KnnQuery> queries) {
-        return client.guard("FT.SEARCH batch", () -> ServerNodes.with(client.nodes().any(), connection -> {
+        return client.guard("FT.SEARCH batch", () -> ServerNodes.with(client.nodes().next(), connection -> {
             List<Response<Object>> responses = new ArrayList<>(queries.size());
             try (Pipeline p = ValkeyClient.nodePipeline(connection)) {
                 for (KnnQuery q : queries) {
@@ -70,9 +80,10 @@ final class SearchCommands {
         }));
     }
 
+    /** Polls FT.INFO on every primary until all are ready; returns the first primary's last FT.INFO. */
     FtInfo awaitReady(String index, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        FtInfo last = info(index);
+        FtInfo last = notReady(infoPerNode(index));
         while (!last.isReady()) {
             if (System.nanoTime() > deadline) {
                 throw new ValkeyException(ErrorCategory.TIMEOUT, "Index " + index + " is not ready after "
@@ -85,8 +96,17 @@ final class SearchCommands {
                 throw new ValkeyException(ErrorCategory.TIMEOUT, "Interrupted while waiting for index " + index,
                         null, null, null);
             }
-            last = info(index);
+            last = notReady(infoPerNode(index));
         }
-        return last;
+        return info(index);
+    }
+
+    private static FtInfo notReady(java.util.Map<String, FtInfo> perNode) {
+        for (FtInfo i : perNode.values()) {
+            if (!i.isReady()) {
+                return i;
+            }
+        }
+        return perNode.values().iterator().next();
     }
 }

@@ -8,8 +8,10 @@ import java.util.function.Function;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.Pool;
 
@@ -24,6 +26,8 @@ final class ServerNodes {
     }
 
     private final UnifiedJedis jedis;
+    private volatile SlotTable slots;
+    private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
     private volatile List<Node> primaries;
 
     ServerNodes(UnifiedJedis jedis, String standaloneAddress) {
@@ -48,7 +52,32 @@ final class ServerNodes {
         if (jedis instanceof RedisClusterClient cluster) {
             cluster.refreshClusterTopology();
             primaries = null;
+            slots = null;
         }
+    }
+
+    /**
+     * The primary that serves {@code key}: the only node of a standalone server, else from the slot table.
+     *
+     * @return {@code null} when no known primary serves the key's slot
+     */
+    Node nodeFor(byte[] key) {
+        List<Node> all = primaries();
+        if (!(jedis instanceof RedisClusterClient)) {
+            return all.get(0);
+        }
+        SlotTable table = slots;
+        if (table == null) {
+            table = SlotTable.parse(call(all.get(0), RawCommand.of("CLUSTER", "SLOTS")));
+            slots = table;
+        }
+        String owner = table.ownerOf(key);
+        for (Node n : all) {
+            if (n.address().equals(owner)) {
+                return n;
+            }
+        }
+        return null;
     }
 
     private List<Node> discover() {
@@ -79,6 +108,39 @@ final class ServerNodes {
         }
     }
 
+    /**
+     * Pipelines one command per item, grouped by the primary that serves each item's key; each group runs
+     * on one borrowed connection, so a worker holds at most one connection at a time (a Jedis cluster
+     * pipeline holds one per node at once, and workers that outnumber connections then deadlock).
+     */
+    <T> PipelineResponses pipeline(String op, String where, List<T> items, Function<T, byte[]> keyOf,
+            java.util.function.BiFunction<Pipeline, T, Response<?>> command) {
+        Map<Node, List<Integer>> groups = new LinkedHashMap<>();
+        Map<Integer, ValkeyException> unrouted = new LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Node node = nodeFor(keyOf.apply(items.get(i)));
+            if (node == null) {
+                unrouted.put(i, new ValkeyException(ErrorCategory.CLUSTER, op + " on " + where
+                        + ": no primary serves the key's slot", null, "the cluster is reconfiguring", null));
+            } else {
+                groups.computeIfAbsent(node, n -> new ArrayList<>()).add(i);
+            }
+        }
+        List<Response<?>> responses = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
+        for (Map.Entry<Node, List<Integer>> group : groups.entrySet()) {
+            with(group.getKey(), connection -> {
+                try (Pipeline p = new Pipeline(connection, false)) {
+                    for (int i : group.getValue()) {
+                        responses.set(i, command.apply(p, items.get(i)));
+                    }
+                    p.sync();
+                }
+                return null;
+            });
+        }
+        return new PipelineResponses(op, where, responses, unrouted);
+    }
+
     /** Runs one command on every primary; address → raw reply, in node order. */
     Map<String, Object> callAll(CommandArguments args) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -88,8 +150,17 @@ final class ServerNodes {
         return out;
     }
 
-    /** The node keyless module commands (FT.*) go to: any primary will do, so always the first. */
+    /** The node keyless admin commands (FT.CREATE, FT.INFO, MODULE LIST) go to: always the first primary. */
     Node any() {
         return primaries().get(0);
+    }
+
+    /**
+     * The next primary in turn, for queries: valkey-search fans a query out from whichever primary gets
+     * it, so spreading queries spreads the coordinating work.
+     */
+    Node next() {
+        List<Node> all = primaries();
+        return all.get(Math.floorMod(turn.getAndIncrement(), all.size()));
     }
 }

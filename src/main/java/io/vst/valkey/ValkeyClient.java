@@ -3,7 +3,6 @@ package io.vst.valkey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +10,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
-import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * vst's only way to talk to Valkey: pooled, for a standalone server or a cluster, safe to call from many
@@ -73,13 +69,13 @@ public final class ValkeyClient implements AutoCloseable {
      * {@code INFO cluster} first.
      */
     public static ValkeyClient connect(ValkeyEndpoint endpoint, ClientSettings settings) {
-        DefaultJedisClientConfig config = clientConfig(endpoint, settings);
+        DefaultJedisClientConfig config = ClientConfigs.clientConfig(endpoint, settings);
         HostAndPort address = new HostAndPort(endpoint.host(), endpoint.port());
         try {
             boolean cluster = switch (endpoint.cluster()) {
                 case CLUSTER -> true;
                 case STANDALONE -> false;
-                case AUTO -> detectCluster(address, config);
+                case AUTO -> ClientConfigs.detectCluster(address, config);
             };
             GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
             pool.setMaxTotal(settings.poolSize());
@@ -98,36 +94,11 @@ public final class ValkeyClient implements AutoCloseable {
                 throw e;
             }
             return client;
+        } catch (io.vst.VstException e) {
+            // Already in words (a bad TLS file, a failure mapped by ping): pass it on unchanged.
+            throw e;
         } catch (RuntimeException e) {
             throw ErrorMapper.map(e, "Connecting", endpoint.address());
-        }
-    }
-
-    private static DefaultJedisClientConfig clientConfig(ValkeyEndpoint ep, ClientSettings settings) {
-        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(settings.connectTimeoutMillis())
-                .socketTimeoutMillis(settings.socketTimeoutMillis())
-                .protocol(settings.resp3() ? RedisProtocol.RESP3 : RedisProtocol.RESP2)
-                .database(ep.database())
-                .clientName("vst");
-        if (ep.user() != null) {
-            b.user(ep.user());
-        }
-        if (ep.password() != null) {
-            b.password(ep.password().reveal());
-        }
-        if (ep.tls()) {
-            b.ssl(true).sslSocketFactory(TlsContexts.context(ep).getSocketFactory())
-                    .sslParameters(TlsContexts.parameters(ep));
-        }
-        return b.build();
-    }
-
-    private static boolean detectCluster(HostAndPort address, DefaultJedisClientConfig config) {
-        try (Connection c = new Connection(address, config)) {
-            Map<String, String> info = InfoReplies.parseInfo(Resp.text(c.executeCommand(RawCommand.of("INFO",
-                    "cluster"))));
-            return "1".equals(info.get("cluster_enabled"));
         }
     }
 
@@ -152,46 +123,49 @@ public final class ValkeyClient implements AutoCloseable {
 
     /** {@code HSET key vector <bytes> [field value ...]} for each item, pipelined. */
     public BatchResult writeVectors(List<VectorWrite> batch) {
-        return pipelined("HSET batch", batch.size(), p -> {
-            List<Response<?>> out = new ArrayList<>(batch.size());
-            byte[] field = VECTOR_FIELD.getBytes(StandardCharsets.UTF_8);
-            for (VectorWrite w : batch) {
-                Map<byte[], byte[]> hash = new LinkedHashMap<>();
-                hash.put(field, w.vector());
-                for (int i = 0; i < w.extraFields().size(); i += 2) {
-                    hash.put(w.extraFields().get(i), w.extraFields().get(i + 1));
-                }
-                out.add(p.hset(w.key(), hash));
+        byte[] field = VECTOR_FIELD.getBytes(StandardCharsets.UTF_8);
+        return pipelined("HSET batch", batch, VectorWrite::key, (p, w) -> {
+            Map<byte[], byte[]> hash = new LinkedHashMap<>();
+            hash.put(field, w.vector());
+            for (int i = 0; i < w.extraFields().size(); i += 2) {
+                hash.put(w.extraFields().get(i), w.extraFields().get(i + 1));
             }
-            return out;
+            return p.hset(w.key(), hash);
         }).result();
     }
 
     /** UNLINKs the keys, pipelined one per command (cluster-safe); returns how many existed. */
     public long deleteKeys(List<String> keys) {
-        return perKey("UNLINK batch", keys, AbstractPipeline::unlink).sumOfLongs();
+        return perKey("UNLINK batch", keys, Pipeline::unlink).sumOfLongs();
     }
 
     /** How many of the keys exist. */
     public long countExisting(List<String> keys) {
-        return perKey("EXISTS batch", keys, AbstractPipeline::exists).countTrue();
+        return perKey("EXISTS batch", keys, Pipeline::exists).countTrue();
     }
 
-    private Responses perKey(String op, List<String> keys,
-            java.util.function.BiFunction<AbstractPipeline, String, Response<?>> command) {
-        return pipelined(op, keys.size(), p -> {
-            List<Response<?>> out = new ArrayList<>(keys.size());
-            for (String k : keys) {
-                out.add(command.apply(p, k));
-            }
-            return out;
-        });
+    private PipelineResponses perKey(String op, List<String> keys,
+            java.util.function.BiFunction<Pipeline, byte[], Response<?>> command) {
+        List<byte[]> raw = new ArrayList<>(keys.size());
+        for (String k : keys) {
+            raw.add(k.getBytes(StandardCharsets.UTF_8));
+        }
+        return pipelined(op, raw, k -> k, command);
     }
 
     /** The stored vector bytes of a key, or {@code null} when the key or field is absent. */
     public byte[] readVector(String key) {
         return guard("HGET " + key, () -> jedis.hget(key.getBytes(StandardCharsets.UTF_8),
                 VECTOR_FIELD.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The stored vector bytes of many keys, pipelined (HGET key vector); {@code null} entries for absent
+     * keys. For validating what a run wrote.
+     */
+    public List<byte[]> readVectors(List<String> keys) {
+        byte[] field = VECTOR_FIELD.getBytes(StandardCharsets.UTF_8);
+        return perKey("HGET batch", keys, (p, k) -> p.hget(k, field)).values();
     }
 
     /** Every key starting with {@code prefix}, from every primary (SCAN MATCH prefix*). */
@@ -305,6 +279,11 @@ public final class ValkeyClient implements AutoCloseable {
         return search.info(index);
     }
 
+    /** FT.INFO of every primary ({@code host:port} → info); in a cluster each holds its share of documents. */
+    public Map<String, FtInfo> ftInfoPerNode(String index) {
+        return search.infoPerNode(index);
+    }
+
     /** {@code FT.DROPINDEX index}; valkey-search has no DD: documents stay. */
     public void ftDropIndex(String index) {
         search.drop(index);
@@ -323,16 +302,21 @@ public final class ValkeyClient implements AutoCloseable {
         return search.searchBatch(queries);
     }
 
-    /** Polls FT.INFO until {@code state} is {@code ready}; throws TIMEOUT after {@code timeout}. */
+    /**
+     * Polls FT.INFO on every primary until each reports {@code state: ready}; throws TIMEOUT after
+     * {@code timeout}.
+     */
     public FtInfo awaitIndexReady(String index, Duration timeout) {
         return search.awaitReady(index, timeout);
     }
 
-    /** Runs any command on the first primary and returns the reply as text (lists joined by newlines). */
+    /**
+     * Runs any command on the first primary and returns the reply as text: arrays one element per line,
+     * nested arrays indented. For administration and tests; data commands have their own methods.
+     */
     public String command(String... words) {
         return guard(words[0], () -> {
-            Object reply = ServerNodes.call(nodes.any(), RawCommand.of(words));
-            return reply instanceof List<?> ? String.join("\n", Resp.asTextList(reply)) : Resp.text(reply);
+            return Resp.describe(ServerNodes.call(nodes.any(), RawCommand.of(words)));
         });
     }
 
@@ -347,6 +331,7 @@ public final class ValkeyClient implements AutoCloseable {
     @Override
     public void close() {
         jedis.close();
+
     }
 
     // ---- internals ------------------------------------------------------------------------------------
@@ -358,6 +343,8 @@ public final class ValkeyClient implements AutoCloseable {
     <T> T guard(String operation, Supplier<T> body) {
         try {
             return body.get();
+        } catch (io.vst.VstException e) {
+            throw e;
         } catch (RuntimeException e) {
             if (e instanceof redis.clients.jedis.exceptions.JedisConnectionException && cluster) {
                 nodes.refresh();
@@ -374,14 +361,16 @@ public final class ValkeyClient implements AutoCloseable {
         });
     }
 
-    private Responses pipelined(String op, int size,
-            java.util.function.Function<AbstractPipeline, List<Response<?>>> build) {
+    /** Pipelines one command per item on the primaries that serve the items' keys. */
+    private <T> PipelineResponses pipelined(String op, List<T> items, java.util.function.Function<T, byte[]> keyOf,
+            java.util.function.BiFunction<Pipeline, T, Response<?>> command) {
         return guard(op, () -> {
-            try (AbstractPipeline p = jedis.pipelined()) {
-                List<Response<?>> responses = build.apply(p);
-                p.sync();
-                return new Responses(op, where, responses);
+            PipelineResponses result = nodes.pipeline(op, where, items, keyOf, command);
+            if (cluster && result.sawRedirect()) {
+                // Slots moved: read the topology again so that the retry goes to the right node.
+                nodes.refresh();
             }
+            return result;
         });
     }
 
@@ -392,48 +381,6 @@ public final class ValkeyClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    /** Collected pipeline responses; a server error on one item does not fail the others. */
-    private record Responses(String op, String where, List<Response<?>> responses) {
-
-        BatchResult result() {
-            Map<Integer, ValkeyException> failures = new HashMap<>();
-            for (int i = 0; i < responses.size(); i++) {
-                try {
-                    responses.get(i).get();
-                } catch (JedisDataException e) {
-                    failures.put(i, ErrorMapper.map(e, op, where));
-                }
-            }
-            return new BatchResult(responses.size(), failures);
-        }
-
-        long sumOfLongs() {
-            long sum = 0;
-            for (Response<?> r : responses) {
-                sum += (Long) get(r);
-            }
-            return sum;
-        }
-
-        long countTrue() {
-            long n = 0;
-            for (Response<?> r : responses) {
-                if (Boolean.TRUE.equals(get(r))) {
-                    n++;
-                }
-            }
-            return n;
-        }
-
-        private Object get(Response<?> r) {
-            try {
-                return r.get();
-            } catch (JedisDataException e) {
-                throw ErrorMapper.map(e, op, where);
-            }
         }
     }
 

@@ -16,7 +16,9 @@ class ErrorMappingTest {
 
     @Test
     void wrongPasswordIsAuthAndHidesThePassword() {
+        ManagedServer started;
         try (ValkeyTestServer server = ValkeyTestServer.start("--requirepass", PASSWORD)) {
+            started = server.server();
             ValkeyEndpoint wrong = server.endpoint().withPasswordFromEnv("VST_PW", Map.of("VST_PW", "not-it-42"));
             assertThatThrownBy(() -> ValkeyClient.connect(wrong, 1)).isInstanceOfSatisfying(ValkeyException.class,
                     e -> {
@@ -35,6 +37,8 @@ class ErrorMappingTest {
                 assertThat(client.ping()).isEqualTo("PONG");
             }
         }
+        // SHUTDOWN is refused without the password: the server is stopped by SIGTERM instead.
+        assertThat(started.isAlive()).isFalse();
     }
 
     @Test

@@ -22,7 +22,7 @@ import redis.clients.jedis.util.RedisInputStream;
  * exactly the objects Jedis hands to vst at runtime.
  */
 record Fixture(String file, int protocol, List<String> command, JsonElement readable, Object decoded,
-        JedisDataException error) {
+        JedisDataException error, byte[] wire) {
 
     static final Path DIR = Path.of(System.getProperty("vst.fixtures", "src/test/resources/fixtures/valkey-search"));
 
@@ -59,7 +59,7 @@ record Fixture(String file, int protocol, List<String> command, JsonElement read
             error = e;
         }
         return new Fixture(p.getFileName().toString(), json.get("protocol").getAsInt(), command, json.get("reply"),
-                decoded, error);
+                decoded, error, wire);
     }
 
     boolean isError() {

@@ -12,6 +12,56 @@ import org.junit.jupiter.api.Test;
 class ManagedClusterTest {
 
     @Test
+    void workersOutnumberingConnectionsDoNotBlockEachOther() throws Exception {
+        try (ManagedCluster cluster = ValkeyTestServer.startCluster(3);
+                ValkeyClient client = ValkeyClient.connect(cluster.endpoint(),
+                        ClientSettings.of(1).withSocketTimeoutMillis(10_000))) {
+            int threads = 6;
+            assertThat(WriterThreads.run(client, "w:", threads, 10, 200)).isEqualTo(threads * 10 * 200);
+            assertThat(client.dbSize()).isEqualTo(threads * 10 * 200);
+        }
+    }
+
+    @Test
+    void movedSlotFailsTheItemAsTransientAndTheRetryFollowsTheNewOwner() {
+        try (ManagedCluster cluster = ValkeyTestServer.startCluster(3);
+                ValkeyClient client = ValkeyClient.connect(cluster.endpoint(), 1)) {
+            assertThat(client.writeVectors(List.of(VectorWrite.of("warm:1", new byte[16]))).failed()).isZero();
+            String key = "moving:1";
+            String slot = Resp.text(ManagedServer.call(cluster.nodes().get(0).port(), "CLUSTER", "KEYSLOT", key));
+            ManagedServer owner = null;
+            ManagedServer target = null;
+            for (ManagedServer n : cluster.nodes()) {
+                long count = Resp.asLong(ManagedServer.call(n.port(), "CLUSTER", "COUNTKEYSINSLOT", slot));
+                boolean serves = Resp.asList(ManagedServer.call(n.port(), "CLUSTER", "SLOTS")).stream()
+                        .map(Resp::asList).anyMatch(r -> Resp.asLong(r.get(0)) <= Long.parseLong(slot)
+                                && Long.parseLong(slot) <= Resp.asLong(r.get(1))
+                                && Resp.asLong(Resp.asList(r.get(2)).get(1)) == n.port());
+                assertThat(count).isZero();
+                if (serves) {
+                    owner = n;
+                } else if (target == null) {
+                    target = n;
+                }
+            }
+            assertThat(owner).isNotNull();
+            String targetId = Resp.text(ManagedServer.call(target.port(), "CLUSTER", "MYID"));
+            for (ManagedServer n : cluster.nodes()) {
+                ManagedServer.call(n.port(), "CLUSTER", "SETSLOT", slot, "NODE", targetId);
+            }
+            // The client still routes the slot to its old owner, which answers MOVED.
+            BatchResult first = client.writeVectors(List.of(VectorWrite.of(key, new byte[16])));
+            assertThat(first.failed()).isEqualTo(1);
+            assertThat(first.firstFailure().category()).isEqualTo(ErrorCategory.CLUSTER);
+            assertThat(first.firstFailure().isTransient()).isTrue();
+            BatchResult retry = client.writeVectors(List.of(VectorWrite.of(key, new byte[16])));
+            assertThat(retry.failed()).isZero();
+            assertThat(Resp.asLong(ManagedServer.call(target.port(), "CLUSTER", "COUNTKEYSINSLOT", slot)))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void writesSpreadAndInfoIsSummedPerNode() {
         List<ManagedServer> nodes;
         try (ManagedCluster cluster = ValkeyTestServer.startCluster(3)) {
@@ -41,6 +91,7 @@ class ManagedClusterTest {
                     perNodeKeys += keys;
                 }
                 assertThat(perNodeKeys).isEqualTo(3000);
+                assertThat(InfoSnapshot.subfields(keyspace.aggregate().get("db0"))).containsEntry("keys", "3000");
 
                 InfoSnapshot memory = client.info("memory");
                 long sum = memory.perNode().values().stream()

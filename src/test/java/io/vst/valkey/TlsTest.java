@@ -86,6 +86,16 @@ class TlsTest {
         }
     }
 
+    @Test
+    void missingCaFileIsInvalidInputNotAConnectionFailure() {
+        ValkeyEndpoint ep = ValkeyEndpoint.parse("valkeys://127.0.0.1:" + ManagedServer.freePort())
+                .withTls(dir.resolve("no-such-ca.pem"), null, null, false);
+        assertThatThrownBy(() -> ValkeyClient.connect(ep, 1)).isInstanceOfSatisfying(io.vst.VstException.class, e -> {
+            assertThat(e.kind()).isEqualTo(io.vst.VstException.Kind.INVALID_INPUT);
+            assertThat(e.getMessage()).contains("no-such-ca.pem");
+        });
+    }
+
     private static ValkeyTestServer startTls(ManagedServerOptions options) {
         ValkeyTestServer.requireBinary();
         return ValkeyTestServer.start(options);

@@ -9,10 +9,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,6 +57,10 @@ class ValkeyClientTest {
             assertThat(client.readVector(prefix + "7")).isEqualTo(vector(7, 7.5f, -7, 1));
             assertThat(client.command("HGET", prefix + "7", "price")).isEqualTo("7");
             assertThat(client.readVector(prefix + "missing")).isNull();
+            List<byte[]> read = client.readVectors(List.of(prefix + "3", prefix + "missing", prefix + "499"));
+            assertThat(read.get(0)).isEqualTo(vector(3, 3.5f, -3, 1));
+            assertThat(read.get(1)).isNull();
+            assertThat(read.get(2)).isEqualTo(vector(499, 499.5f, -499, 1));
 
             List<String> keys = client.scanKeys(prefix);
             assertThat(keys).hasSize(500).allMatch(k -> k.startsWith(prefix)).doesNotHaveDuplicates();
@@ -109,6 +109,7 @@ class ValkeyClientTest {
             client.memoryPurge();
             assertThat(client.moduleList()).doesNotContainKey("search");
             assertThat(client.clientList()).contains("name=vst");
+            assertThat(client.command("CONFIG", "GET", "maxmemory-policy")).isEqualTo("maxmemory-policy\nnoeviction");
         }
     }
 
@@ -126,33 +127,11 @@ class ValkeyClientTest {
     @Test
     void manyThreadsShareFewConnections() throws Exception {
         int threads = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (ValkeyClient client = ValkeyClient.connect(server.endpoint(), 2)) {
-            List<Future<Integer>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int id = t;
-                done.add(pool.submit(() -> {
-                    int ok = 0;
-                    for (int b = 0; b < 20; b++) {
-                        List<VectorWrite> batch = new ArrayList<>();
-                        for (int i = 0; i < 50; i++) {
-                            batch.add(VectorWrite.of("mt:" + id + ":" + b + ":" + i, vector(id, b, i)));
-                        }
-                        ok += client.writeVectors(batch).succeeded();
-                    }
-                    return ok;
-                }));
-            }
-            int total = 0;
-            for (Future<Integer> f : done) {
-                total += f.get(60, TimeUnit.SECONDS);
-            }
-            assertThat(total).isEqualTo(threads * 20 * 50);
+            assertThat(WriterThreads.run(client, "mt:", threads, 20, 50)).isEqualTo(threads * 20 * 50);
             assertThat(client.scanKeys("mt:")).hasSize(threads * 20 * 50);
             long vstConnections = client.clientList().lines().filter(l -> l.contains("name=vst")).count();
             assertThat(vstConnections).isBetween(1L, 2L);
-        } finally {
-            pool.shutdownNow();
         }
     }
 }
