@@ -91,6 +91,17 @@ class PythonWrittenFilesTest {
             assertThat(src.metric()).isEqualTo(Metric.L2);
             assertThat(src.queries()).isEmpty();
             assertBitExact(src, raw("x.bin"), D);
+            // random order from several threads: the shared block cache must not mix rows up
+            float[] x = raw("x.bin");
+            java.util.stream.IntStream.range(0, 4).parallel().forEach(t -> {
+                java.util.SplittableRandom rnd = new java.util.SplittableRandom(t);
+                float[] v = new float[D];
+                for (int i = 0; i < 2000; i++) {
+                    int r = rnd.nextInt(N);
+                    src.read(r, v);
+                    assertThat(v).containsExactly(java.util.Arrays.copyOfRange(x, r * D, r * D + D));
+                }
+            });
         }
     }
 
