@@ -15,8 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * arbitrary subset of ids (the vectors live on the server right now). Distances follow
  * valkey-search: L2 squared, COSINE {@code 1-cos}, IP {@code 1-dot}.
  *
- * <p>Candidates are ranked with dot products (‖q‖²+‖x‖²−2q·x for L2) of four queries at a time
- * against blocks of base rows stored dimension-major, a loop shape the JIT vectorises; the final
+ * <p>Candidates are ranked with dot products (‖q‖²+‖x‖²−2q·x for L2) of each query against blocks of base rows stored dimension-major, a loop shape the JIT vectorises; the final
  * top-k distances are then recomputed directly so the reported values carry no cancellation error.
  *
  * <pre>{@code
@@ -46,9 +45,8 @@ public final class ExactKnn {
         int kk = (int) Math.min(k, n);
         Metric metric = src.metric();
         int nq = queries.length;
-        int padded = (nq + 3) & ~3;
-        float[] qflat = new float[padded * d];
-        float[] qnorm2 = new float[padded];
+        float[] qflat = new float[nq * d];
+        float[] qnorm2 = new float[nq];
         for (int q = 0; q < nq; q++) {
             if (queries[q].length != d) {
                 throw new IllegalArgumentException("query " + q + " has " + queries[q].length + " dims, expected " + d);
@@ -102,11 +100,11 @@ public final class ExactKnn {
         // the block is stored transposed (dimension-major) so the inner loop is an element-wise
         // multiply-add over rows, which the JIT turns into SIMD instructions; a dot-product reduction
         // per row would stay scalar
-        float[] xt = new float[BLOCK * d];
+        float[][] xt = new float[d][BLOCK];
         float[] xnorm2 = new float[BLOCK];
         long[] blockIds = new long[BLOCK];
         float[] row = new float[d];
-        float[][] acc = new float[4][BLOCK];
+        float[] acc = new float[BLOCK];
         for (long start = from; start < to; start += BLOCK) {
             int b = (int) Math.min(BLOCK, to - start);
             for (int j = 0; j < b; j++) {
@@ -118,20 +116,18 @@ public final class ExactKnn {
                     scale(row, 0, d, xnorm2[j]);
                 }
                 for (int i = 0; i < d; i++) {
-                    xt[i * BLOCK + j] = row[i];
+                    xt[i][j] = row[i];
                 }
             }
-            for (int q = 0; q < nq; q += 4) {
+            for (int q = 0; q < nq; q++) {
                 kernel(qflat, q * d, xt, d, b, acc);
-                for (int a = 0; a < 4 && q + a < nq; a++) {
-                    TopK h = heaps[q + a];
-                    float bound = h.bound();
-                    for (int j = 0; j < b; j++) {
-                        float dist = score(metric, acc[a][j], qnorm2[q + a], xnorm2[j]);
-                        if (dist <= bound) {
-                            h.offer(dist, blockIds[j]);
-                            bound = h.bound();
-                        }
+                TopK h = heaps[q];
+                float bound = h.bound();
+                for (int j = 0; j < b; j++) {
+                    float dist = score(metric, acc[j], qnorm2[q], xnorm2[j]);
+                    if (dist <= bound) {
+                        h.offer(dist, blockIds[j]);
+                        bound = h.bound();
                     }
                 }
             }
@@ -140,53 +136,33 @@ public final class ExactKnn {
     }
 
     /**
-     * Dot products of 4 queries (at {@code qo}, row-major) with the {@code b} rows of a transposed
-     * block; results in {@code acc[a][j]}. Separate arrays per query keep the stores provably
-     * independent, which the JIT needs before it vectorises.
+     * Dot products of query {@code q} (at {@code qo}) with the {@code b} rows of a transposed block
+     * ({@code xt[i][j]} = element i of row j), into {@code acc[j]}. The loop stores to one array and
+     * indexes every array by the bare loop variable: the shape C2 vectorises (several stored
+     * arrays, or an added index offset, keep it scalar).
      */
-    static void kernel(float[] qs, int qo, float[] xt, int d, int b, float[][] acc) {
-        float[] a0 = acc[0];
-        float[] a1 = acc[1];
-        float[] a2 = acc[2];
-        float[] a3 = acc[3];
-        java.util.Arrays.fill(a0, 0f);
-        java.util.Arrays.fill(a1, 0f);
-        java.util.Arrays.fill(a2, 0f);
-        java.util.Arrays.fill(a3, 0f);
+    static void kernel(float[] qs, int qo, float[][] xt, int d, int b, float[] acc) {
+        java.util.Arrays.fill(acc, 0, b, 0f);
         int i = 0;
-        // two dimensions per pass halve the loads and stores of the accumulators
-        for (; i + 1 < d; i += 2) {
+        // four dimensions per pass: one load and store of the accumulator per four products
+        for (; i + 3 < d; i += 4) {
+            float[] x0 = xt[i];
+            float[] x1 = xt[i + 1];
+            float[] x2 = xt[i + 2];
+            float[] x3 = xt[i + 3];
             float c0 = qs[qo + i];
-            float c1 = qs[qo + d + i];
-            float c2 = qs[qo + 2 * d + i];
-            float c3 = qs[qo + 3 * d + i];
-            float e0 = qs[qo + i + 1];
-            float e1 = qs[qo + d + i + 1];
-            float e2 = qs[qo + 2 * d + i + 1];
-            float e3 = qs[qo + 3 * d + i + 1];
-            int base = i * BLOCK;
-            int next = base + BLOCK;
+            float c1 = qs[qo + i + 1];
+            float c2 = qs[qo + i + 2];
+            float c3 = qs[qo + i + 3];
             for (int j = 0; j < b; j++) {
-                float x = xt[base + j];
-                float y = xt[next + j];
-                a0[j] += c0 * x + e0 * y;
-                a1[j] += c1 * x + e1 * y;
-                a2[j] += c2 * x + e2 * y;
-                a3[j] += c3 * x + e3 * y;
+                acc[j] += (c0 * x0[j] + c1 * x1[j]) + (c2 * x2[j] + c3 * x3[j]);
             }
         }
         for (; i < d; i++) {
-            float c0 = qs[qo + i];
-            float c1 = qs[qo + d + i];
-            float c2 = qs[qo + 2 * d + i];
-            float c3 = qs[qo + 3 * d + i];
-            int base = i * BLOCK;
+            float[] x = xt[i];
+            float c = qs[qo + i];
             for (int j = 0; j < b; j++) {
-                float x = xt[base + j];
-                a0[j] += c0 * x;
-                a1[j] += c1 * x;
-                a2[j] += c2 * x;
-                a3[j] += c3 * x;
+                acc[j] += c * x[j];
             }
         }
     }

@@ -45,6 +45,7 @@ final class MappedRows implements RowMatrix {
     private final long stride;
     private final int header;
     private final Element element;
+    private final ByteOrder order;
     private final long rowsPerSegment;
     private final ByteBuffer[] segments;
 
@@ -63,6 +64,7 @@ final class MappedRows implements RowMatrix {
         this.stride = stride;
         this.header = header;
         this.element = element;
+        this.order = order;
         this.rowsPerSegment = Math.max(1, SEGMENT_TARGET / stride);
         this.mapped = rows * stride <= mapLimit;
         int count = mapped ? (int) ((rows + rowsPerSegment - 1) / rowsPerSegment) : 0;
@@ -195,6 +197,19 @@ final class MappedRows implements RowMatrix {
             }
             default -> throw new IllegalStateException(element.name());
         }
+    }
+
+    /** True when rows are stored exactly as the server wants them: little-endian float32. */
+    boolean storesLittleEndianFloat32() {
+        return element == Element.F32 && order == ByteOrder.LITTLE_ENDIAN;
+    }
+
+    /** Copies the raw bytes of row {@code row} (only for {@link #storesLittleEndianFloat32()} files). */
+    void readRaw(long row, byte[] into) {
+        if (row < 0 || row >= rows) {
+            throw new IndexOutOfBoundsException("row " + row + " of " + rows + " in " + file);
+        }
+        rowBytes(row).get(rowPosition(row), into, 0, dims * 4);
     }
 
     /** Reads row {@code row} as int32 values (ground-truth files). */

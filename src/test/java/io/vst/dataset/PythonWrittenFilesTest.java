@@ -143,6 +143,23 @@ class PythonWrittenFilesTest {
     }
 
     @Test
+    void littleEndianBlobsEqualTheEncodedFloatsForEveryReader() throws Exception {
+        for (String f : new String[] {"x.fvecs", "x.npy", "xbe.npy", "contig.hdf5", "chunked.hdf5", "x64.npy"}) {
+            try (VectorSource src = Datasets.openFile(dir.resolve(f), null)) {
+                float[] v = new float[D];
+                byte[] expected = new byte[D * 4];
+                byte[] blob = new byte[D * 4];
+                for (long r : new long[] {0, 5, 6, N - 1}) {
+                    src.read(r, v);
+                    FloatCodec.toLittleEndian(v, expected);
+                    src.readLittleEndian(r, blob);
+                    assertThat(blob).as("%s row %d", f, r).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
     void bvecsAreWidenedFromUint8() throws Exception {
         byte[] b = Files.readAllBytes(dir.resolve("b.bin"));
         float[] expected = new float[b.length];
