@@ -58,7 +58,7 @@ for _ in 1 2; do
   "$py" "$here/numpy_knn.py" "$work/bench.npy" "$work/bench.queries.npy" "$nq" "$k" | tee -a "$work/knn.txt"
 done
 # wall-clock rates suffer from other processes on a shared machine; rates per CPU-second do much less
-awk '/^knn java/ { if ($3 > j) j = $3; if ($7 > jc) jc = $7 } /^knn numpy/ { if ($3 > n) n = $3; if ($7 > nc) nc = $7 }
+awk '/^knn java/ { if ($3 > j) j = $3; if ($8 > jc) jc = $8 } /^knn numpy/ { if ($3 > n) n = $3; if ($8 > nc) nc = $8 }
      END { printf "knn ratio (wall):       Java %.2f / NumPy %.2f GFLOP/s = %.2fx (best of 2 each)\n", j, n, j / n;
            printf "knn ratio (CPU-second): Java %.2f / NumPy %.2f GFLOP/s = %.2fx (best of 2 each)\n", jc, nc, jc / nc }' "$work/knn.txt"
 "$py" - "$work/bench.npy" "$k" <<'PY'
