@@ -15,9 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * arbitrary subset of ids (the vectors live on the server right now). Distances follow
  * valkey-search: L2 squared, COSINE {@code 1-cos}, IP {@code 1-dot}.
  *
- * <p>Candidates are ranked with dot products in blocks of base rows (‖q‖²+‖x‖²−2q·x for L2), four
- * queries by two rows at a time so the loads are shared; the final top-k distances are then
- * recomputed directly so the reported values carry no cancellation error.
+ * <p>Candidates are ranked with dot products (‖q‖²+‖x‖²−2q·x for L2) of each query against blocks of base rows stored dimension-major, a loop shape the JIT vectorises; the final
+ * top-k distances are then recomputed directly so the reported values carry no cancellation error.
  *
  * <pre>{@code
  * float[][] qs = ...;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ExactKnn {
 
-    private static final int BLOCK = 512;
+    private static final int BLOCK = 256;
 
     private ExactKnn() {
     }
@@ -46,9 +45,8 @@ public final class ExactKnn {
         int kk = (int) Math.min(k, n);
         Metric metric = src.metric();
         int nq = queries.length;
-        int padded = (nq + 3) & ~3;
-        float[] qflat = new float[padded * d];
-        float[] qnorm2 = new float[padded];
+        float[] qflat = new float[nq * d];
+        float[] qnorm2 = new float[nq];
         for (int q = 0; q < nq; q++) {
             if (queries[q].length != d) {
                 throw new IllegalArgumentException("query " + q + " has " + queries[q].length + " dims, expected " + d);
@@ -99,38 +97,37 @@ public final class ExactKnn {
         for (int q = 0; q < nq; q++) {
             heaps[q] = new TopK(k);
         }
-        float[] block = new float[BLOCK * d];
+        // the block is stored transposed (dimension-major) so the inner loop is an element-wise
+        // multiply-add over rows, which the JIT turns into SIMD instructions; a dot-product reduction
+        // per row would stay scalar
+        float[][] xt = new float[d][BLOCK];
         float[] xnorm2 = new float[BLOCK];
         long[] blockIds = new long[BLOCK];
         float[] row = new float[d];
-        float[] dots = new float[8];
+        float[] acc = new float[BLOCK];
         for (long start = from; start < to; start += BLOCK) {
             int b = (int) Math.min(BLOCK, to - start);
             for (int j = 0; j < b; j++) {
                 long id = ids == null ? start + j : ids[(int) (start + j)];
                 blockIds[j] = id;
                 src.read(id, row);
-                System.arraycopy(row, 0, block, j * d, d);
                 xnorm2[j] = (float) dot(row, row);
                 if (metric == Metric.COSINE) {
-                    scale(block, j * d, d, xnorm2[j]);
+                    scale(row, 0, d, xnorm2[j]);
+                }
+                for (int i = 0; i < d; i++) {
+                    xt[i][j] = row[i];
                 }
             }
-            if ((b & 1) == 1) {
-                // pad to an even row count: the kernel takes rows in pairs
-                Arrays.fill(block, b * d, (b + 1) * d, 0f);
-            }
-            for (int q = 0; q < nq; q += 4) {
-                for (int j = 0; j < b; j += 2) {
-                    kernel(qflat, q * d, block, j * d, d, dots);
-                    for (int a = 0; a < 4 && q + a < nq; a++) {
-                        for (int c = 0; c < 2 && j + c < b; c++) {
-                            float dist = score(metric, dots[a * 2 + c], qnorm2[q + a], xnorm2[j + c]);
-                            TopK h = heaps[q + a];
-                            if (dist <= h.bound()) {
-                                h.offer(dist, blockIds[j + c]);
-                            }
-                        }
+            for (int q = 0; q < nq; q++) {
+                kernel(qflat, q * d, xt, d, b, acc);
+                TopK h = heaps[q];
+                float bound = h.bound();
+                for (int j = 0; j < b; j++) {
+                    float dist = score(metric, acc[j], qnorm2[q], xnorm2[j]);
+                    if (dist <= bound) {
+                        h.offer(dist, blockIds[j]);
+                        bound = h.bound();
                     }
                 }
             }
@@ -138,37 +135,36 @@ public final class ExactKnn {
         return heaps;
     }
 
-    /** Dot products of 4 queries (at qo) with 2 rows (at xo); results in out[a*2+c]. */
-    static void kernel(float[] qs, int qo, float[] xs, int xo, int d, float[] out) {
-        float s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-        int q1 = qo + d;
-        int q2 = qo + 2 * d;
-        int q3 = qo + 3 * d;
-        int x1 = xo + d;
-        for (int i = 0; i < d; i++) {
-            float a = xs[xo + i];
-            float b = xs[x1 + i];
+    /**
+     * Dot products of query {@code q} (at {@code qo}) with the {@code b} rows of a transposed block
+     * ({@code xt[i][j]} = element i of row j), into {@code acc[j]}. The loop stores to one array and
+     * indexes every array by the bare loop variable: the shape C2 vectorises (several stored
+     * arrays, or an added index offset, keep it scalar).
+     */
+    static void kernel(float[] qs, int qo, float[][] xt, int d, int b, float[] acc) {
+        java.util.Arrays.fill(acc, 0, b, 0f);
+        int i = 0;
+        // four dimensions per pass: one load and store of the accumulator per four products
+        for (; i + 3 < d; i += 4) {
+            float[] x0 = xt[i];
+            float[] x1 = xt[i + 1];
+            float[] x2 = xt[i + 2];
+            float[] x3 = xt[i + 3];
             float c0 = qs[qo + i];
-            float c1 = qs[q1 + i];
-            float c2 = qs[q2 + i];
-            float c3 = qs[q3 + i];
-            s00 += c0 * a;
-            s01 += c0 * b;
-            s10 += c1 * a;
-            s11 += c1 * b;
-            s20 += c2 * a;
-            s21 += c2 * b;
-            s30 += c3 * a;
-            s31 += c3 * b;
+            float c1 = qs[qo + i + 1];
+            float c2 = qs[qo + i + 2];
+            float c3 = qs[qo + i + 3];
+            for (int j = 0; j < b; j++) {
+                acc[j] += (c0 * x0[j] + c1 * x1[j]) + (c2 * x2[j] + c3 * x3[j]);
+            }
         }
-        out[0] = s00;
-        out[1] = s01;
-        out[2] = s10;
-        out[3] = s11;
-        out[4] = s20;
-        out[5] = s21;
-        out[6] = s30;
-        out[7] = s31;
+        for (; i < d; i++) {
+            float[] x = xt[i];
+            float c = qs[qo + i];
+            for (int j = 0; j < b; j++) {
+                acc[j] += c * x[j];
+            }
+        }
     }
 
     private static float score(Metric metric, float dot, float qn2, float xn2) {

@@ -184,7 +184,7 @@ final class Hdf5Reader {
         float[][] dist = null;
         Dataset ds = dataset(hdf, file, "distances", false);
         if (ds != null) {
-            dist = toFloats(ds.getData(), file);
+            dist = toFloats(ds.getData(), file, "distances");
             if (dist.length != queries || dist[0].length != shape[1]) {
                 throw Malformed.file(file, "'distances' shape does not match 'neighbors'");
             }
@@ -213,7 +213,7 @@ final class Hdf5Reader {
         throw Malformed.file(file, "'neighbors' is not an integer matrix");
     }
 
-    private static float[][] toFloats(Object data, Path file) {
+    private static float[][] toFloats(Object data, Path file, String what) {
         if (data instanceof float[][] f) {
             return f;
         }
@@ -227,21 +227,32 @@ final class Hdf5Reader {
             }
             return out;
         }
-        throw Malformed.file(file, "'distances' is not a float matrix");
+        throw Malformed.file(file, "'" + what + "' is not a float matrix");
     }
 
-    /** Rows of a chunked or compressed dataset, read through jhdf one slice at a time. */
+    /**
+     * Rows of a chunked or compressed dataset, read through jhdf a block of rows at a time (a whole
+     * chunk's rows when chunked) and kept until another block is needed, so a sequential scan
+     * decompresses each chunk once.
+     */
     private static final class Hdf5SliceRows implements RowMatrix {
+        private static final int MAX_BLOCK_BYTES = 8 << 20;
+
         private final Path file;
         private final Dataset ds;
         private final long rows;
         private final int dims;
+        private final int blockRows;
+        private long blockStart = -1;
+        private float[][] block;
 
         Hdf5SliceRows(Path file, Dataset ds, long rows, int dims) {
             this.file = file;
             this.ds = ds;
             this.rows = rows;
             this.dims = dims;
+            int chunk = ds instanceof io.jhdf.api.dataset.ChunkedDataset c ? c.getChunkDimensions()[0] : 256;
+            this.blockRows = Math.max(1, Math.min(chunk, MAX_BLOCK_BYTES / (dims * 4)));
         }
 
         @Override
@@ -261,20 +272,18 @@ final class Hdf5Reader {
 
         @Override
         public void read(long row, float[] into) {
-            Object slice;
-            // jhdf's chunk cache is not documented as thread-safe
-            synchronized (this) {
-                slice = ds.getData(new long[] {row, 0}, new int[] {1, dims});
+            if (row < 0 || row >= rows) {
+                throw new IndexOutOfBoundsException("row " + row + " of " + rows + " in " + file);
             }
-            Object first = Array.get(slice, 0);
-            if (first instanceof float[] f) {
-                System.arraycopy(f, 0, into, 0, dims);
-            } else if (first instanceof double[] d) {
-                for (int i = 0; i < dims; i++) {
-                    into[i] = (float) d[i];
+            // jhdf is not documented as thread-safe, and the block is shared
+            synchronized (this) {
+                long start = row / blockRows * blockRows;
+                if (start != blockStart) {
+                    int n = (int) Math.min(blockRows, rows - start);
+                    block = toFloats(ds.getData(new long[] {start, 0}, new int[] {n, dims}), file, ds.getPath());
+                    blockStart = start;
                 }
-            } else {
-                throw Malformed.file(file, "unexpected element type in " + ds.getPath());
+                System.arraycopy(block[(int) (row - start)], 0, into, 0, dims);
             }
         }
 

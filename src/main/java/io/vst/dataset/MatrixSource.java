@@ -54,6 +54,19 @@ final class MatrixSource implements VectorSource {
     }
 
     @Override
+    public void readLittleEndian(long row, byte[] into) {
+        if (into.length != base.dims() * 4) {
+            throw new IllegalArgumentException("need " + base.dims() * 4 + " bytes, got " + into.length);
+        }
+        if (base instanceof MappedRows m && m.storesLittleEndianFloat32()) {
+            // the file already holds the HSET value: copy it without decoding
+            m.readRaw(row, into);
+        } else {
+            VectorSource.super.readLittleEndian(row, into);
+        }
+    }
+
+    @Override
     public float normMax() {
         Float cached = normMax;
         if (cached == null) {

@@ -91,6 +91,17 @@ class PythonWrittenFilesTest {
             assertThat(src.metric()).isEqualTo(Metric.L2);
             assertThat(src.queries()).isEmpty();
             assertBitExact(src, raw("x.bin"), D);
+            // random order from several threads: the shared block cache must not mix rows up
+            float[] x = raw("x.bin");
+            java.util.stream.IntStream.range(0, 4).parallel().forEach(t -> {
+                java.util.SplittableRandom rnd = new java.util.SplittableRandom(t);
+                float[] v = new float[D];
+                for (int i = 0; i < 300; i++) {
+                    int r = rnd.nextInt(N);
+                    src.read(r, v);
+                    assertThat(v).containsExactly(java.util.Arrays.copyOfRange(x, r * D, r * D + D));
+                }
+            });
         }
     }
 
@@ -110,6 +121,40 @@ class PythonWrittenFilesTest {
         for (String f : new String[] {"x.fvecs", "x.npy", "xbe.npy"}) {
             try (VectorSource src = Datasets.openFile(dir.resolve(f), null)) {
                 assertBitExact(src, x, D);
+            }
+        }
+    }
+
+    @Test
+    void positionalReadsOfLargeFilesMatchTheMappedRows() throws Exception {
+        float[] x = raw("x.bin");
+        try (MappedRows byRead = new MappedRows(dir.resolve("x.fvecs"), 0, N, D, 4 + 4L * D, 4, MappedRows.Element.F32,
+                java.nio.ByteOrder.LITTLE_ENDIAN, 0)) {
+            java.util.stream.IntStream.range(0, 3).parallel().forEach(t -> {
+                float[] v = new float[D];
+                for (int r = t; r < N; r += 3) {
+                    byRead.read(r, v);
+                    assertThat(v).containsExactly(java.util.Arrays.copyOfRange(x, r * D, r * D + D));
+                    assertThat(byRead.headerInt(r)).isEqualTo(D);
+                }
+            });
+            TexmexReader.checkHeaders(dir.resolve("x.fvecs"), byRead, N);
+        }
+    }
+
+    @Test
+    void littleEndianBlobsEqualTheEncodedFloatsForEveryReader() throws Exception {
+        for (String f : new String[] {"x.fvecs", "x.npy", "xbe.npy", "contig.hdf5", "chunked.hdf5", "x64.npy"}) {
+            try (VectorSource src = Datasets.openFile(dir.resolve(f), null)) {
+                float[] v = new float[D];
+                byte[] expected = new byte[D * 4];
+                byte[] blob = new byte[D * 4];
+                for (long r : new long[] {0, 5, 6, N - 1}) {
+                    src.read(r, v);
+                    FloatCodec.toLittleEndian(v, expected);
+                    src.readLittleEndian(r, blob);
+                    assertThat(blob).as("%s row %d", f, r).isEqualTo(expected);
+                }
             }
         }
     }
