@@ -38,7 +38,17 @@ final class QueryPool {
         }
         QuerySet qs = set.orElseThrow(() -> VstException.invalidInput("Dataset " + src.name()
                 + " has no query vectors", "use a dataset with a test set (HDF5 'test', *_query.fvecs) or synthetic-<dims>"));
-        int n = limit > 0 ? Math.min(limit, qs.size()) : qs.size();
+        int available = qs.size();
+        if (expanded) {
+            // Expanded queries only for the expansions actually live: query j is base query j % Q shifted
+            // by V_(j / Q), so the first (n_max + 1) * Q rows cover expansions 0..n_max.
+            long[] ids = live.live().snapshot();
+            long maxId = ids.length == 0 ? 0 : ids[ids.length - 1];
+            int baseQueries = src.queries().map(QuerySet::size).orElse(available);
+            long copies = maxId / Math.max(1, live.keys().baseSize()) + 1;
+            available = (int) Math.min(available, copies * baseQueries);
+        }
+        int n = limit > 0 ? Math.min(limit, available) : available;
         if (n == 0) {
             throw VstException.invalidInput("Dataset " + src.name() + " has an empty query set", null);
         }
