@@ -149,4 +149,38 @@ class RunCommandTest {
             List.of(p).forEach(proc -> proc.onExit().join());
         }
     }
+
+    @Test
+    void runsOverTlsAgainstAServerItDoesNotOwn() throws Exception {
+        io.vst.testsupport.TestPki pki = io.vst.testsupport.TestPki.make(tmp);
+        io.vst.valkey.ManagedServerOptions options = io.vst.valkey.ManagedServerOptions.defaults().withTls(
+                new io.vst.valkey.ManagedServerOptions.TlsFiles(pki.serverCert(), pki.serverKey(), pki.caCert()));
+        ValkeyTestServer.requireBinary();
+        try (ValkeyTestServer server = ValkeyTestServer.start(options)) {
+            Path s = Files.writeString(tmp.resolve("tls.yaml"), """
+                    name: over_tls
+                    dataset: synthetic-16
+                    steps:
+                      - name: load
+                        type: workload
+                        workload: ingest
+                        parameters: {target_vectors: 2000}
+                      - name: cp
+                        type: checkpoint
+                        parameters: {collect_full_metrics: true}
+                      - name: clean
+                        type: cleanup
+                        parameters: {cleanup_type: full}
+                    """);
+            Result r = vst("run", "--scenario", s.toString(), "--server",
+                    "valkeys://127.0.0.1:" + server.server().tlsPort(), "--tls-ca", pki.caCert().toString(),
+                    "--output", tmp.resolve("runs").toString());
+            assertThat(r.code()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("2,000 live vectors").contains("Run completed");
+            Result refused = vst("run", "--scenario", s.toString(), "--server",
+                    "valkeys://127.0.0.1:" + server.server().tlsPort(), "--output", tmp.resolve("runs2").toString());
+            assertThat(refused.code()).isEqualTo(1);
+            assertThat(refused.err()).contains("error:").doesNotContain("\tat ");
+        }
+    }
 }
