@@ -13,6 +13,7 @@ import io.vst.scenario.SchemaRegistry;
 import io.vst.scenario.Scenarios;
 import io.vst.scenario.Severity;
 import io.vst.scenario.ValidationOptions;
+import io.vst.valkey.ClientSettings;
 import io.vst.valkey.ValkeyClient;
 import io.vst.workload.WorkloadRegistry;
 import java.io.PrintStream;
@@ -165,7 +166,10 @@ final class RunCommand implements Callable<Integer> {
             for (io.vst.engine.PlannedStep s : plan.flatten()) {
                 pool = Math.max(pool, Math.max(s.config().nClients(), s.config().nThreads()) + 2);
             }
-            ValkeyClient client = ValkeyClient.connect(target.endpoint(), pool);
+            io.vst.scenario.GlobalConfig global = plan.scenario().globalConfig();
+            ClientSettings settings = new ClientSettings(pool, (int) Math.round(global.connectionTimeout() * 1000),
+                    (int) Math.round(global.operationTimeout() * 1000), true);
+            ValkeyClient client = ValkeyClient.connect(target.endpoint(), settings);
             long pid = target.managedServer() != null ? target.managedServer().pid() : -1;
             return new ServerSession(client, target.startedByVst() ? target : null, pid);
         } catch (RuntimeException e) {

@@ -43,6 +43,7 @@ public final class Runner {
     private final RunOptions options;
     private final Listeners listeners;
     private volatile RunState state;
+    private MemoryGuard memoryGuard;
     private final StopSignal early = StopSignal.root();
 
     public Runner(RunPlan plan, ServerSession session, RunOptions options, List<RunListener> listeners) {
@@ -77,6 +78,7 @@ public final class Runner {
                 plan.scenario().sourceText() == null ? "" : plan.scenario().sourceText());
         RunState st = new RunState(plan, session, dir, options, listeners);
         this.state = st;
+        this.memoryGuard = new MemoryGuard(plan.scenario().globalConfig(), st);
         if (early.isStopped()) {
             st.stop.stop(early.reason());
         }
@@ -162,6 +164,7 @@ public final class Runner {
 
     private void sink(RunState st, Sample s, List<LatencyRecorder.Interval> intervals) {
         st.directory.append(s);
+        memoryGuard.check(s);
         for (LatencyRecorder.Interval in : intervals) {
             st.directory.appendLatency(in.operation(), s.step(), in.histogram());
         }
