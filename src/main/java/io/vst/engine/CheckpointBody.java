@@ -60,6 +60,9 @@ final class CheckpointBody {
         if (p.getBool("detect_memory_leaks", false) || p.getBool("analyze_memory_trends", false)) {
             trend = trend(name, perVector);
         }
+        if (p.getBool("analyze_bottlenecks", false)) {
+            Bottlenecks.analyze(client, s, state.session.localPid(), notes, raw);
+        }
         String failure = thresholds(p, s, notes);
         CheckpointResult result = new CheckpointResult(name, p.getString("tag", null), s.time(), s.elapsedSeconds(),
                 live, s.values(), raw, perVector, comparison, frag, trend, purged, notes);

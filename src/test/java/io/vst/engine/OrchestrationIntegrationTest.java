@@ -300,4 +300,28 @@ class OrchestrationIntegrationTest {
             assertThat(q.startedAt()).isBefore(steps.get("ingest_thread").endedAt());
         }
     }
+
+    @Test
+    void bottleneckAnalysisNamesTheServerCpuAndTheSlowestOperation() {
+        RunResult r = run("""
+                name: bottle
+                dataset: synthetic-64
+                global_config: {batch_size: 200}
+                steps:
+                  - name: load
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 20000}
+                  - name: resource_checkpoint
+                    type: checkpoint
+                    parameters:
+                      collect_full_metrics: true
+                      analyze_bottlenecks: true
+                """);
+        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        List<String> notes = r.checkpoints().get(0).notes();
+        assertThat(notes).anyMatch(n -> n.startsWith("bottleneck: server main thread at"));
+        assertThat(notes).anyMatch(n -> n.startsWith("server process RSS"));
+        assertThat(r.checkpoints().get(0).raw()).containsKey("info_cpu");
+    }
 }
