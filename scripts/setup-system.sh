@@ -12,6 +12,9 @@ command -v fakeroot >/dev/null 2>&1 || need+=(fakeroot)
 command -v objcopy >/dev/null 2>&1 || need+=(binutils)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+# The dataset tests read HDF5 and NumPy files written by an independent writer (Debian's h5py/NumPy).
+/usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1 || need+=(python3-h5py python3-numpy)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
