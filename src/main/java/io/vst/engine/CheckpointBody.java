@@ -153,17 +153,28 @@ final class CheckpointBody {
         return null;
     }
 
-    /** Holds the run (this step) until used_memory drops below the limit, or 5 minutes pass. */
+    /**
+     * Pauses every workload of the run (at their next pause point) until used_memory drops below the
+     * limit, or 5 minutes pass.
+     */
     private void pauseUntilBelow(double limitMb) {
-        long end = System.nanoTime() + 300_000_000_000L;
-        while (System.nanoTime() < end && !state.stop.isStopped()) {
-            Sample s = state.sampler.sampleNow();
-            if (s.get(TimelineColumns.USED_MEMORY) / MB <= limitMb) {
-                state.log("INFO", "memory back under the threshold; resuming");
-                return;
+        state.pause.pause("memory above memory_threshold_mb " + limitMb);
+        try {
+            long end = System.nanoTime() + PAUSE_LIMIT_NANOS;
+            while (System.nanoTime() < end && !state.stop.isStopped()) {
+                Sample s = state.sampler.sampleNow();
+                if (s.get(TimelineColumns.USED_MEMORY) / MB <= limitMb) {
+                    state.log("INFO", "memory back under the threshold; resuming");
+                    return;
+                }
+                state.stop.sleep(1000);
             }
-            state.stop.sleep(1000);
+            state.log("WARN", "memory still above the threshold after pausing 5 minutes; resuming");
+        } finally {
+            state.pause.resume();
         }
-        state.log("WARN", "memory still above the threshold after pausing 5 minutes; resuming");
     }
+
+    /** The longest a memory threshold holds the run. */
+    static final long PAUSE_LIMIT_NANOS = 300_000_000_000L;
 }

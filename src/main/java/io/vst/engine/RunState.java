@@ -27,6 +27,7 @@ final class RunState {
     final Listeners listeners;
     final Vectors vectors;
     final RecallBoard recall = new RecallBoard();
+    final PauseGate pause = new PauseGate();
     final List<StepRecord> records = new CopyOnWriteArrayList<>();
     final Map<String, CheckpointResult> checkpoints = new LinkedHashMap<>();
     final AtomicReference<String> currentStep = new AtomicReference<>("");

@@ -138,6 +138,11 @@ final class StepContext implements WorkloadContext {
     }
 
     @Override
+    public void pausePoint() {
+        state.pause.await(stop);
+    }
+
+    @Override
     public void recordRecall(double recall) {
         state.recall.record(recall);
     }

@@ -162,6 +162,7 @@ final class BatchEngine {
         void run() {
             try {
                 while (!ctx.stop().isStopped() && !ctx.timeIsUp()) {
+                    ctx.pausePoint();
                     int sent = 0;
                     for (int i = 0; i < pipes.length; i++) {
                         counts[i] = feed.next(ids[i], s.batchSize());

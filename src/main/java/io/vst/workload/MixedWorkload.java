@@ -132,6 +132,7 @@ public final class MixedWorkload implements Workload {
             CommandPipeline pipe = null;
             try {
                 while (!ctx.stop().isStopped() && !ctx.timeIsUp()) {
+                    ctx.pausePoint();
                     long i = ops.getAndIncrement();
                     if (ctx.maxOperations() > 0 && i >= ctx.maxOperations()) {
                         return;

@@ -67,6 +67,7 @@ public final class QueryWorkload implements Workload {
                     SplittableRandom rnd = new SplittableRandom(seed);
                     try {
                         while (!ctx.stop().isStopped() && !ctx.timeIsUp()) {
+                            ctx.pausePoint();
                             long i = next.getAndIncrement();
                             if (i >= total) {
                                 return;

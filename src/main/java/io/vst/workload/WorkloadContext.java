@@ -62,4 +62,12 @@ public interface WorkloadContext {
 
     /** Records the recall@k of one verified query, for the timeline and the step's summary. */
     void recordRecall(double recall);
+
+    /**
+     * Waits here while the run is paused (a checkpoint's memory threshold with
+     * {@code action_on_threshold: pause}); workloads call it between operations. Returns at once when
+     * the run is not paused or the step is stopped.
+     */
+    default void pausePoint() {
+    }
 }

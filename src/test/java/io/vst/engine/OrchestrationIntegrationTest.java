@@ -324,4 +324,62 @@ class OrchestrationIntegrationTest {
         assertThat(notes).anyMatch(n -> n.startsWith("server process RSS"));
         assertThat(r.checkpoints().get(0).raw()).containsKey("info_cpu");
     }
+
+    @Test
+    void memoryThresholdWithPauseHoldsTheWorkloadsUntilMemoryComesDown() throws Exception {
+        java.util.concurrent.atomic.AtomicLong progress = new java.util.concurrent.atomic.AtomicLong();
+        java.util.List<long[]> pauses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RunListener watcher = new RunListener() {
+            @Override
+            public void stepProgress(PlannedStep step, long done, long target, double fraction) {
+                if (step.name().equals("ingest_thread")) {
+                    progress.set(done);
+                }
+            }
+
+            @Override
+            public void log(String level, String message) {
+                if (message.contains("action pause")) {
+                    Thread t = new Thread(() -> {
+                        long atPause = progress.get();
+                        try {
+                            Thread.sleep(1200);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        pauses.add(new long[] {atPause, progress.get()});
+                        admin.command("FLUSHALL");
+                    }, "test-memory-relief");
+                    t.start();
+                }
+            }
+        };
+        RunResult r = run("""
+                name: pause
+                dataset: synthetic-64
+                global_config: {batch_size: 100, n_threads: 1, n_clients: 1}
+                steps:
+                  - name: parallel_operations
+                    type: parallel
+                    steps:
+                      - name: ingest_thread
+                        type: workload
+                        workload: ingest
+                        parameters: {target_vectors: 300000}
+                      - name: memory_monitor
+                        type: checkpoint
+                        interval_seconds: 1
+                        parameters:
+                          collect_memory_metrics: true
+                          memory_threshold_mb: 20
+                          action_on_threshold: pause
+                """, watcher);
+        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(pauses).isNotEmpty();
+        long[] first = pauses.get(0);
+        // While paused, the ingest is held at a pause point: at most the batch in flight completes.
+        assertThat(first[1] - first[0]).isLessThanOrEqualTo(100);
+        assertThat(r.steps().stream().filter(s -> s.name().equals("ingest_thread")).findFirst().orElseThrow()
+                .operations()).isEqualTo(300000);
+    }
 }
