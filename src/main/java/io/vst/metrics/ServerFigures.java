@@ -65,6 +65,20 @@ public final class ServerFigures {
         if (search != null) {
             put(out, TimelineColumns.SEARCH_MEMORY, number(search.get("search_used_memory_bytes")));
             put(out, TimelineColumns.SEARCH_RECLAIMABLE, number(search.get("search_index_reclaimable_memory")));
+            String status = search.get("search_background_indexing_status");
+            if (status != null) {
+                out.put(TimelineColumns.SEARCH_INDEXING_ACTIVE, "NO_ACTIVITY".equals(status.trim()) ? 0.0 : 1.0);
+            }
+            put(out, TimelineColumns.SEARCH_WRITER_QUEUE, number(search.get("search_writer_queue_size")));
+            put(out, TimelineColumns.SEARCH_QUERY_QUEUE, number(search.get("search_query_queue_size")));
+            put(out, TimelineColumns.SEARCH_SUCCESSFUL_REQUESTS, number(search.get("search_successful_requests_count")));
+            put(out, TimelineColumns.SEARCH_FAILED_REQUESTS, number(search.get("search_failure_requests_count")));
+            Map<String, Double> hnsw = percentiles(search.get("search_hnsw_vector_index_search_latency_usec"));
+            put(out, TimelineColumns.SEARCH_HNSW_P50, hnsw.getOrDefault("p50", Double.NaN));
+            put(out, TimelineColumns.SEARCH_HNSW_P99, hnsw.getOrDefault("p99", Double.NaN));
+            put(out, TimelineColumns.SEARCH_HNSW_P999, hnsw.getOrDefault("p99.9", Double.NaN));
+            put(out, TimelineColumns.SEARCH_FLAT_P99, percentiles(search.get("search_flat_vector_index_search_latency_usec"))
+                    .getOrDefault("p99", Double.NaN));
         }
         if (ft != null) {
             out.put(TimelineColumns.SEARCH_NUM_DOCS, (double) ft.numDocs());
@@ -90,6 +104,21 @@ public final class ServerFigures {
             }
         }
         return any ? total : 0;
+    }
+
+    /** Parses {@code p50=219.135,p99=630.783,p99.9=630.783} (the module's latency fields). */
+    static Map<String, Double> percentiles(String text) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (text == null) {
+            return out;
+        }
+        for (String part : text.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                out.put(part.substring(0, eq).trim(), number(part.substring(eq + 1)));
+            }
+        }
+        return out;
     }
 
     /** Parses a number; blank or malformed (a server that reports "n/a") reads as NaN. */

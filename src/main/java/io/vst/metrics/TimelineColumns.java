@@ -35,13 +35,24 @@ public final class TimelineColumns {
     public static final String SEARCH_BACKFILL_PERCENT = "search_backfill_complete_percent";
     public static final String SEARCH_MUTATION_QUEUE = "search_mutation_queue_size";
     public static final String SEARCH_INDEXING_FAILURES = "search_hash_indexing_failures";
+    public static final String SEARCH_INDEXING_ACTIVE = "search_background_indexing";
+    public static final String SEARCH_WRITER_QUEUE = "search_writer_queue_size";
+    public static final String SEARCH_QUERY_QUEUE = "search_query_queue_size";
+    public static final String SEARCH_SUCCESSFUL_REQUESTS = "search_successful_requests_total";
+    public static final String SEARCH_FAILED_REQUESTS = "search_failure_requests_total";
+    public static final String SEARCH_HNSW_P50 = "search_hnsw_latency_p50_us";
+    public static final String SEARCH_HNSW_P99 = "search_hnsw_latency_p99_us";
+    public static final String SEARCH_HNSW_P999 = "search_hnsw_latency_p999_us";
+    public static final String SEARCH_FLAT_P99 = "search_flat_latency_p99_us";
     public static final String RECALL = "recall";
 
     private static final List<String> SERVER = List.of(USED_MEMORY, USED_MEMORY_RSS, USED_MEMORY_DATASET,
             USED_MEMORY_OVERHEAD, USED_MEMORY_PEAK, ALLOCATOR_ALLOCATED, ALLOCATOR_ACTIVE, ALLOCATOR_RESIDENT,
             ALLOCATOR_FRAG_RATIO, ALLOCATOR_FRAG_BYTES, MEM_FRAG_RATIO, MEM_FRAG_BYTES, PROCESS_RSS, MAXMEMORY,
             DBSIZE, LIVE_VECTORS, SEARCH_MEMORY, SEARCH_RECLAIMABLE, SEARCH_NUM_DOCS, SEARCH_BACKFILL_PERCENT,
-            SEARCH_MUTATION_QUEUE, SEARCH_INDEXING_FAILURES);
+            SEARCH_MUTATION_QUEUE, SEARCH_INDEXING_FAILURES, SEARCH_INDEXING_ACTIVE, SEARCH_WRITER_QUEUE,
+            SEARCH_QUERY_QUEUE, SEARCH_SUCCESSFUL_REQUESTS, SEARCH_FAILED_REQUESTS, SEARCH_HNSW_P50, SEARCH_HNSW_P99,
+            SEARCH_HNSW_P999, SEARCH_FLAT_P99);
 
     /** Per-operation column suffixes, each prefixed by the operation name ({@code query_p99_ms}). */
     public static final List<String> OPERATION_SUFFIXES =

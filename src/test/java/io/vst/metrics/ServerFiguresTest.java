@@ -43,4 +43,26 @@ class ServerFiguresTest {
         assertThat(ServerFigures.from(snap, null, null, null, 5.0))
                 .doesNotContainKey(TimelineColumns.USED_MEMORY).containsEntry(TimelineColumns.PROCESS_RSS, 5.0);
     }
+
+    @Test
+    void searchFiguresComeFromTheRecordedInfoSearchReply() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode fixture = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                java.nio.file.Path.of("src/test/resources/fixtures/valkey-search/32-info-search.resp2.json").toFile());
+        Map<String, String> search = new LinkedHashMap<>();
+        for (String line : fixture.get("reply").asText().split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("#")) {
+                search.put(line.substring(0, colon), line.substring(colon + 1).trim());
+            }
+        }
+        Map<String, Double> f = ServerFigures.from(null, null, search, null, Double.NaN);
+        assertThat(f).containsEntry(TimelineColumns.SEARCH_MEMORY, 9_423_704.0)
+                .containsEntry(TimelineColumns.SEARCH_RECLAIMABLE, 16.0)
+                .containsEntry(TimelineColumns.SEARCH_INDEXING_ACTIVE, 0.0)
+                .containsEntry(TimelineColumns.SEARCH_SUCCESSFUL_REQUESTS, 976.0)
+                .containsEntry(TimelineColumns.SEARCH_FAILED_REQUESTS, 8.0)
+                .containsEntry(TimelineColumns.SEARCH_HNSW_P50, 30.207)
+                .containsEntry(TimelineColumns.SEARCH_HNSW_P999, 913.407)
+                .containsEntry(TimelineColumns.SEARCH_FLAT_P99, 630.783);
+    }
 }
