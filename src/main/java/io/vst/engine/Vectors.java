@@ -75,6 +75,10 @@ final class Vectors implements AutoCloseable {
         }
         VectorSource base = Datasets.open(name);
         opened.put(name, base);
+        if (!(base instanceof io.vst.dataset.SyntheticSource)) {
+            // Bad rows (NaN, Inf, truncation) must fail the run before its first step, not halfway.
+            io.vst.dataset.DatasetValidator.validate(base);
+        }
         // Ids past the dataset's size are its expansions; the live set holds ids below 2^31.
         VectorSource source = base.size() >= Integer.MAX_VALUE ? base
                 : new ExpandedSource(base, Integer.MAX_VALUE, seed);

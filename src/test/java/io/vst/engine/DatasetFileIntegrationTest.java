@@ -85,4 +85,30 @@ class DatasetFileIntegrationTest {
             assertThat(Files.readString(run.resolve("checkpoints.json"))).contains("\"cp_10x\"");
         }
     }
+
+    @Test
+    void aCorruptDatasetFailsBeforeTheFirstStep() throws Exception {
+        Path bad = work.resolve("bad.fvecs");
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(3 * (4 + 4 * 4)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int row = 0; row < 3; row++) {
+            buf.putInt(4);
+            for (int i = 0; i < 4; i++) {
+                buf.putFloat(row == 2 && i == 1 ? Float.NaN : row + i);
+            }
+        }
+        Files.write(bad, buf.array());
+        try (ValkeyTestServer server = ValkeyTestServer.start();
+                ValkeyClient client = ValkeyClient.connect(server.endpoint(), 1)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Path scenario = Files.writeString(work.resolve("bad.yaml"), "name: bad_data\ndataset: " + bad
+                    + "\nsteps:\n  - name: load\n    type: workload\n    workload: ingest\n"
+                    + "    parameters: {target_vectors: 3}\n");
+            int code = vst(out, "run", "--scenario", scenario.toString(), "--server",
+                    "valkey://127.0.0.1:" + server.port(), "--output", work.resolve("bad-runs").toString());
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertThat(code).as(text).isEqualTo(2);
+            assertThat(text).contains("bad.fvecs").containsIgnoringCase("nan").doesNotContain("▶ load");
+            assertThat(client.dbSize()).isZero();
+        }
+    }
 }
