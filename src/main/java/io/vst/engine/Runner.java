@@ -88,6 +88,7 @@ public final class Runner {
         try {
             Preflight.check(plan, session.capabilities(), session.address(), options.workloads());
             st.vectors.openAll(plan);
+            StartState.prepare(st);
             st.sampler = new Sampler(() -> readServer(st), st.recorders, st.vectors::liveCount, st.recall::takeMean,
                     st.currentStep::get, (s, intervals) -> sink(st, s, intervals), start, startNanos);
             st.baseline = st.sampler.sampleNow().values();

@@ -47,7 +47,8 @@ public final class KeySpace {
         }
         try {
             return VectorIds.parseKeySuffix(key.substring(prefix.length()), baseSize);
-        } catch (io.vst.VstException notOurs) {
+        } catch (io.vst.VstException | ArithmeticException notOurs) {
+            // Not a row number or expand_<n>_<row> of this dataset (or beyond any id): not vst's key.
             return -1;
         }
     }

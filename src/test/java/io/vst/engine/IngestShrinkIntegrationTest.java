@@ -228,4 +228,32 @@ class IngestShrinkIntegrationTest {
         assertThat(client.command("HGET", "vec:7", "price")).isEqualTo("7");
         assertThat(client.readVector("vec:7")).hasSize(16);
     }
+
+    @Test
+    void aFreshStartDeletesLeftoversWhileContinuingAdoptsThem() {
+        client.command("HSET", "vec:5", "vector", "x");
+        client.command("HSET", "vec:expand_1_2", "vector", "y");
+        client.command("SET", "vec:not-a-vector", "z");
+        String yaml = """
+                name: t
+                dataset: synthetic-16
+                index: {recreate_index: %s}
+                steps:
+                  - name: load
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 10}
+                """;
+        RunResult cont = EngineHarness.run(String.format(yaml, "false"), server.endpoint(), server.pid(), out);
+        assertThat(cont.outcome()).as(cont.message()).isEqualTo("completed");
+        // vec:5 counts as live already, so 9 more were added to reach 10. A synthetic dataset has no
+        // expansions, so vec:expand_1_2 is not one of its keys: it and the odd key are left alone.
+        assertThat(cont.steps().get(0).operations()).isEqualTo(9);
+        assertThat(client.command("GET", "vec:not-a-vector")).isEqualTo("z");
+        assertThat(client.command("HGET", "vec:expand_1_2", "vector")).isEqualTo("y");
+        RunResult fresh = EngineHarness.run(String.format(yaml, "true"), server.endpoint(), server.pid(), out);
+        assertThat(fresh.steps().get(0).operations()).isEqualTo(10);
+        // A fresh start removes every key under the prefix, vst's or not: the prefix is vst's.
+        assertThat(client.dbSize()).isEqualTo(10);
+    }
 }

@@ -146,4 +146,35 @@ class SearchProxyIntegrationTest {
         assertThat(lat.maxMs()).isGreaterThanOrEqualTo(190);
         assertThat(lat.p999Ms()).isGreaterThanOrEqualTo(100);
     }
+
+    @Test
+    void anExistingIndexWithAnotherDefinitionIsAnErrorUnlessRecreateIsAsked() {
+        String yaml = """
+                name: idx
+                dataset: synthetic-8
+                index: {name: shared_idx, algorithm: HNSW, m: %d, recreate_index: %s}
+                steps:
+                  - name: load
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 100}
+                  - name: cp
+                    type: checkpoint
+                    parameters: {}
+                """;
+        RunResult first = EngineHarness.run(String.format(yaml, 16, "false"), endpoint, -1, out);
+        assertThat(first.outcome()).as(first.message()).isEqualTo("completed");
+        assertThat(first.checkpoints().get(0).raw()).containsKeys("info_search", "ft_info");
+        RunResult clash = EngineHarness.run(String.format(yaml, 32, "false"), endpoint, -1, out);
+        assertThat(clash.outcome()).isEqualTo("failed");
+        assertThat(clash.message()).contains("Index 'shared_idx' already exists with a different definition: m 16 vs 32")
+                .contains("recreate_index: true");
+        RunResult recreated = EngineHarness.run(String.format(yaml, 32, "true"), endpoint, -1, out);
+        assertThat(recreated.outcome()).as(recreated.message()).isEqualTo("completed");
+        // A fresh start deleted the first run's keys: the 100 live vectors are this run's own.
+        assertThat(recreated.steps().get(0).operations()).isEqualTo(100);
+        try (io.vst.valkey.ValkeyClient c = io.vst.valkey.ValkeyClient.connect(endpoint, 1)) {
+            assertThat(c.ftInfo("shared_idx").vector().m()).isEqualTo(32);
+        }
+    }
 }
