@@ -7,8 +7,6 @@ import org.slf4j.LoggerFactory;
 /** Applies {@code --log-level} to logback's root logger. */
 final class LogLevels {
 
-    private static volatile boolean debug;
-
     private LogLevels() {
     }
 
@@ -20,10 +18,5 @@ final class LogLevels {
         }
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(parsed);
-        debug = parsed.toInt() <= Level.DEBUG.toInt();
-    }
-
-    static boolean debugEnabled() {
-        return debug;
     }
 }

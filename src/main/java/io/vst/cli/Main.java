@@ -8,6 +8,8 @@ import picocli.CommandLine;
 /** Entry point of the {@code vst} command line. */
 public final class Main {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Main.class);
+
     public static final int EXIT_OK = 0;
     public static final int EXIT_RUNTIME = 1;
     public static final int EXIT_INVALID = 2;
@@ -52,16 +54,14 @@ public final class Main {
             if (vst.hint() != null) {
                 err.println("  hint: " + vst.hint());
             }
-            if (LogLevels.debugEnabled() && vst.getCause() != null) {
-                vst.getCause().printStackTrace(err);
+            if (vst.getCause() != null) {
+                LOG.debug("cause of the error above", vst.getCause());
             }
             return vst.kind() == VstException.Kind.INVALID_INPUT ? EXIT_INVALID : EXIT_RUNTIME;
         }
         err.println("error: " + describe(ex));
         err.println("  This is a fault in vst; run again with --log-level DEBUG for details.");
-        if (LogLevels.debugEnabled()) {
-            ex.printStackTrace(err);
-        }
+        LOG.debug("unexpected failure", ex);
         return EXIT_RUNTIME;
     }
 
