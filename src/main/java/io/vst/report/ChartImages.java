@@ -3,9 +3,7 @@ package io.vst.report;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 
@@ -33,14 +31,7 @@ public final class ChartImages {
     }
 
     /** Writes the chart as a PNG file, atomically (readers never see half an image). */
-    public static void writePng(JFreeChart chart, Path file, int width, int height) {
-        byte[] bytes = png(chart, width, height);
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+    public static Path writePng(JFreeChart chart, Path file, int width, int height) {
+        return ReportWriter.writeAtomically(file, png(chart, width, height));
     }
 }
