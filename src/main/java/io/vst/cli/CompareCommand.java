@@ -57,6 +57,11 @@ public final class CompareCommand implements Callable<Integer> {
             sources.add(runDirs.get(i).toString());
             w.println(label + " = " + runDirs.get(i) + (i == 0 ? " (baseline)" : ""));
         }
+        List<String> scenarios = runs.stream().map(r -> r.info().scenario()).distinct().toList();
+        if (scenarios.size() > 1) {
+            w.println("note: the runs are of different scenarios (" + String.join(", ", scenarios)
+                    + "); only steps and checkpoints of the same name are compared");
+        }
         RunComparison comparison = RunComparison.of(runs, threshold);
         if (comparison.rows().isEmpty()) {
             throw VstException.invalidInput("the runs share no step or checkpoint with figures to compare",
