@@ -140,7 +140,8 @@ public final class ChartStyle {
         @Override
         public StringBuffer format(double seconds, StringBuffer to, FieldPosition pos) {
             if (Math.abs(seconds) < 60) {
-                String s = String.format(Locale.ROOT, "%.1f", seconds).replaceAll("\\.0$", "");
+                // Up to two decimals: ticks of a run shorter than a second are 0.05 s apart.
+                String s = String.format(Locale.ROOT, "%.2f", seconds).replaceAll("\\.?0+$", "");
                 return to.append(s).append(" s");
             }
             long s = Math.round(seconds);

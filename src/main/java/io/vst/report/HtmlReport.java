@@ -95,7 +95,8 @@ final class HtmlReport {
         List<String[]> env = new ArrayList<>();
         if (info != null) {
             if (info.server() != null) {
-                info.server().forEach((k, v) -> env.add(new String[] {"server " + k, String.valueOf(v)}));
+                info.server().forEach((k, v) -> env.add(new String[] {"server".equals(k) ? "server software" : "server " + k,
+                        v instanceof Map<?, ?> m && m.isEmpty() ? "none" : String.valueOf(v)}));
             }
             env.add(new String[] {"server started by vst", String.valueOf(info.embeddedServer())});
             if (info.options() != null) {

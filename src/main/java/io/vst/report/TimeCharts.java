@@ -170,8 +170,10 @@ final class TimeCharts {
             m.setLabel("◆ " + c.name());
             m.setLabelFont(MARKER_FONT);
             m.setLabelPaint(CHECKPOINT);
-            m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
-            m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            // Near the right edge the label goes to the left of its line, or the edge would cut it.
+            boolean nearEnd = c.elapsedSeconds() > 0.85 * end(run);
+            m.setLabelAnchor(nearEnd ? RectangleAnchor.BOTTOM_LEFT : RectangleAnchor.BOTTOM_RIGHT);
+            m.setLabelTextAnchor(nearEnd ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT);
             plot.addDomainMarker(m, Layer.FOREGROUND);
         }
     }
