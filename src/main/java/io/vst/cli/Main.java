@@ -18,6 +18,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0 || !"gui".equals(args[0])) {
+            // Charts are rendered off screen: no display is needed (or wanted) outside the workbench.
+            System.setProperty("java.awt.headless", "true");
+        }
         System.exit(run(args, System.out, System.err));
     }
 

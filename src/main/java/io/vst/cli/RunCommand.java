@@ -86,6 +86,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Treat validation warnings as errors.")
     boolean strict;
 
+    @Option(names = "--no-report", description = "Do not write report.html, charts and CSV exports at the end.")
+    boolean noReport;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -127,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
     private int execute(RunPlan plan, WorkloadRegistry workloads, PrintStream out) {
         String version = VstCommand.class.getPackage().getImplementationVersion();
         RunOptions options = RunOptions.defaults().withOutputRoot(output).withSeed(seed)
-                .withToolVersion(version == null ? "dev" : version).withWorkloads(workloads);
+                .withToolVersion(version == null ? "dev" : version).withWorkloads(workloads).withReport(!noReport);
         try (ServerSession session = openSession(plan, out)) {
             out.println("vst: running " + plan.scenario().name() + " on " + Describe.server(session));
             ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, 5000);

@@ -41,6 +41,10 @@ final class SummaryPrinter {
         out.println();
         out.println("Run " + r.outcome() + (r.message() == null ? "" : ": " + r.message()));
         out.println("Run directory: " + r.directory().toAbsolutePath());
+        java.nio.file.Path report = r.directory().resolve(io.vst.report.ReportWriter.HTML);
+        if (java.nio.file.Files.exists(report)) {
+            out.println("Report:        " + report.toAbsolutePath());
+        }
     }
 
     private static double fig(CheckpointResult c, String col) {

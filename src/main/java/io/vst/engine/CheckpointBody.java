@@ -69,6 +69,11 @@ final class CheckpointBody {
         state.addCheckpoint(result);
         state.directory.append(result);
         state.listeners.checkpointTaken(result);
+        if (p.getBool("generate_report", false) || p.getBool("generate_performance_report", false)) {
+            // A report of the run so far, beside the run's files: reports/<checkpoint>/report.html.
+            Reports.writeQuietly(state.directory.path(), state.directory.path().resolve("reports").resolve(name),
+                    state.listeners);
+        }
         if (failure != null) {
             throw VstException.runtime(failure, null);
         }

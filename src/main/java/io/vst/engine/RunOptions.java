@@ -11,30 +11,36 @@ import java.nio.file.Path;
  * @param seed seed of all randomness in the run (shuffles, removal picks, update offsets)
  * @param toolVersion version written to run.json
  * @param workloads the workloads available (built-ins, plus plugins when loaded)
+ * @param writeReport whether the run ends by writing its report (report.html, charts, CSV, JSON)
  */
-public record RunOptions(Path outputRoot, Path outputDir, long seed, String toolVersion, WorkloadRegistry workloads) {
+public record RunOptions(Path outputRoot, Path outputDir, long seed, String toolVersion, WorkloadRegistry workloads,
+                         boolean writeReport) {
 
     public static RunOptions defaults() {
-        return new RunOptions(Path.of("runs"), null, 42L, "dev", WorkloadRegistry.builtin());
+        return new RunOptions(Path.of("runs"), null, 42L, "dev", WorkloadRegistry.builtin(), true);
+    }
+
+    public RunOptions withReport(boolean write) {
+        return new RunOptions(outputRoot, outputDir, seed, toolVersion, workloads, write);
     }
 
     public RunOptions withOutputRoot(Path root) {
-        return new RunOptions(root, outputDir, seed, toolVersion, workloads);
+        return new RunOptions(root, outputDir, seed, toolVersion, workloads, writeReport);
     }
 
     public RunOptions withOutputDir(Path dir) {
-        return new RunOptions(outputRoot, dir, seed, toolVersion, workloads);
+        return new RunOptions(outputRoot, dir, seed, toolVersion, workloads, writeReport);
     }
 
     public RunOptions withSeed(long s) {
-        return new RunOptions(outputRoot, outputDir, s, toolVersion, workloads);
+        return new RunOptions(outputRoot, outputDir, s, toolVersion, workloads, writeReport);
     }
 
     public RunOptions withToolVersion(String version) {
-        return new RunOptions(outputRoot, outputDir, seed, version, workloads);
+        return new RunOptions(outputRoot, outputDir, seed, version, workloads, writeReport);
     }
 
     public RunOptions withWorkloads(WorkloadRegistry registry) {
-        return new RunOptions(outputRoot, outputDir, seed, toolVersion, registry);
+        return new RunOptions(outputRoot, outputDir, seed, toolVersion, registry, writeReport);
     }
 }

@@ -135,6 +135,9 @@ public final class Runner {
         }
         dir.finish(dir.info().finished(Instant.now(), outcome, message, names));
         dir.close();
+        if (options.writeReport()) {
+            Reports.writeQuietly(dir.path(), dir.path(), listeners);
+        }
         try {
             st.vectors.close();
         } catch (Exception e) {

@@ -139,6 +139,7 @@ final class BatchEngine {
         private final long[][] ids;
         private final int[] counts;
         private final long[] sentAt;
+        private final ValkeyException[] sendFailures;
         private final float[] scratch;
 
         Worker(WorkloadContext ctx, Settings s, int k, IdFeed feed, Command command, LatencyRecorder rec,
@@ -156,6 +157,7 @@ final class BatchEngine {
             this.ids = new long[k][s.batchSize()];
             this.counts = new int[k];
             this.sentAt = new long[k];
+            this.sendFailures = new ValkeyException[k];
             this.scratch = new float[ctx.vectors().dimensions()];
         }
 
@@ -169,7 +171,7 @@ final class BatchEngine {
                         if (counts[i] == 0) {
                             break;
                         }
-                        send(i);
+                        trySend(i);
                         sent++;
                     }
                     if (sent == 0) {
@@ -199,31 +201,56 @@ final class BatchEngine {
             }
         }
 
+        /**
+         * Sends batch {@code i}; when the connection breaks while writing, the batch stays queued here and
+         * {@link #receive} sends it again under the retry rules.
+         */
+        private void trySend(int i) {
+            try {
+                send(i);
+            } catch (ValkeyException e) {
+                if (!e.isTransient()) {
+                    throw e;
+                }
+                sendFailures[i] = e;
+                if (pipes[i] != null) {
+                    pipes[i].close();
+                    pipes[i] = null;
+                }
+            }
+        }
+
         private void receive(int i) {
             long firstSent = sentAt[i];
             List<Object> replies;
             int attempt = 0;
+            ValkeyException failure = sendFailures[i];
+            sendFailures[i] = null;
             while (true) {
-                try {
-                    if (pipes[i] == null) {
-                        send(i);
+                if (failure == null) {
+                    try {
+                        if (pipes[i] == null) {
+                            send(i);
+                        }
+                        replies = pipes[i].sync();
+                        break;
+                    } catch (ValkeyException e) {
+                        failure = e;
                     }
-                    replies = pipes[i].sync();
-                    break;
-                } catch (ValkeyException e) {
-                    if (!e.isTransient() || attempt >= s.maxRetries() || ctx.stop().isStopped()) {
-                        throw e;
-                    }
-                    attempt++;
-                    ctx.log("WARN", String.format(java.util.Locale.ROOT,
-                            "%s: %s; retrying the batch of %d (attempt %d of %d) in %.1f s", s.operation(),
-                            e.getMessage(), counts[i], attempt, s.maxRetries(), s.retryDelaySeconds()));
-                    if (pipes[i] != null) {
-                        pipes[i].close();
-                        pipes[i] = null;
-                    }
-                    ctx.stop().sleep((long) (s.retryDelaySeconds() * 1000));
                 }
+                if (!failure.isTransient() || attempt >= s.maxRetries() || ctx.stop().isStopped()) {
+                    throw failure;
+                }
+                attempt++;
+                ctx.log("WARN", String.format(java.util.Locale.ROOT,
+                        "%s: %s; retrying the batch of %d (attempt %d of %d) in %.1f s", s.operation(),
+                        failure.getMessage(), counts[i], attempt, s.maxRetries(), s.retryDelaySeconds()));
+                if (pipes[i] != null) {
+                    pipes[i].close();
+                    pipes[i] = null;
+                }
+                ctx.stop().sleep((long) (s.retryDelaySeconds() * 1000));
+                failure = null;
             }
             rec.recordBatch(System.nanoTime() - firstSent, counts[i]);
             long ok = 0;

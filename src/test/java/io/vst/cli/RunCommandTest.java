@@ -50,6 +50,9 @@ class RunCommandTest {
             assertThat(run.getFileName().toString()).endsWith("_quickstart");
             assertThat(Files.readString(run.resolve("run.json"))).contains("\"outcome\" : \"completed\"");
             assertThat(Files.readAllLines(run.resolve("steps.csv"))).hasSize(7);
+            assertThat(run.resolve("report.html")).isNotEmptyFile();
+            assertThat(run.resolve("charts")).isDirectory();
+            assertThat(r.out()).contains("Report:");
         }
     }
 

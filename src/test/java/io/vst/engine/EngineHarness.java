@@ -41,7 +41,9 @@ final class EngineHarness {
     static RunResult run(RunPlan plan, ValkeyEndpoint endpoint, long pid, Path out, RunListener... listeners) {
         ValkeyClient client = ValkeyClient.connect(endpoint, 16);
         try (ServerSession session = new ServerSession(client, null, pid)) {
-            return new Runner(plan, session, RunOptions.defaults().withOutputRoot(out), List.of(listeners)).run();
+            // Reports are tested on their own and by the CLI tests; engine tests skip them for speed.
+            return new Runner(plan, session, RunOptions.defaults().withOutputRoot(out).withReport(false),
+                    List.of(listeners)).run();
         }
     }
 }

@@ -183,7 +183,7 @@ class IngestShrinkIntegrationTest {
                     parameters: {target_vectors: 500}
                   - name: cp2
                     type: checkpoint
-                    parameters: {compare_with: cp1, analyze_fragmentation: true}
+                    parameters: {compare_with: cp1, analyze_fragmentation: true, generate_report: true}
                 """), server.endpoint(), server.pid(), out);
         assertThat(r.outcome()).isEqualTo("completed");
         Path dir = r.directory();
@@ -206,6 +206,8 @@ class IngestShrinkIntegrationTest {
         assertThat(cp2.comparison().against()).isEqualTo("cp1");
         assertThat(cp2.comparison().bytesPerVectorDelta()).isGreaterThan(0);
         assertThat(cp2.fragmentation().verdict()).isNotBlank();
+        assertThat(dir.resolve("reports/cp2/report.html")).isNotEmptyFile();
+        assertThat(Files.readString(dir.resolve("reports/cp2/report.html"))).contains("cp1");
     }
 
     @Test
