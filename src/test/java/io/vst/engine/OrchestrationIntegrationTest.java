@@ -357,7 +357,7 @@ class OrchestrationIntegrationTest {
         RunResult r = run("""
                 name: pause
                 dataset: synthetic-64
-                global_config: {batch_size: 100, n_threads: 1, n_clients: 1}
+                global_config: {batch_size: 10, n_threads: 1, n_clients: 1}
                 steps:
                   - name: parallel_operations
                     type: parallel
@@ -378,7 +378,7 @@ class OrchestrationIntegrationTest {
         assertThat(pauses).isNotEmpty();
         long[] first = pauses.get(0);
         // While paused, the ingest is held at a pause point: at most the batch in flight completes.
-        assertThat(first[1] - first[0]).isLessThanOrEqualTo(100);
+        assertThat(first[1] - first[0]).isLessThanOrEqualTo(10);
         assertThat(r.steps().stream().filter(s -> s.name().equals("ingest_thread")).findFirst().orElseThrow()
                 .operations()).isEqualTo(300000);
     }
