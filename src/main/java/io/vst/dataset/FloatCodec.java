@@ -3,6 +3,10 @@ package io.vst.dataset;
 /** Little-endian FLOAT32 encoding of vectors (the HASH field value valkey-search expects). */
 public final class FloatCodec {
 
+    /** Float view of a byte array, little-endian: one plain store per value, no per-byte shifting. */
+    private static final java.lang.invoke.VarHandle LE_FLOAT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(float[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private FloatCodec() {
     }
 
@@ -12,11 +16,7 @@ public final class FloatCodec {
             throw new IllegalArgumentException("need " + v.length * 4 + " bytes, got " + out.length);
         }
         for (int i = 0, o = 0; i < v.length; i++, o += 4) {
-            int bits = Float.floatToRawIntBits(v[i]);
-            out[o] = (byte) bits;
-            out[o + 1] = (byte) (bits >>> 8);
-            out[o + 2] = (byte) (bits >>> 16);
-            out[o + 3] = (byte) (bits >>> 24);
+            LE_FLOAT.set(out, o, v[i]);
         }
     }
 

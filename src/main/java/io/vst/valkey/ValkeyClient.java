@@ -43,6 +43,12 @@ public final class ValkeyClient implements AutoCloseable {
     public static final String VECTOR_FIELD = "vector";
     private static final int SCAN_COUNT = 1000;
 
+    static {
+        // Jedis writes through an 8 KiB buffer by default: one system call per 1536-d vector. 64 KiB per
+        // connection sends a pipelined batch in ~10x fewer calls (read once, when Jedis' stream class loads).
+        System.getProperties().putIfAbsent("jedis.bufferSize.output", "65536");
+    }
+
     private final ValkeyEndpoint endpoint;
     private final UnifiedJedis jedis;
     private final boolean cluster;

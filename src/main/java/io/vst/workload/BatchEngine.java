@@ -161,24 +161,27 @@ final class BatchEngine {
             this.scratch = new float[ctx.vectors().dimensions()];
         }
 
+        /**
+         * Keeps up to {@code k} batches in flight: as soon as one batch's replies are read, the next batch
+         * is generated and sent on that connection, so the server always has work queued while this
+         * thread prepares vectors.
+         */
         void run() {
+            boolean[] inFlight = new boolean[pipes.length];
             try {
-                while (!ctx.stop().isStopped() && !ctx.timeIsUp()) {
-                    ctx.pausePoint();
-                    int sent = 0;
+                for (int i = 0; i < pipes.length && refill(i); i++) {
+                    inFlight[i] = true;
+                }
+                boolean any = true;
+                while (any) {
+                    any = false;
                     for (int i = 0; i < pipes.length; i++) {
-                        counts[i] = feed.next(ids[i], s.batchSize());
-                        if (counts[i] == 0) {
-                            break;
+                        if (!inFlight[i]) {
+                            continue;
                         }
-                        trySend(i);
-                        sent++;
-                    }
-                    if (sent == 0) {
-                        return;
-                    }
-                    for (int i = 0; i < sent; i++) {
                         receive(i);
+                        inFlight[i] = refill(i);
+                        any |= inFlight[i];
                     }
                     ctx.progress(done.get(), target);
                 }
@@ -189,6 +192,20 @@ final class BatchEngine {
                     }
                 }
             }
+        }
+
+        /** Takes the next batch for connection {@code i} and sends it; false when there is nothing left to do. */
+        private boolean refill(int i) {
+            if (ctx.stop().isStopped() || ctx.timeIsUp()) {
+                return false;
+            }
+            ctx.pausePoint();
+            counts[i] = feed.next(ids[i], s.batchSize());
+            if (counts[i] == 0) {
+                return false;
+            }
+            trySend(i);
+            return true;
         }
 
         private void send(int i) {

@@ -2,8 +2,6 @@ package io.vst.workload;
 
 import io.vst.dataset.LiveSet;
 import io.vst.dataset.VectorSource;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -105,9 +103,9 @@ public final class LiveVectors {
     }
 
     static byte[] toBytes(float[] v) {
-        ByteBuffer buf = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(v);
-        return buf.array();
+        byte[] out = new byte[v.length * Float.BYTES];
+        io.vst.dataset.FloatCodec.toLittleEndian(v, out);
+        return out;
     }
 
     private void offset(long id, int version, float[] v) {
