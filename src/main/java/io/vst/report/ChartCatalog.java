@@ -80,7 +80,7 @@ public final class ChartCatalog {
         all.add(new ChartSpec("recall", "Recall over time", "mean recall@k of the queries answered in each interval",
                 timeline, r -> r.hasColumn(TimelineColumns.RECALL), TimeCharts::recall));
         all.add(new ChartSpec("memory-per-vector", "Memory per vector at each checkpoint",
-                "bytes per live vector against the empty server, split into keyspace data, keyspace overhead and "
+                "bytes per live vector against the empty server, split into keyspace data, server overhead and "
                         + "search index where known", EnumSet.of(ChartSpec.Source.CHECKPOINTS),
                 r -> r.checkpoints().stream().anyMatch(c -> c.perVector() != null), PerVectorChart::create));
         return Collections.unmodifiableList(all);

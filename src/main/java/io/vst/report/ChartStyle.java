@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.LegendTitle;
@@ -113,7 +115,14 @@ public final class ChartStyle {
     /** An axis of elapsed run time in seconds whose ticks read {@code m:ss} or {@code h:mm:ss}. */
     public static NumberAxis elapsedAxis() {
         NumberAxis axis = new NumberAxis("elapsed since the run started");
-        axis.setNumberFormatOverride(new ElapsedFormat());
+        ElapsedFormat format = new ElapsedFormat();
+        // Ticks at steps a clock reads well: 0.5 s, 1 s, ... 15 s, 1 min, 5 min, 30 min, 1 h, ...
+        TickUnits units = new TickUnits();
+        for (double size : new double[] {0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900,
+            1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800}) {
+            units.add(new NumberTickUnit(size, format));
+        }
+        axis.setStandardTickUnits(units);
         axis.setAutoRangeIncludesZero(false);
         return axis;
     }

@@ -68,7 +68,11 @@ public final class ReportWriter {
         }
         if (formats.contains(ReportFormat.CSV)) {
             Path dir = mkdirs(outDir.resolve(CSV_DIR));
-            written.add(write(dir.resolve(CsvExports.TIMELINE), CsvExports.timeline(run)));
+            Path source = runDir == null ? null : runDir.resolve(RunDirectory.TIMELINE);
+            // The run's own timeline, when there is one, is already this CSV: copying its complete lines is
+            // exact and several times faster than formatting 36,000 rows again.
+            written.add(write(dir.resolve(CsvExports.TIMELINE), source != null && Files.isRegularFile(source)
+                    ? RunDataReader.completeLines(source) : CsvExports.timeline(run)));
             written.add(write(dir.resolve(CsvExports.STEPS), CsvExports.steps(run)));
             written.add(write(dir.resolve(CsvExports.CHECKPOINTS), CsvExports.checkpoints(run)));
             written.add(write(dir.resolve(CsvExports.LATENCY), CsvExports.latencyPercentiles(run)));

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * Everything the charts and reports know about one run: its description, timeline samples, finished
@@ -80,14 +82,20 @@ public final class RunData {
      * Adds an interval histogram (microseconds) of {@code operation} to the total kept for {@code step}.
      * Any thread; the histogram is copied.
      */
-    public synchronized void addLatency(String operation, String step, Histogram interval) {
+    public synchronized void addLatency(String operation, String step, AbstractHistogram interval) {
         String key = step == null ? "" : step;
         Map<String, Histogram> byStep = latency.computeIfAbsent(operation, k -> new LinkedHashMap<>());
-        Histogram total = byStep.get(key);
-        if (total == null) {
-            byStep.put(key, interval.copy());
-        } else {
+        Histogram total = byStep.computeIfAbsent(key, k -> new Histogram(interval.getLowestDiscernibleValue(),
+                Math.max(interval.getHighestTrackableValue(), 2 * interval.getLowestDiscernibleValue()),
+                interval.getNumberOfSignificantValueDigits()));
+        if (interval.getHighestTrackableValue() <= total.getHighestTrackableValue()) {
             total.add(interval);
+        } else {
+            // A wider interval than the first one of this step: add what it holds value by value.
+            total.setAutoResize(true);
+            for (HistogramIterationValue v : interval.recordedValues()) {
+                total.recordValueWithCount(v.getValueIteratedTo(), v.getCountAtValueIteratedTo());
+            }
         }
         version++;
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.vst.VstException;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.HdrHistogram.EncodableHistogram;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -117,23 +113,7 @@ public final class RunDataReader {
         }
         for (Path log : logs) {
             String name = log.getFileName().toString();
-            String op = name.substring(0, name.length() - ".hlog".length());
-            byte[] complete = completeLines(log).getBytes(StandardCharsets.UTF_8);
-            try (HistogramLogReader reader = new HistogramLogReader(new ByteArrayInputStream(complete))) {
-                for (int i = 0; i < 10_000_000; i++) {
-                    EncodableHistogram h = reader.nextIntervalHistogram();
-                    if (h == null) {
-                        break;
-                    }
-                    if (h instanceof Histogram histogram) {
-                        data.addLatency(op, histogram.getTag() == null ? "" : histogram.getTag(), histogram);
-                    }
-                }
-            } catch (RuntimeException corrupt) {
-                throw new io.vst.VstException(io.vst.VstException.Kind.INVALID_INPUT,
-                        "cannot read latency log " + log + ": " + corrupt.getMessage(),
-                        "the file is damaged; the other figures of the run can still be read without it", corrupt);
-            }
+            LatencyLog.read(log, name.substring(0, name.length() - ".hlog".length()), completeLines(log), data);
         }
     }
 

@@ -75,6 +75,11 @@ class RunDataReaderTest {
         Files.createDirectories(tmp.resolve("empty"));
         assertThatThrownBy(() -> RunDataReader.read(tmp.resolve("empty"))).isInstanceOf(VstException.class)
                 .hasMessageContaining("run.json is missing");
+        Path hlog = RecordedRuns.copy(QUICKSTART, tmp.resolve("hlog"));
+        Files.writeString(hlog.resolve("latency/delete.hlog"), "Tag=shrunk,0.8,0.1,0.03,bm90IGEgaGlzdG9ncmFt\n",
+                StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> RunDataReader.read(hlog)).isInstanceOf(VstException.class)
+                .hasMessageContaining(hlog.resolve("latency/delete.hlog") + " line 6");
         Path run = RecordedRuns.copy(QUICKSTART, tmp.resolve("run"));
         Files.writeString(run.resolve(RunDirectory.CHECKPOINTS), "[ { \"name\" : ");
         assertThatThrownBy(() -> RunDataReader.read(run)).isInstanceOf(VstException.class)
