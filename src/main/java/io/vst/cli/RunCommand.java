@@ -89,6 +89,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Do not write report.html, charts and CSV exports at the end.")
     boolean noReport;
 
+    @Option(names = "--prometheus-port", paramLabel = "PORT",
+            description = "Serve the live figures for Prometheus on 127.0.0.1:PORT/metrics during the run.")
+    Integer prometheusPort;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -134,7 +138,20 @@ final class RunCommand implements Callable<Integer> {
         try (ServerSession session = openSession(plan, out)) {
             out.println("vst: running " + plan.scenario().name() + " on " + Describe.server(session));
             ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, 5000);
-            Runner runner = new Runner(plan, session, options, List.of(progress));
+            List<io.vst.engine.RunListener> listeners = new java.util.ArrayList<>(List.of(progress));
+            io.vst.report.PrometheusExporter exporter = null;
+            if (prometheusPort != null) {
+                exporter = io.vst.report.PrometheusExporter.start("127.0.0.1", prometheusPort);
+                io.vst.report.PrometheusExporter live = exporter;
+                listeners.add(new io.vst.engine.RunListener() {
+                    @Override
+                    public void sampleTaken(io.vst.metrics.Sample sample) {
+                        live.update(sample);
+                    }
+                });
+                out.println("vst: live metrics on http://127.0.0.1:" + exporter.port() + "/metrics");
+            }
+            Runner runner = new Runner(plan, session, options, listeners);
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 runner.stop("interrupted by Ctrl-C");
@@ -151,6 +168,9 @@ final class RunCommand implements Callable<Integer> {
             } finally {
                 finished.countDown();
                 removeHook(hook);
+                if (exporter != null) {
+                    exporter.close();
+                }
             }
             SummaryPrinter.print(result, out);
             return result.completed() ? Main.EXIT_OK : Main.EXIT_RUNTIME;

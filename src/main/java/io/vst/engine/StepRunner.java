@@ -99,6 +99,7 @@ final class StepRunner {
         StopSignal stop = parent.child(0);
         Instant start = Instant.now();
         state.listeners.stepStarted(step);
+        flushSamples();
         state.currentStep.set(step.name());
         ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vst-step-" + step.name());
@@ -162,7 +163,24 @@ final class StepRunner {
         return finish(step, step.name(), start, o);
     }
 
+    /**
+     * Takes a sample now, so that latencies recorded so far are written under the step that produced
+     * them (the sampler tags each interval with the step running when it is taken).
+     */
+    private void flushSamples() {
+        if (state.sampler != null) {
+            try {
+                state.sampler.sampleNow();
+            } catch (RuntimeException e) {
+                state.log("WARN", "sample at a step boundary failed: " + e.getMessage());
+            }
+        }
+    }
+
     private StepRecord finish(PlannedStep step, String name, Instant start, StepBodies.Outcome o) {
+        if (step.step().type() == io.vst.scenario.StepType.WORKLOAD && name.equals(state.currentStep.get())) {
+            flushSamples();
+        }
         StepRecord r = new StepRecord(name, step.step().type().yamlName(), workloadName(step), o.status(),
                 start, Instant.now(), o.operations(), o.errors(), state.vectors.liveCount(),
                 o.timeToSearchable(), o.recall(), o.latency() == null ? Map.of() : o.latency(), o.detail());

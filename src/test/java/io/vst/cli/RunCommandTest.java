@@ -186,4 +186,56 @@ class RunCommandTest {
             assertThat(refused.err()).contains("error:").doesNotContain("\tat ");
         }
     }
+
+    @Test
+    void prometheusEndpointServesLiveFiguresDuringTheRun() throws Exception {
+        ValkeyTestServer.requireBinary();
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Path s = Files.writeString(tmp.resolve("prom.yaml"), """
+                name: prom
+                dataset: synthetic-16
+                global_config: {metrics_collection_interval: 0.2}
+                steps:
+                  - name: load
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 1000}
+                  - name: hold
+                    type: wait
+                    parameters: {duration_seconds: 3}
+                """);
+        java.util.concurrent.atomic.AtomicReference<String> scraped = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread scraper = new Thread(() -> {
+            long end = System.nanoTime() + 20_000_000_000L;
+            while (System.nanoTime() < end && scraped.get() == null) {
+                try {
+                    java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL(
+                            "http://127.0.0.1:" + port + "/metrics").openConnection();
+                    c.setConnectTimeout(500);
+                    c.setReadTimeout(1000);
+                    String body = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    if (body.contains("1000")) {
+                        scraped.set(body);
+                    }
+                } catch (IOException notYet) {
+                    // The run has not opened the endpoint yet (or closed it): try again shortly.
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "test-scraper");
+        scraper.start();
+        Result r = vst("run", "--scenario", s.toString(), "--prometheus-port", Integer.toString(port), "--no-report",
+                "--output", tmp.resolve("runs").toString());
+        scraper.join(25_000);
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("live metrics on http://127.0.0.1:" + port + "/metrics");
+        assertThat(scraped.get()).as("a scrape during the run").isNotNull().contains("live_vectors");
+    }
 }

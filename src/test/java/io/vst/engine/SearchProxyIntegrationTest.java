@@ -111,7 +111,7 @@ class SearchProxyIntegrationTest {
                 name: rate
                 dataset: synthetic-8
                 index: {algorithm: FLAT}
-                global_config: {n_threads: 4, n_clients: 4, batch_size: 100}
+                global_config: {n_threads: 8, n_clients: 8, batch_size: 100}
                 steps:
                   - name: grow
                     type: workload
@@ -121,14 +121,14 @@ class SearchProxyIntegrationTest {
                     type: workload
                     workload: query
                     duration_seconds: 3
-                    parameters: {query_k: 5, queries_per_second: 200}
+                    parameters: {query_k: 5, queries_per_second: 100}
                 """;
         RunListener staller = new RunListener() {
             private boolean done;
 
             @Override
             public synchronized void stepProgress(PlannedStep step, long n, long target, double fraction) {
-                if (step.name().equals("q") && n > 200 && !done) {
+                if (step.name().equals("q") && n > 100 && !done) {
                     done = true;
                     proxy.pauseFor(Duration.ofMillis(200));
                 }
@@ -137,11 +137,11 @@ class SearchProxyIntegrationTest {
         RunResult r = EngineHarness.run(yaml, endpoint, -1, out, staller);
         assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
         StepRecord q = r.steps().get(1);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("= ([0-9.]+) q/s \\(target 200\\.0\\)")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("= ([0-9.]+) q/s \\(target 100\\.0\\)")
                 .matcher(q.detail());
         assertThat(m.find()).as(q.detail()).isTrue();
         // The schedule is global and open-loop: the achieved rate is the target within 1 %.
-        assertThat(Double.parseDouble(m.group(1))).isCloseTo(200, within(200 * 0.01));
+        assertThat(Double.parseDouble(m.group(1))).isCloseTo(100, within(100 * 0.01));
         StepRecord.LatencySummary lat = q.latency().get("query");
         assertThat(lat.maxMs()).isGreaterThanOrEqualTo(190);
         assertThat(lat.p999Ms()).isGreaterThanOrEqualTo(100);
