@@ -4,18 +4,25 @@
 # system's own apt sources, so no mirror host is written anywhere.
 set -euo pipefail
 
+# With --runtime only what running vst needs (Java, Maven to build it, valkey-server); without it,
+# everything the test suite needs too.
+runtime_only=0
+[ "${1:-}" = "--runtime" ] && runtime_only=1
+
 need=()
 command -v valkey-server >/dev/null 2>&1 || need+=(valkey-server)
 command -v valkey-cli >/dev/null 2>&1 || need+=(valkey-tools)
+command -v mvn >/dev/null 2>&1 || need+=(maven)
+command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+if [ "$runtime_only" -eq 0 ]; then
 command -v xvfb-run >/dev/null 2>&1 || need+=(xvfb)
 command -v fakeroot >/dev/null 2>&1 || need+=(fakeroot)
 command -v objcopy >/dev/null 2>&1 || need+=(binutils)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v mvn >/dev/null 2>&1 || need+=(maven)
-command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 # The dataset tests read HDF5 and NumPy files written by an independent writer (Debian's h5py/NumPy).
 /usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1 || need+=(python3-h5py python3-numpy)
+fi
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
