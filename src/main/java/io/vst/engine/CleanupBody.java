@@ -48,6 +48,10 @@ final class CleanupBody {
             client.memoryPurge();
             detail.append("; memory purged");
         }
+        if (!p.getBool("preserve_connections", true)) {
+            int closed = client.closeIdleConnections();
+            detail.append(String.format(Locale.ROOT, "; closed %d idle connections", closed));
+        }
         return new StepBodies.Outcome("ok", deleted, 0, Double.NaN, Double.NaN, null, detail.toString());
     }
 }

@@ -337,7 +337,26 @@ public final class ValkeyClient implements AutoCloseable {
     @Override
     public void close() {
         jedis.close();
+    }
 
+    /**
+     * Closes every idle pooled connection (new ones are opened when next needed), so the server frees
+     * their client buffers; returns how many were closed.
+     */
+    public int closeIdleConnections() {
+        return guard("Closing idle connections", () -> {
+            int closed = 0;
+            if (jedis instanceof redis.clients.jedis.RedisClient single) {
+                closed += single.getPool().getNumIdle();
+                single.getPool().clear();
+            } else if (jedis instanceof redis.clients.jedis.RedisClusterClient multi) {
+                for (redis.clients.jedis.ConnectionPool pool : multi.getClusterNodes().values()) {
+                    closed += pool.getNumIdle();
+                    pool.clear();
+                }
+            }
+            return closed;
+        });
     }
 
     // ---- internals ------------------------------------------------------------------------------------

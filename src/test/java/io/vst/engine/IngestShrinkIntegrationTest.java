@@ -258,4 +258,22 @@ class IngestShrinkIntegrationTest {
         // A fresh start removes every key under the prefix, vst's or not: the prefix is vst's.
         assertThat(client.dbSize()).isEqualTo(10);
     }
+
+    @Test
+    void cleanupWithoutPreservingConnectionsClosesTheIdleOnes() {
+        RunResult r = EngineHarness.run(scenario("  n_threads: 4\n  n_clients: 8\n  batch_size: 50", """
+                  - name: a
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 2000}
+                  - name: clean
+                    type: cleanup
+                    parameters: {cleanup_type: partial, preserve_connections: false}
+                """), server.endpoint(), server.pid(), out);
+        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        String detail = r.steps().get(1).detail();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("closed (\\d+) idle connections").matcher(detail);
+        assertThat(m.find()).as(detail).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).isGreaterThanOrEqualTo(4);
+    }
 }
