@@ -68,6 +68,10 @@ final class CheckpointBody {
                 live, s.values(), raw, perVector, comparison, frag, trend, purged, notes);
         state.addCheckpoint(result);
         state.directory.append(result);
+        state.directory.log("INFO", String.format(Locale.ROOT, "checkpoint %s: used_memory %.0f bytes, %,d live vectors%s%s",
+                name, s.get(TimelineColumns.USED_MEMORY), live,
+                perVector == null ? "" : String.format(Locale.ROOT, ", %.0f bytes per vector", perVector.totalBytes()),
+                trend == null ? "" : ", trend " + trend.verdict()));
         state.listeners.checkpointTaken(result);
         if (p.getBool("generate_report", false) || p.getBool("generate_performance_report", false)) {
             // A report of the run so far, beside the run's files: reports/<checkpoint>/report.html.

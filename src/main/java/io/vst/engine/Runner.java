@@ -82,6 +82,10 @@ public final class Runner {
         if (early.isStopped()) {
             st.stop.stop(early.reason());
         }
+        dir.log("INFO", "run of scenario " + plan.scenario().name() + " (" + plan.scenario().sourceName() + ") on "
+                + session.capabilities().serverName() + " " + session.capabilities().version() + " at "
+                + session.address() + (session.embedded() ? " (started by vst)" : "") + ", " + plan.flatten().size()
+                + " planned steps, seed " + options.seed());
         listeners.runStarted(plan, dir.path());
         String outcome = "completed";
         String message = null;

@@ -98,6 +98,8 @@ final class StepRunner {
         double timeout = timeoutSeconds(step);
         StopSignal stop = parent.child(0);
         Instant start = Instant.now();
+        state.directory.log("INFO", "step " + step.name() + " (" + step.kind() + ") started"
+                + (attempt > 1 ? ", attempt " + attempt : ""));
         state.listeners.stepStarted(step);
         flushSamples();
         state.currentStep.set(step.name());
@@ -186,10 +188,14 @@ final class StepRunner {
                 o.timeToSearchable(), o.recall(), o.latency() == null ? Map.of() : o.latency(), o.detail());
         state.records.add(r);
         state.directory.append(r);
+        state.directory.log("ok".equals(r.status()) || "skipped".equals(r.status()) ? "INFO" : "ERROR",
+                String.format(Locale.ROOT, "step %s %s in %.2f s: %,d operations, %,d errors; %s", name, r.status(),
+                        r.durationSeconds(), r.operations(), r.errors(), r.detail()));
         state.listeners.stepFinished(step, r);
         state.currentStep.set("");
         if (isFailure(r)) {
-            state.log("ERROR", "step " + name + " " + r.status() + ": " + r.detail());
+            // vst.log has the line above already; the console gets it here.
+            state.listeners.log("ERROR", "step " + name + " " + r.status() + ": " + r.detail());
         }
         return r;
     }
