@@ -1,0 +1,143 @@
+package io.vst.gui.run;
+
+import io.vst.VstException;
+import io.vst.engine.PlanOptions;
+import io.vst.engine.RunPlan;
+import io.vst.gui.chart.LiveChartsPanel;
+import io.vst.gui.editor.EditorTabs;
+import io.vst.gui.editor.ScenarioTab;
+import io.vst.gui.steps.PlanPanel;
+import io.vst.gui.steps.StepEntry;
+import io.vst.gui.steps.StepTreePanel;
+import io.vst.scenario.ParseResult;
+import io.vst.scenario.SchemaRegistry;
+import java.awt.Component;
+import javax.swing.JOptionPane;
+
+/**
+ * Run, Run step, Stop and Dry-run: validates the active scenario, freezes it into a {@link RunPlan} and
+ * hands it to the {@link RunController}; resets the run views for the new run.
+ */
+public final class RunCommands {
+
+    /** The panels a run updates. */
+    public record Views(LiveChartsPanel charts, ProgressPanel progress, LogPanel log, CheckpointPanel checkpoints,
+            PlanPanel plan, Runnable showLive, Runnable showProblems, Runnable showPlan) {
+    }
+
+    private final EditorTabs tabs;
+    private final StepTreePanel tree;
+    private final ConnectionBar connection;
+    private final RunController controller;
+    private final Views views;
+    private final Component parent;
+
+    /** EDT only. */
+    public RunCommands(EditorTabs tabs, StepTreePanel tree, ConnectionBar connection, RunController controller,
+            Views views, Component parent) {
+        this.tabs = tabs;
+        this.tree = tree;
+        this.connection = connection;
+        this.controller = controller;
+        this.views = views;
+        this.parent = parent;
+        controller.onBatch(b -> applyBatch(b));
+    }
+
+    private void applyBatch(FeedBatch b) {
+        for (FeedBatch.StepAt s : b.started()) {
+            if (s.step().depth() == 0) {
+                views.charts().stepStarted(s.step().name(), s.elapsedSeconds());
+            }
+        }
+        views.charts().addSamples(b.samples());
+        for (FeedBatch.Finished f : b.finished()) {
+            if (f.step().depth() == 0) {
+                views.charts().stepEnded(f.elapsedSeconds());
+            }
+        }
+        b.checkpoints().forEach(cp -> views.charts().checkpoint(cp.name(), cp.elapsedSeconds()));
+        views.progress().apply(b);
+        views.log().apply(b);
+        views.checkpoints().apply(b);
+    }
+
+    /** Runs the whole active scenario. EDT only. */
+    public void run() {
+        start(null);
+    }
+
+    /** Runs only the step selected in the tree. EDT only. */
+    public void runStep() {
+        StepEntry e = tree.selected();
+        if (e == null) {
+            JOptionPane.showMessageDialog(parent, "Select a step in the step tree first.", "Run step",
+                    JOptionPane.INFORMATION_MESSAGE);
+            return;
+        }
+        start(e.step().name());
+    }
+
+    /** Stops the run. EDT only. */
+    public void stop() {
+        controller.stop();
+    }
+
+    /** Plans the active scenario and shows the plan. EDT only. */
+    public void dryRun() {
+        RunPlan plan = plan(null);
+        if (plan != null) {
+            views.plan().show(plan);
+            views.showPlan().run();
+        }
+    }
+
+    /** Starts a run with the connection bar's server; {@code onlyStep} = null for all steps. EDT only. */
+    public void start(String onlyStep) {
+        if (controller.state() != RunController.State.IDLE) {
+            return;
+        }
+        RunPlan plan = plan(onlyStep);
+        if (plan == null) {
+            return;
+        }
+        ConnectionChoice choice = connection.choice();
+        boolean[] cancelled = {false};
+        char[] password = connection.askPassword(choice, cancelled);
+        if (cancelled[0]) {
+            return;
+        }
+        connection.save();
+        views.charts().clear();
+        views.log().clear();
+        views.checkpoints().clear();
+        views.progress().begin(plan);
+        views.plan().show(plan);
+        views.showLive().run();
+        controller.start(plan, choice, password);
+    }
+
+    /** The frozen plan of the active scenario, or {@code null} (after telling the user why). */
+    private RunPlan plan(String onlyStep) {
+        ScenarioTab tab = tabs.active();
+        if (tab == null) {
+            return null;
+        }
+        tab.validateNow();
+        ParseResult r = tab.latest();
+        if (r == null || r.scenario() == null || r.hasErrors()) {
+            views.showProblems().run();
+            JOptionPane.showMessageDialog(parent, "The scenario has errors; see Problems.", "Run",
+                    JOptionPane.WARNING_MESSAGE);
+            return null;
+        }
+        try {
+            return RunPlan.of(r.scenario(), SchemaRegistry.builtin(),
+                    new PlanOptions(connection.timeScale(), onlyStep));
+        } catch (VstException e) {
+            JOptionPane.showMessageDialog(parent, e.getMessage() + (e.hint() == null ? "" : "\n" + e.hint()), "Run",
+                    JOptionPane.WARNING_MESSAGE);
+            return null;
+        }
+    }
+}
