@@ -1,0 +1,182 @@
+package io.vst.report;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.vst.VstException;
+import io.vst.metrics.CheckpointResult;
+import io.vst.metrics.Sample;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a run directory into a {@link RunData}. Safe while the run is still writing: a last line
+ * without its line break is ignored, as is a row that does not parse; run.json and
+ * checkpoints.json are replaced atomically by the writer, so they are read whole.
+ */
+public final class RunDataReader {
+
+    private RunDataReader() {
+    }
+
+    /**
+     * Reads everything under {@code runDir}.
+     *
+     * @throws VstException (invalid input) naming the file when the directory is not a run directory or
+     *     a file in it cannot be read
+     */
+    public static RunData read(Path runDir) {
+        if (!Files.isDirectory(runDir)) {
+            throw VstException.invalidInput("no run directory at " + runDir,
+                    "give a directory written by 'vst run', e.g. runs/20261127T101500Z_quickstart");
+        }
+        Path runJson = runDir.resolve(RunDirectory.RUN_JSON);
+        if (!Files.isRegularFile(runJson)) {
+            throw VstException.invalidInput(runDir + " is not a run directory: " + RunDirectory.RUN_JSON + " is missing",
+                    "give a directory written by 'vst run', e.g. runs/20261127T101500Z_quickstart");
+        }
+        RunData data = new RunData(runDir.getFileName() == null ? runDir.toString() : runDir.getFileName().toString());
+        data.setInfo(readJson(runJson, new TypeReference<RunInfo>() { }));
+        Path scenario = runDir.resolve(RunDirectory.SCENARIO);
+        if (Files.isRegularFile(scenario)) {
+            data.setScenarioText(text(scenario));
+        }
+        Path timeline = runDir.resolve(RunDirectory.TIMELINE);
+        if (Files.isRegularFile(timeline)) {
+            readTimeline(timeline, data);
+        }
+        Path steps = runDir.resolve(RunDirectory.STEPS);
+        if (Files.isRegularFile(steps)) {
+            for (CSVRecord r : records(steps)) {
+                StepRecord step = StepRows.parse(r);
+                if (step != null) {
+                    data.addStep(step);
+                }
+            }
+        }
+        Path checkpoints = runDir.resolve(RunDirectory.CHECKPOINTS);
+        if (Files.isRegularFile(checkpoints)) {
+            readJson(checkpoints, new TypeReference<List<CheckpointResult>>() { }).forEach(data::addCheckpoint);
+        }
+        readLatency(runDir.resolve(RunDirectory.LATENCY_DIR), data);
+        return data;
+    }
+
+    private static void readTimeline(Path file, RunData data) {
+        for (CSVRecord r : records(file)) {
+            if (r.size() < 3) {
+                continue;
+            }
+            try {
+                Instant time = Instant.parse(r.get(0));
+                double elapsed = Double.parseDouble(r.get(1));
+                Map<String, Double> values = new LinkedHashMap<>();
+                for (int i = 3; i < r.size() && i < r.getParser().getHeaderNames().size(); i++) {
+                    String v = r.get(i);
+                    if (!v.isEmpty()) {
+                        values.put(r.getParser().getHeaderNames().get(i), Double.parseDouble(v));
+                    }
+                }
+                data.addSample(new Sample(time, elapsed, r.get(2), values));
+            } catch (DateTimeParseException | NumberFormatException malformed) {
+                // A row cut short by a crash or written by a foreign tool: keep the rest of the timeline.
+                continue;
+            }
+        }
+    }
+
+    private static void readLatency(Path dir, RunData data) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> logs;
+        try (Stream<Path> files = Files.list(dir)) {
+            logs = files.filter(p -> p.getFileName().toString().endsWith(".hlog")).sorted().toList();
+        } catch (IOException e) {
+            throw VstException.invalidInput("cannot list " + dir + ": " + e.getMessage(), null);
+        }
+        for (Path log : logs) {
+            String name = log.getFileName().toString();
+            String op = name.substring(0, name.length() - ".hlog".length());
+            byte[] complete = completeLines(log).getBytes(StandardCharsets.UTF_8);
+            try (HistogramLogReader reader = new HistogramLogReader(new ByteArrayInputStream(complete))) {
+                for (int i = 0; i < 10_000_000; i++) {
+                    EncodableHistogram h = reader.nextIntervalHistogram();
+                    if (h == null) {
+                        break;
+                    }
+                    if (h instanceof Histogram histogram) {
+                        data.addLatency(op, histogram.getTag() == null ? "" : histogram.getTag(), histogram);
+                    }
+                }
+            } catch (RuntimeException corrupt) {
+                throw new io.vst.VstException(io.vst.VstException.Kind.INVALID_INPUT,
+                        "cannot read latency log " + log + ": " + corrupt.getMessage(),
+                        "the file is damaged; the other figures of the run can still be read without it", corrupt);
+            }
+        }
+    }
+
+    private static List<CSVRecord> records(Path file) {
+        String text = completeLines(file);
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .setAllowMissingColumnNames(true).get();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+            List<CSVRecord> out = new ArrayList<>();
+            for (CSVRecord r : parser) {
+                out.add(r);
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            throw VstException.invalidInput("cannot read " + file + ": " + e.getMessage(),
+                    "the file is not the CSV 'vst run' writes");
+        }
+    }
+
+    /** The file up to its last line break: a line still being written is left out. */
+    static String completeLines(Path file) {
+        String text = text(file);
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? "" : text.substring(0, end + 1);
+    }
+
+    private static String text(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw VstException.invalidInput("cannot read " + file + ": " + e.getMessage(), null);
+        }
+    }
+
+    private static <T> T readJson(Path file, TypeReference<T> type) {
+        try {
+            return RunJson.reader().readValue(file.toFile(), type);
+        } catch (IOException e) {
+            throw VstException.invalidInput("cannot read " + file + ": " + firstLine(e.getMessage()),
+                    "the file is damaged or not written by 'vst run'");
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
