@@ -1,6 +1,7 @@
 package io.vst.gui.chart;
 
 import io.vst.metrics.Sample;
+import io.vst.report.ChartStyle;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -22,7 +23,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * One live chart: lines of timeline columns against elapsed seconds, shaded steps and checkpoint
- * markers. A line joins the chart the first time its column has a value, so a run without the search
+ * markers, in the report's colours. A line joins the chart the first time its column has a value, so a run without the search
  * module shows no empty search line.
  */
 final class LiveChart {
@@ -43,8 +44,10 @@ final class LiveChart {
         this.maxPoints = maxPoints;
         chart = ChartFactory.createXYLineChart(title, "elapsed (s)", axis, data, PlotOrientation.VERTICAL, true,
                 true, false);
+        ChartStyle.apply(chart);
         chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(13f));
         XYPlot plot = chart.getXYPlot();
+        plot.setDomainAxis(ChartStyle.elapsedAxis());
         plot.getRangeAxis().setAutoRange(true);
         if (plot.getRangeAxis() instanceof org.jfree.chart.axis.NumberAxis n) {
             n.setAutoRangeIncludesZero(false);
@@ -98,6 +101,7 @@ final class LiveChart {
             data.addSeries(xy);
             int i = data.getSeriesCount() - 1;
             chart.getXYPlot().getRenderer().setSeriesStroke(i, new BasicStroke(1.6f));
+            chart.getXYPlot().getRenderer().setSeriesPaint(i, ChartStyle.color(spec.colorKey()));
         }
         return b;
     }

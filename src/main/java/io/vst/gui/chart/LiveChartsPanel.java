@@ -31,29 +31,31 @@ public final class LiveChartsPanel extends JPanel {
         super(new GridLayout(2, 3, 4, 4));
         setName("liveChartsPanel");
         add(new LiveChart("memory", "Memory", "MiB", List.of(
-                new ChartSeriesSpec(TimelineColumns.USED_MEMORY, "used_memory", MIB),
-                new ChartSeriesSpec(TimelineColumns.USED_MEMORY_RSS, "rss", MIB),
-                new ChartSeriesSpec(TimelineColumns.SEARCH_MEMORY, "search", MIB)), MAX_POINTS));
+                new ChartSeriesSpec(TimelineColumns.USED_MEMORY, "used_memory", MIB, "used_memory"),
+                new ChartSeriesSpec(TimelineColumns.USED_MEMORY_RSS, "rss", MIB, "rss"),
+                new ChartSeriesSpec(TimelineColumns.SEARCH_MEMORY, "search", MIB, "search")), MAX_POINTS));
         add(new LiveChart("fragmentation", "Fragmentation", "ratio", List.of(
-                new ChartSeriesSpec(TimelineColumns.MEM_FRAG_RATIO, "rss / used", 1),
-                new ChartSeriesSpec(TimelineColumns.ALLOCATOR_FRAG_RATIO, "allocator", 1)), MAX_POINTS));
-        add(new LiveChart("throughput", "Throughput", "ops/s", perOperation("ops_per_s", ""), MAX_POINTS));
+                new ChartSeriesSpec(TimelineColumns.MEM_FRAG_RATIO, "rss / used", 1, "mem_frag_ratio"),
+                new ChartSeriesSpec(TimelineColumns.ALLOCATOR_FRAG_RATIO, "allocator", 1, "allocator_frag_ratio")), MAX_POINTS));
+        add(new LiveChart("throughput", "Throughput", "ops/s", perOperation("ops_per_s"), MAX_POINTS));
         List<ChartSeriesSpec> latency = new ArrayList<>();
-        for (String p : List.of("p50_ms", "p99_ms", "p999_ms")) {
-            latency.addAll(perOperation(p, " " + p.replace("_ms", "")));
+        for (String op : Recorders.STANDARD) {
+            latency.add(new ChartSeriesSpec(TimelineColumns.operation(op, "p50_ms"), op + " p50", 1, "p50"));
+            latency.add(new ChartSeriesSpec(TimelineColumns.operation(op, "p99_ms"), op + " p99", 1, "p99"));
+            latency.add(new ChartSeriesSpec(TimelineColumns.operation(op, "p999_ms"), op + " p99.9", 1, "p99.9"));
         }
         add(new LiveChart("latency", "Latency", "ms", latency, MAX_POINTS));
         add(new LiveChart("live_vectors", "Live vectors", "vectors", List.of(
-                new ChartSeriesSpec(TimelineColumns.LIVE_VECTORS, "live", 1),
-                new ChartSeriesSpec(TimelineColumns.SEARCH_NUM_DOCS, "indexed", 1)), MAX_POINTS));
+                new ChartSeriesSpec(TimelineColumns.LIVE_VECTORS, "live", 1, "live_vectors"),
+                new ChartSeriesSpec(TimelineColumns.SEARCH_NUM_DOCS, "indexed", 1, "num_docs")), MAX_POINTS));
         add(new LiveChart("recall", "Recall", "recall@k", List.of(
-                new ChartSeriesSpec(TimelineColumns.RECALL, "recall", 1)), MAX_POINTS));
+                new ChartSeriesSpec(TimelineColumns.RECALL, "recall", 1, "recall")), MAX_POINTS));
     }
 
-    private static List<ChartSeriesSpec> perOperation(String suffix, String labelSuffix) {
+    private static List<ChartSeriesSpec> perOperation(String suffix) {
         List<ChartSeriesSpec> out = new ArrayList<>();
         for (String op : Recorders.STANDARD) {
-            out.add(new ChartSeriesSpec(TimelineColumns.operation(op, suffix), op + labelSuffix, 1));
+            out.add(new ChartSeriesSpec(TimelineColumns.operation(op, suffix), op, 1, op));
         }
         return out;
     }

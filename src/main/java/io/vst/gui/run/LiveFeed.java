@@ -25,7 +25,7 @@ public final class LiveFeed implements RunListener {
     /** Undrained log lines kept at most. */
     static final int MAX_PENDING_LOG = 5_000;
     private final Object lock = new Object();
-    private final long startNanos = System.nanoTime();
+    private volatile long startNanos = System.nanoTime();
     private Path runDirectory;
     private List<FeedBatch.StepAt> started = new ArrayList<>();
     private List<FeedBatch.Finished> finished = new ArrayList<>();
@@ -45,6 +45,8 @@ public final class LiveFeed implements RunListener {
 
     @Override
     public void runStarted(RunPlan plan, Path dir) {
+        // The runner's clock starts here, after the server is up; step times must count from the same point.
+        startNanos = System.nanoTime();
         synchronized (lock) {
             runDirectory = dir;
         }

@@ -45,17 +45,29 @@ public final class RunCommands {
     }
 
     private void applyBatch(FeedBatch b) {
+        // Starts and ends of top-level steps in time order, so several steps in one batch shade correctly.
+        java.util.List<double[]> edges = new java.util.ArrayList<>();
+        java.util.List<String> names = new java.util.ArrayList<>();
         for (FeedBatch.StepAt s : b.started()) {
             if (s.step().depth() == 0) {
-                views.charts().stepStarted(s.step().name(), s.elapsedSeconds());
+                edges.add(new double[] {s.elapsedSeconds(), 1, names.size()});
+                names.add(s.step().name());
+            }
+        }
+        for (FeedBatch.Finished f : b.finished()) {
+            if (f.step().depth() == 0) {
+                edges.add(new double[] {f.elapsedSeconds(), 0, -1});
+            }
+        }
+        edges.sort(java.util.Comparator.comparingDouble((double[] e) -> e[0]).thenComparingDouble(e -> e[1]));
+        for (double[] e : edges) {
+            if (e[1] == 1) {
+                views.charts().stepStarted(names.get((int) e[2]), e[0]);
+            } else {
+                views.charts().stepEnded(e[0]);
             }
         }
         views.charts().addSamples(b.samples());
-        for (FeedBatch.Finished f : b.finished()) {
-            if (f.step().depth() == 0) {
-                views.charts().stepEnded(f.elapsedSeconds());
-            }
-        }
         b.checkpoints().forEach(cp -> views.charts().checkpoint(cp.name(), cp.elapsedSeconds()));
         views.progress().apply(b);
         views.log().apply(b);

@@ -58,13 +58,22 @@ public final class WorkbenchSettings {
 
     /** Remembers a text value; refuses keys that look like they would hold a password. Any thread. */
     public void put(String key, String value) {
-        if (key.toLowerCase(java.util.Locale.ROOT).contains("password") && !key.endsWith("Env")) {
+        if (key.toLowerCase(java.util.Locale.ROOT).endsWith("password")) {
             throw new IllegalArgumentException("passwords are never stored: " + key);
         }
         if (value == null) {
             prefs.remove(key);
         } else {
             prefs.put(key, value);
+        }
+    }
+
+    /** Removes every remembered value of this node (tests and tools use a throw-away node). Any thread. */
+    public void clearForTests() {
+        try {
+            prefs.removeNode();
+        } catch (java.util.prefs.BackingStoreException e) {
+            throw new IllegalStateException("cannot remove preferences node", e);
         }
     }
 }

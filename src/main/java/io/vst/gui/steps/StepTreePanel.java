@@ -138,7 +138,11 @@ public final class StepTreePanel extends JPanel {
             } else {
                 TreePath p = new TreePath(best.getPath());
                 tree.setSelectionPath(p);
-                tree.scrollPathToVisible(p);
+                java.awt.Rectangle r = tree.getPathBounds(p);
+                if (r != null) {
+                    // Scroll vertically only: a deep node must not push the root's labels out of view.
+                    tree.scrollRectToVisible(new java.awt.Rectangle(0, r.y, 1, r.height));
+                }
             }
         } finally {
             syncing = false;
