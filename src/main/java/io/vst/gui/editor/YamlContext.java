@@ -77,7 +77,7 @@ public record YamlContext(List<String> path, List<Map<String, String>> scalars, 
         } else {
             return new YamlContext(List.of(), List.of(Map.of()), null, "");
         }
-        for (int i = above.length - 1; i >= 0 && (level > 0 || "-".equals(last(path))); i--) {
+        for (int i = above.length - 1; i >= 0; i--) {
             Matcher l = LINE.matcher(above[i]);
             if (!l.matches() || above[i].trim().startsWith("#")) {
                 continue;
