@@ -10,6 +10,7 @@ command -v valkey-cli >/dev/null 2>&1 || need+=(valkey-tools)
 command -v xvfb-run >/dev/null 2>&1 || need+=(xvfb)
 command -v fakeroot >/dev/null 2>&1 || need+=(fakeroot)
 command -v objcopy >/dev/null 2>&1 || need+=(binutils)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 

@@ -112,7 +112,7 @@ public final class ChartStyle {
 
     /** An axis of elapsed run time in seconds whose ticks read {@code m:ss} or {@code h:mm:ss}. */
     public static NumberAxis elapsedAxis() {
-        NumberAxis axis = new NumberAxis("elapsed (h:mm:ss)");
+        NumberAxis axis = new NumberAxis("elapsed since the run started");
         axis.setNumberFormatOverride(new ElapsedFormat());
         axis.setAutoRangeIncludesZero(false);
         return axis;
@@ -134,13 +134,15 @@ public final class ChartStyle {
     public record ByteUnit(String name, double bytes) {
     }
 
-    /** Formats seconds as {@code m:ss} / {@code h:mm:ss}, with tenths under ten seconds. */
+    /** Formats seconds as {@code 7.5 s} under a minute, then {@code m:ss} and {@code h:mm:ss}. */
     static final class ElapsedFormat extends LabelFormat {
 
         @Override
         public StringBuffer format(double seconds, StringBuffer to, FieldPosition pos) {
-            if (Math.abs(seconds) < 10 && seconds != Math.rint(seconds)) {
-                return to.append(String.format(Locale.ROOT, "%.1fs", seconds));
+            if (Math.abs(seconds) < 60) {
+                // Up to two decimals: ticks of a run shorter than a second are 0.05 s apart.
+                String s = String.format(Locale.ROOT, "%.2f", seconds).replaceAll("\\.?0+$", "");
+                return to.append(s).append(" s");
             }
             long s = Math.round(seconds);
             String sign = s < 0 ? "-" : "";
@@ -150,7 +152,6 @@ public final class ChartStyle {
             }
             return to.append(String.format(Locale.ROOT, "%s%d:%02d", sign, s / 60, s % 60));
         }
-
     }
 
     /** A format for axis tick labels only: longs format as doubles, labels are never parsed. */

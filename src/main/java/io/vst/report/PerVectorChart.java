@@ -16,9 +16,9 @@ import org.jfree.data.category.DefaultCategoryDataset;
 /** Memory per live vector at each checkpoint, stacked by where it goes when that is known. */
 final class PerVectorChart {
 
-    static final String KEYSPACE = "keyspace data";
-    static final String OVERHEAD = "keyspace overhead";
-    static final String INDEX = "search index";
+    static final String KEYSPACE = "keyspace data (the rest)";
+    static final String OVERHEAD = "server overhead (growth of used_memory_overhead)";
+    static final String INDEX = "search index (search_used_memory_bytes)";
     static final String UNSPLIT = "total (not split)";
 
     private PerVectorChart() {

@@ -41,6 +41,11 @@ public final class RunDataReader {
      *     a file in it cannot be read
      */
     public static RunData read(Path runDir) {
+        return read(runDir, runDir.getFileName() == null ? runDir.toString() : runDir.getFileName().toString());
+    }
+
+    /** Reads everything under {@code runDir} into a model labelled {@code label} (for legends). */
+    public static RunData read(Path runDir, String label) {
         if (!Files.isDirectory(runDir)) {
             throw VstException.invalidInput("no run directory at " + runDir,
                     "give a directory written by 'vst run', e.g. runs/20261127T101500Z_quickstart");
@@ -50,7 +55,7 @@ public final class RunDataReader {
             throw VstException.invalidInput(runDir + " is not a run directory: " + RunDirectory.RUN_JSON + " is missing",
                     "give a directory written by 'vst run', e.g. runs/20261127T101500Z_quickstart");
         }
-        RunData data = new RunData(runDir.getFileName() == null ? runDir.toString() : runDir.getFileName().toString());
+        RunData data = new RunData(label);
         data.setInfo(readJson(runJson, new TypeReference<RunInfo>() { }));
         Path scenario = runDir.resolve(RunDirectory.SCENARIO);
         if (Files.isRegularFile(scenario)) {

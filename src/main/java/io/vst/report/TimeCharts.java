@@ -121,21 +121,42 @@ final class TimeCharts {
         }
         NumberAxis range = new NumberAxis(yLabel);
         range.setAutoRangeIncludesZero(true);
-        XYPlot plot = new XYPlot(data, ChartStyle.elapsedAxis(), range, renderer);
+        NumberAxis domain = ChartStyle.elapsedAxis();
+        double end = runs.stream().mapToDouble(TimeCharts::end).max().orElse(0);
+        if (end > 0) {
+            // Every time chart spans the whole run, so charts stacked in a report line up.
+            domain.setRange(0, end * 1.01);
+        }
+        XYPlot plot = new XYPlot(data, domain, range, renderer);
         markSteps(plot, runs.get(0));
         return new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    }
+
+    /** The last elapsed second the run knows of: its last sample or the end of its last step. */
+    static double end(RunData run) {
+        List<Sample> samples = run.samples();
+        double end = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).elapsedSeconds();
+        for (RunData.StepSpan span : run.stepSpans()) {
+            end = Math.max(end, span.endSeconds());
+        }
+        return end;
     }
 
     /** Shades each step (alternating), labels it, and draws a line at each checkpoint. */
     static void markSteps(XYPlot plot, RunData run) {
         int shade = 0;
-        for (RunData.StepSpan span : run.stepSpans()) {
+        List<RunData.StepSpan> spans = run.stepSpans();
+        double total = spans.isEmpty() ? 0 : spans.get(spans.size() - 1).endSeconds() - spans.get(0).startSeconds();
+        for (RunData.StepSpan span : spans) {
             if (span.isCheckpoint()) {
                 continue;
             }
             IntervalMarker m = new IntervalMarker(span.startSeconds(), Math.max(span.endSeconds(), span.startSeconds()));
             m.setPaint(shade++ % 2 == 0 ? STEP_SHADE_A : STEP_SHADE_B);
-            m.setLabel(span.name());
+            // A label on a sliver of the run would print over its neighbours' labels.
+            if (span.endSeconds() - span.startSeconds() >= 0.04 * total) {
+                m.setLabel(span.name());
+            }
             m.setLabelFont(MARKER_FONT);
             m.setLabelPaint(Color.DARK_GRAY);
             m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
@@ -149,8 +170,10 @@ final class TimeCharts {
             m.setLabel("◆ " + c.name());
             m.setLabelFont(MARKER_FONT);
             m.setLabelPaint(CHECKPOINT);
-            m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
-            m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            // Near the right edge the label goes to the left of its line, or the edge would cut it.
+            boolean nearEnd = c.elapsedSeconds() > 0.85 * end(run);
+            m.setLabelAnchor(nearEnd ? RectangleAnchor.BOTTOM_LEFT : RectangleAnchor.BOTTOM_RIGHT);
+            m.setLabelTextAnchor(nearEnd ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT);
             plot.addDomainMarker(m, Layer.FOREGROUND);
         }
     }

@@ -1,0 +1,172 @@
+package io.vst.report;
+
+import static io.vst.report.RunDirectory.fmt;
+
+import io.vst.metrics.CheckpointAnalysis;
+import io.vst.metrics.CheckpointResult;
+import io.vst.metrics.Recorders;
+import io.vst.metrics.Sample;
+import io.vst.metrics.TimelineColumns;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * The CSV files of a report, as text: RFC 4180 quoting, {@code \n} line ends, Locale.ROOT numbers, every
+ * column name ending in its unit ({@code _bytes}, {@code _ms}, {@code _s}, {@code _percent}...).
+ */
+public final class CsvExports {
+
+    /** File names under the report's {@code csv/} folder. */
+    public static final String TIMELINE = "timeline.csv";
+    public static final String STEPS = "steps.csv";
+    public static final String CHECKPOINTS = "checkpoints.csv";
+    public static final String LATENCY = "latency_percentiles.csv";
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+
+    private CsvExports() {
+    }
+
+    /** One row per sample: the run directory's timeline columns. */
+    public static String timeline(RunData run) {
+        List<String> header = new ArrayList<>(List.of("timestamp_utc", "elapsed_s", "step"));
+        header.addAll(TimelineColumns.all());
+        List<List<?>> rows = new ArrayList<>();
+        for (Sample s : run.samples()) {
+            List<Object> row = new ArrayList<>(List.of(s.time().toString(), fmt(s.elapsedSeconds()), s.step()));
+            for (String col : TimelineColumns.all()) {
+                row.add(fmt(s.get(col)));
+            }
+            rows.add(row);
+        }
+        return csv(header, rows);
+    }
+
+    /** One row per step, with the latency of each operation the run performed in its own columns. */
+    public static String steps(RunData run) {
+        List<StepRecord> steps = run.steps();
+        Set<String> ops = new LinkedHashSet<>(Recorders.STANDARD);
+        steps.forEach(s -> ops.addAll(s.latency().keySet()));
+        ops.removeIf(op -> steps.stream().noneMatch(s -> s.latency().containsKey(op)));
+        List<String> header = new ArrayList<>(List.of("name", "type", "workload", "status", "started_at_utc",
+                "ended_at_utc", "duration_s", "operations", "errors", "ops_per_s", "live_vectors_after",
+                "time_to_searchable_s", "recall"));
+        for (String op : ops) {
+            header.addAll(List.of(op + "_count", op + "_p50_ms", op + "_p99_ms", op + "_p999_ms", op + "_max_ms"));
+        }
+        header.add("detail");
+        List<List<?>> rows = new ArrayList<>();
+        for (StepRecord s : steps) {
+            List<Object> row = new ArrayList<>(List.of(s.name(), s.type(), s.workload(), s.status(),
+                    s.startedAt().toString(), s.endedAt().toString(), fmt(s.durationSeconds()), s.operations(),
+                    s.errors(), fmt(s.operationsPerSecond()), s.liveVectorsAfter(), fmt(s.timeToSearchableSeconds()),
+                    fmt(s.recall())));
+            for (String op : ops) {
+                StepRecord.LatencySummary l = s.latency().get(op);
+                if (l == null) {
+                    row.addAll(List.of("", "", "", "", ""));
+                } else {
+                    row.addAll(List.of(l.count(), fmt(l.p50Ms()), fmt(l.p99Ms()), fmt(l.p999Ms()), fmt(l.maxMs())));
+                }
+            }
+            row.add(s.detail() == null ? "" : s.detail());
+            rows.add(row);
+        }
+        return csv(header, rows);
+    }
+
+    /** One row per checkpoint: figures, memory per vector, deltas against {@code compare_with}, verdicts. */
+    public static String checkpoints(RunData run) {
+        List<String> header = new ArrayList<>(List.of("name", "tag", "time_utc", "elapsed_s", "live_vectors",
+                "purged"));
+        header.addAll(CheckpointAnalysis.COMPARED);
+        header.addAll(List.of("per_vector_total_bytes", "per_vector_keyspace_bytes", "per_vector_index_bytes",
+                "compared_with"));
+        for (String col : CheckpointAnalysis.COMPARED) {
+            header.add("delta_" + col);
+            header.add("delta_percent_" + col);
+        }
+        header.addAll(List.of("delta_bytes_per_vector", "reclaimed_percent", "allocator_frag_ratio_checked",
+                "allocator_frag_bytes", "rss_frag_ratio", "rss_frag_bytes", "fragmentation_verdict", "trend_verdict",
+                "trend_growth_percent", "trend_explanation", "notes"));
+        List<List<?>> rows = new ArrayList<>();
+        for (CheckpointResult c : run.checkpoints()) {
+            List<Object> row = new ArrayList<>(List.of(c.name(), c.tag() == null ? "" : c.tag(), c.time().toString(),
+                    fmt(c.elapsedSeconds()), c.liveVectors(), c.purged()));
+            for (String col : CheckpointAnalysis.COMPARED) {
+                row.add(fmt(figure(c.figures(), col)));
+            }
+            CheckpointResult.PerVector pv = c.perVector();
+            row.add(pv == null ? "" : fmt(pv.totalBytes()));
+            row.add(pv == null ? "" : fmt(pv.keyspaceBytes()));
+            row.add(pv == null ? "" : fmt(pv.indexBytes()));
+            CheckpointResult.Comparison cmp = c.comparison();
+            row.add(cmp == null ? "" : cmp.against());
+            for (String col : CheckpointAnalysis.COMPARED) {
+                CheckpointResult.Delta d = cmp == null ? null : cmp.deltas().get(col);
+                row.add(d == null ? "" : fmt(d.delta()));
+                row.add(d == null ? "" : fmt(d.percent()));
+            }
+            row.add(cmp == null ? "" : fmt(cmp.bytesPerVectorDelta()));
+            row.add(cmp == null ? "" : fmt(cmp.reclaimedPercent()));
+            CheckpointResult.Fragmentation f = c.fragmentation();
+            row.addAll(f == null ? List.of("", "", "", "", "") : List.of(fmt(f.allocatorFragRatio()),
+                    fmt(f.allocatorFragBytes()), fmt(f.rssFragRatio()), fmt(f.rssFragBytes()), f.verdict()));
+            CheckpointResult.TrendVerdict t = c.trend();
+            row.addAll(t == null ? List.of("", "", "") : List.of(t.verdict(), fmt(t.growthPercent()), t.explanation()));
+            row.add(c.notes() == null ? "" : String.join("; ", c.notes()));
+            rows.add(row);
+        }
+        return csv(header, rows);
+    }
+
+    /** One row per operation and step, from the .hlog files: count, percentiles, max and mean. */
+    public static String latencyPercentiles(RunData run) {
+        List<String> header = new ArrayList<>(List.of("operation", "step", "count"));
+        for (double p : LatencySpectrum.TABLE) {
+            header.add(LatencyTable.column(p));
+        }
+        header.addAll(List.of("max_ms", "mean_ms"));
+        List<List<?>> rows = new ArrayList<>();
+        for (String op : run.latencyOperations()) {
+            for (Map.Entry<String, Histogram> e : run.latencyByStep(op).entrySet()) {
+                Histogram h = e.getValue();
+                List<Object> row = new ArrayList<>(List.of(op, e.getKey(), h.getTotalCount()));
+                for (double p : LatencySpectrum.TABLE) {
+                    row.add(fmt(LatencySpectrum.at(h, p)));
+                }
+                row.add(fmt(h.getMaxValue() / 1000.0));
+                row.add(fmt(h.getMean() / 1000.0));
+                rows.add(row);
+            }
+        }
+        return csv(header, rows);
+    }
+
+    static double figure(Map<String, Double> figures, String col) {
+        Double v = figures == null ? null : figures.get(col);
+        return v == null ? Double.NaN : v;
+    }
+
+    private static String csv(List<String> header, List<List<?>> rows) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(out, FORMAT)) {
+            p.printRecord(header);
+            for (List<?> row : rows) {
+                p.printRecord(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,204 @@
+package io.vst.report;
+
+import io.vst.metrics.Bytes;
+import io.vst.metrics.CheckpointResult;
+import io.vst.metrics.Sample;
+import io.vst.metrics.TimelineColumns;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code report.html}: one self-contained page (charts embedded as PNG data, no scripts, no network) with
+ * the run summary, environment, verdicts, charts, step, checkpoint and latency tables, links to the
+ * CSV files and the scenario as run.
+ */
+final class HtmlReport {
+
+    private HtmlReport() {
+    }
+
+    /**
+     * The page.
+     *
+     * @param charts PNG bytes per chart id, in the order to show
+     * @param links files next to the report: relative href and text
+     */
+    static String render(RunData run, Map<String, byte[]> charts, List<String[]> links) {
+        RunInfo info = run.info();
+        String scenario = info == null ? run.label() : info.scenario();
+        Html h = new Html();
+        h.raw("<h1>").text("vst report: " + scenario).raw("</h1>\n<p>");
+        h.badge(info == null ? "unknown" : info.outcome());
+        h.raw(" ").text(info == null || info.message() == null ? "" : info.message()).raw("</p>\n");
+        h.raw("<nav>").link("#summary", "Summary").link("#charts", "Charts").link("#steps", "Steps")
+                .link("#checkpoints", "Checkpoints").link("#latency", "Latency").link("#files", "Files")
+                .link("#scenario", "Scenario").raw("</nav>\n");
+        summary(h, run, info);
+        verdicts(h, run.checkpoints());
+        h.heading("charts", "Charts");
+        if (charts.isEmpty()) {
+            h.note("No charts: the run recorded no figures yet.");
+        }
+        charts.forEach((id, png) -> h.chart(ChartCatalog.get(id), png));
+        h.heading("steps", "Steps");
+        h.table(List.of("step", "type", "status", "duration", "operations", "errors", "ops/s", "live vectors after",
+                "latency p50 / p99 / max (ms)", "detail"), stepRows(run.steps()));
+        h.heading("checkpoints", "Checkpoints");
+        h.note("Bytes per vector: (used_memory − used_memory before the first step) / live vectors; "
+                + "split into keyspace and index when the search module reports its memory.");
+        h.table(List.of("checkpoint", "elapsed", "live vectors", "used_memory", "RSS", "bytes/vector (keyspace / index)",
+                "compared with", "Δ used_memory", "bytes per added/removed vector", "memory reclaimed",
+                "fragmentation", "trend"), checkpointRows(run.checkpoints()));
+        h.heading("latency", "Latency percentiles per step");
+        h.note("From latency/<operation>.hlog (HdrHistogram, microsecond resolution); each interval belongs to the "
+                + "step running when it was sampled.");
+        h.table(latencyHeader(), latencyRows(run));
+        h.heading("files", "Files");
+        h.raw("<ul>\n");
+        for (String[] l : links) {
+            h.raw("<li>").link(l[0], l[1]).raw("</li>\n");
+        }
+        h.raw("</ul>\n");
+        h.heading("scenario", "Scenario as run");
+        h.raw("<pre>").text(run.scenarioText()).raw("</pre>\n");
+        return h.page("vst report: " + scenario);
+    }
+
+    private static void summary(Html h, RunData run, RunInfo info) {
+        h.heading("summary", "Summary");
+        List<String[]> rows = new ArrayList<>();
+        List<Sample> samples = run.samples();
+        if (info != null) {
+            rows.add(new String[] {"scenario", info.scenario() + " (" + info.scenarioSource() + ")"});
+            rows.add(new String[] {"started (UTC)", String.valueOf(info.startedAt())});
+            rows.add(new String[] {"ended (UTC)", info.endedAt() == null ? "still running" : info.endedAt().toString()});
+            if (info.endedAt() != null) {
+                rows.add(new String[] {"duration", seconds(Duration.between(info.startedAt(), info.endedAt())
+                        .toMillis() / 1000.0)});
+            }
+            rows.add(new String[] {"tool", info.tool()});
+        }
+        rows.add(new String[] {"steps run", String.valueOf(run.steps().size())});
+        rows.add(new String[] {"samples", String.valueOf(samples.size())});
+        rows.add(new String[] {"peak used_memory", Bytes.human(max(samples, TimelineColumns.USED_MEMORY))});
+        rows.add(new String[] {"peak RSS", Bytes.human(max(samples, TimelineColumns.USED_MEMORY_RSS))});
+        if (!samples.isEmpty()) {
+            rows.add(new String[] {"live vectors at the end", count(samples.get(samples.size() - 1)
+                    .get(TimelineColumns.LIVE_VECTORS))});
+        }
+        h.keyValues(rows);
+        h.element("h3", "Environment");
+        List<String[]> env = new ArrayList<>();
+        if (info != null) {
+            if (info.server() != null) {
+                info.server().forEach((k, v) -> env.add(new String[] {"server".equals(k) ? "server software" : "server " + k,
+                        v instanceof Map<?, ?> m && m.isEmpty() ? "none" : String.valueOf(v)}));
+            }
+            env.add(new String[] {"server started by vst", String.valueOf(info.embeddedServer())});
+            if (info.options() != null) {
+                info.options().forEach((k, v) -> env.add(new String[] {"option " + k, String.valueOf(v)}));
+            }
+        }
+        h.keyValues(env);
+    }
+
+    private static void verdicts(Html h, List<CheckpointResult> checkpoints) {
+        List<CheckpointResult> judged = checkpoints.stream()
+                .filter(c -> c.fragmentation() != null || c.trend() != null || !c.notes().isEmpty()).toList();
+        if (judged.isEmpty()) {
+            return;
+        }
+        h.element("h3", "Verdicts");
+        h.raw("<ul>\n");
+        for (CheckpointResult c : judged) {
+            if (c.trend() != null) {
+                h.raw("<li>").text(c.name() + ", memory trend: ").badge(c.trend().verdict()).raw(" ")
+                        .text(c.trend().explanation()).raw("</li>\n");
+            }
+            if (c.fragmentation() != null) {
+                h.raw("<li>").text(c.name() + ", fragmentation: ").badge(c.fragmentation().verdict()).raw("</li>\n");
+            }
+            for (String n : c.notes()) {
+                h.raw("<li>").text(c.name() + ": " + n).raw("</li>\n");
+            }
+        }
+        h.raw("</ul>\n");
+    }
+
+    private static List<List<String>> stepRows(List<StepRecord> steps) {
+        List<List<String>> rows = new ArrayList<>();
+        for (StepRecord s : steps) {
+            StringBuilder lat = new StringBuilder();
+            s.latency().forEach((op, l) -> lat.append(lat.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
+                    "%s %s / %s / %s", op, ms(l.p50Ms()), ms(l.p99Ms()), ms(l.maxMs()))));
+            rows.add(List.of(s.name(), s.type() + (s.workload().isEmpty() ? "" : " (" + s.workload() + ")"), s.status(),
+                    seconds(s.durationSeconds()), count(s.operations()), count(s.errors()),
+                    s.operations() == 0 ? "" : count(s.operationsPerSecond()), count(s.liveVectorsAfter()),
+                    lat.toString(), s.detail() == null ? "" : s.detail()));
+        }
+        return rows;
+    }
+
+    private static List<List<String>> checkpointRows(List<CheckpointResult> checkpoints) {
+        List<List<String>> rows = new ArrayList<>();
+        for (CheckpointResult c : checkpoints) {
+            CheckpointResult.PerVector pv = c.perVector();
+            String perVector = pv == null ? "" : Bytes.human(pv.totalBytes())
+                    + (Double.isNaN(pv.indexBytes()) ? "" : " (" + Bytes.human(pv.keyspaceBytes()) + " / "
+                    + Bytes.human(pv.indexBytes()) + ")");
+            CheckpointResult.Comparison cmp = c.comparison();
+            CheckpointResult.Delta used = cmp == null ? null : cmp.deltas().get(TimelineColumns.USED_MEMORY);
+            rows.add(List.of(c.name(), seconds(c.elapsedSeconds()), count(c.liveVectors()),
+                    Bytes.human(CsvExports.figure(c.figures(), TimelineColumns.USED_MEMORY)),
+                    Bytes.human(CsvExports.figure(c.figures(), TimelineColumns.USED_MEMORY_RSS)), perVector,
+                    cmp == null ? "" : cmp.against(),
+                    used == null ? "" : Bytes.human(used.delta()) + String.format(Locale.ROOT, " (%+.1f%%)", used.percent()),
+                    cmp == null || Double.isNaN(cmp.bytesPerVectorDelta()) ? "" : Bytes.human(cmp.bytesPerVectorDelta()),
+                    cmp == null || Double.isNaN(cmp.reclaimedPercent()) ? ""
+                            : String.format(Locale.ROOT, "%.1f%%", cmp.reclaimedPercent()),
+                    c.fragmentation() == null ? "" : c.fragmentation().verdict(),
+                    c.trend() == null ? "" : c.trend().verdict()));
+        }
+        return rows;
+    }
+
+    private static List<String> latencyHeader() {
+        List<String> header = new ArrayList<>(List.of("operation", "step", "count"));
+        LatencySpectrum.TABLE.forEach(p -> header.add(LatencyTable.label(p) + " (ms)"));
+        header.add("max (ms)");
+        return header;
+    }
+
+    private static List<List<String>> latencyRows(RunData run) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String op : run.latencyOperations()) {
+            for (Map.Entry<String, Histogram> e : run.latencyByStep(op).entrySet()) {
+                List<String> row = new ArrayList<>(List.of(op, e.getKey(), count(e.getValue().getTotalCount())));
+                LatencySpectrum.TABLE.forEach(p -> row.add(ms(LatencySpectrum.at(e.getValue(), p))));
+                row.add(ms(e.getValue().getMaxValue() / 1000.0));
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static double max(List<Sample> samples, String col) {
+        return samples.stream().filter(s -> s.has(col)).mapToDouble(s -> s.get(col)).max().orElse(Double.NaN);
+    }
+
+    static String ms(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    static String count(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    static String seconds(double s) {
+        return Double.isNaN(s) ? "" : String.format(Locale.ROOT, "%.1f s", s);
+    }
+}

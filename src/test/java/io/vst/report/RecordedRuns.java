@@ -1,0 +1,51 @@
+package io.vst.report;
+
+import io.vst.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** The run directories kept under src/test/resources/runs, and the CLI as a user calls it. */
+final class RecordedRuns {
+
+    /** A quickstart run on a plain valkey-server 8.0.1 (real figures). */
+    static final Path QUICKSTART = Path.of("src/test/resources/runs/quickstart");
+    /** A search scenario through the test-only search proxy: search figures are emulated (see its README). */
+    static final Path SEARCH_PROXY = Path.of("src/test/resources/runs/search-proxy");
+
+    private RecordedRuns() {
+    }
+
+    /** Copies a recorded run directory under {@code to}, so a test may change or add files. */
+    static Path copy(Path run, Path to) {
+        try (Stream<Path> files = Files.walk(run)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(run.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+            return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    record Cli(int code, String out, String err) {
+    }
+
+    static Cli vst(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
