@@ -67,7 +67,7 @@ final class WorkbenchWiring {
         a.bind(WorkbenchAction.UNDO, () -> withTab(f, t -> t.textArea().undoLastAction()));
         a.bind(WorkbenchAction.REDO, () -> withTab(f, t -> t.textArea().redoLastAction()));
         a.bind(WorkbenchAction.FIND, () -> withTab(f, t -> f.find.showFor(t.textArea())));
-        a.bind(WorkbenchAction.COMPLETE, () -> withTab(f, t -> t.textArea().requestFocusInWindow()));
+        a.bind(WorkbenchAction.COMPLETE, () -> withTab(f, ScenarioTab::complete));
         a.bind(WorkbenchAction.VALIDATE, () -> withTab(f, ScenarioTab::validateNow));
         a.bind(WorkbenchAction.DRY_RUN, f.runCommands::dryRun);
         a.bind(WorkbenchAction.RUN, f.runCommands::run);

@@ -15,6 +15,9 @@ public final class Edt {
 
     /** Runs {@code s} on the EDT and returns its value. */
     public static <T> T call(Supplier<T> s) {
+        if (SwingUtilities.isEventDispatchThread()) {
+            return s.get();
+        }
         AtomicReference<T> out = new AtomicReference<>();
         AtomicReference<Throwable> err = new AtomicReference<>();
         try {

@@ -28,6 +28,7 @@ public final class ScenarioTab extends JPanel {
 
     private final RSyntaxTextArea text = new RSyntaxTextArea(30, 90);
     private final ScenarioParser parser;
+    private final AutoCompletion completion;
     private final String builtin;
     private Path file;
     private boolean dirty;
@@ -57,6 +58,7 @@ public final class ScenarioTab extends JPanel {
         text.addParser(parser);
         text.setParserDelay(PARSE_DELAY_MS);
         AutoCompletion ac = new AutoCompletion(new ScenarioCompletionProvider(registry));
+        completion = ac;
         ac.setShowDescWindow(true);
         ac.setParameterAssistanceEnabled(true);
         ac.setAutoActivationEnabled(true);
@@ -108,6 +110,12 @@ public final class ScenarioTab extends JPanel {
     /** The last parse result, or {@code null} before the first parse. EDT only. */
     public ParseResult latest() {
         return parser.latest();
+    }
+
+    /** Opens the completion popup at the caret. EDT only. */
+    public void complete() {
+        text.requestFocusInWindow();
+        completion.doCompletion();
     }
 
     /** Validates now instead of after the typing pause. EDT only. */
