@@ -37,13 +37,28 @@ final class GuiCommand implements Callable<Integer> {
             description = "light, dark or auto (default: ${DEFAULT-VALUE}: follows VST_THEME or the GTK theme).")
     String theme;
 
+    @Option(names = "--close-after", paramLabel = "MS", hidden = true,
+            description = "Print how long the window took to appear and close it after MS ms (installer checks).")
+    Long closeAfterMs;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!theme.matches("light|dark|auto")) {
             throw VstException.invalidInput("Unknown theme '" + theme + "'", "use light, dark or auto");
         }
-        Workbench.runUntilClosed(WorkbenchOptions.defaults().withScenario(scenario).withRunsRoot(output)
-                .withTheme(theme));
+        WorkbenchOptions options = WorkbenchOptions.defaults().withScenario(scenario).withRunsRoot(output)
+                .withTheme(theme);
+        if (closeAfterMs == null) {
+            Workbench.runUntilClosed(options);
+            return Main.EXIT_OK;
+        }
+        long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        String title = Workbench.openAndClose(options, closeAfterMs);
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "vst gui: window '%s' usable %d ms after JVM start%n",
+                title, Workbench.lastVisibleAtMillis() - jvmStart);
         return Main.EXIT_OK;
     }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 }

@@ -59,6 +59,7 @@ public final class MainFrame extends JFrame {
         super(TITLE);
         setName("mainFrame");
         setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+        setIconImages(AppIcon.windowImages());
         history = new RunHistoryPanel(options.runsRoot());
         connection = new ConnectionBar(options.settings());
         runs = new RunController(options.runsRoot());

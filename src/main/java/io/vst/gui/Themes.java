@@ -8,9 +8,9 @@ import javax.swing.SwingUtilities;
 import javax.swing.UIManager;
 
 /**
- * Light and dark FlatLaf themes. {@code auto} follows the desktop where the desktop says: macOS and
- * Windows through FlatLaf's own detection is not available in 3.x, so the GTK theme name ({@code GTK_THEME}
- * ending in {@code :dark} or containing {@code dark}) and {@code VST_THEME} decide; otherwise light.
+ * Light and dark FlatLaf themes. {@code auto} follows what the desktop tells a process: {@code VST_THEME}
+ * ({@code dark} or {@code light}) first, then a GTK theme name containing {@code dark} ({@code GTK_THEME},
+ * e.g. {@code Adwaita:dark}); otherwise light. The theme can be switched at any time from the View menu.
  */
 public final class Themes {
 

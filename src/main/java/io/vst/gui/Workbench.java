@@ -49,6 +49,7 @@ public final class Workbench {
                     return;
                 }
                 f.setVisible(true);
+                lastVisibleAt = System.currentTimeMillis();
                 frame.set(f);
             });
         } catch (InterruptedException e) {
@@ -61,6 +62,40 @@ public final class Workbench {
             throw failure.get();
         }
         return frame.get();
+    }
+
+    private static volatile long lastVisibleAt;
+
+    /** Wall-clock milliseconds at which the last window opened by {@link #open} became visible. Any thread. */
+    public static long lastVisibleAtMillis() {
+        return lastVisibleAt;
+    }
+
+    /**
+     * Opens the workbench, waits until the EDT has painted it and is idle, keeps it {@code millis} ms, then
+     * closes it; returns the window title. For installer checks and startup measurements. Any thread except
+     * the EDT.
+     */
+    public static String openAndClose(WorkbenchOptions options, long millis) throws InterruptedException {
+        MainFrame f = open(options);
+        // An empty EDT task after the first paint marks the moment the window is usable.
+        try {
+            SwingUtilities.invokeAndWait(() -> { });
+        } catch (InvocationTargetException e) {
+            throw io.vst.VstException.runtime("the workbench failed: " + e.getCause(), e.getCause());
+        }
+        lastVisibleAt = System.currentTimeMillis();
+        Thread.sleep(millis);
+        String[] title = new String[1];
+        try {
+            SwingUtilities.invokeAndWait(() -> {
+                title[0] = f.getTitle();
+                f.dispose();
+            });
+        } catch (InvocationTargetException e) {
+            throw io.vst.VstException.runtime("the workbench failed to close: " + e.getCause(), e.getCause());
+        }
+        return title[0];
     }
 
     /** Opens the workbench and waits until its window is closed. Any thread except the EDT. */

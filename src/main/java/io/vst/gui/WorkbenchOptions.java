@@ -4,7 +4,7 @@ import io.vst.gui.settings.WorkbenchSettings;
 import java.nio.file.Path;
 
 /**
- * How the workbench starts.
+ * How the workbench starts. Immutable; every method may be called from any thread.
  *
  * @param scenario a scenario file or built-in name to open, or {@code null} for the quickstart
  * @param runsRoot folder for run directories and the run history

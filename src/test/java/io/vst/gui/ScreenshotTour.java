@@ -175,7 +175,7 @@ public final class ScreenshotTour {
         Edt.await(() -> f.runController().state() == io.vst.gui.run.RunController.State.IDLE, Duration.ofSeconds(120));
         Edt.run(f::dispose);
         Edt.run(() -> { });
-        settings.clearForTests();
+        settings.clear();
     }
 
     static java.awt.Component find(java.awt.Container root, Class<?> type) {

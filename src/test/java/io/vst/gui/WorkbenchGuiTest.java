@@ -106,7 +106,7 @@ class WorkbenchGuiTest {
             window.cleanUp();
             // windowClosed saves the connection bar: let it run before the settings node goes.
             Edt.run(() -> { });
-            settings.clearForTests();
+            settings.clear();
         }
         FailOnThreadViolationRepaintManager.uninstall();
         Thread.setDefaultUncaughtExceptionHandler(previousHandler);

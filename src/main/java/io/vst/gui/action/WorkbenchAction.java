@@ -8,7 +8,7 @@ import javax.swing.KeyStroke;
 /**
  * Every command of the workbench, once: its menu, its text and its shortcut. Menus, the toolbar and
  * key bindings are all built from this list by {@link ActionRegistry}, so a command cannot have two
- * different shortcuts or names.
+ * different shortcuts or names. Constant data: every method may be called from any thread.
  */
 public enum WorkbenchAction {
     NEW("File", "New scenario", KeyEvent.VK_N, 0, false),

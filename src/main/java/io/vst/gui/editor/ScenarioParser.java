@@ -44,7 +44,7 @@ public final class ScenarioParser extends AbstractParser {
         return latest;
     }
 
-    /** Called by RSyntaxTextArea on the EDT. */
+    /** EDT only: RSyntaxTextArea calls it from its parse timer. */
     @Override
     public org.fife.ui.rsyntaxtextarea.parser.ParseResult parse(RSyntaxDocument doc, String style) {
         DefaultParseResult out = new DefaultParseResult(this);

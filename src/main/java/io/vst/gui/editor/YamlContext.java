@@ -117,7 +117,7 @@ public record YamlContext(List<String> path, List<Map<String, String>> scalars, 
         return path.isEmpty() ? null : path.get(path.size() - 1);
     }
 
-    /** The scalar pairs of the innermost mapping (the caret's). */
+    /** The scalar pairs of the innermost mapping (the caret's). Any thread. */
     public Map<String, String> here() {
         return scalars.get(scalars.size() - 1);
     }

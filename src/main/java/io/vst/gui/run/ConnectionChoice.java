@@ -5,6 +5,7 @@ import java.nio.file.Path;
 /**
  * Which server a run uses, as the connection bar describes it. The password itself is never part of
  * this record: it is read from an environment variable or asked for at Run and handed over separately.
+ * Immutable; any thread.
  *
  * @param embedded start a local valkey-server for the run (and stop it afterwards)
  * @param module module loaded into the embedded server, or {@code null}

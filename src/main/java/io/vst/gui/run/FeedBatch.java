@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What happened in a run since the last look, handed to the views on the EDT in one piece.
+ * What happened in a run since the last look, handed to the views on the EDT in one piece. Immutable
+ * once drained; any thread.
  *
  * @param runDirectory set once the run directory exists, else {@code null}
  * @param started steps that started, with the elapsed seconds at which they did

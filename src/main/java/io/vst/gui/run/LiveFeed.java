@@ -43,6 +43,7 @@ public final class LiveFeed implements RunListener {
         return Math.max(lastElapsed, (System.nanoTime() - startNanos) / 1e9);
     }
 
+    /** Any thread: called by engine threads; holds the feed's lock for microseconds. */
     @Override
     public void runStarted(RunPlan plan, Path dir) {
         // The runner's clock starts here, after the server is up; step times must count from the same point.
@@ -52,6 +53,7 @@ public final class LiveFeed implements RunListener {
         }
     }
 
+    /** Any thread: called by engine threads; holds the feed's lock for microseconds. */
     @Override
     public void stepStarted(PlannedStep step) {
         synchronized (lock) {
@@ -59,6 +61,7 @@ public final class LiveFeed implements RunListener {
         }
     }
 
+    /** Any thread: called by engine threads; holds the feed's lock for microseconds. */
     @Override
     public void stepProgress(PlannedStep step, long done, long target, double fraction) {
         synchronized (lock) {
@@ -66,6 +69,7 @@ public final class LiveFeed implements RunListener {
         }
     }
 
+    /** Any thread: called by engine threads; holds the feed's lock for microseconds. */
     @Override
     public void stepFinished(PlannedStep step, StepRecord record) {
         synchronized (lock) {
@@ -73,6 +77,7 @@ public final class LiveFeed implements RunListener {
         }
     }
 
+    /** Any thread: called by engine threads; holds the feed's lock for microseconds. */
     @Override
     public void sampleTaken(Sample sample) {
         lastElapsed = sample.elapsedSeconds();
@@ -81,6 +86,7 @@ public final class LiveFeed implements RunListener {
         }
     }
 
+    /** Any thread: called by engine threads; holds the feed's lock for microseconds. */
     @Override
     public void checkpointTaken(CheckpointResult checkpoint) {
         synchronized (lock) {
@@ -88,6 +94,7 @@ public final class LiveFeed implements RunListener {
         }
     }
 
+    /** Any thread: called by engine threads; holds the feed's lock for microseconds. */
     @Override
     public void log(String level, String message) {
         String line = Instant.now().toString() + " " + level + " " + message;
@@ -100,6 +107,7 @@ public final class LiveFeed implements RunListener {
         }
     }
 
+    /** Any thread: called by engine threads; holds the feed's lock for microseconds. */
     @Override
     public void runFinished(String how, String message) {
         synchronized (lock) {

@@ -68,8 +68,8 @@ public final class WorkbenchSettings {
         }
     }
 
-    /** Removes every remembered value of this node (tests and tools use a throw-away node). Any thread. */
-    public void clearForTests() {
+    /** Removes every remembered value of this node (a throw-away node of tests and tools). Any thread. */
+    public void clear() {
         try {
             prefs.removeNode();
         } catch (java.util.prefs.BackingStoreException e) {

@@ -7,7 +7,7 @@ import io.vst.scenario.WorkloadStep;
 
 /**
  * What one node of the step tree shows: a step (or a branch label of a conditional) and how many
- * problems fall inside it.
+ * problems fall inside it. Immutable; any thread.
  *
  * @param step the step, or {@code null} for a label node (scenario, if_true, if_false)
  * @param label text for label nodes
