@@ -40,5 +40,6 @@ common=(
   --linux-package-name vst \
   --linux-deb-maintainer "vst@localhost" \
   --linux-menu-group "Development" \
-  --linux-app-category devel
+  --linux-app-category devel \
+  --resource-dir "$root/packaging/linux/resources"
 ls -l "$out"

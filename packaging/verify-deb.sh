@@ -21,6 +21,9 @@ dpkg -i "$deb"
 for f in /opt/vst/bin/vst /opt/vst/bin/vst-workbench; do
   [ -x "$f" ] || { echo "verify-deb: $f missing" >&2; exit 1; }
 done
+for f in /usr/bin/vst /usr/bin/vst-workbench; do
+  [ -x "$f" ] || { echo "verify-deb: $f not on PATH" >&2; exit 1; }
+done
 desktop="$(ls /usr/share/applications/*vst-workbench*.desktop 2>/dev/null | head -1)"
 [ -n "$desktop" ] || { echo "verify-deb: no desktop entry for vst-workbench installed" >&2; exit 1; }
 echo "== desktop entry $desktop"
@@ -49,4 +52,5 @@ cat "$work/gui.log"
 echo "== dpkg -r vst"
 dpkg -r vst
 [ ! -e /opt/vst/bin/vst ] || { echo "verify-deb: /opt/vst still there after dpkg -r" >&2; exit 1; }
+[ ! -e /usr/bin/vst ] || { echo "verify-deb: /usr/bin/vst still there after dpkg -r" >&2; exit 1; }
 echo "verify-deb: OK"

@@ -50,6 +50,7 @@ public final class ScenarioTab extends JPanel {
         text.setTabSize(2);
         text.setTabsEmulated(true);
         text.setAntiAliasingEnabled(true);
+        applyTheme(text);
         text.setText(content);
         text.setCaretPosition(0);
         text.discardAllEdits();
@@ -83,6 +84,19 @@ public final class ScenarioTab extends JPanel {
         RTextScrollPane scroll = new RTextScrollPane(text, true);
         scroll.setFoldIndicatorEnabled(true);
         add(scroll, BorderLayout.CENTER);
+    }
+
+    /** Matches the editor's colours to the light or dark window theme. */
+    private static void applyTheme(RSyntaxTextArea area) {
+        String name = com.formdev.flatlaf.FlatLaf.isLafDark() ? "dark" : "default";
+        try (java.io.InputStream in = RSyntaxTextArea.class.getResourceAsStream(
+                "/org/fife/ui/rsyntaxtextarea/themes/" + name + ".xml")) {
+            if (in != null) {
+                org.fife.ui.rsyntaxtextarea.Theme.load(in).apply(area);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("editor theme " + name + " unreadable", e);
+        }
     }
 
     private void markDirty() {
