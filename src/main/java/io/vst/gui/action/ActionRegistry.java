@@ -9,7 +9,6 @@ import java.util.Map;
 import javax.swing.AbstractAction;
 import javax.swing.Action;
 import javax.swing.JButton;
-import javax.swing.JComponent;
 import javax.swing.JMenu;
 import javax.swing.JMenuBar;
 import javax.swing.JToolBar;
@@ -87,19 +86,6 @@ public final class ActionRegistry {
             }
         }
         return bar;
-    }
-
-    /**
-     * Binds every shortcut on a component (for commands not reachable from a menu, e.g. in dialogs).
-     * EDT only.
-     */
-    public void installKeys(JComponent c) {
-        for (WorkbenchAction a : WorkbenchAction.values()) {
-            if (a.shortcut() != null) {
-                c.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(a.shortcut(), a.name());
-                c.getActionMap().put(a.name(), actions.get(a));
-            }
-        }
     }
 
     private static String keyText(WorkbenchAction a) {

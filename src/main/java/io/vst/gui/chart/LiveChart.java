@@ -34,7 +34,11 @@ final class LiveChart {
     private final XYSeriesCollection data = new XYSeriesCollection();
     private final List<ChartSeriesSpec> specs;
     private final Map<String, BoundedSeries> lines = new LinkedHashMap<>();
+    /** Markers kept per chart: the latest ones, so repaint cost stays flat in a run of many steps. */
+    static final int MAX_MARKERS = 60;
     private final List<IntervalMarker> steps = new ArrayList<>();
+    private final java.util.ArrayDeque<ValueMarker> checkpoints = new java.util.ArrayDeque<>();
+    private int stepTotal;
     private final int maxPoints;
     private IntervalMarker openStep;
 
@@ -109,7 +113,7 @@ final class LiveChart {
     /** Starts shading a top-level step at {@code atSeconds}. */
     void stepStarted(String name, double atSeconds) {
         stepEnded(atSeconds);
-        Color shade = STEP_SHADES[steps.size() % STEP_SHADES.length];
+        Color shade = STEP_SHADES[stepTotal % STEP_SHADES.length];
         IntervalMarker m = new IntervalMarker(atSeconds, atSeconds, withAlpha(shade, 60));
         m.setLabel(name);
         m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
@@ -117,6 +121,10 @@ final class LiveChart {
         m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
         chart.getXYPlot().addDomainMarker(m, Layer.BACKGROUND);
         steps.add(m);
+        stepTotal++;
+        if (steps.size() > MAX_MARKERS) {
+            chart.getXYPlot().removeDomainMarker(0, steps.remove(0), Layer.BACKGROUND, false);
+        }
         openStep = m;
     }
 
@@ -136,17 +144,23 @@ final class LiveChart {
         m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
         m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
         chart.getXYPlot().addDomainMarker(m, Layer.FOREGROUND);
+        checkpoints.addLast(m);
+        if (checkpoints.size() > MAX_MARKERS) {
+            chart.getXYPlot().removeDomainMarker(0, checkpoints.removeFirst(), Layer.FOREGROUND, false);
+        }
     }
 
-    /** Shaded steps so far. */
+    /** Top-level steps shaded so far (older shades may have been dropped). */
     int stepCount() {
-        return steps.size();
+        return stepTotal;
     }
 
     void clear() {
         data.removeAllSeries();
         lines.clear();
         steps.clear();
+        checkpoints.clear();
+        stepTotal = 0;
         openStep = null;
         chart.getXYPlot().clearDomainMarkers();
     }

@@ -15,9 +15,14 @@ import javax.swing.JSplitPane;
 import javax.swing.JTextArea;
 import javax.swing.ListSelectionModel;
 
-/** The checkpoint inspector: pick a checkpoint to see its snapshot, per-vector memory and comparisons. */
+/**
+ * The checkpoint inspector: pick a checkpoint to see its snapshot, per-vector memory and comparisons. Keeps
+ * the latest {@link #MAX_ITEMS} checkpoints of a live run (all of them are in the run directory).
+ */
 public final class CheckpointPanel extends JPanel {
 
+    /** Checkpoints kept in the list. */
+    static final int MAX_ITEMS = 200;
     private final DefaultListModel<CheckpointResult> items = new DefaultListModel<>();
     private final JList<CheckpointResult> list = new JList<>(items);
     private final JTextArea detail = new JTextArea();
@@ -46,6 +51,9 @@ public final class CheckpointPanel extends JPanel {
     /** Adds a batch's checkpoints. EDT only. */
     public void apply(FeedBatch b) {
         b.checkpoints().forEach(items::addElement);
+        if (items.size() > MAX_ITEMS) {
+            items.removeRange(0, items.size() - MAX_ITEMS - 1);
+        }
     }
 
     /** Shows these checkpoints instead (an opened run directory). EDT only. */

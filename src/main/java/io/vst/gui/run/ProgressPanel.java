@@ -16,14 +16,23 @@ import javax.swing.JScrollPane;
 import javax.swing.JTable;
 import javax.swing.table.AbstractTableModel;
 
-/** Progress of a run: each planned step's status and progress, elapsed time and an ETA from the plan. */
+/**
+ * Progress of a run: the top-level steps from the start, nested steps as they start (the latest
+ * {@link #MAX_NESTED_ROWS} of them, so a loop of thousands of iterations stays cheap), elapsed time and an
+ * ETA from the plan's estimates.
+ */
 public final class ProgressPanel extends JPanel {
 
+    /** Nested step rows kept; older finished ones are dropped. */
+    static final int MAX_NESTED_ROWS = 300;
     private static final String[] COLUMNS = {"Step", "Status", "Progress", "Done", "Detail"};
     private final Model model = new Model();
     private final JLabel header = new JLabel("No run yet.");
     private final JProgressBar overall = new JProgressBar(0, 1000);
     private double totalEstimate;
+    private double finishedEstimate;
+    private Row currentTop;
+    private int nestedRows;
     private double elapsed;
     private long startNanos;
     private String outcome;
@@ -47,13 +56,16 @@ public final class ProgressPanel extends JPanel {
     public void begin(RunPlan plan) {
         model.rows.clear();
         model.byId.clear();
-        for (PlannedStep p : plan.flatten()) {
+        for (PlannedStep p : plan.steps()) {
             Row r = new Row(p);
             model.rows.add(r);
             model.byId.put(p.id(), r);
         }
         model.fireTableDataChanged();
         totalEstimate = Math.max(1e-9, plan.estimatedSeconds());
+        finishedEstimate = 0;
+        currentTop = null;
+        nestedRows = 0;
         startNanos = System.nanoTime();
         outcome = null;
         refreshHeader();
@@ -62,7 +74,11 @@ public final class ProgressPanel extends JPanel {
     /** Applies a batch. EDT only. */
     public void apply(FeedBatch b) {
         for (FeedBatch.StepAt s : b.started()) {
-            row(s.step()).status = "running";
+            Row r = row(s.step());
+            r.status = "running";
+            if (s.step().depth() == 0) {
+                currentTop = r;
+            }
         }
         b.progress().values().forEach(p -> {
             Row r = row(p.step());
@@ -75,7 +91,12 @@ public final class ProgressPanel extends JPanel {
             r.status = f.record() == null ? "done" : f.record().status();
             r.fraction = 1;
             r.detail = f.record() == null || f.record().detail() == null ? "" : f.record().detail();
+            if (f.step().depth() == 0) {
+                finishedEstimate += f.step().estimatedSeconds();
+                currentTop = null;
+            }
         }
+        dropOldNestedRows();
         if (b.outcome() != null) {
             outcome = b.outcome() + (b.outcomeMessage() == null ? "" : ": " + b.outcomeMessage());
         }
@@ -87,19 +108,30 @@ public final class ProgressPanel extends JPanel {
         return model.byId.computeIfAbsent(p.id(), k -> {
             Row r = new Row(p);
             model.rows.add(r);
+            if (p.depth() > 0) {
+                nestedRows++;
+            }
             return r;
         });
     }
 
+    private void dropOldNestedRows() {
+        for (int i = 0; i < model.rows.size() && nestedRows > MAX_NESTED_ROWS; i++) {
+            Row r = model.rows.get(i);
+            if (r.step.depth() > 0 && !"running".equals(r.status)) {
+                model.rows.remove(i);
+                model.byId.remove(r.step.id());
+                nestedRows--;
+                i--;
+            }
+        }
+    }
+
     private void refreshHeader() {
         elapsed = (System.nanoTime() - startNanos) / 1e9;
-        double doneEstimate = 0;
-        for (Row r : model.rows) {
-            if (r.step.depth() == 0 && r.step.children().isEmpty()) {
-                doneEstimate += r.step.estimatedSeconds() * (Double.isNaN(r.fraction) ? 0 : r.fraction);
-            } else if (r.step.depth() == 0 && ("ok".equals(r.status) || "failed".equals(r.status))) {
-                doneEstimate += r.step.estimatedSeconds();
-            }
+        double doneEstimate = finishedEstimate;
+        if (currentTop != null && !Double.isNaN(currentTop.fraction) && currentTop.fraction < 1) {
+            doneEstimate += currentTop.step.estimatedSeconds() * currentTop.fraction;
         }
         double fraction = Math.min(1, doneEstimate / totalEstimate);
         overall.setValue((int) Math.round(fraction * 1000));

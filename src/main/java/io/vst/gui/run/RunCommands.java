@@ -11,8 +11,11 @@ import io.vst.gui.steps.StepEntry;
 import io.vst.gui.steps.StepTreePanel;
 import io.vst.scenario.ParseResult;
 import io.vst.scenario.SchemaRegistry;
+import io.vst.scenario.Scenario;
 import java.awt.Component;
+import java.util.function.Consumer;
 import javax.swing.JOptionPane;
+import javax.swing.SwingUtilities;
 
 /**
  * Run, Run step, Stop and Dry-run: validates the active scenario, freezes it into a {@link RunPlan} and
@@ -31,6 +34,7 @@ public final class RunCommands {
     private final RunController controller;
     private final Views views;
     private final Component parent;
+    private boolean planning;
 
     /** EDT only. */
     public RunCommands(EditorTabs tabs, StepTreePanel tree, ConnectionBar connection, RunController controller,
@@ -95,22 +99,30 @@ public final class RunCommands {
         controller.stop();
     }
 
-    /** Plans the active scenario and shows the plan. EDT only. */
+    /** Plans the active scenario (off the EDT) and shows the plan. EDT only. */
     public void dryRun() {
-        RunPlan plan = plan(null);
-        if (plan != null) {
-            views.plan().show(plan);
-            views.showPlan().run();
+        Scenario s = validScenario();
+        if (s != null) {
+            plan(s, null, plan -> {
+                views.plan().show(plan);
+                views.showPlan().run();
+            });
         }
     }
 
     /** Starts a run with the connection bar's server; {@code onlyStep} = null for all steps. EDT only. */
     public void start(String onlyStep) {
-        if (controller.state() != RunController.State.IDLE) {
+        if (controller.state() != RunController.State.IDLE || planning) {
             return;
         }
-        RunPlan plan = plan(onlyStep);
-        if (plan == null) {
+        Scenario s = validScenario();
+        if (s != null) {
+            plan(s, onlyStep, this::startPlanned);
+        }
+    }
+
+    private void startPlanned(RunPlan plan) {
+        if (controller.state() != RunController.State.IDLE) {
             return;
         }
         ConnectionChoice choice = connection.choice();
@@ -129,8 +141,8 @@ public final class RunCommands {
         controller.start(plan, choice, password);
     }
 
-    /** The frozen plan of the active scenario, or {@code null} (after telling the user why). */
-    private RunPlan plan(String onlyStep) {
+    /** The active scenario when it is valid, or {@code null} (after telling the user why). */
+    private Scenario validScenario() {
         ScenarioTab tab = tabs.active();
         if (tab == null) {
             return null;
@@ -143,13 +155,32 @@ public final class RunCommands {
                     JOptionPane.WARNING_MESSAGE);
             return null;
         }
-        try {
-            return RunPlan.of(r.scenario(), SchemaRegistry.builtin(),
-                    new PlanOptions(connection.timeScale(), onlyStep));
-        } catch (VstException e) {
-            JOptionPane.showMessageDialog(parent, e.getMessage() + (e.hint() == null ? "" : "\n" + e.hint()), "Run",
-                    JOptionPane.WARNING_MESSAGE);
-            return null;
-        }
+        return r.scenario();
+    }
+
+    /**
+     * Freezes {@code s} into a plan on a background thread (a loop of many iterations expands into many
+     * planned steps, too slow for the EDT), then hands the plan to {@code then} on the EDT.
+     */
+    private void plan(Scenario s, String onlyStep, Consumer<RunPlan> then) {
+        PlanOptions options = new PlanOptions(connection.timeScale(), onlyStep);
+        planning = true;
+        Thread t = new Thread(() -> {
+            try {
+                RunPlan plan = RunPlan.of(s, SchemaRegistry.builtin(), options);
+                SwingUtilities.invokeLater(() -> {
+                    planning = false;
+                    then.accept(plan);
+                });
+            } catch (VstException e) {
+                SwingUtilities.invokeLater(() -> {
+                    planning = false;
+                    JOptionPane.showMessageDialog(parent, e.getMessage() + (e.hint() == null ? "" : "\n" + e.hint()),
+                            "Run", JOptionPane.WARNING_MESSAGE);
+                });
+            }
+        }, "vst-gui-plan");
+        t.setDaemon(true);
+        t.start();
     }
 }

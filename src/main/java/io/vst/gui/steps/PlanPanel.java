@@ -35,13 +35,17 @@ public final class PlanPanel extends JPanel {
         add(new JScrollPane(table), BorderLayout.CENTER);
     }
 
+    /** Planned steps listed at most; a loop of many iterations is summarised by its first ones. */
+    static final int MAX_ROWS = 2_000;
+
     /** Shows a plan. EDT only. */
     public void show(RunPlan plan) {
-        model.rows = plan.flatten();
+        List<PlannedStep> all = plan.flatten();
+        model.rows = all.size() > MAX_ROWS ? List.copyOf(all.subList(0, MAX_ROWS)) : all;
         model.fireTableDataChanged();
-        summary.setText(String.format(Locale.ROOT, "%s: %d steps, about %s, peak memory about %s",
-                plan.scenario().name(), model.rows.size(), RunPlanText.of(plan.estimatedSeconds()),
-                RunPlanText.bytes(plan.estimatedPeakMemoryBytes())));
+        summary.setText(String.format(Locale.ROOT, "%s: %,d steps%s, about %s, peak memory about %s",
+                plan.scenario().name(), all.size(), all.size() > MAX_ROWS ? " (first " + MAX_ROWS + " listed)" : "",
+                RunPlanText.of(plan.estimatedSeconds()), RunPlanText.bytes(plan.estimatedPeakMemoryBytes())));
     }
 
     /** Shows why there is no plan. EDT only. */
