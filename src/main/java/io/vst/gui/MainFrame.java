@@ -1,0 +1,179 @@
+package io.vst.gui;
+
+import io.vst.gui.action.ActionRegistry;
+import io.vst.gui.chart.LiveChartsPanel;
+import io.vst.gui.editor.EditorTabs;
+import io.vst.gui.editor.FileCommands;
+import io.vst.gui.editor.FindReplaceDialog;
+import io.vst.gui.editor.ProblemsPanel;
+import io.vst.gui.run.CheckpointPanel;
+import io.vst.gui.run.ConnectionBar;
+import io.vst.gui.run.ExportCommands;
+import io.vst.gui.run.LogPanel;
+import io.vst.gui.run.ProgressPanel;
+import io.vst.gui.run.RunCommands;
+import io.vst.gui.run.RunController;
+import io.vst.gui.run.RunHistoryPanel;
+import io.vst.gui.steps.PlanPanel;
+import io.vst.gui.steps.StepTreePanel;
+import io.vst.scenario.SchemaRegistry;
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import javax.swing.JFrame;
+import javax.swing.JPanel;
+import javax.swing.JSplitPane;
+import javax.swing.JTabbedPane;
+import javax.swing.WindowConstants;
+
+/**
+ * The workbench window. It only creates the panels and lays them out; {@link WorkbenchWiring} connects
+ * them to the actions and to each other.
+ */
+public final class MainFrame extends JFrame {
+
+    /** Title prefix of the window. */
+    public static final String TITLE = "vst workbench";
+
+    final ActionRegistry actions = new ActionRegistry();
+    final EditorTabs tabs = new EditorTabs(SchemaRegistry.builtin());
+    final StatusBar status = new StatusBar();
+    final ProblemsPanel problems = new ProblemsPanel(this::goTo);
+    final StepTreePanel tree = new StepTreePanel(this::goTo);
+    final PlanPanel plan = new PlanPanel();
+    final LiveChartsPanel charts = new LiveChartsPanel();
+    final ProgressPanel progress = new ProgressPanel();
+    final LogPanel log = new LogPanel();
+    final CheckpointPanel checkpoints = new CheckpointPanel();
+    final RunHistoryPanel history;
+    final ConnectionBar connection;
+    final RunController runs;
+    final JTabbedPane workspace = new JTabbedPane();
+    final JTabbedPane bottom = new JTabbedPane();
+    final FileCommands files;
+    final RunCommands runCommands;
+    final ExportCommands exports;
+    final FindReplaceDialog find = new FindReplaceDialog(this);
+
+    /** EDT only. */
+    public MainFrame(WorkbenchOptions options) {
+        super(TITLE);
+        setName("mainFrame");
+        setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+        setIconImages(AppIcon.windowImages());
+        history = new RunHistoryPanel(options.runsRoot());
+        connection = new ConnectionBar(options.settings());
+        runs = new RunController(options.runsRoot());
+        files = new FileCommands(tabs, options.settings(), this);
+        runCommands = new RunCommands(tabs, tree, connection, runs, new RunCommands.Views(charts, progress, log,
+                checkpoints, plan, () -> workspace.setSelectedComponent(charts),
+                () -> bottom.setSelectedComponent(problems), () -> bottom.setSelectedComponent(plan)), this);
+        exports = new ExportCommands(charts, runs, this);
+
+        workspace.setName("workspace");
+        workspace.addTab("Scenarios", tabs);
+        workspace.addTab("Live charts", charts);
+        bottom.setName("bottomTabs");
+        bottom.addTab("Problems", problems);
+        bottom.addTab("Progress", progress);
+        bottom.addTab("Plan", plan);
+        bottom.addTab("Log", log);
+        bottom.addTab("Checkpoints", checkpoints);
+        bottom.addTab("Run history", history);
+        JSplitPane center = new JSplitPane(JSplitPane.VERTICAL_SPLIT, workspace, bottom);
+        center.setResizeWeight(0.72);
+        JSplitPane main = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, tree, center);
+        main.setDividerLocation(270);
+        tree.setMinimumSize(new Dimension(160, 100));
+        JPanel north = new JPanel(new BorderLayout());
+        north.add(actions.toolBar(), BorderLayout.NORTH);
+        north.add(connection, BorderLayout.CENTER);
+        setJMenuBar(actions.menuBar());
+        add(north, BorderLayout.NORTH);
+        add(main, BorderLayout.CENTER);
+        add(status, BorderLayout.SOUTH);
+        WorkbenchWiring.connect(this);
+        setSize(1400, 900);
+        setLocationByPlatform(true);
+    }
+
+    private void goTo(int line, int column) {
+        if (tabs.active() != null) {
+            tabs.active().goTo(line, column);
+        }
+    }
+
+    /** The action registry (menus, toolbar, keys). EDT only. */
+    public ActionRegistry actions() {
+        return actions;
+    }
+
+    /** EDT only. */
+    public EditorTabs editorTabs() {
+        return tabs;
+    }
+
+    /** EDT only. */
+    public ProblemsPanel problemsPanel() {
+        return problems;
+    }
+
+    /** EDT only. */
+    public StepTreePanel stepTree() {
+        return tree;
+    }
+
+    /** EDT only. */
+    public LiveChartsPanel liveCharts() {
+        return charts;
+    }
+
+    /** EDT only. */
+    public RunController runController() {
+        return runs;
+    }
+
+    /** EDT only. */
+    public ConnectionBar connectionBar() {
+        return connection;
+    }
+
+    /** EDT only. */
+    public FileCommands fileCommands() {
+        return files;
+    }
+
+    /** EDT only. */
+    public ExportCommands exportCommands() {
+        return exports;
+    }
+
+    /** EDT only. */
+    public StatusBar statusBar() {
+        return status;
+    }
+
+    /** EDT only. */
+    public PlanPanel planPanel() {
+        return plan;
+    }
+
+    /** EDT only. */
+    public CheckpointPanel checkpointPanel() {
+        return checkpoints;
+    }
+
+    /** EDT only. */
+    public ProgressPanel progressPanel() {
+        return progress;
+    }
+
+    /** EDT only. */
+    public LogPanel logPanel() {
+        return log;
+    }
+
+    /** EDT only. */
+    public RunHistoryPanel runHistory() {
+        return history;
+    }
+}

@@ -1,0 +1,171 @@
+package io.vst.gui.chart;
+
+import io.vst.metrics.Sample;
+import io.vst.report.ChartStyle;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * One live chart: lines of timeline columns against elapsed seconds, shaded steps and checkpoint
+ * markers, in the report's colours. A line joins the chart the first time its column has a value, so a run without the search
+ * module shows no empty search line.
+ */
+final class LiveChart {
+
+    private static final Color[] STEP_SHADES = {new Color(0x90CAF9), new Color(0xA5D6A7)};
+    private final String id;
+    private final JFreeChart chart;
+    private final XYSeriesCollection data = new XYSeriesCollection();
+    private final List<ChartSeriesSpec> specs;
+    private final Map<String, BoundedSeries> lines = new LinkedHashMap<>();
+    /** Markers kept per chart: the latest ones, so repaint cost stays flat in a run of many steps. */
+    static final int MAX_MARKERS = 60;
+    private final List<IntervalMarker> steps = new ArrayList<>();
+    private final java.util.ArrayDeque<ValueMarker> checkpoints = new java.util.ArrayDeque<>();
+    private int stepTotal;
+    private final int maxPoints;
+    private IntervalMarker openStep;
+
+    LiveChart(String id, String title, String axis, List<ChartSeriesSpec> specs, int maxPoints) {
+        this.id = id;
+        this.specs = List.copyOf(specs);
+        this.maxPoints = maxPoints;
+        chart = ChartFactory.createXYLineChart(title, "elapsed (s)", axis, data, PlotOrientation.VERTICAL, true,
+                true, false);
+        ChartStyle.apply(chart);
+        chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(13f));
+        XYPlot plot = chart.getXYPlot();
+        plot.setDomainAxis(ChartStyle.elapsedAxis());
+        plot.getRangeAxis().setAutoRange(true);
+        if (plot.getRangeAxis() instanceof org.jfree.chart.axis.NumberAxis n) {
+            n.setAutoRangeIncludesZero(false);
+        }
+    }
+
+    String id() {
+        return id;
+    }
+
+    JFreeChart chart() {
+        return chart;
+    }
+
+    /** Points in the chart's lines (for tests and the benchmark). */
+    int pointCount() {
+        int n = 0;
+        for (BoundedSeries s : lines.values()) {
+            n += s.series().getItemCount();
+        }
+        return n;
+    }
+
+    /** Adds a batch of samples; one repaint for the whole batch. */
+    void add(List<Sample> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (Sample s : batch) {
+            for (ChartSeriesSpec spec : specs) {
+                if (s.has(spec.column())) {
+                    line(spec).add(s.elapsedSeconds(), s.get(spec.column()) * spec.scale());
+                }
+            }
+        }
+        double last = batch.get(batch.size() - 1).elapsedSeconds();
+        if (openStep != null) {
+            openStep.setEndValue(last);
+        }
+        for (BoundedSeries b : lines.values()) {
+            b.series().fireSeriesChanged();
+        }
+    }
+
+    private BoundedSeries line(ChartSeriesSpec spec) {
+        BoundedSeries b = lines.get(spec.column());
+        if (b == null) {
+            XYSeries xy = new XYSeries(spec.label(), true, true);
+            b = new BoundedSeries(xy, maxPoints);
+            lines.put(spec.column(), b);
+            data.addSeries(xy);
+            int i = data.getSeriesCount() - 1;
+            chart.getXYPlot().getRenderer().setSeriesStroke(i, new BasicStroke(1.6f));
+            chart.getXYPlot().getRenderer().setSeriesPaint(i, ChartStyle.color(spec.colorKey()));
+        }
+        return b;
+    }
+
+    /** Starts shading a top-level step at {@code atSeconds}. */
+    void stepStarted(String name, double atSeconds) {
+        stepEnded(atSeconds);
+        Color shade = STEP_SHADES[stepTotal % STEP_SHADES.length];
+        IntervalMarker m = new IntervalMarker(atSeconds, atSeconds, withAlpha(shade, 60));
+        m.setLabel(name);
+        m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+        m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        chart.getXYPlot().addDomainMarker(m, Layer.BACKGROUND);
+        steps.add(m);
+        stepTotal++;
+        if (steps.size() > MAX_MARKERS) {
+            chart.getXYPlot().removeDomainMarker(0, steps.remove(0), Layer.BACKGROUND, false);
+        }
+        openStep = m;
+    }
+
+    void stepEnded(double atSeconds) {
+        if (openStep != null) {
+            openStep.setEndValue(Math.max(openStep.getStartValue(), atSeconds));
+            openStep = null;
+        }
+    }
+
+    /** A dashed vertical line where a checkpoint was taken. */
+    void checkpoint(String name, double atSeconds) {
+        ValueMarker m = new ValueMarker(atSeconds, new Color(0xC62828), new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f));
+        m.setLabel(name);
+        m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+        m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+        m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        chart.getXYPlot().addDomainMarker(m, Layer.FOREGROUND);
+        checkpoints.addLast(m);
+        if (checkpoints.size() > MAX_MARKERS) {
+            chart.getXYPlot().removeDomainMarker(0, checkpoints.removeFirst(), Layer.FOREGROUND, false);
+        }
+    }
+
+    /** Top-level steps shaded so far (older shades may have been dropped). */
+    int stepCount() {
+        return stepTotal;
+    }
+
+    void clear() {
+        data.removeAllSeries();
+        lines.clear();
+        steps.clear();
+        checkpoints.clear();
+        stepTotal = 0;
+        openStep = null;
+        chart.getXYPlot().clearDomainMarkers();
+    }
+
+    private static Color withAlpha(Color c, int alpha) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
+    }
+}

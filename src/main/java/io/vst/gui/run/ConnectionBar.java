@@ -1,0 +1,156 @@
+package io.vst.gui.run;
+
+import io.vst.gui.settings.WorkbenchSettings;
+import java.nio.file.Path;
+import javax.swing.JButton;
+import javax.swing.JCheckBox;
+import javax.swing.JComboBox;
+import javax.swing.JFileChooser;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JPasswordField;
+import javax.swing.JSpinner;
+import javax.swing.JTextField;
+import javax.swing.SpinnerNumberModel;
+import net.miginfocom.swing.MigLayout;
+
+/**
+ * Which server the next run uses: the embedded valkey-server (optionally with a module) or a server
+ * given by host, port, user, TLS and cluster. A password is read from an environment variable or asked
+ * for at Run; the bar remembers its fields between sessions, never a password.
+ */
+public final class ConnectionBar extends JPanel {
+
+    private static final String EMBEDDED = "Embedded valkey-server";
+    private static final String SERVER = "Server";
+    private final JComboBox<String> mode = new JComboBox<>(new String[] {EMBEDDED, SERVER});
+    private final JTextField module = new JTextField(18);
+    private final JButton browse = new JButton("…");
+    private final JTextField host = new JTextField("127.0.0.1", 12);
+    private final JSpinner port = new JSpinner(new SpinnerNumberModel(6379, 1, 65535, 1));
+    private final JTextField user = new JTextField(8);
+    private final JCheckBox tls = new JCheckBox("TLS");
+    private final JCheckBox cluster = new JCheckBox("Cluster");
+    private final JComboBox<ConnectionChoice.PasswordSource> password =
+            new JComboBox<>(ConnectionChoice.PasswordSource.values());
+    private final JTextField passwordEnv = new JTextField("VST_PASSWORD", 12);
+    private final JSpinner timeScale = new JSpinner(new SpinnerNumberModel(1.0, 0.001, 100.0, 0.1));
+    private final WorkbenchSettings settings;
+
+    /** EDT only. */
+    public ConnectionBar(WorkbenchSettings settings) {
+        super(new MigLayout("insets 2 6 2 6, gap 4", ""));
+        this.settings = settings;
+        setName("connectionBar");
+        mode.setName("connectionMode");
+        module.setName("modulePath");
+        module.setToolTipText("Module to load into the embedded server, e.g. libsearch.so (optional)");
+        passwordEnv.setToolTipText("Environment variable holding the password");
+        password.setToolTipText("NONE, PROMPT (asked at Run, never stored) or ENV (read from a variable)");
+        add(new JLabel("Server:"));
+        add(mode);
+        add(new JLabel("module"));
+        add(module);
+        add(browse);
+        add(new JLabel("host"));
+        add(host);
+        add(new JLabel("port"));
+        add(port);
+        add(new JLabel("user"));
+        add(user);
+        add(tls);
+        add(cluster);
+        add(new JLabel("password"));
+        add(password);
+        add(passwordEnv);
+        add(new JLabel("time ×"), "gapleft 12");
+        timeScale.setName("timeScale");
+        timeScale.setToolTipText("Multiplies every duration of the scenario (e.g. 0.1 for a ten times shorter run)");
+        add(timeScale);
+        browse.addActionListener(e -> {
+            JFileChooser fc = new JFileChooser();
+            if (fc.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
+                module.setText(fc.getSelectedFile().getPath());
+            }
+        });
+        load();
+        mode.addActionListener(e -> refresh());
+        password.addActionListener(e -> refresh());
+        refresh();
+    }
+
+    private void load() {
+        mode.setSelectedItem(settings.get("connection.mode", EMBEDDED));
+        module.setText(settings.get("connection.module", ""));
+        host.setText(settings.get("connection.host", "127.0.0.1"));
+        port.setValue(Integer.parseInt(settings.get("connection.port", "6379")));
+        user.setText(settings.get("connection.user", ""));
+        tls.setSelected(Boolean.parseBoolean(settings.get("connection.tls", "false")));
+        cluster.setSelected(Boolean.parseBoolean(settings.get("connection.cluster", "false")));
+        password.setSelectedItem(ConnectionChoice.PasswordSource.valueOf(settings.get("connection.passwordSource",
+                "NONE")));
+        passwordEnv.setText(settings.get("connection.passwordEnv", "VST_PASSWORD"));
+    }
+
+    /** Remembers the fields (never a password). EDT only. */
+    public void save() {
+        settings.put("connection.mode", (String) mode.getSelectedItem());
+        settings.put("connection.module", module.getText());
+        settings.put("connection.host", host.getText());
+        settings.put("connection.port", port.getValue().toString());
+        settings.put("connection.user", user.getText());
+        settings.put("connection.tls", Boolean.toString(tls.isSelected()));
+        settings.put("connection.cluster", Boolean.toString(cluster.isSelected()));
+        settings.put("connection.passwordSource", password.getSelectedItem().toString());
+        settings.put("connection.passwordEnv", passwordEnv.getText());
+    }
+
+    private void refresh() {
+        boolean embedded = EMBEDDED.equals(mode.getSelectedItem());
+        module.setEnabled(embedded);
+        browse.setEnabled(embedded);
+        for (javax.swing.JComponent c : new javax.swing.JComponent[] {host, port, user, tls, cluster, password}) {
+            c.setEnabled(!embedded);
+        }
+        passwordEnv.setEnabled(!embedded && password.getSelectedItem() == ConnectionChoice.PasswordSource.ENV);
+    }
+
+    /** The time scale for the next run (multiplies every duration). EDT only. */
+    public double timeScale() {
+        return ((Number) timeScale.getValue()).doubleValue();
+    }
+
+    /** Sets the time scale field. EDT only. */
+    public void setTimeScale(double f) {
+        timeScale.setValue(f);
+    }
+
+    /** The connection the fields describe. EDT only. */
+    public ConnectionChoice choice() {
+        boolean embedded = EMBEDDED.equals(mode.getSelectedItem());
+        String m = module.getText().trim();
+        return new ConnectionChoice(embedded, m.isEmpty() ? null : Path.of(m), host.getText().trim(),
+                (Integer) port.getValue(), user.getText().trim(), tls.isSelected(), cluster.isSelected(),
+                embedded ? ConnectionChoice.PasswordSource.NONE
+                        : (ConnectionChoice.PasswordSource) password.getSelectedItem(),
+                passwordEnv.getText().trim());
+    }
+
+    /**
+     * Asks for the password when the choice needs one typed; {@code null} when not needed or cancelled
+     * (then {@code cancelled[0]} is set). EDT only.
+     */
+    public char[] askPassword(ConnectionChoice c, boolean[] cancelled) {
+        if (c.password() != ConnectionChoice.PasswordSource.PROMPT) {
+            return null;
+        }
+        JPasswordField field = new JPasswordField(20);
+        int answer = javax.swing.JOptionPane.showConfirmDialog(this, field, "Password for " + c.describe(),
+                javax.swing.JOptionPane.OK_CANCEL_OPTION, javax.swing.JOptionPane.QUESTION_MESSAGE);
+        if (answer != javax.swing.JOptionPane.OK_OPTION) {
+            cancelled[0] = true;
+            return null;
+        }
+        return field.getPassword();
+    }
+}

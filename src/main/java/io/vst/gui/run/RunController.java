@@ -1,0 +1,174 @@
+package io.vst.gui.run;
+
+import io.vst.VstException;
+import io.vst.engine.RunOptions;
+import io.vst.engine.RunPlan;
+import io.vst.engine.Runner;
+import io.vst.engine.ServerSession;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import javax.swing.Timer;
+
+/**
+ * Runs one frozen {@link RunPlan} at a time on a named background thread and hands what happens to the
+ * views on the EDT: a Swing {@link Timer} drains the {@link LiveFeed} every {@link #TICK_MS} ms and
+ * passes one {@link FeedBatch} to each view. Owns the thread and the timer; {@link #dispose()} ends both.
+ *
+ * <pre>
+ * RunController runs = new RunController(Path.of("runs"));
+ * runs.onBatch(charts::apply);
+ * runs.start(RunPlan.of(scenario, SchemaRegistry.builtin(), PlanOptions.defaults()),
+ *         ConnectionChoice.embeddedServer(), null);
+ * </pre>
+ */
+public final class RunController {
+
+    /** How often the views are updated while a run goes on. */
+    public static final int TICK_MS = 250;
+
+    /** Where a run is. */
+    public enum State { IDLE, RUNNING, STOPPING }
+
+    private final Path outputRoot;
+    private final List<Consumer<FeedBatch>> views = new CopyOnWriteArrayList<>();
+    private final List<Consumer<State>> stateListeners = new CopyOnWriteArrayList<>();
+    private final Timer timer = new Timer(TICK_MS, e -> tick());
+    private volatile Runner runner;
+    private volatile boolean stopAsked;
+    private LiveFeed feed;
+    private Thread thread;
+    private State state = State.IDLE;
+    private Path lastRunDirectory;
+
+    /** @param outputRoot folder for run directories. EDT only. */
+    public RunController(Path outputRoot) {
+        this.outputRoot = outputRoot;
+        timer.setCoalesce(true);
+    }
+
+    /** Adds a view that gets every batch on the EDT. EDT only. */
+    public void onBatch(Consumer<FeedBatch> view) {
+        views.add(view);
+    }
+
+    /** Adds a listener told of state changes on the EDT. EDT only. */
+    public void onState(Consumer<State> l) {
+        stateListeners.add(l);
+    }
+
+    /** EDT only. */
+    public State state() {
+        return state;
+    }
+
+    /** Folder under which run directories are created. Any thread. */
+    public Path outputRoot() {
+        return outputRoot;
+    }
+
+    /** The directory of the current or last run, or {@code null}. EDT only. */
+    public Path lastRunDirectory() {
+        return lastRunDirectory;
+    }
+
+    /**
+     * Starts a run of {@code plan}; the plan is already frozen, so editing afterwards changes nothing.
+     *
+     * @param typedPassword the password typed at Run (cleared once connected), or {@code null}
+     * @throws IllegalStateException when a run is going on. EDT only.
+     */
+    public void start(RunPlan plan, ConnectionChoice connection, char[] typedPassword) {
+        if (state != State.IDLE) {
+            throw new IllegalStateException("a run is already going on");
+        }
+        LiveFeed f = new LiveFeed();
+        feed = f;
+        stopAsked = false;
+        runner = null;
+        lastRunDirectory = null;
+        setState(State.RUNNING);
+        String version = RunController.class.getPackage().getImplementationVersion();
+        RunOptions options = new RunOptions(outputRoot, null, RunOptions.defaults().seed(),
+                version == null ? "dev" : version);
+        thread = new Thread(() -> execute(plan, connection, typedPassword, options, f), "vst-gui-run");
+        thread.setDaemon(true);
+        f.log("INFO", "starting " + plan.scenario().name() + " on " + connection.describe());
+        thread.start();
+        timer.start();
+    }
+
+    private void execute(RunPlan plan, ConnectionChoice c, char[] password, RunOptions options, LiveFeed f) {
+        try (ServerSession session = SessionOpener.open(c, plan, password)) {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+            f.log("INFO", "connected to " + session.address());
+            Runner r = new Runner(plan, session, options, List.of(f));
+            runner = r;
+            if (stopAsked) {
+                r.stop("stopped from the workbench");
+            }
+            r.run();
+        } catch (VstException e) {
+            f.log("ERROR", e.getMessage() + (e.hint() == null ? "" : " (hint: " + e.hint() + ")"));
+            f.runFinished("failed", e.getMessage());
+        } catch (RuntimeException e) {
+            f.log("ERROR", "run failed: " + e);
+            f.runFinished("failed", e.toString());
+        }
+    }
+
+    /** Asks the run to stop; it ends within a few seconds and is marked interrupted. EDT only. */
+    public void stop() {
+        if (state != State.RUNNING) {
+            return;
+        }
+        stopAsked = true;
+        Runner r = runner;
+        if (r != null) {
+            r.stop("stopped from the workbench");
+        }
+        setState(State.STOPPING);
+    }
+
+    private void tick() {
+        LiveFeed f = feed;
+        if (f == null) {
+            return;
+        }
+        FeedBatch b = f.drain();
+        if (b.runDirectory() != null) {
+            lastRunDirectory = b.runDirectory();
+        }
+        if (!b.isEmpty()) {
+            views.forEach(v -> v.accept(b));
+        }
+        if (b.outcome() != null) {
+            timer.stop();
+            feed = null;
+            setState(State.IDLE);
+        }
+    }
+
+    private void setState(State s) {
+        state = s;
+        stateListeners.forEach(l -> l.accept(s));
+    }
+
+    /** Stops a run still going on, waits briefly for it, and stops the timer. EDT only. */
+    public void dispose() {
+        stop();
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        timer.stop();
+    }
+}

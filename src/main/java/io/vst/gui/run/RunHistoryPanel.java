@@ -1,0 +1,132 @@
+package io.vst.gui.run;
+
+import io.vst.gui.chart.CatalogChartsDialog;
+import io.vst.report.RunData;
+import io.vst.report.RunDataReader;
+import io.vst.report.RunDirectory;
+import java.awt.BorderLayout;
+import java.awt.FlowLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.swing.DefaultListModel;
+import javax.swing.JButton;
+import javax.swing.JList;
+import javax.swing.JOptionPane;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.SwingUtilities;
+
+/**
+ * Earlier runs: the run directories under the output folder, newest first. Open one to see its charts
+ * from the report catalogue, or select two and compare them overlaid.
+ */
+public final class RunHistoryPanel extends JPanel {
+
+    private final Path root;
+    private final DefaultListModel<Path> runs = new DefaultListModel<>();
+    private final JList<Path> list = new JList<>(runs);
+
+    /** @param root folder holding run directories. EDT only. */
+    public RunHistoryPanel(Path root) {
+        super(new BorderLayout());
+        this.root = root;
+        setName("runHistoryPanel");
+        list.setName("runHistoryList");
+        list.setCellRenderer((l, p, i, sel, focus) -> new javax.swing.DefaultListCellRenderer()
+                .getListCellRendererComponent(l, p.getFileName().toString(), i, sel, focus));
+        JButton refresh = new JButton("Refresh");
+        JButton open = new JButton("Open charts");
+        JButton compare = new JButton("Compare two");
+        refresh.addActionListener(e -> refresh());
+        open.addActionListener(e -> {
+            if (list.getSelectedValue() != null) {
+                openRun(list.getSelectedValue());
+            }
+        });
+        compare.addActionListener(e -> compareSelected());
+        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.LEFT));
+        buttons.add(refresh);
+        buttons.add(open);
+        buttons.add(compare);
+        add(buttons, BorderLayout.NORTH);
+        add(new JScrollPane(list), BorderLayout.CENTER);
+        refresh();
+    }
+
+    /** Lists the run directories again. EDT only. */
+    public void refresh() {
+        runs.clear();
+        for (Path p : listRuns(root)) {
+            runs.addElement(p);
+        }
+    }
+
+    /** Run directories under {@code root} (those with a run.json), newest first. Any thread. */
+    public static List<Path> listRuns(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            List<Path> out = new ArrayList<>(s.filter(p -> Files.isRegularFile(p.resolve(RunDirectory.RUN_JSON)))
+                    .toList());
+            out.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The runs listed. EDT only. */
+    public List<Path> listed() {
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            out.add(runs.get(i));
+        }
+        return out;
+    }
+
+    /** Reads a run directory off the EDT and shows its charts. EDT only. */
+    public void openRun(Path dir) {
+        load(List.of(dir), data -> new CatalogChartsDialog(SwingUtilities.getWindowAncestor(this),
+                "Run " + dir.getFileName(), data).setVisible(true));
+    }
+
+    private void compareSelected() {
+        List<Path> sel = list.getSelectedValuesList();
+        if (sel.size() != 2) {
+            JOptionPane.showMessageDialog(this, "Select exactly two runs (Ctrl+click).", "Compare",
+                    JOptionPane.INFORMATION_MESSAGE);
+            return;
+        }
+        compare(sel.get(0), sel.get(1));
+    }
+
+    /** Reads two runs off the EDT and shows their charts overlaid. EDT only. */
+    public void compare(Path a, Path b) {
+        load(List.of(a, b), data -> new CatalogChartsDialog(SwingUtilities.getWindowAncestor(this),
+                "Compare " + a.getFileName() + " / " + b.getFileName(), data).setVisible(true));
+    }
+
+    private void load(List<Path> dirs, java.util.function.Consumer<List<RunData>> show) {
+        Thread t = new Thread(() -> {
+            try {
+                List<RunData> data = new ArrayList<>();
+                for (Path d : dirs) {
+                    data.add(RunDataReader.read(d));
+                }
+                SwingUtilities.invokeLater(() -> show.accept(data));
+            } catch (RuntimeException e) {
+                SwingUtilities.invokeLater(() -> JOptionPane.showMessageDialog(this,
+                        "Cannot read the run: " + e.getMessage(), "Run history", JOptionPane.ERROR_MESSAGE));
+            }
+        }, "vst-gui-read-run");
+        t.setDaemon(true);
+        t.start();
+    }
+}

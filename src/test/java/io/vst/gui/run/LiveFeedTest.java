@@ -1,0 +1,43 @@
+package io.vst.gui.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vst.metrics.Sample;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Engine events pile up in the feed and come out in one batch, in order; the log backlog is bounded. */
+class LiveFeedTest {
+
+    @Test
+    void drainHandsOverEverythingOnceInOrder() {
+        LiveFeed feed = new LiveFeed();
+        feed.runStarted(null, Path.of("runs/x"));
+        for (int i = 0; i < 5; i++) {
+            feed.sampleTaken(new Sample(Instant.EPOCH.plusSeconds(i), i, "load", Map.of("used_memory_bytes", 1.0 * i)));
+        }
+        feed.log("INFO", "hello");
+        feed.runFinished("completed", null);
+        FeedBatch b = feed.drain();
+        assertThat(b.runDirectory()).isEqualTo(Path.of("runs/x"));
+        assertThat(b.samples()).extracting(Sample::elapsedSeconds).containsExactly(0.0, 1.0, 2.0, 3.0, 4.0);
+        assertThat(b.log()).singleElement().asString().endsWith("INFO hello");
+        assertThat(b.outcome()).isEqualTo("completed");
+        assertThat(feed.drain().isEmpty()).isTrue();
+    }
+
+    @Test
+    void logBacklogIsBoundedAndKeepsTheNewest() {
+        LiveFeed feed = new LiveFeed();
+        int n = LiveFeed.MAX_PENDING_LOG + 250;
+        for (int i = 0; i < n; i++) {
+            feed.log("INFO", "line " + i);
+        }
+        FeedBatch b = feed.drain();
+        assertThat(b.log()).hasSize(LiveFeed.MAX_PENDING_LOG);
+        assertThat(b.log().get(b.log().size() - 1)).endsWith("line " + (n - 1));
+        assertThat(feed.droppedLogLines()).isEqualTo(250);
+    }
+}
