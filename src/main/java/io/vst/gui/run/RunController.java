@@ -91,8 +91,8 @@ public final class RunController {
         lastRunDirectory = null;
         setState(State.RUNNING);
         String version = RunController.class.getPackage().getImplementationVersion();
-        RunOptions options = new RunOptions(outputRoot, null, RunOptions.defaults().seed(),
-                version == null ? "dev" : version);
+        RunOptions options = RunOptions.defaults().withOutputRoot(outputRoot)
+                .withToolVersion(version == null ? "dev" : version);
         thread = new Thread(() -> execute(plan, connection, typedPassword, options, f), "vst-gui-run");
         thread.setDaemon(true);
         f.log("INFO", "starting " + plan.scenario().name() + " on " + connection.describe());
