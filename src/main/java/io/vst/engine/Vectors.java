@@ -73,7 +73,14 @@ final class Vectors implements AutoCloseable {
         if (v != null) {
             return v;
         }
-        VectorSource base = Datasets.open(name);
+        VectorSource base;
+        try {
+            base = Datasets.open(name);
+        } catch (VstException e) {
+            throw new VstException(e.kind(), e.getMessage(), (e.hint() == null ? "" : e.hint() + "; ")
+                    + "or try the scenario on generated vectors with --dataset synthetic-1536-cosine "
+                    + "(add --vector-scale 0.01 for a smaller trial)", e);
+        }
         opened.put(name, base);
         if (!(base instanceof io.vst.dataset.SyntheticSource)) {
             // Bad rows (NaN, Inf, truncation) must fail the run before its first step, not halfway.
