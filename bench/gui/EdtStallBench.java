@@ -36,7 +36,7 @@ public final class EdtStallBench {
             steps:
               - name: cycles
                 type: loop
-                iterations: 100000
+                iterations: 1000
                 steps:
                   - name: grow_${loop_index}
                     type: workload
@@ -67,16 +67,19 @@ public final class EdtStallBench {
         Thread.sleep(2000);
         long[] idle = probe(Math.min(30, seconds) * 1000L, () -> false);
         long heapBefore = usedHeapAfterGc();
+        long[] gcBefore = gcTotals();
         onEdt(() -> f.actions().perform(WorkbenchAction.RUN));
         long runStart = System.nanoTime();
         long[] busy = probe(seconds * 1000L, () -> false);
         int memoryPoints = call(() -> f.liveCharts().pointCount("memory"));
+        double worstTick = call(() -> f.runController().worstTickMillis());
         onEdt(() -> f.actions().perform(WorkbenchAction.STOP));
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (call(() -> f.runController().state()) != RunController.State.IDLE && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         double ranSeconds = (System.nanoTime() - runStart) / 1e9;
+        long[] gcAfter = gcTotals();
         long heapAfter = usedHeapAfterGc();
         Path dir = call(() -> f.runController().lastRunDirectory());
         long samples = dir == null ? -1 : Files.lines(dir.resolve("timeline.csv")).count() - 1;
@@ -92,6 +95,9 @@ public final class EdtStallBench {
         row("p50", pct(idle, 0.50), pct(busy, 0.50));
         System.out.printf(Locale.ROOT, "heap used after GC            %.1f MiB before the run, %.1f MiB after%n",
                 heapBefore / 1048576.0, heapAfter / 1048576.0);
+        System.out.printf(Locale.ROOT, "longest view update (one tick) %.1f ms of EDT work%n", worstTick);
+        System.out.printf(Locale.ROOT, "GC during the run              %d collections, %d ms in total%n",
+                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
         System.out.printf(Locale.ROOT, "target worst EDT stall < 100 ms: %s%n",
                 busy[busy.length - 1] / 1e6 < 100 ? "met" : "NOT met");
         System.exit(0);
@@ -124,6 +130,17 @@ public final class EdtStallBench {
         long[] out = Arrays.copyOf(waits, n);
         Arrays.sort(out);
         return out;
+    }
+
+    /** Collections and milliseconds spent in them so far, over every collector. */
+    private static long[] gcTotals() {
+        long count = 0;
+        long millis = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

@@ -73,6 +73,9 @@ public final class RunCommands {
         }
         views.charts().addSamples(b.samples());
         b.checkpoints().forEach(cp -> views.charts().checkpoint(cp.name(), cp.elapsedSeconds()));
+        if (b.outcome() != null) {
+            views.charts().redraw();
+        }
         views.progress().apply(b);
         views.log().apply(b);
         views.checkpoints().apply(b);

@@ -42,6 +42,7 @@ public final class RunController {
     private Thread thread;
     private State state = State.IDLE;
     private Path lastRunDirectory;
+    private long worstTickNanos;
 
     /** @param outputRoot folder for run directories. EDT only. */
     public RunController(Path outputRoot) {
@@ -139,6 +140,7 @@ public final class RunController {
         if (f == null) {
             return;
         }
+        long start = System.nanoTime();
         FeedBatch b = f.drain();
         if (b.runDirectory() != null) {
             lastRunDirectory = b.runDirectory();
@@ -146,11 +148,17 @@ public final class RunController {
         if (!b.isEmpty()) {
             views.forEach(v -> v.accept(b));
         }
+        worstTickNanos = Math.max(worstTickNanos, System.nanoTime() - start);
         if (b.outcome() != null) {
             timer.stop();
             feed = null;
             setState(State.IDLE);
         }
+    }
+
+    /** The longest time one timer tick spent applying a batch to the views, in ms. EDT only. */
+    public double worstTickMillis() {
+        return worstTickNanos / 1e6;
     }
 
     private void setState(State s) {
