@@ -1,5 +1,6 @@
 package io.vst.gui.editor;
 
+import io.vst.gui.RowTableModel;
 import io.vst.scenario.Diagnostic;
 import io.vst.scenario.ParseResult;
 import java.awt.BorderLayout;
@@ -10,7 +11,6 @@ import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTable;
 import javax.swing.ListSelectionModel;
-import javax.swing.table.AbstractTableModel;
 
 /** The list of problems of the active scenario; clicking one moves the editor's caret to it. */
 public final class ProblemsPanel extends JPanel {
@@ -34,8 +34,8 @@ public final class ProblemsPanel extends JPanel {
         table.getColumnModel().getColumn(4).setPreferredWidth(320);
         table.getSelectionModel().addListSelectionListener(e -> {
             int row = table.getSelectedRow();
-            if (!e.getValueIsAdjusting() && row >= 0 && row < model.rows.size()) {
-                Diagnostic d = model.rows.get(row);
+            if (!e.getValueIsAdjusting() && row >= 0 && row < model.rows().size()) {
+                Diagnostic d = model.rows().get(row);
                 goTo.accept(d.span().line(), d.span().column());
             }
         });
@@ -44,36 +44,21 @@ public final class ProblemsPanel extends JPanel {
 
     /** Shows the problems of a parse (or none). EDT only. */
     public void show(ParseResult r) {
-        model.rows = r == null ? List.of() : new ArrayList<>(r.diagnostics());
-        model.fireTableDataChanged();
+        model.setRows(r == null ? List.of() : new ArrayList<>(r.diagnostics()));
     }
 
     /** The problems shown, in order. EDT only. */
     public List<Diagnostic> problems() {
-        return List.copyOf(model.rows);
+        return List.copyOf(model.rows());
     }
 
-    private static final class Model extends AbstractTableModel {
-        private List<Diagnostic> rows = List.of();
-
-        @Override
-        public int getRowCount() {
-            return rows.size();
+    private static final class Model extends RowTableModel<Diagnostic> {
+        Model() {
+            super(COLUMNS);
         }
 
         @Override
-        public int getColumnCount() {
-            return COLUMNS.length;
-        }
-
-        @Override
-        public String getColumnName(int c) {
-            return COLUMNS[c];
-        }
-
-        @Override
-        public Object getValueAt(int r, int c) {
-            Diagnostic d = rows.get(r);
+        protected Object value(Diagnostic d, int c) {
             return switch (c) {
                 case 0 -> d.severity().label();
                 case 1 -> d.span().known() ? d.span().line() : "";

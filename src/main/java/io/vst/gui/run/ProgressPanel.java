@@ -1,5 +1,6 @@
 package io.vst.gui.run;
 
+import io.vst.gui.RowTableModel;
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunPlan;
 import io.vst.engine.RunPlanText;
@@ -14,7 +15,6 @@ import javax.swing.JPanel;
 import javax.swing.JProgressBar;
 import javax.swing.JScrollPane;
 import javax.swing.JTable;
-import javax.swing.table.AbstractTableModel;
 
 /**
  * Progress of a run: the top-level steps from the start, nested steps as they start (the latest
@@ -54,11 +54,11 @@ public final class ProgressPanel extends JPanel {
 
     /** Lists the plan's steps as pending. EDT only. */
     public void begin(RunPlan plan) {
-        model.rows.clear();
+        model.rows().clear();
         model.byId.clear();
         for (PlannedStep p : plan.steps()) {
             Row r = new Row(p);
-            model.rows.add(r);
+            model.rows().add(r);
             model.byId.put(p.id(), r);
         }
         model.fireTableDataChanged();
@@ -107,7 +107,7 @@ public final class ProgressPanel extends JPanel {
     private Row row(PlannedStep p) {
         return model.byId.computeIfAbsent(p.id(), k -> {
             Row r = new Row(p);
-            model.rows.add(r);
+            model.rows().add(r);
             if (p.depth() > 0) {
                 nestedRows++;
             }
@@ -116,10 +116,10 @@ public final class ProgressPanel extends JPanel {
     }
 
     private void dropOldNestedRows() {
-        for (int i = 0; i < model.rows.size() && nestedRows > MAX_NESTED_ROWS; i++) {
-            Row r = model.rows.get(i);
+        for (int i = 0; i < model.rows().size() && nestedRows > MAX_NESTED_ROWS; i++) {
+            Row r = model.rows().get(i);
             if (r.step.depth() > 0 && !"running".equals(r.status)) {
-                model.rows.remove(i);
+                model.rows().remove(i);
                 model.byId.remove(r.step.id());
                 nestedRows--;
                 i--;
@@ -158,28 +158,15 @@ public final class ProgressPanel extends JPanel {
         }
     }
 
-    private static final class Model extends AbstractTableModel {
-        final List<Row> rows = new ArrayList<>();
+    private static final class Model extends RowTableModel<Row> {
         final Map<String, Row> byId = new HashMap<>();
 
-        @Override
-        public int getRowCount() {
-            return rows.size();
+        Model() {
+            super(COLUMNS);
         }
 
         @Override
-        public int getColumnCount() {
-            return COLUMNS.length;
-        }
-
-        @Override
-        public String getColumnName(int c) {
-            return COLUMNS[c];
-        }
-
-        @Override
-        public Object getValueAt(int r, int c) {
-            Row row = rows.get(r);
+        protected Object value(Row row, int c) {
             return switch (c) {
                 case 0 -> "  ".repeat(row.step.depth()) + row.step.name();
                 case 1 -> row.status;

@@ -1,5 +1,6 @@
 package io.vst.gui.steps;
 
+import io.vst.gui.RowTableModel;
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunPlan;
 import io.vst.engine.RunPlanText;
@@ -10,7 +11,6 @@ import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTable;
-import javax.swing.table.AbstractTableModel;
 
 /**
  * The dry-run view: every planned step with its effective configuration and the plan's estimates, as
@@ -41,8 +41,7 @@ public final class PlanPanel extends JPanel {
     /** Shows a plan. EDT only. */
     public void show(RunPlan plan) {
         List<PlannedStep> all = plan.flatten();
-        model.rows = all.size() > MAX_ROWS ? List.copyOf(all.subList(0, MAX_ROWS)) : all;
-        model.fireTableDataChanged();
+        model.setRows(all.size() > MAX_ROWS ? List.copyOf(all.subList(0, MAX_ROWS)) : all);
         summary.setText(String.format(Locale.ROOT, "%s: %,d steps%s, about %s, peak memory about %s",
                 plan.scenario().name(), all.size(), all.size() > MAX_ROWS ? " (first " + MAX_ROWS + " listed)" : "",
                 RunPlanText.of(plan.estimatedSeconds()), RunPlanText.bytes(plan.estimatedPeakMemoryBytes())));
@@ -50,37 +49,22 @@ public final class PlanPanel extends JPanel {
 
     /** Shows why there is no plan. EDT only. */
     public void showProblem(String text) {
-        model.rows = List.of();
-        model.fireTableDataChanged();
+        model.setRows(List.of());
         summary.setText(text);
     }
 
     /** The planned steps shown. EDT only. */
     public List<PlannedStep> rows() {
-        return model.rows;
+        return model.rows();
     }
 
-    private static final class Model extends AbstractTableModel {
-        private List<PlannedStep> rows = List.of();
-
-        @Override
-        public int getRowCount() {
-            return rows.size();
+    private static final class Model extends RowTableModel<PlannedStep> {
+        Model() {
+            super(COLUMNS);
         }
 
         @Override
-        public int getColumnCount() {
-            return COLUMNS.length;
-        }
-
-        @Override
-        public String getColumnName(int c) {
-            return COLUMNS[c];
-        }
-
-        @Override
-        public Object getValueAt(int r, int c) {
-            PlannedStep p = rows.get(r);
+        protected Object value(PlannedStep p, int c) {
             return switch (c) {
                 case 0 -> "  ".repeat(p.depth()) + p.name();
                 case 1 -> p.kind();
