@@ -28,7 +28,7 @@ public record RecordedExchange(String file, List<byte[]> command, int protocol, 
         String configured = System.getProperty("vst.fixtures.dir");
         List<Path> candidates = configured != null ? List.of(Path.of(configured))
                 : List.of(Path.of("src/test/resources/fixtures/valkey-search"),
-                        Path.of("../shared/fixtures/valkey-search"), Path.of("/work/shared/fixtures/valkey-search"));
+                        Path.of("../shared/fixtures/valkey-search"));
         return candidates.stream().filter(Files::isDirectory).findFirst();
     }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A test-only stand-in for a valkey-server with the valkey-search module: a loopback RESP proxy in front
  * of a real valkey-server that relays every command byte for byte, except the search commands, which it
  * answers itself in the exact reply shapes recorded from valkey-search 1.2.1
- * ({@code /work/shared/fixtures/valkey-search}). Search answers are exact brute force over the hashes
+ * ({@code src/test/resources/fixtures/valkey-search}). Search answers are exact brute force over the hashes
  * read from the backend at that moment; they are never a performance measurement.
  *
  * <p>Hooks let tests inject faults: {@link #pauseFor} stalls replies, {@link #truncateResultsTo} returns

@@ -1,7 +1,7 @@
 /**
  * Test-only stand-in for valkey-search: {@link io.vst.testsupport.proxy.SearchProxy} listens on a free
  * loopback port in front of a real {@code valkey-server} child and answers the search commands itself,
- * in the reply shapes recorded from valkey-search 1.2.1 ({@code /work/shared/fixtures/valkey-search}).
+ * in the reply shapes recorded from valkey-search 1.2.1 ({@code src/test/resources/fixtures/valkey-search}).
  * It lives under {@code src/test} only, is never shipped, and its timings are never a measurement.
  *
  * <h2>Relayed</h2>
