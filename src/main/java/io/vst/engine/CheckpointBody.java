@@ -167,7 +167,7 @@ final class CheckpointBody {
      * limit, or 5 minutes pass.
      */
     private void pauseUntilBelow(double limitMb) {
-        state.pause.pause("memory above memory_threshold_mb " + limitMb);
+        state.pause.pause();
         try {
             long end = System.nanoTime() + PAUSE_LIMIT_NANOS;
             while (System.nanoTime() < end && !state.stop.isStopped()) {

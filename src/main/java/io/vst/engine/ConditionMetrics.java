@@ -3,7 +3,6 @@ package io.vst.engine;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
 import io.vst.metrics.Recorders;
-import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -95,10 +94,5 @@ final class ConditionMetrics {
             return io.vst.metrics.HostMemory.availableBytes() / MB;
         }
         return (max - s.get(TimelineColumns.USED_MEMORY)) / MB;
-    }
-
-    /** For documentation tests: every catalogue name must be known here. */
-    static List<String> sortedNames() {
-        return BY_NAME.keySet().stream().sorted().toList();
     }
 }

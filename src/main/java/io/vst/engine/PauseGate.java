@@ -9,25 +9,14 @@ import io.vst.workload.StopSignal;
 final class PauseGate {
 
     private boolean paused;
-    private String reason;
 
-    synchronized void pause(String why) {
+    synchronized void pause() {
         paused = true;
-        reason = why;
     }
 
     synchronized void resume() {
         paused = false;
-        reason = null;
         notifyAll();
-    }
-
-    synchronized boolean isPaused() {
-        return paused;
-    }
-
-    synchronized String reason() {
-        return reason;
     }
 
     /** Blocks while paused, waking every 100 ms to honour {@code stop}. */

@@ -8,13 +8,11 @@ final class RecallBoard {
 
     private double sum;
     private long count;
-    private double latest = Double.NaN;
 
     /** Records one query's recall. */
     synchronized void record(double recall) {
         sum += recall;
         count++;
-        latest = recall;
     }
 
     /** Mean recall since the previous call (NaN when nothing was measured), then starts afresh. */
@@ -28,7 +26,4 @@ final class RecallBoard {
         return mean;
     }
 
-    synchronized double latest() {
-        return latest;
-    }
 }

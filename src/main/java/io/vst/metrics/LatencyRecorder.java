@@ -29,7 +29,6 @@ public final class LatencyRecorder {
     private final LatencyRecorder parent;
     private final Recorder recorder = new Recorder(1, HIGHEST_MICROS, 3);
     private final LongAdder errors = new LongAdder();
-    private final LongAdder items = new LongAdder();
     private long lastErrors;
 
     public LatencyRecorder(String operation) {
@@ -66,15 +65,14 @@ public final class LatencyRecorder {
     }
 
     /**
-     * Records the latency of one pipelined batch as the latency of each of its {@code count} items;
-     * {@link #itemsCompleted()} counts the items. Any thread.
+     * Records the latency of one pipelined batch as the latency of each of its {@code count} items.
+     * Any thread.
      */
     public void recordBatch(long nanos, int count) {
         if (count <= 0) {
             return;
         }
         recorder.recordValueWithCount(clamp(nanos / 1_000L), count);
-        items.add(count);
         if (parent != null) {
             parent.recordBatch(nanos, count);
         }
@@ -96,13 +94,7 @@ public final class LatencyRecorder {
         }
     }
 
-    public long errorsTotal() {
-        return errors.sum();
-    }
 
-    public long itemsCompleted() {
-        return items.sum();
-    }
 
     /**
      * Returns everything recorded since the previous call. Sampler thread only (not thread-safe

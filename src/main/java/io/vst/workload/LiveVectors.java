@@ -97,11 +97,6 @@ public final class LiveVectors {
         versions.clear();
     }
 
-    /** Number of ids currently holding an updated vector. */
-    public int updatedCount() {
-        return versions.size();
-    }
-
     static byte[] toBytes(float[] v) {
         byte[] out = new byte[v.length * Float.BYTES];
         io.vst.dataset.FloatCodec.toLittleEndian(v, out);
