@@ -100,13 +100,10 @@ final class CheckpointBody {
         }
         if (state.searchAvailable()) {
             raw.put("info_search", client.info("search").aggregate());
-            String index = state.plan.steps().isEmpty() ? null : state.plan.steps().get(0).index().name();
-            if (index != null) {
-                try {
-                    raw.put("ft_info", client.ftInfo(index));
-                } catch (ValkeyException e) {
-                    raw.put("ft_info", "unavailable: " + e.getMessage());
-                }
+            try {
+                raw.put("ft_info", client.ftInfo(state.plan.index().name()));
+            } catch (ValkeyException e) {
+                raw.put("ft_info", "unavailable: " + e.getMessage());
             }
         }
         return raw;

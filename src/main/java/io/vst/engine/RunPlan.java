@@ -1,5 +1,6 @@
 package io.vst.engine;
 
+import io.vst.scenario.IndexSpec;
 import io.vst.scenario.Scenario;
 import io.vst.scenario.SchemaRegistry;
 import java.util.ArrayList;
@@ -61,6 +62,17 @@ public record RunPlan(Scenario scenario, List<PlannedStep> steps, PlanOptions op
     /** The scenario's whole-run timeout scaled by the time scale, or {@code null} when it has none. */
     public Double timeoutSeconds() {
         return scenario.timeoutSeconds() == null ? null : scenario.timeoutSeconds() * options.timeScale();
+    }
+
+    /**
+     * The index the run's keys and checkpoints refer to: the first step's (scenario index, else the
+     * defaults); steps may override it, e.g. to rebuild it with other parameters.
+     */
+    public IndexSpec index() {
+        if (!steps.isEmpty()) {
+            return steps.get(0).index();
+        }
+        return scenario.index() == null ? IndexSpec.defaults() : scenario.index();
     }
 
     /** Rough total duration in seconds. */

@@ -160,7 +160,7 @@ public final class Runner {
             search = c.info("search").aggregate();
             if (st.indexReady) {
                 try {
-                    ft = c.ftInfo(plan.steps().get(0).index().name());
+                    ft = c.ftInfo(plan.index().name());
                 } catch (ValkeyException e) {
                     // The index can be dropped mid-run (cleanup, rebuild): its figures are then absent.
                     ft = null;

@@ -24,7 +24,7 @@ final class StartState {
         if (state.plan.steps().isEmpty()) {
             return;
         }
-        IndexSpec index = state.plan.steps().get(0).index();
+        IndexSpec index = state.plan.index();
         ValkeyClient client = state.session.client();
         LiveVectors vectors = state.vectors.primary();
         if (index.recreateIndex()) {

@@ -26,8 +26,7 @@ final class Vectors implements AutoCloseable {
 
     Vectors(RunPlan plan, long seed) {
         this.seed = seed;
-        io.vst.scenario.IndexSpec index = plan.steps().isEmpty() || plan.steps().get(0).index() == null
-                ? io.vst.scenario.IndexSpec.defaults() : plan.steps().get(0).index();
+        io.vst.scenario.IndexSpec index = plan.index();
         this.prefix = index.prefix();
         this.fields = index.fields();
     }
