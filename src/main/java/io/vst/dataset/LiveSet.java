@@ -9,11 +9,20 @@ import java.util.SplittableRandom;
  * int position, int log slot), so 10M ids cost ~90 MB and no boxing. Ids must be below 2^31.
  * Thread-safe (all methods synchronize on the set).
  *
+ * <p>For recall under churn it also records which writes and deletes are in flight (sent, not yet
+ * answered): writers call {@link #begin} before sending and one of {@link #addAcknowledged},
+ * {@link #end}, {@link #removalAcknowledged} or {@link #removalFailed} once the reply is in. Ids taken
+ * for removal stay <em>present</em> (on the server) until their delete is answered. A query takes
+ * {@link #view()} (one number, nothing copied) before it is sent; ground truth for it is computed over
+ * {@link #settledSnapshot(long)}, and a returned id counts only when {@link #settledSince} holds.
+ *
  * <pre>{@code
  * LiveSet live = new LiveSet(42);
  * live.addRange(0, 1_000_000);
- * long[] gone = live.take(250_000, RemovalStrategy.RANDOM);   // now DEL these keys
- * long[] ids = live.snapshot();                              // ground truth over what is left
+ * long[] gone = live.takeForRemoval(250_000, RemovalStrategy.RANDOM);   // now DEL these keys
+ * live.begin(gone[0]);                      // just before its DEL is sent
+ * live.removalAcknowledged(gone[0]);        // its reply came back
+ * long[] ids = live.snapshot();                                        // ground truth over what is left
  * }</pre>
  */
 public final class LiveSet {
@@ -22,6 +31,8 @@ public final class LiveSet {
 
     private final SplittableRandom random;
     private long[] bits = new long[16];
+    private long[] leaving = new long[16];
+    private final WriteLedger ledger = new WriteLedger();
     private int[] position = new int[1024];
     private int[] log = new int[1024];
     private int head;
@@ -134,6 +145,113 @@ public final class LiveSet {
         return out;
     }
 
+    /**
+     * Like {@link #take}, but the ids stay present for recall until {@link #removalAcknowledged} (the
+     * delete was answered), {@link #removalFailed} or {@link #keep} (it was never sent).
+     */
+    public synchronized long[] takeForRemoval(int k, RemovalStrategy strategy) {
+        long[] out = take(k, strategy);
+        for (long id : out) {
+            leaving[(int) (id >>> 6)] |= 1L << id;
+        }
+        return out;
+    }
+
+    /** The delete of {@code id} (taken for removal) succeeded: gone from the server. */
+    public synchronized void removalAcknowledged(long id) {
+        clearLeaving(id);
+        remove(id);
+        ledger.end(id);
+    }
+
+    /** The delete of {@code id} (taken for removal) failed: still live. */
+    public synchronized void removalFailed(long id) {
+        clearLeaving(id);
+        add(id);
+        ledger.end(id);
+    }
+
+    /** {@code ids} were taken for removal but their deletes were never sent: live again. */
+    public synchronized void keep(long[] ids, int from) {
+        for (int i = from; i < ids.length; i++) {
+            clearLeaving(ids[i]);
+            add(ids[i]);
+        }
+    }
+
+    /** A write or delete of {@code id} is about to be sent. */
+    public synchronized void begin(long id) {
+        ensure(checkId(id));
+        ledger.begin(id);
+    }
+
+    /** The write of {@code id} succeeded: it is live now. */
+    public synchronized void addAcknowledged(long id) {
+        add(id);
+        ledger.end(id);
+    }
+
+    /** The operation on {@code id} was answered and its outcome recorded (or it failed and changed nothing). */
+    public synchronized void end(long id) {
+        ledger.end(id);
+    }
+
+    /** A view of now for recall: the sequence number of the last send or answer. Nothing is copied. */
+    public synchronized long view() {
+        return ledger.sequence();
+    }
+
+    /**
+     * Whether {@code id} is settled since {@code view}: no operation on it was in flight at that moment or
+     * sent or answered after it, and no two overlapped. A settled id is present on the server exactly as
+     * this set (and the vector versions) record it, since that moment.
+     */
+    public synchronized boolean settledSince(long view, long id) {
+        return ledger.settledSince(view, id);
+    }
+
+    /** Whether any operation is in flight now or was sent or answered after {@code view}. */
+    public synchronized boolean busySince(long view) {
+        return ledger.busySince(view);
+    }
+
+    /**
+     * The ids present on the server (live, or taken for removal and not yet deleted) that are settled since
+     * {@code view}, in ascending order. Later events can still unsettle some: check {@link #settledSince}
+     * again after using the ids.
+     */
+    public synchronized long[] settledSnapshot(long view) {
+        int n = maxId < 0 ? 0 : (maxId >>> 6) + 1;
+        long[] words = new long[n];
+        for (int w = 0; w < n; w++) {
+            words[w] = bits[w] | leaving[w];
+        }
+        ledger.clearUnsettled(words);
+        long[] out = new long[size];
+        int c = 0;
+        for (int w = 0; w < n; w++) {
+            long word = words[w];
+            while (word != 0) {
+                long id = ((long) w << 6) + Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+                if (ledger.lastEvent(id) <= view) {
+                    if (c == out.length) {
+                        out = Arrays.copyOf(out, Math.max(16, out.length * 2));
+                    }
+                    out[c++] = id;
+                }
+            }
+        }
+        return c == out.length ? out : Arrays.copyOf(out, c);
+    }
+
+    /** Forgets every id, and everything in flight: the server holds none of them any more. */
+    public synchronized void clear() {
+        take(size, RemovalStrategy.OLDEST);
+        Arrays.fill(leaving, 0L);
+        ledger.reset();
+    }
+
     /** The live ids in ascending order. */
     public synchronized long[] snapshot() {
         long[] out = new long[size];
@@ -190,9 +308,17 @@ public final class LiveSet {
         tail = w;
     }
 
+    private void clearLeaving(long id) {
+        int w = (int) (id >>> 6);
+        if (id >= 0 && w < leaving.length) {
+            leaving[w] &= ~(1L << id);
+        }
+    }
+
     private void ensure(int id) {
         if ((id >>> 6) >= bits.length) {
             bits = Arrays.copyOf(bits, Math.max(bits.length * 2, (id >>> 6) + 1));
+            leaving = Arrays.copyOf(leaving, bits.length);
         }
         if (id >= position.length) {
             int old = position.length;

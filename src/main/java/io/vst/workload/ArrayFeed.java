@@ -22,4 +22,9 @@ final class ArrayFeed implements BatchEngine.IdFeed {
         System.arraycopy(ids, from, into, 0, n);
         return n;
     }
+
+    /** How many ids were handed out (the first ones); final once no worker calls {@link #next} any more. */
+    int handedOut() {
+        return Math.min(next.get(), ids.length);
+    }
 }

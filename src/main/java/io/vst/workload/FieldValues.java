@@ -24,13 +24,40 @@ public final class FieldValues {
     }
 
     private final List<byte[]> names = new ArrayList<>();
+    private final List<String> fieldNames = new ArrayList<>();
+    private final List<Boolean> tags = new ArrayList<>();
     private final List<Generator> generators = new ArrayList<>();
 
     public FieldValues(List<FieldSpec> fields) {
         for (FieldSpec f : fields == null ? List.<FieldSpec>of() : fields) {
             names.add(f.name().getBytes(StandardCharsets.UTF_8));
+            fieldNames.add(f.name());
+            tags.add("TAG".equalsIgnoreCase(f.type()));
             generators.add(generator(f));
         }
+    }
+
+    /** Whether vst writes a field called {@code name}. */
+    public boolean has(String name) {
+        return fieldNames.contains(name);
+    }
+
+    /** Whether field {@code name} (one vst writes) is a TAG field; otherwise it is NUMERIC. */
+    public boolean isTag(String name) {
+        return tags.get(indexOf(name));
+    }
+
+    /** The value vector {@code id} holds in field {@code name} (one vst writes), as written. */
+    public String value(String name, long id) {
+        return generators.get(indexOf(name)).value(id);
+    }
+
+    private int indexOf(String name) {
+        int i = fieldNames.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("no field " + name);
+        }
+        return i;
     }
 
     /** No extra fields. */

@@ -42,7 +42,7 @@ public final class IngestWorkload implements Workload {
         BatchEngine.Settings settings = new BatchEngine.Settings(Recorders.INGEST, ctx.config().nThreads(),
                 ctx.config().nClients(), batch, ctx.config().maxRetries(), ctx.config().retryDelay(),
                 ctx.config().continueOnError(), vectors.dimensions() * 4 + 32);
-        BatchEngine.Outcome out = BatchEngine.run(ctx, settings, feed, new BatchEngine.Command() {
+        BatchEngine.Outcome out = BatchEngine.run(ctx, settings, new TrackedFeed(feed, vectors), new BatchEngine.Command() {
             @Override
             public void enqueue(CommandPipeline pipe, long id, float[] scratch) {
                 pipe.hset(vectors.keys().key(id), vectors.hsetArguments(id, vectors.encode(id, scratch)));
@@ -50,10 +50,15 @@ public final class IngestWorkload implements Workload {
 
             @Override
             public void succeeded(long id, Object reply) {
-                live.add(id);
+                vectors.written(id);
                 if (written != null) {
                     written.add(id);
                 }
+            }
+
+            @Override
+            public void failed(long id) {
+                vectors.failed(id);
             }
         }, toAdd);
         String detail = String.format(Locale.ROOT, "added %,d (live %,d → %,d)", out.succeeded(), start, live.size());

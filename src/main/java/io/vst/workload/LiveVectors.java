@@ -11,6 +11,10 @@ import java.util.concurrent.ConcurrentMap;
  * holds now. An update writes a new version of a vector — the original plus a small seeded offset
  * (1% of its norm) — so the index really changes while neighbours stay meaningful, and the exact
  * vector of every live id stays known for ground truth. Any thread.
+ *
+ * <p>Writers report each operation twice, so recall can tell settled vectors from those in flight:
+ * {@link #sending} just before the command goes out, then one of {@link #written}, {@link #updated},
+ * {@link #deleted}, {@link #deleteFailed} or {@link #failed} when its reply is in (see {@link LiveSet}).
  */
 public final class LiveVectors {
 
@@ -91,9 +95,51 @@ public final class LiveVectors {
         versions.remove(id);
     }
 
+    /** The attribute fields written beside each vector. */
+    public FieldValues fields() {
+        return fields;
+    }
+
+    /** A write or delete of {@code id} is about to be sent. */
+    public void sending(long id) {
+        live.begin(id);
+    }
+
+    /** The new vector {@code id} was written: it is live. */
+    public void written(long id) {
+        live.addAcknowledged(id);
+    }
+
+    /** The next version of {@code id} was written. */
+    public void updated(long id) {
+        commitVersion(id);
+        live.end(id);
+    }
+
+    /** The write of {@code id} failed with an error reply: nothing changed. */
+    public void failed(long id) {
+        live.end(id);
+    }
+
+    /** Ids chosen for deletion ({@link LiveSet#takeForRemoval}): present until their deletes are answered. */
+    public long[] takeForRemoval(int k, io.vst.dataset.RemovalStrategy strategy) {
+        return live.takeForRemoval(k, strategy);
+    }
+
+    /** The delete of {@code id} succeeded. */
+    public void deleted(long id) {
+        forget(id);
+        live.removalAcknowledged(id);
+    }
+
+    /** The delete of {@code id} failed with an error reply: it is still live. */
+    public void deleteFailed(long id) {
+        live.removalFailed(id);
+    }
+
     /** Forgets every live id and version: the server no longer holds any of these vectors. */
     public void clear() {
-        live.take(live.size(), io.vst.dataset.RemovalStrategy.OLDEST);
+        live.clear();
         versions.clear();
     }
 

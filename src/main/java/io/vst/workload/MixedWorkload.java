@@ -73,7 +73,7 @@ public final class MixedWorkload implements Workload {
         WorkloadResult r = WorkloadResult.of(s.counts[0].get() + s.counts[1].get() + s.counts[2].get()
                 + s.counts[3].get(), s.errors.get());
         if (s.verifier != null) {
-            detail += String.format(Locale.ROOT, ", recall@%d %.4f", s.k, s.verifier.mean());
+            detail += s.verifier.summary(s.k);
             r = r.withRecall(s.verifier.mean());
         }
         return r.withDetail(detail);
@@ -119,7 +119,7 @@ public final class MixedWorkload implements Workload {
             boolean queries = ratios[1] > 0;
             pool = queries ? QueryPool.from(ctx.vectors(), p.getInt("query_vectors", 0), false) : null;
             template = queries ? QueryWorkload.template(ctx, p, k) : null;
-            verifier = queries && p.getBool("verify_results", false) ? new RecallVerifier(ctx) : null;
+            verifier = queries && p.getBool("verify_results", false) ? RecallVerifier.start(ctx, template) : null;
             sampleRate = p.getDouble("recall_sample_rate", 0.1);
             Recorders r = ctx.recorders();
             rec = new LatencyRecorder[] {r.get(Recorders.INGEST), r.get(Recorders.QUERY), r.get(Recorders.UPDATE),
@@ -203,12 +203,13 @@ public final class MixedWorkload implements Workload {
                 long id = order.idAt(cursor.getAndIncrement());
                 if (!live.contains(id)) {
                     ids.add(id);
+                    ctx.vectors().sending(id);
                     pipe.hset(ctx.vectors().keys().key(id),
                             ctx.vectors().hsetArguments(id, ctx.vectors().encode(id, scratch)));
                 }
             }
             List<Object> replies = pipe.sync();
-            return settle(replies, ids, live::add);
+            return settle(replies, ids, ctx.vectors()::written);
         }
 
         private long update(CommandPipeline pipe, float[] scratch, SplittableRandom rnd) {
@@ -220,27 +221,29 @@ public final class MixedWorkload implements Workload {
             List<Long> ids = new ArrayList<>(chosen.length);
             for (long id : chosen) {
                 ids.add(id);
+                ctx.vectors().sending(id);
                 pipe.hset(ctx.vectors().keys().key(id),
                         ctx.vectors().hsetArguments(id, ctx.vectors().encodeNextVersion(id, scratch)));
             }
-            return settle(pipe.sync(), ids, ctx.vectors()::commitVersion);
+            return settle(pipe.sync(), ids, ctx.vectors()::updated);
         }
 
         private long delete(CommandPipeline pipe) {
-            long[] taken = ctx.vectors().live().take(ingestBatch, RemovalStrategy.RANDOM);
+            long[] taken = ctx.vectors().takeForRemoval(ingestBatch, RemovalStrategy.RANDOM);
             List<Long> ids = new ArrayList<>(taken.length);
             for (long id : taken) {
                 ids.add(id);
+                ctx.vectors().sending(id);
                 pipe.del(ctx.vectors().keys().key(id));
             }
             List<Object> replies = pipe.sync();
             long ok = 0;
             for (int j = 0; j < replies.size(); j++) {
                 if (replies.get(j) instanceof ValkeyException) {
-                    ctx.vectors().live().add(ids.get(j));
+                    ctx.vectors().deleteFailed(ids.get(j));
                     errors.incrementAndGet();
                 } else {
-                    ctx.vectors().forget(ids.get(j));
+                    ctx.vectors().deleted(ids.get(j));
                     ok++;
                 }
             }
@@ -254,6 +257,7 @@ public final class MixedWorkload implements Workload {
                 rows[j] = rnd.nextInt(pool.size());
                 batch.add(QueryWorkload.withBlob(template, pool.blob(rows[j])));
             }
+            long view = verifier != null && rnd.nextDouble() < sampleRate ? verifier.view() : -1;
             List<SearchOutcome> out = queryBatch == 1
                     ? List.of(new SearchOutcome(ctx.client().search(batch.get(0)), null))
                     : ctx.client().searchBatch(batch);
@@ -262,8 +266,8 @@ public final class MixedWorkload implements Workload {
                 SearchOutcome o = out.get(j);
                 if (o.isOk()) {
                     ok++;
-                    if (verifier != null && rnd.nextDouble() < sampleRate) {
-                        verifier.offer(pool.vector(rows[j]), o.result().keys(), k);
+                    if (view >= 0) {
+                        verifier.offer(pool.vector(rows[j]), o.result().keys(), k, view);
                     }
                 } else {
                     errors.incrementAndGet();
@@ -274,16 +278,20 @@ public final class MixedWorkload implements Workload {
 
         private long settle(List<Object> replies, List<Long> ids, java.util.function.LongConsumer onSuccess) {
             long ok = 0;
+            ValkeyException first = null;
             for (int j = 0; j < replies.size(); j++) {
                 if (replies.get(j) instanceof ValkeyException e) {
                     errors.incrementAndGet();
-                    if (!ctx.config().continueOnError()) {
-                        throw e;
-                    }
+                    ctx.vectors().failed(ids.get(j));
+                    first = first == null ? e : first;
                 } else {
                     onSuccess.accept(ids.get(j));
                     ok++;
                 }
+            }
+            // Every reply is recorded first, so nothing stays in flight when the step stops on the error.
+            if (first != null && !ctx.config().continueOnError()) {
+                throw first;
             }
             return ok;
         }

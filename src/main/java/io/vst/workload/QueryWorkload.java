@@ -26,7 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The step runs for {@code duration_seconds}, or {@code max_operations} queries, or else once through
  * the query pool. With {@code verify_results}, a {@code recall_sample_rate} share of the answers is
- * checked in the background against the exact top-k over the vectors live at that moment.
+ * checked in the background against the exact top-k over the vectors whose writes were acknowledged before
+ * the query was sent (and that pass its {@code filter}); vectors written or deleted meanwhile count neither
+ * way ({@link RecallVerifier}).
  */
 public final class QueryWorkload implements Workload {
 
@@ -43,13 +45,6 @@ public final class QueryWorkload implements Workload {
         double qps = p.getDouble("queries_per_second", 0);
         long total = ctx.maxOperations() > 0 ? ctx.maxOperations()
                 : ctx.durationSeconds() > 0 ? Long.MAX_VALUE : pool.size();
-        boolean verify = p.getBool("verify_results", false);
-        if (verify && template.filter() != null) {
-            // Exact ground truth would have to apply the filter client-side; vst does not, so it says so.
-            ctx.log("WARN", ctx.stepName() + ": recall is not measured for filtered queries (filter: "
-                    + template.filter() + ")");
-            verify = false;
-        }
         double sampleRate = p.getDouble("recall_sample_rate", 0.1);
         LatencyRecorder rec = ctx.recorders().get(Recorders.QUERY);
         AtomicLong next = new AtomicLong();
@@ -58,7 +53,7 @@ public final class QueryWorkload implements Workload {
         AtomicReference<RuntimeException> fatal = new AtomicReference<>();
         long startNanos = System.nanoTime();
         int threads = Math.max(1, ctx.config().nThreads());
-        RecallVerifier verifier = verify ? new RecallVerifier(ctx) : null;
+        RecallVerifier verifier = p.getBool("verify_results", false) ? RecallVerifier.start(ctx, template) : null;
         try {
             List<Thread> workers = new ArrayList<>();
             for (int w = 0; w < threads; w++) {
@@ -77,11 +72,13 @@ public final class QueryWorkload implements Workload {
                                 return;
                             }
                             try {
+                                // The view is taken before the query is sent: see RecallVerifier.
+                                long view = verifier != null && rnd.nextDouble() < sampleRate ? verifier.view() : -1;
                                 SearchResult r = ctx.client().search(withBlob(template, pool.blob(i)));
                                 rec.recordFromIntendedStart(intended, System.nanoTime());
                                 done.incrementAndGet();
-                                if (verifier != null && rnd.nextDouble() < sampleRate) {
-                                    verifier.offer(pool.vector(i), r.keys(), k);
+                                if (view >= 0) {
+                                    verifier.offer(pool.vector(i), r.keys(), k, view);
                                 }
                             } catch (ValkeyException e) {
                                 errors.incrementAndGet();
@@ -117,11 +114,7 @@ public final class QueryWorkload implements Workload {
                 done.get() / Math.max(1e-9, secs), qps > 0 ? String.format(Locale.ROOT, " (target %.1f)", qps) : "");
         WorkloadResult result = WorkloadResult.of(done.get(), errors.get());
         if (verifier != null) {
-            detail += String.format(Locale.ROOT, ", recall@%d %.4f over %,d verified queries", k, verifier.mean(),
-                    verifier.measuredCount());
-            if (verifier.droppedCount() > 0) {
-                detail += String.format(Locale.ROOT, " (%,d samples skipped to keep up)", verifier.droppedCount());
-            }
+            detail += verifier.summary(k);
             result = result.withRecall(verifier.mean());
         }
         return result.withDetail(detail);

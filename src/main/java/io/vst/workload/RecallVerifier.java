@@ -1,10 +1,15 @@
 package io.vst.workload;
 
 import io.vst.dataset.ExactKnn;
+import io.vst.dataset.LiveSet;
 import io.vst.dataset.Neighbors;
+import io.vst.valkey.KnnQuery;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -12,36 +17,80 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Measures recall@k in the background: query workers hand over a sample of (query vector, returned
- * keys); this thread computes the exact top-k over the vectors live at that moment (brute force) and
- * compares ids. It never slows the load: when it falls behind, samples are dropped, and counted.
+ * Measures recall@k in the background: query workers take a {@link #view()} just before they send a
+ * sampled query and hand over (query vector, returned keys, view) once it is answered; this thread
+ * computes the exact top-k by brute force and compares ids. It never slows the load: when it falls
+ * behind, samples are dropped, and counted.
+ *
+ * <p>The rule (DESIGN.md section 8): a vector must be found if its write was acknowledged before the
+ * query was sent; a vector with a write, update or delete in flight at that moment or sent after it
+ * (before the check) may or may not be found and counts neither way. Precisely, with {@code U} those
+ * unsettled vectors, {@code R} the distinct returned ids (first k) and {@code u = |R ∩ U|}:
+ * <pre>
+ *   k'       = k − u
+ *   expected = the k' nearest of the settled vectors present on the server (that pass the filter)
+ *   recall   = |(R \ U) ∩ expected| / k'        (k' capped by how many settled vectors exist)
+ * </pre>
+ * An exact server answers the top-k of what it holds; its settled members are then exactly the k'
+ * nearest settled vectors, so its recall is exactly 1.0 whatever runs beside the queries. Vectors
+ * counted unsettled by mistake never change that; they only measure less. A returned key that is not
+ * vst's is a wrong hit.
  *
  * <p>Recall is id overlap: an expanded vector ({@code expand_n_row}) found in place of its original
  * is a miss, because it is a different vector.
  */
 final class RecallVerifier implements AutoCloseable {
 
-    private record Job(float[] query, List<String> keys, int k) {
+    private record Job(float[] query, List<String> keys, int k, long view, boolean besideWrites) {
     }
 
     private final WorkloadContext ctx;
+    private final AttributeFilter filter;
     private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(64);
     private final Thread thread;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong measured = new AtomicLong();
+    private final AtomicLong beside = new AtomicLong();
+    private final AtomicLong unsettledHits = new AtomicLong();
+    private final AtomicLong undecided = new AtomicLong();
     private double sum;
     private volatile boolean closing;
 
-    RecallVerifier(WorkloadContext ctx) {
+    private RecallVerifier(WorkloadContext ctx, AttributeFilter filter) {
         this.ctx = ctx;
+        this.filter = filter;
         this.thread = new Thread(this::loop, "vst-recall-" + ctx.stepName());
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    /** Offers one answered query for verification; drops it when the verifier is busy. Any thread. */
-    void offer(float[] query, List<String> keys, int k) {
-        if (!queue.offer(new Job(query.clone(), keys, k))) {
+    /**
+     * A verifier for queries like {@code template}, or null with a warning in the log when its filter
+     * cannot be evaluated on the fields vst writes (then recall is not measured rather than guessed).
+     */
+    static RecallVerifier start(WorkloadContext ctx, KnnQuery template) {
+        AttributeFilter filter = null;
+        if (template.filter() != null) {
+            try {
+                filter = AttributeFilter.parse(template.filter(), ctx.vectors().fields());
+            } catch (AttributeFilter.NotMeasurable e) {
+                ctx.log("WARN", ctx.stepName() + ": recall is not measured for filter '" + template.filter()
+                        + "': " + e.getMessage());
+                return null;
+            }
+        }
+        return new RecallVerifier(ctx, filter);
+    }
+
+    /** The view to take just before a sampled query is sent. Any thread. */
+    long view() {
+        return ctx.vectors().live().view();
+    }
+
+    /** Offers one answered query sent after {@code view}; drops it when the verifier is busy. Any thread. */
+    void offer(float[] query, List<String> keys, int k, long view) {
+        boolean busy = ctx.vectors().live().busySince(view);
+        if (!queue.offer(new Job(query.clone(), keys, k, view, busy))) {
             dropped.incrementAndGet();
         }
     }
@@ -56,8 +105,23 @@ final class RecallVerifier implements AutoCloseable {
         return measured.get();
     }
 
-    long droppedCount() {
-        return dropped.get();
+    /** What was verified, for a step's detail: e.g. {@code ", recall@10 1.0000 over 40 verified queries ..."}. */
+    String summary(int k) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, ", recall@%d %.4f over %,d verified queries "
+                + "(%,d of them beside writes", k, mean(), measured.get(), beside.get()));
+        if (unsettledHits.get() > 0) {
+            s.append(String.format(Locale.ROOT, "; %,d hits on vectors written or deleted meanwhile counted neither "
+                    + "way", unsettledHits.get()));
+        }
+        s.append(')');
+        if (dropped.get() > 0) {
+            s.append(String.format(Locale.ROOT, " (%,d samples skipped to keep up)", dropped.get()));
+        }
+        if (undecided.get() > 0) {
+            s.append(String.format(Locale.ROOT, " (%,d samples skipped: too much changed before the check)",
+                    undecided.get()));
+        }
+        return s.toString();
     }
 
     private void loop() {
@@ -75,45 +139,87 @@ final class RecallVerifier implements AutoCloseable {
             List<Job> jobs = new ArrayList<>();
             jobs.add(job);
             queue.drainTo(jobs, 15);
-            long[] live = ctx.vectors().live().snapshot();
-            if (live.length == 0) {
-                continue;
-            }
-            float[][] queries = new float[jobs.size()][];
+            // One view for the batch: the earliest. Counting more vectors as unsettled is always safe.
+            long since = Long.MAX_VALUE;
             int k = 0;
-            for (int i = 0; i < jobs.size(); i++) {
-                queries[i] = jobs.get(i).query();
-                k = Math.max(k, jobs.get(i).k());
+            for (Job j : jobs) {
+                since = Math.min(since, j.view());
+                k = Math.max(k, j.k());
             }
-            Neighbors truth = ExactKnn.search(current, live, queries, Math.min(k, live.length), 1);
+            long[] candidates = ctx.vectors().live().settledSnapshot(since);
+            if (filter != null) {
+                candidates = filter.keep(candidates);
+            }
+            // Deeper than k: vectors unsettled while the truth was computed are dropped from it afterwards.
+            int depth = (int) Math.min(2L * k, candidates.length);
+            long[][] truth = new long[jobs.size()][];
+            if (depth == 0) {
+                Arrays.fill(truth, new long[0]);
+            } else {
+                float[][] queries = new float[jobs.size()][];
+                for (int i = 0; i < jobs.size(); i++) {
+                    queries[i] = jobs.get(i).query();
+                }
+                Neighbors nn = ExactKnn.search(current, candidates, queries, depth, 1);
+                truth = nn.ids();
+            }
+            boolean complete = depth == candidates.length;
             for (int i = 0; i < jobs.size(); i++) {
-                record(recall(jobs.get(i), truth.ids()[i]));
+                record(jobs.get(i), recall(jobs.get(i), truth[i], complete, since));
             }
         }
     }
 
-    private double recall(Job job, long[] truthIds) {
-        int k = Math.min(job.k(), truthIds.length);
-        if (k == 0) {
+    private double recall(Job job, long[] truth, boolean complete, long since) {
+        LiveSet live = ctx.vectors().live();
+        Set<Long> returned = new LinkedHashSet<>();
+        for (int i = 0; i < Math.min(job.k(), job.keys().size()); i++) {
+            long id = ctx.vectors().keys().idOf(job.keys().get(i));
+            if (id >= 0) {
+                returned.add(id);
+            }
+        }
+        Set<Long> settledHits = new HashSet<>();
+        int unsettled = 0;
+        for (long id : returned) {
+            if (live.settledSince(since, id)) {
+                settledHits.add(id);
+            } else {
+                unsettled++;
+            }
+        }
+        int want = job.k() - unsettled;
+        Set<Long> expected = new HashSet<>();
+        for (int i = 0; i < truth.length && expected.size() < want; i++) {
+            if (live.settledSince(since, truth[i])) {
+                expected.add(truth[i]);
+            }
+        }
+        unsettledHits.addAndGet(unsettled);
+        if (expected.size() < want && !complete) {
+            undecided.incrementAndGet();
             return Double.NaN;
         }
-        Set<String> truth = new HashSet<>();
-        for (int i = 0; i < k; i++) {
-            truth.add(ctx.vectors().keys().keyString(truthIds[i]));
+        want = expected.size();
+        if (want == 0) {
+            return Double.NaN;
         }
         int hits = 0;
-        for (int i = 0; i < Math.min(k, job.keys().size()); i++) {
-            if (truth.contains(job.keys().get(i))) {
+        for (long id : settledHits) {
+            if (expected.contains(id)) {
                 hits++;
             }
         }
-        return hits / (double) k;
+        return hits / (double) want;
     }
 
-    private synchronized void record(double r) {
+    private synchronized void record(Job job, double r) {
         if (!Double.isNaN(r)) {
             sum += r;
             measured.incrementAndGet();
+            if (job.besideWrites()) {
+                beside.incrementAndGet();
+            }
             ctx.recordRecall(r);
         }
     }

@@ -31,36 +31,44 @@ public final class ShrinkWorkload implements Workload {
                     "%,d vectors live (target %,d): nothing to remove", start, target));
         }
         String strategy = p.getString("removal_strategy", "random");
-        // take() removes the chosen ids from the live set at once; a failed DEL puts its id back.
-        long[] ids = live.take((int) Math.min(Integer.MAX_VALUE, toRemove), RemovalStrategy.parse(strategy));
+        // The chosen ids leave the live set at once; each stays present for recall until its DEL is answered.
+        long[] ids = vectors.takeForRemoval((int) Math.min(Integer.MAX_VALUE, toRemove),
+                RemovalStrategy.parse(strategy));
         AtomicLong notFound = new AtomicLong();
         LongBag removed = p.getBool("verify_removal", false) ? new LongBag() : null;
         int batch = p.getInt("batch_size", ctx.config().batchSize());
         BatchEngine.Settings settings = new BatchEngine.Settings(Recorders.DELETE, ctx.config().nThreads(),
                 ctx.config().nClients(), batch, ctx.config().maxRetries(), ctx.config().retryDelay(),
                 ctx.config().continueOnError(), 64);
-        BatchEngine.Outcome out = BatchEngine.run(ctx, settings, new ArrayFeed(ids), new BatchEngine.Command() {
-            @Override
-            public void enqueue(CommandPipeline pipe, long id, float[] scratch) {
-                pipe.del(vectors.keys().key(id));
-            }
-
-            @Override
-            public void succeeded(long id, Object reply) {
-                if (reply instanceof Number n && n.longValue() == 0) {
-                    notFound.incrementAndGet();
+        ArrayFeed feed = new ArrayFeed(ids);
+        BatchEngine.Outcome out;
+        try {
+            out = BatchEngine.run(ctx, settings, new TrackedFeed(feed, vectors), new BatchEngine.Command() {
+                @Override
+                public void enqueue(CommandPipeline pipe, long id, float[] scratch) {
+                    pipe.del(vectors.keys().key(id));
                 }
-                vectors.forget(id);
-                if (removed != null) {
-                    removed.add(id);
-                }
-            }
 
-            @Override
-            public void failed(long id) {
-                live.add(id);
-            }
-        }, ids.length);
+                @Override
+                public void succeeded(long id, Object reply) {
+                    if (reply instanceof Number n && n.longValue() == 0) {
+                        notFound.incrementAndGet();
+                    }
+                    vectors.deleted(id);
+                    if (removed != null) {
+                        removed.add(id);
+                    }
+                }
+
+                @Override
+                public void failed(long id) {
+                    vectors.deleteFailed(id);
+                }
+            }, ids.length);
+        } finally {
+            // A stopped step never sent the rest: those vectors are still live.
+            live.keep(ids, feed.handedOut());
+        }
         String detail = String.format(Locale.ROOT, "removed %,d by %s (live %,d → %,d)", out.succeeded(), strategy,
                 start, live.size());
         if (notFound.get() > 0) {

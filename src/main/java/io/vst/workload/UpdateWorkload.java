@@ -57,7 +57,8 @@ public final class UpdateWorkload implements Workload {
         BatchEngine.Settings settings = new BatchEngine.Settings(Recorders.UPDATE, ctx.config().nThreads(),
                 ctx.config().nClients(), batch, ctx.config().maxRetries(), ctx.config().retryDelay(),
                 ctx.config().continueOnError(), vectors.dimensions() * 4 + 32);
-        BatchEngine.Outcome out = BatchEngine.run(ctx, settings, new ArrayFeed(ids), new BatchEngine.Command() {
+        BatchEngine.Outcome out = BatchEngine.run(ctx, settings, new TrackedFeed(new ArrayFeed(ids), vectors),
+                new BatchEngine.Command() {
             @Override
             public void enqueue(CommandPipeline pipe, long id, float[] scratch) {
                 pipe.hset(vectors.keys().key(id), vectors.hsetArguments(id, vectors.encodeNextVersion(id, scratch)));
@@ -65,7 +66,12 @@ public final class UpdateWorkload implements Workload {
 
             @Override
             public void succeeded(long id, Object reply) {
-                vectors.commitVersion(id);
+                vectors.updated(id);
+            }
+
+            @Override
+            public void failed(long id) {
+                vectors.failed(id);
             }
         }, ids.length);
         return WorkloadResult.of(out.succeeded(), out.errors()).withDetail(String.format(Locale.ROOT,

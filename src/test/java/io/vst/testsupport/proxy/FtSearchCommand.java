@@ -23,7 +23,7 @@ final class FtSearchCommand {
     }
 
     static RespValue execute(List<String> args, List<byte[]> rawArgs, IndexCatalog catalog, RespConnection link,
-            int truncateTo) throws IOException {
+            int truncateTo, SearchProxy.WrongHits wrong) throws IOException {
         if (args.size() < 3) {
             throw SearchError.arity("FT.SEARCH");
         }
@@ -31,28 +31,46 @@ final class FtSearchCommand {
         Entry entry = catalog.get(args.get(1));
         SearchRequest request = SearchRequest.parse(args, rawArgs, entry.definition());
         List<Hit> hits = new ArrayList<>();
+        List<Hit> outside = new ArrayList<>();
         for (HashDocument document : DocumentScan.scan(link, entry.definition(), SCAN_BUDGET)) {
-            if (!request.filter().matches(document)) {
-                continue;
-            }
+            boolean passes = request.filter().matches(document);
             if (request.knn() == null) {
-                hits.add(new Hit(document, 0f));
+                if (passes) {
+                    hits.add(new Hit(document, 0f));
+                }
                 continue;
             }
             byte[] vector = document.fields().get(request.knn().attribute().identifier());
             if (vector != null && vector.length == request.knn().attribute().byteLength()) {
                 float score = VectorDistance.distance(request.knn().attribute().metric(), request.knn().query(),
                         IndexStats.floats(vector));
-                hits.add(new Hit(document, score));
+                (passes ? hits : outside).add(new Hit(document, score));
             }
         }
         // Equal distances are ordered by key so that replies are repeatable.
-        hits.sort(Comparator.comparingDouble(Hit::score).thenComparing(h -> h.document().key()));
+        Comparator<Hit> order = Comparator.comparingDouble(Hit::score).thenComparing(h -> h.document().key());
+        hits.sort(order);
         int wanted = request.knn() == null ? hits.size() : Math.min(hits.size(), request.knn().k());
         wanted = Math.min(wanted, truncateTo);
-        List<Hit> results = hits.subList(0, wanted);
+        List<Hit> results = new ArrayList<>(hits.subList(0, wanted));
+        if (request.knn() != null && wrong.count() > 0) {
+            outside.sort(order);
+            replaceLast(results, wrong.outsideFilter() ? outside : hits.subList(wanted, hits.size()), wrong);
+        }
         count(catalog.counters(), entry, request, System.nanoTime() - started);
         return reply(request, results);
+    }
+
+    /**
+     * Puts wrong documents in place of the last neighbours: the nearest of {@code outside} the filter, or
+     * the farthest of the documents that pass it but are not among the results.
+     */
+    private static void replaceLast(List<Hit> results, List<Hit> candidates, SearchProxy.WrongHits wrong) {
+        int n = Math.min(Math.min(wrong.count(), results.size()), candidates.size());
+        for (int i = 0; i < n; i++) {
+            Hit replacement = wrong.outsideFilter() ? candidates.get(i) : candidates.get(candidates.size() - 1 - i);
+            results.set(results.size() - 1 - i, replacement);
+        }
     }
 
     private static void count(SearchCounters counters, Entry entry, SearchRequest request, long nanos) {

@@ -62,7 +62,7 @@ final class SearchCommands {
 
     private RespValue search(List<String> args, List<byte[]> raw, RespConnection link) throws IOException {
         try {
-            return FtSearchCommand.execute(args, raw, catalog, link, proxy.resultLimit());
+            return FtSearchCommand.execute(args, raw, catalog, link, proxy.resultLimit(), proxy.wrongHits());
         } catch (SearchError e) {
             catalog.counters().failures.incrementAndGet();
             throw e;

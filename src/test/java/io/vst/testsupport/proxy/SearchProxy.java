@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * read from the backend at that moment; they are never a performance measurement.
  *
  * <p>Hooks let tests inject faults: {@link #pauseFor} stalls replies, {@link #truncateResultsTo} returns
- * fewer neighbours than asked (recall below 1), {@link #setBackfillDuration} sets how long an index
- * created over existing keys reports {@code backfill_in_progress}.
+ * fewer neighbours than asked (recall below 1), {@link #injectWrongHits} puts known wrong documents in
+ * place of the last neighbours, {@link #setBackfillDuration} sets how long an index created over existing
+ * keys reports {@code backfill_in_progress}.
  *
  * <pre>{@code
  * try (SearchProxy proxy = SearchProxy.start()) {
@@ -55,6 +56,20 @@ public final class SearchProxy implements AutoCloseable {
     private volatile boolean closed;
     private volatile long pauseEndsNanos = System.nanoTime();
     private volatile int resultLimit = Integer.MAX_VALUE;
+    private volatile WrongHits wrongHits = WrongHits.NONE;
+
+    /**
+     * Wrong documents a KNN answer carries in place of its last {@code count} neighbours.
+     *
+     * @param count how many of the last neighbours are replaced (0: none)
+     * @param outsideFilter false: the farthest documents that pass the query's filter (never true
+     *     neighbours while the index holds at least {@code k + count} of them); true: the nearest documents
+     *     that fail the filter
+     */
+    public record WrongHits(int count, boolean outsideFilter) {
+        /** No injected wrong hits. */
+        public static final WrongHits NONE = new WrongHits(0, false);
+    }
 
     /** A proxy in front of a valkey-server already listening on 127.0.0.1:{@code backendPort}. */
     public SearchProxy(int backendPort) {
@@ -108,6 +123,14 @@ public final class SearchProxy implements AutoCloseable {
         resultLimit = n;
     }
 
+    /** KNN answers replace their last neighbours by {@code hits}; {@link WrongHits#NONE} turns it off. */
+    public void injectWrongHits(WrongHits hits) {
+        if (hits.count() < 0) {
+            throw new IllegalArgumentException("wrong hit count must be >= 0, was " + hits.count());
+        }
+        wrongHits = hits;
+    }
+
     /** How long indexes created from now on over existing keys report {@code backfill_in_progress}. */
     public void setBackfillDuration(Duration duration) {
         catalog.setBackfillDuration(duration);
@@ -123,6 +146,10 @@ public final class SearchProxy implements AutoCloseable {
 
     int resultLimit() {
         return resultLimit;
+    }
+
+    WrongHits wrongHits() {
+        return wrongHits;
     }
 
     void awaitPause() {

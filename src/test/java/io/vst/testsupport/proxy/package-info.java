@@ -29,7 +29,7 @@
  * <h2>Known differences from the real module</h2>
  * <ul>
  * <li>Indexes are global: one catalogue for all databases and connections ("database 0" in texts).</li>
- * <li>Searching is exact (recall 1) unless a test calls {@code truncateResultsTo}; EF_RUNTIME, M and
+ * <li>Searching is exact (recall 1) unless a test calls {@code truncateResultsTo} or {@code injectWrongHits}; EF_RUNTIME, M and
  * EF_CONSTRUCTION are validated and reported, not used. Equal distances are ordered by key.</li>
  * <li>During a simulated backfill FT.INFO reports nothing indexed (as recorded right after FT.CREATE),
  * but FT.SEARCH already sees every hash.</li>

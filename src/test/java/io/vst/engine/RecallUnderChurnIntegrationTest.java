@@ -1,0 +1,200 @@
+package io.vst.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vst.report.StepRecord;
+import io.vst.testsupport.proxy.SearchProxy;
+import io.vst.testsupport.proxy.SearchProxyExtension;
+import io.vst.valkey.ValkeyEndpoint;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Recall while writes run beside the queries, against the test-only proxy, whose FT.SEARCH is exact brute
+ * force over the hashes the real valkey-server holds at that moment. Whatever runs beside the queries, an
+ * exact answer must score exactly 1.0 (DESIGN.md section 8): a vector whose write or delete was in flight
+ * counts neither way, every other vector must be found exactly where it is.
+ */
+class RecallUnderChurnIntegrationTest {
+
+    private static final Pattern BESIDE = Pattern.compile("([0-9,]+) of them beside writes");
+
+    @RegisterExtension
+    static final SearchProxyExtension SEARCH = new SearchProxyExtension();
+
+    /** Dataset and index of every scenario here: FLAT L2 with a TAG and a NUMERIC attribute. */
+    private static final String HEAD = """
+            dataset: synthetic-8
+            index:
+              algorithm: FLAT
+              distance_metric: L2
+              fields:
+                - {name: category, type: TAG, source: "row_mod:3"}
+                - {name: price, type: NUMERIC, source: "uniform:0:100"}
+            """;
+
+    @TempDir
+    Path out;
+
+    private SearchProxy proxy;
+
+    @BeforeEach
+    void start() {
+        proxy = SEARCH.proxy();
+    }
+
+    @AfterEach
+    void reset() {
+        proxy.injectWrongHits(SearchProxy.WrongHits.NONE);
+    }
+
+    /** A scenario: seed {@code seed} vectors, then run {@code writer} in parallel with a verified query step. */
+    private static String beside(String writer, int seed, String queryParameters) {
+        return "name: churn\n" + HEAD + """
+                global_config: {n_threads: 1, n_clients: 1, batch_size: 1}
+                steps:
+                  - name: seed
+                    type: workload
+                    workload: ingest
+                    config: {n_threads: 2, n_clients: 2, batch_size: 200}
+                    parameters: {target_vectors: %d}
+                  - name: together
+                    type: parallel
+                    steps:
+                      - name: writer
+                        type: workload
+                %s
+                      - name: q
+                        type: workload
+                        workload: query
+                        max_operations: 40
+                        config: {n_threads: 2, n_clients: 2}
+                        parameters: {query_k: 10, verify_results: true, recall_sample_rate: 1.0%s}
+                """.formatted(seed, writer.indent(8).stripTrailing(), queryParameters);
+    }
+
+    private RunResult run(String yaml) {
+        RunResult r = EngineHarness.run(yaml, ValkeyEndpoint.parse("valkey://127.0.0.1:" + proxy.port()), -1, out);
+        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(proxy.sessionErrors()).isEmpty();
+        return r;
+    }
+
+    private static StepRecord step(RunResult r, String name) {
+        return r.steps().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Runs {@code writer} (expected to do {@code writerOperations}) beside 40 verified queries and checks
+     * their recall.
+     */
+    private void assertExactBesideWrites(String writer, int seed, String queryParameters, long writerOperations) {
+        RunResult r = run(beside(writer, seed, queryParameters));
+        assertThat(step(r, "writer").operations()).isEqualTo(writerOperations);
+        StepRecord q = step(r, "q");
+        assertThat(q.operations()).isEqualTo(40);
+        assertExactWithWritesBeside(q);
+    }
+
+    /** Recall is exactly 1, and at least 10 verified queries had writes in flight or sent meanwhile. */
+    private static void assertExactWithWritesBeside(StepRecord q) {
+        assertThat(q.recall()).as(q.detail()).isCloseTo(1.0, within(1e-12));
+        Matcher m = BESIDE.matcher(q.detail());
+        assertThat(m.find()).as(q.detail()).isTrue();
+        assertThat(Long.parseLong(m.group(1).replace(",", ""))).as(q.detail()).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void recallIsExactWhileIngestRunsBesideTheQueries() {
+        assertExactBesideWrites("workload: ingest\nparameters: {target_vectors: 6000}\n", 300, "", 5700);
+    }
+
+    @Test
+    void recallIsExactWhileUpdatesRunBesideTheQueries() {
+        assertExactBesideWrites("workload: update\nparameters: {selection: random}\n", 4000, "", 4000);
+    }
+
+    @Test
+    void recallIsExactWhileShrinkRunsBesideTheQueries() {
+        assertExactBesideWrites("workload: shrink\nparameters: {target_vectors: 200, removal_strategy: random}\n",
+                5000, "", 4800);
+    }
+
+    @Test
+    void filteredRecallIsExactWhileIngestRunsBesideTheQueries() {
+        assertExactBesideWrites("workload: ingest\nparameters: {target_vectors: 6000}\n", 300,
+                ", filter: '@category:{t1} @price:[20 (70]'", 5700);
+    }
+
+    @Test
+    void recallIsExactInAMixedWorkloadThatWritesUpdatesAndDeletes() {
+        RunResult r = run("name: mixed\n" + HEAD + """
+                global_config: {n_threads: 4, n_clients: 4, batch_size: 100}
+                steps:
+                  - name: seed
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 1500}
+                  - name: q
+                    type: workload
+                    workload: mixed
+                    max_operations: 400
+                    parameters: {ingest_ratio: 0.25, query_ratio: 0.25, update_ratio: 0.25, delete_ratio: 0.25,
+                                 ingest_batch_size: 20, query_batch_size: 2, query_k: 10, verify_results: true,
+                                 recall_sample_rate: 1.0}
+                """);
+        assertExactWithWritesBeside(step(r, "q"));
+    }
+    /** A static scenario: 900 vectors, then one verified query step with {@code queryParameters}. */
+    private static String still(String queryParameters) {
+        return "name: still\n" + HEAD + """
+                global_config: {n_threads: 2, n_clients: 2, batch_size: 100}
+                steps:
+                  - name: seed
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 900}
+                  - name: q
+                    type: workload
+                    workload: query
+                    max_operations: 30
+                    parameters: {query_k: 10, verify_results: true, recall_sample_rate: 1.0%s}
+                """.formatted(queryParameters);
+    }
+
+    /** Runs {@link #still} with {@code wrong} injected, checks the query step's recall and returns the step. */
+    private StepRecord assertStillRecall(SearchProxy.WrongHits wrong, String queryParameters, double expected) {
+        proxy.injectWrongHits(wrong);
+        StepRecord q = step(run(still(queryParameters)), "q");
+        assertThat(q.recall()).as(q.detail()).isCloseTo(expected, within(1e-12));
+        return q;
+    }
+
+    @Test
+    void injectedWrongHitsLowerRecallToExactlyTheRightShare() {
+        assertStillRecall(new SearchProxy.WrongHits(3, false), "", 0.7);
+    }
+
+    @Test
+    void filteredRecallIsMeasuredOverTheVectorsThatPassTheFilter() {
+        StepRecord q = assertStillRecall(SearchProxy.WrongHits.NONE, ", filter: '@category:{t1}'", 1.0);
+        assertThat(q.detail()).contains("over 30 verified queries");
+    }
+
+    @Test
+    void aHitOutsideTheFilterIsAWrongHit() {
+        assertStillRecall(new SearchProxy.WrongHits(2, true), ", filter: '@category:{t1} @price:[20 (70]'", 0.8);
+    }
+
+    @Test
+    void aNegatedFilterIsAppliedToTheGroundTruthToo() {
+        assertStillRecall(new SearchProxy.WrongHits(1, true), ", filter: '-@category:{t0|T2}'", 0.9);
+    }
+}
