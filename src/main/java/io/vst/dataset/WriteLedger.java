@@ -25,6 +25,7 @@ final class WriteLedger {
     private final Map<Long, Integer> inFlight = new HashMap<>();
     private final Set<Long> ambiguous = new HashSet<>();
     private long sequence;
+    private long resetAt;
     private long[] lastEvent;
 
     /** An operation on {@code id} is about to be sent. */
@@ -41,14 +42,12 @@ final class WriteLedger {
     /** An operation on {@code id} was answered (success or error reply) and its outcome recorded. */
     void end(long id) {
         Integer count = inFlight.get(id);
-        if (count == null) {
-            return;
-        }
-        if (count == 1) {
+        if (count != null && count == 1) {
             inFlight.remove(id);
-        } else {
+        } else if (count != null) {
             inFlight.put(id, count - 1);
         }
+        // Stamped even when nothing was in flight (an answer arriving after a reset): it changed the server.
         stamp(id);
     }
 
@@ -62,7 +61,7 @@ final class WriteLedger {
 
     /** Whether nothing happened to {@code id} after {@code since} and nothing is in flight for it. */
     boolean settledSince(long since, long id) {
-        if (inFlight.containsKey(id) || ambiguous.contains(id)) {
+        if (since < resetAt || inFlight.containsKey(id) || ambiguous.contains(id)) {
             return false;
         }
         return lastEvent == null || id >= lastEvent.length || lastEvent[(int) id] <= since;
@@ -83,19 +82,17 @@ final class WriteLedger {
         }
     }
 
-    /** The last event number of {@code id} (0 when none was recorded). */
+    /** The last event number of {@code id}: 0 when none was recorded, the reset's when everything was reset since. */
     long lastEvent(long id) {
-        return lastEvent == null || id >= lastEvent.length ? 0 : lastEvent[(int) id];
+        long own = lastEvent == null || id >= lastEvent.length ? 0 : lastEvent[(int) id];
+        return Math.max(own, resetAt);
     }
 
     /** Forgets everything in flight: the caller no longer knows what the server holds. */
     void reset() {
         inFlight.clear();
         ambiguous.clear();
-        sequence++;
-        if (lastEvent != null) {
-            Arrays.fill(lastEvent, sequence);
-        }
+        resetAt = ++sequence;
     }
 
     private void stamp(long id) {
