@@ -40,7 +40,8 @@ final class CheckpointBody {
         }
         Sample s = state.sampler.sampleNow();
         Map<String, Object> raw = raw(client, p.getBool("collect_full_metrics", false));
-        long live = state.vectors.liveCount();
+        // The count at the instant the sample's server figures were read, not after the raw replies.
+        long live = (long) s.get(TimelineColumns.LIVE_VECTORS);
         List<String> notes = new ArrayList<>();
         CheckpointResult.PerVector perVector = CheckpointAnalysis.perVector(s.values(), state.baseline, live);
         CheckpointResult.Comparison comparison = null;

@@ -33,7 +33,9 @@ public final class CheckpointAnalysis {
     }
 
     /**
-     * Memory per live vector against the run's baseline (the server before the first step).
+     * Memory per live vector against the run's baseline (the server before the first step). Client
+     * query and output buffers ({@code mem_clients_normal}) are left out of both sides: they grow
+     * with {@code n_clients}, not with the vectors, and are reported beside the per-vector figures.
      *
      * @return null when no vectors are live
      */
@@ -42,7 +44,7 @@ public final class CheckpointAnalysis {
         if (liveVectors <= 0) {
             return null;
         }
-        double used = get(now, USED_MEMORY) - get(baseline, USED_MEMORY);
+        double used = withoutClients(now) - withoutClients(baseline);
         double total = used / liveVectors;
         double index = Double.NaN;
         double keyspace = Double.NaN;
@@ -67,12 +69,12 @@ public final class CheckpointAnalysis {
             }
         }
         long dv = vectorsAfter - vectorsBefore;
-        double du = get(after, USED_MEMORY) - get(before, USED_MEMORY);
+        double du = withoutClients(after) - withoutClients(before);
         double perVector = dv == 0 ? Double.NaN : du / dv;
         double reclaimed = Double.NaN;
         if (dv < 0 && vectorsBefore > 0) {
             // What the removed vectors cost at the earlier checkpoint, at its average price per vector.
-            double usedByVectors = get(before, USED_MEMORY) - get(baseline, USED_MEMORY);
+            double usedByVectors = withoutClients(before) - withoutClients(baseline);
             double costOfRemoved = usedByVectors * (-dv) / (double) vectorsBefore;
             reclaimed = costOfRemoved <= 0 ? Double.NaN : 100.0 * (-du) / costOfRemoved;
         }
@@ -159,6 +161,12 @@ public final class CheckpointAnalysis {
             den += (i - meanX) * (i - meanX);
         }
         return den == 0 ? 0 : num / den;
+    }
+
+    /** used_memory less the client buffers (a server that does not report them: used_memory as is). */
+    static double withoutClients(Map<String, Double> m) {
+        double clients = get(m, TimelineColumns.MEM_CLIENTS_NORMAL);
+        return get(m, USED_MEMORY) - (Double.isNaN(clients) ? 0 : clients);
     }
 
     private static double get(Map<String, Double> m, String key) {

@@ -27,6 +27,16 @@ class CheckpointAnalysisTest {
     }
 
     @Test
+    void clientBuffersAreLeftOutOfMemoryPerVector() {
+        Map<String, Double> base = Map.of(USED_MEMORY, 1_000_000.0, TimelineColumns.MEM_CLIENTS_NORMAL, 20_000.0);
+        // 30 MB more in use, 20 MB of it client buffers: 10 MB for 10,000 vectors.
+        Map<String, Double> now = Map.of(USED_MEMORY, 31_000_000.0, TimelineColumns.MEM_CLIENTS_NORMAL, 20_020_000.0);
+        assertThat(CheckpointAnalysis.perVector(now, base, 10_000).totalBytes()).isEqualTo(1_000.0);
+        CheckpointResult.Comparison c = CheckpointAnalysis.compare("base", base, now, 0, 10_000, base);
+        assertThat(c.bytesPerVectorDelta()).isEqualTo(1_000.0);
+    }
+
+    @Test
     void comparisonGivesDeltasPerVectorCostAndReclaimedShare() {
         Map<String, Double> before = Map.of(USED_MEMORY, 101_000_000.0);
         Map<String, Double> after = Map.of(USED_MEMORY, 31_000_000.0);
