@@ -40,7 +40,8 @@ final class CheckpointBody {
         }
         Sample s = state.sampler.sampleNow();
         Map<String, Object> raw = raw(client, p.getBool("collect_full_metrics", false));
-        long live = state.vectors.liveCount();
+        // The count at the instant the sample's server figures were read, not after the raw replies.
+        long live = (long) s.get(TimelineColumns.LIVE_VECTORS);
         List<String> notes = new ArrayList<>();
         CheckpointResult.PerVector perVector = CheckpointAnalysis.perVector(s.values(), state.baseline, live);
         CheckpointResult.Comparison comparison = null;
@@ -58,7 +59,7 @@ final class CheckpointBody {
                 ? CheckpointAnalysis.fragmentation(s.values()) : null;
         CheckpointResult.TrendVerdict trend = null;
         if (p.getBool("detect_memory_leaks", false) || p.getBool("analyze_memory_trends", false)) {
-            trend = trend(name, perVector);
+            trend = trend(name, s, perVector);
         }
         if (p.getBool("analyze_bottlenecks", false)) {
             Bottlenecks.analyze(client, s, state.session.localPid(), notes, raw);
@@ -109,17 +110,23 @@ final class CheckpointBody {
         return raw;
     }
 
-    /** Memory-per-vector trend across every checkpoint so far, this one included. */
-    private CheckpointResult.TrendVerdict trend(String name, CheckpointResult.PerVector now) {
+    /** Memory trend across every checkpoint so far, this one included. */
+    private CheckpointResult.TrendVerdict trend(String name, Sample now, CheckpointResult.PerVector perVector) {
         List<String> names = new ArrayList<>();
+        List<Double> elapsed = new ArrayList<>();
+        List<Double> memory = new ArrayList<>();
         List<Double> points = new ArrayList<>();
         for (CheckpointResult c : state.checkpointHistory()) {
             names.add(c.name());
+            elapsed.add(c.elapsedSeconds());
+            memory.add(CheckpointAnalysis.memoryWithoutClients(c.figures()));
             points.add(c.perVector() == null ? Double.NaN : c.perVector().totalBytes());
         }
         names.add(name);
-        points.add(now == null ? Double.NaN : now.totalBytes());
-        return CheckpointAnalysis.trend(names, points);
+        elapsed.add(now.elapsedSeconds());
+        memory.add(CheckpointAnalysis.memoryWithoutClients(now.values()));
+        points.add(perVector == null ? Double.NaN : perVector.totalBytes());
+        return CheckpointAnalysis.trend(names, elapsed, memory, points);
     }
 
     /**

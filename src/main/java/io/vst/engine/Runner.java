@@ -6,6 +6,7 @@ import io.vst.metrics.LatencyRecorder;
 import io.vst.metrics.Sample;
 import io.vst.metrics.Sampler;
 import io.vst.metrics.ServerFigures;
+import io.vst.metrics.TimelineColumns;
 import io.vst.report.RunDirectory;
 import io.vst.report.RunInfo;
 import io.vst.report.StepRecord;
@@ -93,7 +94,7 @@ public final class Runner {
             Preflight.check(plan, session.capabilities(), session.address(), options.workloads());
             st.vectors.openAll(plan);
             StartState.prepare(st);
-            st.sampler = new Sampler(() -> readServer(st), st.recorders, st.vectors::liveCount, st.recall::takeMean,
+            st.sampler = new Sampler(live -> readServer(st, live), st.recorders, st.vectors::liveCount, st.recall::takeMean,
                     st.currentStep::get, (s, intervals) -> sink(st, s, intervals), start, startNanos);
             st.baseline = st.sampler.sampleNow().values();
             st.sampler.start(plan.steps().isEmpty() ? 1.0 : plan.steps().get(0).config().metricsCollectionInterval());
@@ -150,10 +151,12 @@ public final class Runner {
         listeners.runFinished(outcome, message);
     }
 
-    private Map<String, Double> readServer(RunState st) {
+    private Map<String, Double> readServer(RunState st, java.util.function.LongSupplier live) {
         ValkeyClient c = session.client();
         InfoSnapshot memory = c.info("memory");
         InfoSnapshot keyspace = c.info("keyspace");
+        // The live count at the instant of the memory and keyspace figures (the slower replies follow).
+        double liveNow = live.getAsLong();
         Map<String, String> search = null;
         FtInfo ft = null;
         if (st.searchAvailable()) {
@@ -167,7 +170,10 @@ public final class Runner {
                 }
             }
         }
-        return ServerFigures.from(memory, keyspace, search, ft, HostMemory.processRssBytes(session.localPid()));
+        Map<String, Double> figures = ServerFigures.from(memory, keyspace, search, ft,
+                HostMemory.processRssBytes(session.localPid()));
+        figures.put(TimelineColumns.LIVE_VECTORS, liveNow);
+        return figures;
     }
 
     private void sink(RunState st, Sample s, List<LatencyRecorder.Interval> intervals) {

@@ -33,7 +33,9 @@ public final class CheckpointAnalysis {
     }
 
     /**
-     * Memory per live vector against the run's baseline (the server before the first step).
+     * Memory per live vector against the run's baseline (the server before the first step). Client
+     * query and output buffers ({@code mem_clients_normal}) are left out of both sides: they grow
+     * with {@code n_clients}, not with the vectors, and are reported beside the per-vector figures.
      *
      * @return null when no vectors are live
      */
@@ -42,7 +44,7 @@ public final class CheckpointAnalysis {
         if (liveVectors <= 0) {
             return null;
         }
-        double used = get(now, USED_MEMORY) - get(baseline, USED_MEMORY);
+        double used = memoryWithoutClients(now) - memoryWithoutClients(baseline);
         double total = used / liveVectors;
         double index = Double.NaN;
         double keyspace = Double.NaN;
@@ -67,19 +69,27 @@ public final class CheckpointAnalysis {
             }
         }
         long dv = vectorsAfter - vectorsBefore;
-        double du = get(after, USED_MEMORY) - get(before, USED_MEMORY);
+        double du = memoryWithoutClients(after) - memoryWithoutClients(before);
         double perVector = dv == 0 ? Double.NaN : du / dv;
         double reclaimed = Double.NaN;
         if (dv < 0 && vectorsBefore > 0) {
             // What the removed vectors cost at the earlier checkpoint, at its average price per vector.
-            double usedByVectors = get(before, USED_MEMORY) - get(baseline, USED_MEMORY);
+            double usedByVectors = memoryWithoutClients(before) - memoryWithoutClients(baseline);
             double costOfRemoved = usedByVectors * (-dv) / (double) vectorsBefore;
             reclaimed = costOfRemoved <= 0 ? Double.NaN : 100.0 * (-du) / costOfRemoved;
         }
         return new CheckpointResult.Comparison(againstName, deltas, perVector, reclaimed);
     }
 
-    /** Fragmentation figures with a plain reading. */
+    /**
+     * Fragmentation figures with a plain reading that weighs both layers: the allocator's own
+     * fragmentation (allocator_active / allocator_allocated) and the process's (RSS / used_memory,
+     * mem_fragmentation_ratio), the latter split into pages the allocator retains (allocator_resident −
+     * allocator_active, which MEMORY PURGE can return) and memory outside the allocator (RSS −
+     * allocator_resident). A ratio only counts when the bytes behind it reach
+     * {@link #SIGNIFICANT_FRAGMENTATION_BYTES}: a nearly empty server has a large RSS ratio from its
+     * fixed start-up memory alone.
+     */
     public static CheckpointResult.Fragmentation fragmentation(Map<String, Double> now) {
         double allocated = get(now, ALLOCATOR_ALLOCATED);
         double active = get(now, ALLOCATOR_ACTIVE);
@@ -88,43 +98,99 @@ public final class CheckpointAnalysis {
             allocRatio = active / allocated;
         }
         double allocBytes = active - allocated;
+        double rss = get(now, USED_MEMORY_RSS);
         double rssRatio = get(now, MEM_FRAG_RATIO);
-        double rssBytes = get(now, USED_MEMORY_RSS) - get(now, USED_MEMORY);
-        String verdict;
-        if (Double.isNaN(allocRatio)) {
-            verdict = "unknown: the server reports no allocator figures";
-        } else if (allocRatio < 1.1) {
-            verdict = String.format(Locale.ROOT, "healthy: allocator fragmentation %.3f", allocRatio);
-        } else if (allocRatio < 1.5) {
-            verdict = String.format(Locale.ROOT, "moderate: allocator fragmentation %.3f (%s wasted)",
-                    allocRatio, Bytes.human(allocBytes));
-        } else {
-            verdict = String.format(Locale.ROOT,
-                    "high: allocator fragmentation %.3f (%s wasted); MEMORY PURGE or activedefrag may help",
-                    allocRatio, Bytes.human(allocBytes));
+        if (Double.isNaN(rssRatio) && get(now, USED_MEMORY) > 0) {
+            rssRatio = rss / get(now, USED_MEMORY);
         }
-        return new CheckpointResult.Fragmentation(allocRatio, allocBytes, rssRatio, rssBytes, verdict);
+        double rssBytes = rss - get(now, USED_MEMORY);
+        double resident = get(now, TimelineColumns.ALLOCATOR_RESIDENT);
+        double retained = resident - active;
+        double outside = rss - resident;
+        int allocLevel = level(allocRatio, allocBytes);
+        int rssLevel = level(rssRatio, rssBytes);
+        String verdict;
+        if (allocLevel < 0 && rssLevel < 0) {
+            verdict = "unknown: the server reports neither allocator nor RSS figures";
+        } else if (Math.max(allocLevel, rssLevel) == 0) {
+            verdict = String.format(Locale.ROOT, "healthy: allocator fragmentation %s, RSS fragmentation %s",
+                    ratio(allocRatio, allocBytes), ratio(rssRatio, rssBytes));
+        } else {
+            String grade = Math.max(allocLevel, rssLevel) == 1 ? "moderate" : "high";
+            StringBuilder b = new StringBuilder(grade).append(": ");
+            if (rssLevel >= allocLevel) {
+                b.append("RSS fragmentation ").append(ratio(rssRatio, rssBytes)).append(" above used_memory");
+                if (!Double.isNaN(retained) && !Double.isNaN(outside)) {
+                    b.append(" (").append(Bytes.human(retained)).append(" retained by the allocator, ")
+                            .append(Bytes.human(outside)).append(" outside it)");
+                }
+                b.append("; allocator fragmentation ").append(ratio(allocRatio, allocBytes));
+            } else {
+                b.append("allocator fragmentation ").append(ratio(allocRatio, allocBytes))
+                        .append("; RSS fragmentation ").append(ratio(rssRatio, rssBytes));
+            }
+            boolean purgeable = !Double.isNaN(retained) && retained >= Math.max(allocBytes, outside);
+            b.append(Math.max(allocLevel, rssLevel) < 2 ? ""
+                    : purgeable ? "; MEMORY PURGE (force_gc) may return the retained pages"
+                    : "; activedefrag may help");
+            verdict = b.toString();
+        }
+        return new CheckpointResult.Fragmentation(allocRatio, allocBytes, rssRatio, rssBytes, verdict, retained,
+                outside);
+    }
+
+    /** Bytes of fragmentation below which a ratio is not judged (start-up memory dominates small servers). */
+    public static final double SIGNIFICANT_FRAGMENTATION_BYTES = 16.0 * 1024 * 1024;
+
+    /** −1 unknown, 0 healthy, 1 moderate, 2 high. */
+    private static int level(double ratio, double bytes) {
+        if (Double.isNaN(ratio)) {
+            return -1;
+        }
+        if (ratio < 1.1 || !(bytes >= SIGNIFICANT_FRAGMENTATION_BYTES)) {
+            return 0;
+        }
+        return ratio < 1.5 ? 1 : 2;
+    }
+
+    private static String ratio(double ratio, double bytes) {
+        return Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.3f (%s)", ratio, Bytes.human(bytes));
     }
 
     /**
-     * Judges the trend of memory per live vector across checkpoints (oldest first). A steady rise of
-     * more than {@link #LEAK_GROWTH_PERCENT} percent from the first to the last, with most steps
-     * rising, is a suspected leak: the server keeps more memory for each vector as time goes on.
+     * Judges the trend of memory across checkpoints (oldest first) and fits it against time: memory
+     * growth per hour, and growth of memory per live vector per hour, each a least-squares line with
+     * its R² and the standard error of its slope. A steady rise of memory per vector by more than
+     * {@link #LEAK_GROWTH_PERCENT} percent from the first to the last checkpoint, with a rising fit and
+     * most steps rising, is a suspected leak: the server keeps more memory for each vector as time goes on.
+     *
+     * @param names checkpoint names
+     * @param elapsedSeconds when each checkpoint was taken, seconds since the run started
+     * @param memoryBytes used_memory less client buffers at each checkpoint
+     * @param bytesPerVector memory per live vector at each checkpoint (NaN: no vectors; the point is left out)
      */
-    public static CheckpointResult.TrendVerdict trend(List<String> names, List<Double> bytesPerVector) {
+    public static CheckpointResult.TrendVerdict trend(List<String> names, List<Double> elapsedSeconds,
+                                                      List<Double> memoryBytes, List<Double> bytesPerVector) {
         List<Double> points = new ArrayList<>();
         List<String> used = new ArrayList<>();
+        List<Double> hours = new ArrayList<>();
+        List<Double> memory = new ArrayList<>();
         for (int i = 0; i < bytesPerVector.size(); i++) {
             Double p = bytesPerVector.get(i);
             if (p != null && !p.isNaN() && !p.isInfinite()) {
                 points.add(p);
                 used.add(names.get(i));
+                hours.add(elapsedSeconds.get(i) / 3600.0);
+                memory.add(memoryBytes.get(i));
             }
         }
         if (points.size() < 3) {
             return new CheckpointResult.TrendVerdict("INSUFFICIENT_DATA", points, used, Double.NaN,
-                    "a trend needs at least three checkpoints with live vectors; found " + points.size());
+                    "a trend needs at least three checkpoints with live vectors; found " + points.size(), null, null);
         }
+        double[] x = hours.stream().mapToDouble(Double::doubleValue).toArray();
+        LinearFit perVectorFit = LinearFit.of(x, points.stream().mapToDouble(Double::doubleValue).toArray());
+        LinearFit memoryFit = LinearFit.of(x, memory.stream().mapToDouble(Double::doubleValue).toArray());
         double first = points.get(0);
         double last = points.get(points.size() - 1);
         double growth = first == 0 ? Double.NaN : 100.0 * (last - first) / Math.abs(first);
@@ -134,31 +200,33 @@ public final class CheckpointAnalysis {
                 rises++;
             }
         }
-        double slope = slope(points);
         boolean mostlyRising = rises * 2 > points.size() - 1;
-        boolean leak = growth > LEAK_GROWTH_PERCENT && slope > 0 && mostlyRising;
+        boolean leak = growth > LEAK_GROWTH_PERCENT && perVectorFit.slope() > 0 && mostlyRising;
         String explanation = String.format(Locale.ROOT,
                 "memory per live vector went from %s to %s (%+.1f%%) over %d checkpoints, rising %d of %d times; "
-                        + "%s",
+                        + "fit: %s per vector per hour, memory %s per hour; %s",
                 Bytes.human(first), Bytes.human(last), growth, points.size(), rises, points.size() - 1,
+                describe(perVectorFit), describe(memoryFit),
                 leak ? "the server holds more memory per vector as the run goes on"
                         : "no steady growth beyond " + LEAK_GROWTH_PERCENT + "%");
         return new CheckpointResult.TrendVerdict(leak ? "LEAK_SUSPECTED" : "STABLE", points, used, growth,
-                explanation);
+                explanation, memoryFit, perVectorFit);
     }
 
-    /** Least-squares slope of the points against their index. */
-    static double slope(List<Double> points) {
-        int n = points.size();
-        double meanX = (n - 1) / 2.0;
-        double meanY = points.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < n; i++) {
-            num += (i - meanX) * (points.get(i) - meanY);
-            den += (i - meanX) * (i - meanX);
+    /** {@code +1.20 KiB ± 80 B (R² 0.990)}: a fitted slope in bytes, its standard error and R². */
+    static String describe(LinearFit f) {
+        if (Double.isNaN(f.slope())) {
+            return "n/a (the checkpoints share one instant)";
         }
-        return den == 0 ? 0 : num / den;
+        String err = Double.isNaN(f.slopeStdError()) ? "" : " ± " + Bytes.human(f.slopeStdError());
+        String r2 = Double.isNaN(f.rSquared()) ? "" : String.format(Locale.ROOT, " (R² %.3f)", f.rSquared());
+        return (f.slope() >= 0 ? "+" : "") + Bytes.human(f.slope()) + err + r2;
+    }
+
+    /** used_memory less the client buffers (a server that does not report them: used_memory as is). */
+    public static double memoryWithoutClients(Map<String, Double> m) {
+        double clients = get(m, TimelineColumns.MEM_CLIENTS_NORMAL);
+        return get(m, USED_MEMORY) - (Double.isNaN(clients) ? 0 : clients);
     }
 
     private static double get(Map<String, Double> m, String key) {

@@ -74,10 +74,14 @@ public record CheckpointResult(
      * @param allocatorFragBytes allocator_active − allocator_allocated
      * @param rssFragRatio mem_fragmentation_ratio (RSS / used_memory)
      * @param rssFragBytes RSS − used_memory
-     * @param verdict "healthy", "moderate" or "high", with the figure it rests on
+     * @param verdict "healthy", "moderate" or "high", with the figures it rests on (allocator and RSS)
+     * @param allocatorRetainedBytes allocator_resident − allocator_active: pages the allocator keeps
+     *     (MEMORY PURGE can return them)
+     * @param outsideAllocatorBytes RSS − allocator_resident: process memory the allocator does not manage
      */
     public record Fragmentation(double allocatorFragRatio, double allocatorFragBytes, double rssFragRatio,
-                                double rssFragBytes, String verdict) {
+                                double rssFragBytes, String verdict, double allocatorRetainedBytes,
+                                double outsideAllocatorBytes) {
     }
 
     /**
@@ -88,8 +92,13 @@ public record CheckpointResult(
      * @param checkpoints the checkpoint names behind {@code points}
      * @param growthPercent change from the first to the last point, in percent
      * @param explanation the reasoning in one sentence
+     * @param memoryPerHour least-squares fit of memory (used_memory less client buffers, bytes) against
+     *     elapsed hours: its slope is the growth in bytes per hour; null with fewer than three points
+     * @param perVectorPerHour least-squares fit of memory per live vector (bytes) against elapsed hours:
+     *     its slope is the growth per live vector in bytes per hour; null with fewer than three points
      */
     public record TrendVerdict(String verdict, List<Double> points, List<String> checkpoints,
-                               double growthPercent, String explanation) {
+                               double growthPercent, String explanation, LinearFit memoryPerHour,
+                               LinearFit perVectorPerHour) {
     }
 }

@@ -25,9 +25,14 @@ public final class Sampler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
 
-    /** Reads the server's figures ({@link ServerFigures} columns); may throw when the server is down. */
+    /**
+     * Reads the server's figures ({@link ServerFigures} columns); may throw when the server is down.
+     * The reader puts {@link TimelineColumns#LIVE_VECTORS} from {@code liveVectors} the moment the
+     * memory and keyspace replies are in, so a snapshot's live count is the count at the instant its
+     * server figures were read, not after slower replies (FT.INFO, MEMORY STATS) came back.
+     */
     public interface ServerReader {
-        Map<String, Double> read();
+        Map<String, Double> read(LongSupplier liveVectors);
     }
 
     /** Receives each sample and the latency intervals behind it. */
@@ -78,7 +83,8 @@ public final class Sampler implements AutoCloseable {
         double secs = Math.max(1e-9, (now - lastNanos) / 1e9);
         lastNanos = now;
         Map<String, Double> values = new LinkedHashMap<>(readServer());
-        values.put(TimelineColumns.LIVE_VECTORS, (double) liveVectors.getAsLong());
+        // A server that did not answer leaves the count to be read here.
+        values.putIfAbsent(TimelineColumns.LIVE_VECTORS, (double) liveVectors.getAsLong());
         List<LatencyRecorder.Interval> intervals = new ArrayList<>();
         for (LatencyRecorder r : recorders.all()) {
             LatencyRecorder.Interval in = r.takeInterval();
@@ -126,7 +132,7 @@ public final class Sampler implements AutoCloseable {
 
     private Map<String, Double> readServer() {
         try {
-            Map<String, Double> m = server.read();
+            Map<String, Double> m = server.read(liveVectors);
             serverDownLogged = false;
             return m;
         } catch (RuntimeException e) {

@@ -24,6 +24,7 @@ public final class ServerFigures {
             Map.entry("allocator_frag_bytes", TimelineColumns.ALLOCATOR_FRAG_BYTES),
             Map.entry("mem_fragmentation_ratio", TimelineColumns.MEM_FRAG_RATIO),
             Map.entry("mem_fragmentation_bytes", TimelineColumns.MEM_FRAG_BYTES),
+            Map.entry("mem_clients_normal", TimelineColumns.MEM_CLIENTS_NORMAL),
             Map.entry("maxmemory", TimelineColumns.MAXMEMORY));
 
     private ServerFigures() {

@@ -25,6 +25,8 @@ public final class TimelineColumns {
     public static final String ALLOCATOR_FRAG_BYTES = "allocator_frag_bytes";
     public static final String MEM_FRAG_RATIO = "mem_fragmentation_ratio";
     public static final String MEM_FRAG_BYTES = "mem_fragmentation_bytes";
+    /** Client query and output buffers (INFO memory mem_clients_normal): kept out of memory per vector. */
+    public static final String MEM_CLIENTS_NORMAL = "mem_clients_normal_bytes";
     public static final String PROCESS_RSS = "process_rss_bytes";
     public static final String MAXMEMORY = "maxmemory_bytes";
     public static final String DBSIZE = "dbsize_keys";
@@ -48,7 +50,7 @@ public final class TimelineColumns {
 
     private static final List<String> SERVER = List.of(USED_MEMORY, USED_MEMORY_RSS, USED_MEMORY_DATASET,
             USED_MEMORY_OVERHEAD, USED_MEMORY_PEAK, ALLOCATOR_ALLOCATED, ALLOCATOR_ACTIVE, ALLOCATOR_RESIDENT,
-            ALLOCATOR_FRAG_RATIO, ALLOCATOR_FRAG_BYTES, MEM_FRAG_RATIO, MEM_FRAG_BYTES, PROCESS_RSS, MAXMEMORY,
+            ALLOCATOR_FRAG_RATIO, ALLOCATOR_FRAG_BYTES, MEM_FRAG_RATIO, MEM_FRAG_BYTES, MEM_CLIENTS_NORMAL, PROCESS_RSS, MAXMEMORY,
             DBSIZE, LIVE_VECTORS, SEARCH_MEMORY, SEARCH_RECLAIMABLE, SEARCH_NUM_DOCS, SEARCH_BACKFILL_PERCENT,
             SEARCH_MUTATION_QUEUE, SEARCH_INDEXING_FAILURES, SEARCH_INDEXING_ACTIVE, SEARCH_WRITER_QUEUE,
             SEARCH_QUERY_QUEUE, SEARCH_SUCCESSFUL_REQUESTS, SEARCH_FAILED_REQUESTS, SEARCH_HNSW_P50, SEARCH_HNSW_P99,

@@ -2,8 +2,11 @@ package io.vst.metrics;
 
 import static io.vst.metrics.TimelineColumns.ALLOCATOR_ACTIVE;
 import static io.vst.metrics.TimelineColumns.ALLOCATOR_ALLOCATED;
+import static io.vst.metrics.TimelineColumns.ALLOCATOR_RESIDENT;
+import static io.vst.metrics.TimelineColumns.MEM_FRAG_RATIO;
 import static io.vst.metrics.TimelineColumns.SEARCH_MEMORY;
 import static io.vst.metrics.TimelineColumns.USED_MEMORY;
+import static io.vst.metrics.TimelineColumns.USED_MEMORY_RSS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -27,6 +30,16 @@ class CheckpointAnalysisTest {
     }
 
     @Test
+    void clientBuffersAreLeftOutOfMemoryPerVector() {
+        Map<String, Double> base = Map.of(USED_MEMORY, 1_000_000.0, TimelineColumns.MEM_CLIENTS_NORMAL, 20_000.0);
+        // 30 MB more in use, 20 MB of it client buffers: 10 MB for 10,000 vectors.
+        Map<String, Double> now = Map.of(USED_MEMORY, 31_000_000.0, TimelineColumns.MEM_CLIENTS_NORMAL, 20_020_000.0);
+        assertThat(CheckpointAnalysis.perVector(now, base, 10_000).totalBytes()).isEqualTo(1_000.0);
+        CheckpointResult.Comparison c = CheckpointAnalysis.compare("base", base, now, 0, 10_000, base);
+        assertThat(c.bytesPerVectorDelta()).isEqualTo(1_000.0);
+    }
+
+    @Test
     void comparisonGivesDeltasPerVectorCostAndReclaimedShare() {
         Map<String, Double> before = Map.of(USED_MEMORY, 101_000_000.0);
         Map<String, Double> after = Map.of(USED_MEMORY, 31_000_000.0);
@@ -39,27 +52,118 @@ class CheckpointAnalysisTest {
         assertThat(c.reclaimedPercent()).isCloseTo(93.33, within(0.01));
     }
 
+    private static final double MIB = 1024.0 * 1024.0;
+
     @Test
     void fragmentationReadsAllocatorRatio() {
-        CheckpointResult.Fragmentation f = CheckpointAnalysis.fragmentation(
-                Map.of(ALLOCATOR_ALLOCATED, 100.0, ALLOCATOR_ACTIVE, 180.0, USED_MEMORY, 100.0));
+        CheckpointResult.Fragmentation f = CheckpointAnalysis.fragmentation(Map.of(ALLOCATOR_ALLOCATED, 100 * MIB,
+                ALLOCATOR_ACTIVE, 180 * MIB, USED_MEMORY, 100 * MIB));
         assertThat(f.allocatorFragRatio()).isEqualTo(1.8);
-        assertThat(f.allocatorFragBytes()).isEqualTo(80.0);
-        assertThat(f.verdict()).startsWith("high");
-        assertThat(CheckpointAnalysis.fragmentation(Map.of(ALLOCATOR_ALLOCATED, 100.0, ALLOCATOR_ACTIVE, 105.0))
-                .verdict()).startsWith("healthy");
+        assertThat(f.allocatorFragBytes()).isEqualTo(80 * MIB);
+        assertThat(f.verdict()).startsWith("high: allocator fragmentation 1.800");
+        assertThat(CheckpointAnalysis.fragmentation(Map.of(ALLOCATOR_ALLOCATED, 100 * MIB, ALLOCATOR_ACTIVE,
+                105 * MIB)).verdict()).startsWith("healthy");
+    }
+
+    @Test
+    void fragmentationWeighsRssAgainstUsedMemoryAndSaysWhereItSits() {
+        // The allocator is tidy (1.02) but the process holds 2x used_memory: 150 MiB of retained pages.
+        Map<String, Double> figures = Map.of(USED_MEMORY, 200 * MIB, USED_MEMORY_RSS, 400 * MIB,
+                MEM_FRAG_RATIO, 2.0, ALLOCATOR_ALLOCATED, 200 * MIB, ALLOCATOR_ACTIVE, 204 * MIB,
+                ALLOCATOR_RESIDENT, 354 * MIB);
+        CheckpointResult.Fragmentation f = CheckpointAnalysis.fragmentation(figures);
+        assertThat(f.rssFragRatio()).isEqualTo(2.0);
+        assertThat(f.rssFragBytes()).isEqualTo(200 * MIB);
+        assertThat(f.allocatorRetainedBytes()).isEqualTo(150 * MIB);
+        assertThat(f.outsideAllocatorBytes()).isEqualTo(46 * MIB);
+        assertThat(f.verdict()).startsWith("high: RSS fragmentation 2.000 (200.00 MiB) above used_memory")
+                .contains("150.00 MiB retained by the allocator").contains("MEMORY PURGE");
+        // A nearly empty server: a large ratio from start-up memory alone is not fragmentation.
+        Map<String, Double> empty = Map.of(USED_MEMORY, 1 * MIB, USED_MEMORY_RSS, 11 * MIB, MEM_FRAG_RATIO, 11.0,
+                ALLOCATOR_ALLOCATED, 1 * MIB, ALLOCATOR_ACTIVE, 1.05 * MIB);
+        assertThat(CheckpointAnalysis.fragmentation(empty).verdict()).startsWith("healthy");
+        assertThat(CheckpointAnalysis.fragmentation(Map.of()).verdict()).startsWith("unknown");
     }
 
     @Test
     void trendFlagsSteadyGrowthOfMemoryPerVector() {
         List<String> names = List.of("a", "b", "c", "d");
-        assertThat(CheckpointAnalysis.trend(names, List.of(1000.0, 1040.0, 1090.0, 1150.0)).verdict())
+        List<Double> t = List.of(0.0, 600.0, 1200.0, 1800.0);
+        List<Double> mem = List.of(1e6, 1e6, 1e6, 1e6);
+        assertThat(CheckpointAnalysis.trend(names, t, mem, List.of(1000.0, 1040.0, 1090.0, 1150.0)).verdict())
                 .isEqualTo("LEAK_SUSPECTED");
-        assertThat(CheckpointAnalysis.trend(names, List.of(1000.0, 1010.0, 995.0, 1004.0)).verdict())
+        assertThat(CheckpointAnalysis.trend(names, t, mem, List.of(1000.0, 1010.0, 995.0, 1004.0)).verdict())
                 .isEqualTo("STABLE");
-        CheckpointResult.TrendVerdict few = CheckpointAnalysis.trend(List.of("a", "b"), List.of(1.0, 2.0));
+        CheckpointResult.TrendVerdict few = CheckpointAnalysis.trend(List.of("a", "b"), List.of(0.0, 1.0),
+                List.of(1.0, 2.0), List.of(1.0, 2.0));
         assertThat(few.verdict()).isEqualTo("INSUFFICIENT_DATA");
-        assertThat(CheckpointAnalysis.trend(names, List.of(Double.NaN, 1000.0, 1200.0, 1500.0)).checkpoints())
+        assertThat(CheckpointAnalysis.trend(names, t, mem, List.of(Double.NaN, 1000.0, 1200.0, 1500.0)).checkpoints())
                 .containsExactly("b", "c", "d");
+    }
+
+    @Test
+    void trendGivesGrowthPerHourAndPerVectorAsLeastSquaresFits() {
+        // Known points: seconds since the start, memory (bytes), memory per vector (bytes).
+        double[] seconds = {0, 900, 1800, 3600, 5400, 7200};
+        double[] memory = {50e6, 50.4e6, 51.3e6, 52.1e6, 53.9e6, 54.6e6};
+        double[] perVector = {1000, 1003, 1011, 1016, 1031, 1034};
+        List<String> names = List.of("c1", "c2", "c3", "c4", "c5", "c6");
+        CheckpointResult.TrendVerdict t = CheckpointAnalysis.trend(names, boxed(seconds), boxed(memory),
+                boxed(perVector));
+        double[] hours = new double[seconds.length];
+        for (int i = 0; i < seconds.length; i++) {
+            hours[i] = seconds[i] / 3600;
+        }
+        assertFitMatchesNormalEquations(t.memoryPerHour(), hours, memory);
+        assertFitMatchesNormalEquations(t.perVectorPerHour(), hours, perVector);
+        assertThat(t.explanation()).contains("per vector per hour").contains("R²");
+    }
+
+    @Test
+    void aFitOfExactPointsHasNoError() {
+        LinearFit f = LinearFit.of(new double[] {0, 1, 2, 3}, new double[] {10, 12, 14, 16});
+        assertThat(f.slope()).isEqualTo(2.0);
+        assertThat(f.intercept()).isEqualTo(10.0);
+        assertThat(f.rSquared()).isEqualTo(1.0);
+        assertThat(f.slopeStdError()).isEqualTo(0.0);
+        assertThat(LinearFit.of(new double[] {5, 5, 5}, new double[] {1, 2, 3}).slope()).isNaN();
+    }
+
+    /**
+     * Checks a fit against the textbook solution computed here apart: the normal equations
+     * [n Σx; Σx Σx²]·[a b] = [Σy Σxy] solved by Cramer's rule, R² = 1 − SSE/SST, and
+     * se(b) = √(SSE/(n−2) / (Σx² − (Σx)²/n)).
+     */
+    private static void assertFitMatchesNormalEquations(LinearFit fit, double[] x, double[] y) {
+        int n = x.length;
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (int i = 0; i < n; i++) {
+            sx += x[i];
+            sy += y[i];
+            sxx += x[i] * x[i];
+            sxy += x[i] * y[i];
+        }
+        double det = n * sxx - sx * sx;
+        double a = (sy * sxx - sx * sxy) / det;
+        double b = (n * sxy - sx * sy) / det;
+        double sse = 0;
+        double sst = 0;
+        for (int i = 0; i < n; i++) {
+            sse += Math.pow(y[i] - a - b * x[i], 2);
+            sst += Math.pow(y[i] - sy / n, 2);
+        }
+        double tolerance = 1e-9 * Math.max(1, Math.abs(b));
+        assertThat(fit.points()).isEqualTo(n);
+        assertThat(fit.slope()).isCloseTo(b, within(tolerance));
+        assertThat(fit.intercept()).isCloseTo(a, within(1e-9 * Math.max(1, Math.abs(a))));
+        assertThat(fit.rSquared()).isCloseTo(1 - sse / sst, within(1e-9));
+        assertThat(fit.slopeStdError()).isCloseTo(Math.sqrt(sse / (n - 2) / (sxx - sx * sx / n)), within(tolerance));
+    }
+
+    private static List<Double> boxed(double[] v) {
+        return java.util.Arrays.stream(v).boxed().toList();
     }
 }

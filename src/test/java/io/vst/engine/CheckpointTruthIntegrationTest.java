@@ -1,0 +1,147 @@
+package io.vst.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vst.metrics.CheckpointResult;
+import io.vst.metrics.Sample;
+import io.vst.metrics.TimelineColumns;
+import io.vst.testsupport.ValkeyTestServer;
+import io.vst.valkey.ValkeyClient;
+import io.vst.valkey.ValkeyEndpoint;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checkpoint figures against the server's own figures read in the same sampling round, on a real
+ * valkey-server: the live count of a snapshot taken while an ingest runs, and memory per vector.
+ */
+class CheckpointTruthIntegrationTest {
+
+    private static final int BATCH = 20;
+    private static final int CONNECTIONS = 2;
+
+    @TempDir
+    Path out;
+
+    @Test
+    void snapshotsDuringAParallelIngestCountWhatTheServerHolds() {
+        String yaml = """
+                name: t
+                dataset: synthetic-128
+                global_config:
+                  n_threads: 2
+                  n_clients: %d
+                  batch_size: %d
+                steps:
+                  - name: grow
+                    type: parallel
+                    steps:
+                      - name: load
+                        type: workload
+                        workload: ingest
+                        parameters:
+                          target_vectors: 150000
+                      - name: snap
+                        type: checkpoint
+                        interval_seconds: 1
+                        parameters:
+                          collect_full_metrics: true
+                  - name: end
+                    type: checkpoint
+                """.formatted(CONNECTIONS, BATCH);
+        try (ValkeyTestServer server = ValkeyTestServer.start()) {
+            RunResult r = EngineHarness.run(yaml, server.endpoint(), server.pid(), out);
+            assertThat(r.outcome()).isEqualTo("completed");
+            CheckpointResult end = r.checkpoints().get(r.checkpoints().size() - 1);
+            assertThat(end.name()).isEqualTo("end");
+            assertThat(end.liveVectors()).isEqualTo(150000);
+            double endPerVector = end.perVector().totalBytes();
+            List<CheckpointResult> during = r.checkpoints().stream().filter(c -> c.name().startsWith("snap#")).toList();
+            assertThat(during).as("snapshots taken during the ingest").hasSizeGreaterThan(1);
+            int judged = 0;
+            for (CheckpointResult c : during) {
+                double serverKeys = c.figures().get(TimelineColumns.DBSIZE);
+                assertThat(Math.abs(c.liveVectors() - serverKeys))
+                        .as("%s: live %d vs server keys %.0f", c.name(), c.liveVectors(), serverKeys)
+                        .isLessThanOrEqualTo((double) BATCH * CONNECTIONS);
+                if (c.liveVectors() >= 10000 && c.liveVectors() < 150000) {
+                    judged++;
+                    assertThat(c.perVector().totalBytes())
+                            .as(String.format(Locale.ROOT, "%s at %d live: bytes/vector vs %.1f at the end", c.name(),
+                                    c.liveVectors(), endPerVector))
+                            .isBetween(endPerVector * 0.97, endPerVector * 1.03);
+                }
+            }
+            assertThat(judged).as("snapshots mid-step with at least 10,000 live vectors").isPositive();
+        }
+    }
+
+    @Test
+    void clientBuffersStayOutOfMemoryPerVectorAndAreReportedBeside() {
+        double[] perVector = new double[2];
+        int[] clients = {1, 1000};
+        for (int i = 0; i < clients.length; i++) {
+            String yaml = """
+                    name: t
+                    dataset: synthetic-128
+                    global_config:
+                      n_threads: 4
+                      n_clients: %d
+                      batch_size: 10
+                    steps:
+                      - name: load
+                        type: workload
+                        workload: ingest
+                        parameters:
+                          target_vectors: 20000
+                      - name: settle
+                        type: wait
+                        parameters:
+                          duration_seconds: 2
+                      - name: loaded
+                        type: checkpoint
+                    """.formatted(clients[i]);
+            try (ValkeyTestServer server = ValkeyTestServer.start();
+                 ValkeyClient probe = ValkeyClient.connect(server.endpoint(), 1)) {
+                probe.info("memory");
+                Map<Instant, Double> serverClients = new ConcurrentHashMap<>();
+                // Read by a separate connection the moment each sample's server figures are in.
+                RunListener atSample = new RunListener() {
+                    @Override
+                    public void sampleTaken(Sample sample) {
+                        serverClients.put(sample.time(),
+                                Double.parseDouble(probe.info("memory").aggregate().get("mem_clients_normal")));
+                    }
+                };
+                RunResult r = run(yaml, server.endpoint(), server.pid(), clients[i] + 10, atSample);
+                assertThat(r.outcome()).isEqualTo("completed");
+                CheckpointResult c = r.checkpoints().get(0);
+                assertThat(c.liveVectors()).isEqualTo(20000);
+                // The server updates each client's share in its cron, so two reads a moment apart can differ
+                // by one client's reply buffer (16 KiB), never by the megabytes 1000 clients hold.
+                assertThat(c.figures().get(TimelineColumns.MEM_CLIENTS_NORMAL))
+                        .as("n_clients %d: client buffers reported vs INFO mem_clients_normal", clients[i])
+                        .isCloseTo(serverClients.get(c.time()), within(16384.0));
+                perVector[i] = c.perVector().totalBytes();
+            }
+        }
+        assertThat(perVector[1]).as("bytes/vector with 1000 clients vs %.1f with 1", perVector[0])
+                .isBetween(perVector[0] * 0.97, perVector[0] * 1.03);
+    }
+
+    /** Like {@link EngineHarness#run} with a connection pool large enough for {@code n_clients}. */
+    private RunResult run(String yaml, ValkeyEndpoint endpoint, long pid, int pool, RunListener listener) {
+        ValkeyClient client = ValkeyClient.connect(endpoint, pool);
+        try (ServerSession session = new ServerSession(client, null, pid)) {
+            return new Runner(EngineHarness.plan(yaml), session, RunOptions.defaults().withOutputRoot(out)
+                    .withReport(false), List.of(listener)).run();
+        }
+    }
+}
