@@ -52,6 +52,6 @@ final class CleanupBody {
             int closed = client.closeIdleConnections();
             detail.append(String.format(Locale.ROOT, "; closed %d idle connections", closed));
         }
-        return new StepBodies.Outcome("ok", deleted, 0, Double.NaN, Double.NaN, null, detail.toString());
+        return new StepBodies.Outcome("ok", deleted, 0, Double.NaN, Double.NaN, Double.NaN, null, detail.toString());
     }
 }

@@ -9,14 +9,27 @@ import io.vst.workload.StopSignal;
 final class PauseGate {
 
     private boolean paused;
+    private long pausedSinceNanos;
+    private long heldNanos;
 
     synchronized void pause() {
+        if (!paused) {
+            pausedSinceNanos = System.nanoTime();
+        }
         paused = true;
     }
 
     synchronized void resume() {
+        if (paused) {
+            heldNanos += System.nanoTime() - pausedSinceNanos;
+        }
         paused = false;
         notifyAll();
+    }
+
+    /** Nanoseconds the gate has been closed in total, the current pause included: not time spent working. */
+    synchronized long heldNanos() {
+        return heldNanos + (paused ? System.nanoTime() - pausedSinceNanos : 0);
     }
 
     /** Blocks while paused, waking every 100 ms to honour {@code stop}. */

@@ -34,6 +34,13 @@ final class RunState {
     Sampler sampler;
     Map<String, Double> baseline = Map.of();
     volatile boolean indexReady;
+    /** Whether the user stopped the run (Ctrl-C, Stop), as opposed to vst stopping it. */
+    volatile boolean userStopped;
+    /** Watches the server's run_id; null until the run has started. */
+    volatile ServerWatch watch;
+    /** After a server restart: what happened, and how many of vst's keys the server then held. */
+    volatile String restartMessage;
+    volatile Long keysAfterRestart;
     /** The index definition last created or checked, so a step with another definition is noticed. */
     volatile io.vst.valkey.IndexDefinition ensuredIndex;
 

@@ -59,6 +59,7 @@ public final class Runner {
         early.stop(reason);
         RunState s = state;
         if (s != null) {
+            s.userStopped = true;
             s.stop.stop(reason);
         }
     }
@@ -81,6 +82,7 @@ public final class Runner {
         this.state = st;
         this.memoryGuard = new MemoryGuard(plan.scenario().globalConfig(), st);
         if (early.isStopped()) {
+            st.userStopped = true;
             st.stop.stop(early.reason());
         }
         dir.log("INFO", "run of scenario " + plan.scenario().name() + " (" + plan.scenario().sourceName() + ") on "
@@ -94,6 +96,7 @@ public final class Runner {
             Preflight.check(plan, session.capabilities(), session.address(), options.workloads());
             st.vectors.openAll(plan);
             StartState.prepare(st);
+            st.watch = new ServerWatch(session.client().info("server"));
             st.sampler = new Sampler(live -> readServer(st, live), st.recorders, st.vectors::liveCount, st.recall::takeMean,
                     st.currentStep::get, (s, intervals) -> sink(st, s, intervals), start, startNanos);
             st.baseline = st.sampler.sampleNow().values();
@@ -101,7 +104,10 @@ public final class Runner {
             Double limit = plan.scenario().timeoutSeconds();
             StopSignal scenarioStop = st.stop.child(limit == null ? 0 : limit * plan.options().timeScale());
             new StepRunner(st).runSequence(plan.steps(), scenarioStop, false);
-            if (st.stop.isStopped()) {
+            if (st.restartMessage != null) {
+                outcome = "failed";
+                message = st.restartMessage;
+            } else if (st.stop.isStopped()) {
                 outcome = "interrupted";
                 message = st.stop.reason();
             } else if (scenarioStop.timedOut()) {
@@ -109,8 +115,9 @@ public final class Runner {
                 message = "Scenario timeout after " + StepRunner.trim(limit) + " seconds";
             }
         } catch (StepRunner.RunAborted e) {
-            outcome = st.stop.isStopped() ? "interrupted" : "failed";
-            message = st.stop.isStopped() ? st.stop.reason() : e.getMessage();
+            boolean interrupted = st.stop.isStopped() && st.restartMessage == null;
+            outcome = interrupted ? "interrupted" : "failed";
+            message = interrupted ? st.stop.reason() : st.restartMessage != null ? st.restartMessage : e.getMessage();
         } catch (VstException e) {
             finish(st, dir, "failed", e.getMessage());
             throw e;
@@ -151,8 +158,36 @@ public final class Runner {
         listeners.runFinished(outcome, message);
     }
 
+    /**
+     * Records a server restart once (run_id changed): counts the keys the server holds under vst's prefix
+     * (SCAN), says so, and stops the run, since every count vst keeps is stale from here on.
+     *
+     * @return the full description of the restart
+     */
+    static String restarted(RunState st, String what) {
+        synchronized (st) {
+            if (st.restartMessage == null) {
+                String prefix = st.plan.index().prefix();
+                long held = st.session.client().scanKeys(prefix, keys -> { });
+                st.keysAfterRestart = held;
+                st.restartMessage = String.format(java.util.Locale.ROOT, "%s: vst counted %,d live vectors but the"
+                        + " server now holds %,d keys under '%s'; the run stops, as its counts would be stale",
+                        what, st.vectors.liveCount(), held, prefix);
+                st.log("ERROR", st.restartMessage);
+                st.stop.stop("the server restarted");
+            }
+            return st.restartMessage;
+        }
+    }
+
     private Map<String, Double> readServer(RunState st, java.util.function.LongSupplier live) {
         ValkeyClient c = session.client();
+        if (st.watch != null && st.restartMessage == null) {
+            String restart = st.watch.check(c.info("server"));
+            if (restart != null) {
+                restarted(st, restart);
+            }
+        }
         InfoSnapshot memory = c.info("memory");
         InfoSnapshot keyspace = c.info("keyspace");
         // The live count at the instant of the memory and keyspace figures (the slower replies follow).

@@ -9,20 +9,32 @@ import java.util.Map;
 /** The body of each step type; {@link StepRunner} wraps them in error handling and timeouts. */
 final class StepBodies {
 
-    /** How a step body ended. */
-    record Outcome(String status, long operations, long errors, double recall, double timeToSearchable,
-                   Map<String, StepRecord.LatencySummary> latency, String detail) {
+    /**
+     * How a step body ended.
+     *
+     * @param activeSeconds time spent doing the operations (see {@link StepRecord#activeSeconds()}), or NaN
+     */
+    record Outcome(String status, long operations, long errors, double activeSeconds, double recall,
+                   double timeToSearchable, Map<String, StepRecord.LatencySummary> latency, String detail) {
 
         static Outcome ok(String detail) {
-            return new Outcome("ok", 0, 0, Double.NaN, Double.NaN, null, detail);
+            return new Outcome("ok", 0, 0, Double.NaN, Double.NaN, Double.NaN, null, detail);
         }
 
         static Outcome failed(String status, String detail) {
-            return new Outcome(status, 0, 0, Double.NaN, Double.NaN, null, detail);
+            return new Outcome(status, 0, 0, Double.NaN, Double.NaN, Double.NaN, null, detail);
         }
 
         Outcome withDetail(String text) {
-            return new Outcome(status, operations, errors, recall, timeToSearchable, latency, text);
+            return new Outcome(status, operations, errors, activeSeconds, recall, timeToSearchable, latency, text);
+        }
+
+        Outcome withStatus(String newStatus, String text) {
+            return new Outcome(newStatus, operations, errors, activeSeconds, recall, timeToSearchable, latency, text);
+        }
+
+        Outcome withErrors(long n) {
+            return new Outcome(status, operations, n, activeSeconds, recall, timeToSearchable, latency, detail);
         }
     }
 
@@ -42,9 +54,10 @@ final class StepBodies {
         this.cleanups = new CleanupBody(state);
     }
 
-    Outcome run(PlannedStep step, StopSignal stop) throws Exception {
+    /** Runs the body; a workload step leaves in {@code tally} what it did so far, for when it does not return. */
+    Outcome run(PlannedStep step, StopSignal stop, StepTally tally) throws Exception {
         return switch (step.step().type()) {
-            case WORKLOAD -> workloads.run(step, stop);
+            case WORKLOAD -> workloads.run(step, stop, tally);
             case CHECKPOINT -> checkpoints.run(step, step.name());
             case WAIT -> waits.run(step, stop);
             case CLEANUP -> cleanups.run(step);

@@ -8,9 +8,12 @@ import io.vst.valkey.ValkeyClient;
 import io.vst.workload.LiveVectors;
 import io.vst.workload.StopSignal;
 import io.vst.workload.WorkloadContext;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The {@link WorkloadContext} of one running workload step. */
 final class StepContext implements WorkloadContext {
+
+    private static final long NONE = Long.MIN_VALUE;
 
     private final RunState state;
     private final PlannedStep step;
@@ -21,6 +24,10 @@ final class StepContext implements WorkloadContext {
     private final double duration;
     private final long maxOps;
     private final GlobalConfig config;
+    /** nanoTime of the first pause point (the start of the first operation); NONE before. */
+    private final AtomicLong firstOpNanos = new AtomicLong(NONE);
+    private final AtomicLong lastOpNanos = new AtomicLong(NONE);
+    private volatile long heldAtFirstOp;
 
     StepContext(RunState state, PlannedStep step, LiveVectors vectors, Recorders recorders, StopSignal stop) {
         this.state = state;
@@ -116,6 +123,7 @@ final class StepContext implements WorkloadContext {
 
     @Override
     public void progress(long done, long target) {
+        lastOpNanos.accumulateAndGet(System.nanoTime(), Math::max);
         double fraction;
         if (target > 0) {
             fraction = Math.min(1.0, done / (double) target);
@@ -139,7 +147,28 @@ final class StepContext implements WorkloadContext {
 
     @Override
     public void pausePoint() {
+        if (firstOpNanos.get() == NONE) {
+            long now = System.nanoTime();
+            if (firstOpNanos.compareAndSet(NONE, now)) {
+                heldAtFirstOp = state.pause.heldNanos();
+            }
+        }
         state.pause.await(stop);
+    }
+
+    /**
+     * Seconds from the first operation to the last one reported (workers call {@link #pausePoint()} before
+     * each batch or query and {@link #progress} after it), without the time a memory-threshold pause held the
+     * run; NaN when the workload reported neither.
+     */
+    double activeSeconds() {
+        long first = firstOpNanos.get();
+        long last = lastOpNanos.get();
+        if (first == NONE || last == NONE || last <= first) {
+            return Double.NaN;
+        }
+        long held = Math.max(0, state.pause.heldNanos() - heldAtFirstOp);
+        return Math.max(0, last - first - held) / 1e9;
     }
 
     @Override

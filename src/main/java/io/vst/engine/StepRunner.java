@@ -98,6 +98,7 @@ final class StepRunner {
         double timeout = timeoutSeconds(step);
         StopSignal stop = parent.child(0);
         Instant start = Instant.now();
+        long startNanos = System.nanoTime();
         state.directory.log("INFO", "step " + step.name() + " (" + step.kind() + ") started"
                 + (attempt > 1 ? ", attempt " + attempt : ""));
         state.listeners.stepStarted(step);
@@ -108,48 +109,54 @@ final class StepRunner {
             t.setDaemon(true);
             return t;
         });
+        StepTally tally = new StepTally();
         StepBodies.Outcome outcome;
         try {
-            Future<StepBodies.Outcome> f = exec.submit(() -> bodies.run(step, stop));
-            outcome = await(f, stop, timeout, step);
+            Future<StepBodies.Outcome> f = exec.submit(() -> bodies.run(step, stop, tally));
+            outcome = await(f, stop, parent, timeout, step, tally);
         } finally {
             exec.shutdownNow();
         }
+        outcome = StepOutcomes.classify(state, outcome, parent, (System.nanoTime() - startNanos) / 1e9);
         if (attempt > 1 && outcome.status().equals("ok")) {
             outcome = outcome.withDetail(outcome.detail() + " (succeeded on attempt " + attempt + ")");
         }
         return finish(step, start, outcome);
     }
 
-    private StepBodies.Outcome await(Future<StepBodies.Outcome> f, StopSignal stop, double timeout,
-                                     PlannedStep step) {
+    /**
+     * Waits for the body. A body that throws or does not finish in time still reports what it did: the
+     * operations and errors its recorders saw ({@link StepTally}).
+     */
+    private StepBodies.Outcome await(Future<StepBodies.Outcome> f, StopSignal stop, StopSignal parent,
+                                     double timeout, PlannedStep step, StepTally tally) {
         try {
             return timeout > 0 ? f.get((long) (timeout * 1000), TimeUnit.MILLISECONDS) : f.get();
         } catch (TimeoutException e) {
             String msg = String.format(Locale.ROOT, "Step timeout after %s seconds", trim(timeout));
             stop.stop(msg);
-            windDown(f, step);
-            return StepBodies.Outcome.failed("timeout", msg);
+            StepBodies.Outcome wound = windDown(f, step, tally);
+            return wound.withStatus("timeout", msg + (wound.detail().isEmpty() ? "" : "; " + wound.detail()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop.stop("interrupted");
-            windDown(f, step);
-            return StepBodies.Outcome.failed("stopped", "interrupted");
+            return windDown(f, step, tally).withStatus("interrupted", "interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RunAborted aborted) {
                 throw aborted;
             }
-            if (stop.isStopped() && !(cause instanceof VstException)) {
-                return StepBodies.Outcome.failed("stopped", String.valueOf(stop.reason()));
-            }
-            return StepBodies.Outcome.failed("failed", describe(cause));
+            StepOutcomes.graceForStop(cause, parent);
+            StepBodies.Outcome partial = tally.partial("failed", describe(cause));
+            // The failure that ended the step is an error seen, unless an error reply was counted already.
+            return partial.withErrors(Math.max(1, partial.errors()));
         }
     }
 
-    private void windDown(Future<?> f, PlannedStep step) {
+    /** Gives a told-to-stop body 2 s; returns its own outcome, or what its recorders saw. */
+    private StepBodies.Outcome windDown(Future<StepBodies.Outcome> f, PlannedStep step, StepTally tally) {
         try {
-            f.get(WIND_DOWN_MILLIS, TimeUnit.MILLISECONDS);
+            return f.get(WIND_DOWN_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
             state.log("ERROR", "step " + step.name() + " did not stop within 2 s of being told to");
@@ -159,6 +166,7 @@ final class StepRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return tally.partial("stopped", "");
     }
 
     private StepRecord finish(PlannedStep step, Instant start, StepBodies.Outcome o) {
@@ -184,7 +192,7 @@ final class StepRunner {
             flushSamples();
         }
         StepRecord r = new StepRecord(name, step.step().type().yamlName(), workloadName(step), o.status(),
-                start, Instant.now(), o.operations(), o.errors(), state.vectors.liveCount(),
+                start, Instant.now(), o.activeSeconds(), o.operations(), o.errors(), StepOutcomes.liveAfter(state),
                 o.timeToSearchable(), o.recall(), o.latency() == null ? Map.of() : o.latency(), o.detail());
         state.records.add(r);
         state.directory.append(r);
@@ -206,7 +214,8 @@ final class StepRunner {
 
     /** Records a step outcome under {@code name} (periodic checkpoints record each sample as name#n). */
     void record(PlannedStep step, String name, Instant start, String status, long ops, long errors, String detail) {
-        finish(step, name, start, new StepBodies.Outcome(status, ops, errors, Double.NaN, Double.NaN, null, detail));
+        finish(step, name, start, new StepBodies.Outcome(status, ops, errors, Double.NaN, Double.NaN, Double.NaN, null,
+                detail));
     }
 
     /** Evaluates a conditional step's condition on the latest sample. */

@@ -28,7 +28,11 @@ final class WaitBody {
         if (!p.getBool("wait_for_memory_stable", false)) {
             double secs = p.getDouble("duration_seconds", step.step().common().durationSeconds() == null ? 0
                     : step.step().common().durationSeconds());
-            stop.sleep((long) (secs * 1000));
+            long t0 = System.nanoTime();
+            if (stop.sleep((long) (secs * 1000))) {
+                return StepBodies.Outcome.ok(String.format(Locale.ROOT, "waited %.1f of %.1f s%s",
+                        (System.nanoTime() - t0) / 1e9, secs, why));
+            }
             return StepBodies.Outcome.ok(String.format(Locale.ROOT, "waited %.1f s%s", secs, why));
         }
         double window = p.getDouble("memory_stability_window", 30);
@@ -54,7 +58,8 @@ final class WaitBody {
             }
             stop.sleep(interval);
         }
-        return StepBodies.Outcome.ok("wait ended early: " + stop.reason());
+        return StepBodies.Outcome.ok(String.format(Locale.ROOT, "waited %.1f s for memory to settle, not stable yet%s",
+                (System.nanoTime() - start) / 1e9, why));
     }
 
     private static boolean stable(Deque<double[]> points, double tolerance) {

@@ -1,6 +1,5 @@
 package io.vst.engine;
 
-import io.vst.metrics.LatencyRecorder;
 import io.vst.metrics.Recorders;
 import io.vst.report.StepRecord;
 import io.vst.scenario.WorkloadStep;
@@ -9,19 +8,18 @@ import io.vst.workload.LiveVectors;
 import io.vst.workload.StopSignal;
 import io.vst.workload.Workload;
 import io.vst.workload.WorkloadResult;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
  * Runs a workload step: makes sure the search index exists when the server has the module, runs
  * the workload with the step's own recorders, and after an ingest measures time-to-searchable —
- * how long until FT.INFO reports every live document and {@code state: ready}.
+ * how long until FT.INFO reports every live document and {@code state: ready}. The write rate and the
+ * wait are reported apart (DESIGN §8): the step's active time ends with its last write.
  */
 final class WorkloadBody {
 
-    /** The longest vst waits for the index to catch up after an ingest. */
+    /** The longest vst waits for the index to catch up after an ingest, before {@code --time-scale}. */
     static final double SEARCHABLE_WAIT_SECONDS = 600;
 
     private final RunState state;
@@ -30,7 +28,7 @@ final class WorkloadBody {
         this.state = state;
     }
 
-    StepBodies.Outcome run(PlannedStep step, StopSignal stop) throws Exception {
+    StepBodies.Outcome run(PlannedStep step, StopSignal stop, StepTally tally) throws Exception {
         String name = ((WorkloadStep) step.step()).workload();
         Workload workload = state.options.workloads().create(name);
         // Built-in workloads work on vectors; a plugin may need none when the scenario names no dataset.
@@ -41,51 +39,63 @@ final class WorkloadBody {
         }
         Recorders own = state.recorders.forStep();
         StepContext ctx = new StepContext(state, step, vectors, own, stop);
+        tally.started(own, ctx, System.nanoTime());
         WorkloadResult result = workload.run(ctx);
+        double active = tally.activeSeconds();
+        Map<String, StepRecord.LatencySummary> latency = tally.counts().latency();
+        String detail = result.detail() + rate(result.operations(), active);
+        String status = "ok";
         double tts = Double.NaN;
-        String detail = result.detail();
         if (state.searchAvailable() && "ingest".equals(name) && result.operations() > 0 && !stop.isStopped()) {
-            tts = timeToSearchable(step, vectors.live().size(), stop);
-            detail += String.format(Locale.ROOT, "; searchable after %.2f s", tts);
+            Searchable s = awaitSearchable(step, vectors.live().size(), stop);
+            tts = s.seconds();
+            detail += "; " + s.note();
+            if (!s.reached() && !stop.isStopped()) {
+                status = "timeout";
+            }
         }
-        if (stop.isStopped() && stop.reason() != null && !"deadline".equals(stop.reason())) {
-            return new StepBodies.Outcome("stopped", result.operations(), result.errors(), result.recall(), tts,
-                    summarise(own), detail + "; stopped: " + stop.reason());
-        }
-        return new StepBodies.Outcome("ok", result.operations(), result.errors(), result.recall(), tts,
-                summarise(own), detail);
+        return new StepBodies.Outcome(status, result.operations(), result.errors(), active, result.recall(), tts,
+                latency, detail);
     }
 
-    private double timeToSearchable(PlannedStep step, long live, StopSignal stop) {
+    /** The rate as the step record defines it, for the detail text (so every place shows one number). */
+    static String rate(long operations, double activeSeconds) {
+        if (operations <= 0 || !(activeSeconds > 0)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; %,.1f ops/s over %.2f s of work", operations / activeSeconds,
+                activeSeconds);
+    }
+
+    /** How the wait for the index ended. */
+    record Searchable(double seconds, boolean reached, String note) {
+    }
+
+    /**
+     * Polls FT.INFO until the index reports {@code live} documents and ready, for at most
+     * {@link #SEARCHABLE_WAIT_SECONDS} × time scale, or until the step is stopped (its timeout, Ctrl-C).
+     */
+    private Searchable awaitSearchable(PlannedStep step, long live, StopSignal stop) {
+        double limit = SEARCHABLE_WAIT_SECONDS * state.plan.options().timeScale();
         long t0 = System.nanoTime();
         String index = step.index().name();
-        while (!stop.isStopped()) {
+        while (true) {
             FtInfo info = state.session.client().ftInfo(index);
+            double waited = (System.nanoTime() - t0) / 1e9;
             if (info.isReady() && info.numDocs() >= live) {
-                return (System.nanoTime() - t0) / 1e9;
+                return new Searchable(waited, true, String.format(Locale.ROOT, "searchable after %.2f s", waited));
             }
-            if ((System.nanoTime() - t0) / 1e9 > SEARCHABLE_WAIT_SECONDS) {
-                state.log("WARN", String.format(Locale.ROOT,
-                        "index %s still reports %,d of %,d documents (state %s) after %.0f s", index,
-                        info.numDocs(), live, info.state(), SEARCHABLE_WAIT_SECONDS));
-                return Double.NaN;
+            if (waited > limit || stop.isStopped()) {
+                String note = String.format(Locale.ROOT,
+                        "not searchable: index %s reports %,d of %,d documents (state %s) after waiting %.1f s%s",
+                        index, info.numDocs(), live, info.state(), waited, stop.isStopped() ? ", when the step was"
+                                + " stopped" : String.format(Locale.ROOT, " (limit %s s × time scale %s)",
+                                StepRunner.trim(SEARCHABLE_WAIT_SECONDS),
+                                StepRunner.trim(state.plan.options().timeScale())));
+                state.log("WARN", "step " + step.name() + ": " + note);
+                return new Searchable(Double.NaN, false, note);
             }
             stop.sleep(20);
         }
-        return Double.NaN;
-    }
-
-    static Map<String, StepRecord.LatencySummary> summarise(Recorders rec) {
-        Map<String, StepRecord.LatencySummary> out = new LinkedHashMap<>();
-        for (LatencyRecorder r : rec.all()) {
-            LatencyRecorder.Interval in = r.takeInterval();
-            Histogram h = in.histogram();
-            if (h.getTotalCount() > 0) {
-                out.put(r.operation(), new StepRecord.LatencySummary(h.getTotalCount(),
-                        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                        h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0));
-            }
-        }
-        return out;
     }
 }

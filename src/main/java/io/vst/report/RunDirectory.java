@@ -47,7 +47,7 @@ public final class RunDirectory implements AutoCloseable {
 
     /** Header of steps.csv. */
     public static final List<String> STEP_COLUMNS = List.of("name", "type", "workload", "status", "started_at",
-            "ended_at", "duration_s", "operations", "errors", "ops_per_s", "live_vectors_after",
+            "ended_at", "duration_s", "active_s", "operations", "errors", "ops_per_s", "live_vectors_after",
             "time_to_searchable_s", "recall", "latency_ms", "detail");
 
     private static final DateTimeFormatter DIR_TIME =
@@ -119,7 +119,7 @@ public final class RunDirectory implements AutoCloseable {
                 "%s:n=%d,p50=%s,p99=%s,p999=%s,max=%s", op, l.count(), fmt(l.p50Ms()), fmt(l.p99Ms()),
                 fmt(l.p999Ms()), fmt(l.maxMs()))));
         print(steps, List.of(r.name(), r.type(), r.workload(), r.status(), r.startedAt().toString(),
-                r.endedAt().toString(), fmt(r.durationSeconds()), r.operations(), r.errors(),
+                r.endedAt().toString(), fmt(r.durationSeconds()), fmt(r.activeSeconds()), r.operations(), r.errors(),
                 fmt(r.operationsPerSecond()), r.liveVectorsAfter(), fmt(r.timeToSearchableSeconds()),
                 fmt(r.recall()), lat.toString(), r.detail() == null ? "" : r.detail()));
     }

@@ -9,11 +9,17 @@ import java.util.Map;
  * @param name unique step name in this run
  * @param type step type (workload, checkpoint, ...)
  * @param workload workload name for workload steps, else ""
- * @param status {@code ok}, {@code failed}, {@code timeout}, {@code stopped}, {@code skipped}
+ * @param status {@code ok}, {@code failed}, {@code timeout} (its step timeout ended it), {@code interrupted}
+ *     (the user stopped the run), {@code stopped} (vst stopped the run: memory limit, scenario timeout) or
+ *     {@code skipped}
  * @param startedAt start (UTC)
  * @param endedAt end (UTC)
- * @param operations items completed (vectors written, removed, queries answered, ...)
- * @param errors operations that failed
+ * @param activeSeconds seconds the step spent doing its operations: from its first operation to its last,
+ *     without the index wait after an ingest or time held by a memory-threshold pause; NaN when the step
+ *     does no operations (then rates use the step's whole duration)
+ * @param operations items completed (vectors written, removed, queries answered, ...), also when the step
+ *     failed, timed out or was stopped
+ * @param errors operations that failed, and the failure that ended the step
  * @param liveVectorsAfter vectors live when the step ended
  * @param timeToSearchableSeconds after an ingest with a search index: seconds until the index reported
  *     every live document and {@code ready}; NaN otherwise
@@ -28,6 +34,7 @@ public record StepRecord(
         String status,
         Instant startedAt,
         Instant endedAt,
+        double activeSeconds,
         long operations,
         long errors,
         long liveVectorsAfter,
@@ -40,8 +47,12 @@ public record StepRecord(
         return (endedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0;
     }
 
+    /**
+     * Operations over the time spent doing them ({@link #activeSeconds()}, else the whole duration): the one
+     * rate vst reports for a step, in steps.csv, the CLI, the workbench and the report.
+     */
     public double operationsPerSecond() {
-        double d = durationSeconds();
+        double d = activeSeconds > 0 ? activeSeconds : durationSeconds();
         return d <= 0 ? Double.NaN : operations / d;
     }
 

@@ -19,12 +19,17 @@ final class StepRows {
         }
         try {
             return new StepRecord(r.get("name"), r.get("type"), r.get("workload"), r.get("status"),
-                    Instant.parse(r.get("started_at")), Instant.parse(r.get("ended_at")), asLong(r.get("operations")),
+                    Instant.parse(r.get("started_at")), Instant.parse(r.get("ended_at")), active(r), asLong(r.get("operations")),
                     asLong(r.get("errors")), asLong(r.get("live_vectors_after")), number(r.get("time_to_searchable_s")),
                     number(r.get("recall")), latency(r.get("latency_ms")), r.get("detail"));
         } catch (DateTimeParseException | IllegalArgumentException malformed) {
             return null;
         }
+    }
+
+    /** The active_s column; NaN in files written before it existed. */
+    private static double active(CSVRecord r) {
+        return r.isMapped("active_s") ? number(r.get("active_s")) : Double.NaN;
     }
 
     /** Parses {@code "ingest:n=20000,p50=12.9,p99=76.3,p999=76.3,max=76.3 query:n=..."}. */

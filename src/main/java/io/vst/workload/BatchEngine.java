@@ -269,8 +269,11 @@ final class BatchEngine {
                 ctx.stop().sleep((long) (s.retryDelaySeconds() * 1000));
                 failure = null;
             }
-            rec.recordBatch(System.nanoTime() - firstSent, counts[i]);
+            long elapsed = System.nanoTime() - firstSent;
             long ok = 0;
+            ValkeyException stopWith = null;
+            // Every reply is accounted for before an error ends the step: a command after the failed one may
+            // have succeeded, and the server holds what it wrote.
             for (int j = 0; j < counts[i]; j++) {
                 Object reply = replies.get(j);
                 if (reply instanceof ValkeyException err) {
@@ -278,15 +281,19 @@ final class BatchEngine {
                     rec.recordError();
                     command.failed(ids[i][j]);
                     firstError.compareAndSet(null, err.getMessage());
-                    if (!s.continueOnError()) {
-                        throw err;
+                    if (!s.continueOnError() && stopWith == null) {
+                        stopWith = err;
                     }
                 } else {
                     command.succeeded(ids[i][j], reply);
                     ok++;
                 }
             }
+            rec.recordBatch(elapsed, (int) ok);
             done.addAndGet(ok);
+            if (stopWith != null) {
+                throw stopWith;
+            }
         }
     }
 }

@@ -38,11 +38,12 @@ class RunDirectoryTest {
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1)).startsWith("2026-11-27T10:15:01Z,1,\"load, \"\"quoted\"\"\",1024,");
         assertThat(lines.get(1).split(",", -1)).hasSize(lines.get(0).split(",", -1).length + 1);
-        dir.append(new StepRecord("load", "workload", "ingest", "ok", T0, T0.plusMillis(2500), 1000, 0, 1000,
-                Double.NaN, Double.NaN, Map.of("ingest", new StepRecord.LatencySummary(1000, 1.5, 3, 4, 5)), "added"));
+        // 1000 writes over 2 s of work in a 2.5 s step (the rest was the index wait): 500 ops/s, not 400.
+        dir.append(new StepRecord("load", "workload", "ingest", "ok", T0, T0.plusMillis(2500), 2.0, 1000, 0, 1000,
+                0.5, Double.NaN, Map.of("ingest", new StepRecord.LatencySummary(1000, 1.5, 3, 4, 5)), "added"));
         assertThat(Files.readAllLines(dir.path().resolve("steps.csv")).get(1))
-                .isEqualTo("load,workload,ingest,ok,2026-11-27T10:15:00Z,2026-11-27T10:15:02.500Z,2.5,1000,0,400,"
-                        + "1000,,,\"ingest:n=1000,p50=1.5,p99=3,p999=4,max=5\",added");
+                .isEqualTo("load,workload,ingest,ok,2026-11-27T10:15:00Z,2026-11-27T10:15:02.500Z,2.5,2,1000,0,500,"
+                        + "1000,0.5,,\"ingest:n=1000,p50=1.5,p99=3,p999=4,max=5\",added");
         Histogram h = new Histogram(3600_000_000L, 3);
         h.recordValue(1500);
         dir.appendLatency("ingest", "load", h);

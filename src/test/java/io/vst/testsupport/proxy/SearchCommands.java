@@ -95,12 +95,17 @@ final class SearchCommands {
         return SearchInfoSection.render(reports, catalog.counters());
     }
 
-    private static SearchInfoSection.IndexReport report(IndexCatalog.Entry entry, RespConnection link)
+    private SearchInfoSection.IndexReport report(IndexCatalog.Entry entry, RespConnection link)
             throws IOException {
         boolean backfilling = entry.backfilling();
         // While the simulated backfill runs the index reports nothing indexed yet, as fixture 38 shows.
         IndexStats stats = backfilling ? IndexStats.empty(entry.definition())
                 : IndexStats.of(entry.definition(), DocumentScan.scan(link, entry.definition(), SCAN_BUDGET));
+        long limit = proxy.indexedDocumentLimit();
+        if (stats.numDocs() > limit) {
+            // A lagging index: it has taken in only `limit` of the hashes so far.
+            stats = new IndexStats(limit, Math.min(stats.numRecords(), limit), stats.failures(), stats.attributes());
+        }
         return new SearchInfoSection.IndexReport(entry.definition(), stats, backfilling);
     }
 

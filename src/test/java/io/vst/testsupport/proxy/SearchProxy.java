@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Hooks let tests inject faults: {@link #pauseFor} stalls replies, {@link #truncateResultsTo} returns
  * fewer neighbours than asked (recall below 1), {@link #injectWrongHits} puts known wrong documents in
  * place of the last neighbours, {@link #setBackfillDuration} sets how long an index created over existing
- * keys reports {@code backfill_in_progress}.
+ * keys reports {@code backfill_in_progress}, {@link #limitIndexedDocuments} makes the index lag behind the
+ * writes (slow or never searchable).
  *
  * <pre>{@code
  * try (SearchProxy proxy = SearchProxy.start()) {
@@ -70,6 +71,8 @@ public final class SearchProxy implements AutoCloseable {
         /** No injected wrong hits. */
         public static final WrongHits NONE = new WrongHits(0, false);
     }
+
+    private volatile long indexedDocumentLimit = Long.MAX_VALUE;
 
     /** A proxy in front of a valkey-server already listening on 127.0.0.1:{@code backendPort}. */
     public SearchProxy(int backendPort) {
@@ -129,6 +132,21 @@ public final class SearchProxy implements AutoCloseable {
             throw new IllegalArgumentException("wrong hit count must be >= 0, was " + hits.count());
         }
         wrongHits = hits;
+    }
+
+    /**
+     * FT.INFO and INFO SEARCH report at most {@code n} documents indexed, as an index that lags behind the
+     * writes (or never catches up) would; {@link Long#MAX_VALUE} turns it off. Searches are unaffected.
+     */
+    public void limitIndexedDocuments(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("document limit must be >= 0, was " + n);
+        }
+        indexedDocumentLimit = n;
+    }
+
+    long indexedDocumentLimit() {
+        return indexedDocumentLimit;
     }
 
     /** How long indexes created from now on over existing keys report {@code backfill_in_progress}. */

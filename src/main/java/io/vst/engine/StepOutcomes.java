@@ -1,0 +1,71 @@
+package io.vst.engine;
+
+import io.vst.valkey.ValkeyException;
+import io.vst.workload.StopSignal;
+import java.util.Locale;
+
+/**
+ * Names how a step really ended: {@code timeout} (its step timeout), {@code interrupted} (the user stopped
+ * the run: Ctrl-C, the Stop button, even when the stop first showed as a lost connection), {@code stopped}
+ * (vst stopped the run: a memory limit, the scenario timeout), {@code failed} (an error, or a server that
+ * restarted under it), else what the body said. The operations and errors are kept whatever the status.
+ */
+final class StepOutcomes {
+
+    /** How long a step failed by a lost connection waits for a stop that explains it (Ctrl-C kills the server too). */
+    static final long STOP_GRACE_MILLIS = 1000;
+
+    private StepOutcomes() {
+    }
+
+    static StepBodies.Outcome classify(RunState state, StepBodies.Outcome o, StopSignal parent, double seconds) {
+        String restart = checkRestart(state);
+        if (restart != null) {
+            return o.withStatus("failed", restart + "; " + o.detail()).withErrors(Math.max(1, o.errors()));
+        }
+        if ("timeout".equals(o.status())) {
+            return o;
+        }
+        if (parent.isStopped()) {
+            String reason = parent.reason();
+            if (state.userStopped) {
+                return o.withStatus("interrupted", String.format(Locale.ROOT, "interrupted (%s) after %.1f s; %s",
+                        reason, seconds, o.detail()));
+            }
+            String why = "deadline".equals(reason) ? "the scenario timeout" : reason;
+            return o.withStatus("stopped", String.format(Locale.ROOT, "stopped by %s after %.1f s; %s", why, seconds,
+                    o.detail()));
+        }
+        return o;
+    }
+
+    /** Before a lost connection is called a failure, gives a Ctrl-C that caused it time to arrive. */
+    static void graceForStop(Throwable cause, StopSignal parent) {
+        if (cause instanceof ValkeyException v && v.isTransient() && !parent.isStopped()) {
+            parent.sleep(STOP_GRACE_MILLIS);
+        }
+    }
+
+    /** Reads INFO server to notice a restart at the step's end; the sampler notices it between steps. */
+    private static String checkRestart(RunState state) {
+        if (state.watch == null) {
+            return null;
+        }
+        if (state.watch.restart() != null) {
+            return Runner.restarted(state, state.watch.restart());
+        }
+        try {
+            String now = state.watch.check(state.session.client().info("server"));
+            return now == null ? null : Runner.restarted(state, now);
+        } catch (ValkeyException unreachable) {
+            // A server that does not answer now is not proof of a restart; the sampler keeps watching.
+            return null;
+        }
+    }
+
+    /** Live vectors after a step: vst's count, or after a restart the keys the server really holds. */
+    static long liveAfter(RunState state) {
+        Long held = state.keysAfterRestart;
+        return held != null ? held : state.vectors.liveCount();
+    }
+}
