@@ -3,8 +3,7 @@ package io.vst.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.report.Json;
-import io.vst.testsupport.ValkeyTestServer;
-import io.vst.testsupport.proxy.SearchProxy;
+import io.vst.testsupport.SearchTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,21 +12,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The guide's own scenarios run end to end, shrunk with --time-scale / --vector-scale and a synthetic
- * dataset, through the test-only search proxy (their query steps need valkey-search).
+ * dataset, on the real valkey-search module and through the test-only search proxy (their query steps
+ * need valkey-search).
  */
 class GuideScenariosRunTest {
 
     @TempDir
     Path tmp;
 
-    private String run(SearchProxy proxy, String... extra) {
+    private String run(SearchTarget target, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("run", "--server",
-                "valkey://127.0.0.1:" + proxy.port(), "--output", tmp.toString(), "--dataset", "synthetic-16"));
+                "valkey://127.0.0.1:" + target.port(), "--output", tmp.toString(), "--dataset", "synthetic-16"));
         args.addAll(List.of(extra));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -43,11 +44,11 @@ class GuideScenariosRunTest {
         }
     }
 
-    @Test
-    void mixedWorkloadRunsWithShortenedDurations() throws Exception {
-        ValkeyTestServer.requireBinary();
-        try (SearchProxy proxy = SearchProxy.start()) {
-            String out = run(proxy, "--scenario", "mixed_workload", "--time-scale", "0.01", "--vector-scale", "0.001");
+    @ParameterizedTest
+    @EnumSource(SearchTarget.Kind.class)
+    void mixedWorkloadRunsWithShortenedDurations(SearchTarget.Kind kind) throws Exception {
+        try (SearchTarget target = kind.start()) {
+            String out = run(target, "--scenario", "mixed_workload", "--time-scale", "0.01", "--vector-scale", "0.001");
             assertThat(out).contains("Run completed").contains("query_burst").contains("mixed_phase_2");
             List<String> steps = Files.readAllLines(onlyRun().resolve("steps.csv"));
             assertThat(steps).hasSize(7);
@@ -56,11 +57,11 @@ class GuideScenariosRunTest {
         }
     }
 
-    @Test
-    void memoryLeakDetectionEndsWithAVerdictFromItsThreeCycles() throws Exception {
-        ValkeyTestServer.requireBinary();
-        try (SearchProxy proxy = SearchProxy.start()) {
-            String out = run(proxy, "--scenario", "memory_leak_detection", "--time-scale", "0.005",
+    @ParameterizedTest
+    @EnumSource(SearchTarget.Kind.class)
+    void memoryLeakDetectionEndsWithAVerdictFromItsThreeCycles(SearchTarget.Kind kind) throws Exception {
+        try (SearchTarget target = kind.start()) {
+            String out = run(target, "--scenario", "memory_leak_detection", "--time-scale", "0.005",
                     "--vector-scale", "0.002");
             assertThat(out).contains("Run completed");
             JsonNode checkpoints = Json.mapper().readTree(onlyRun().resolve("checkpoints.json").toFile());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.cli.Main;
 import io.vst.testsupport.ValkeyTestServer;
-import io.vst.testsupport.proxy.SearchProxy;
+import io.vst.testsupport.SearchTarget;
 import io.vst.valkey.ValkeyClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A generated HDF5 dataset through the engine: originals, then expansions past its size. */
 class DatasetFileIntegrationTest {
@@ -66,14 +68,14 @@ class DatasetFileIntegrationTest {
         }
     }
 
-    @Test
-    void vectorExpansionBuiltinRunsOnAGeneratedDatasetThroughTheSearchProxy() throws Exception {
-        ValkeyTestServer.requireBinary();
-        try (SearchProxy proxy = SearchProxy.start()) {
+    @ParameterizedTest
+    @EnumSource(SearchTarget.Kind.class)
+    void vectorExpansionBuiltinRunsOnAGeneratedDataset(SearchTarget.Kind kind) throws Exception {
+        try (SearchTarget target = kind.start()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Path runs = work.resolve("expansion-runs");
+            Path runs = work.resolve("expansion-runs-" + kind);
             int code = vst(out, "run", "--scenario", "vector_expansion_memory_impact", "--server",
-                    "valkey://127.0.0.1:" + proxy.port(), "--dataset", dataset.toString(), "--vector-scale", "0.005",
+                    "valkey://127.0.0.1:" + target.port(), "--dataset", dataset.toString(), "--vector-scale", "0.005",
                     "--time-scale", "0.01", "--output", runs.toString());
             String text = out.toString(StandardCharsets.UTF_8);
             assertThat(code).as(text).isZero();

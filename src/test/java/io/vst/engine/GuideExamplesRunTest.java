@@ -2,27 +2,28 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vst.testsupport.ValkeyTestServer;
-import io.vst.testsupport.proxy.SearchProxy;
-import io.vst.valkey.ValkeyEndpoint;
+import io.vst.testsupport.SearchTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every example of the guide's "Step Types" and "Advanced Patterns" sections, taken from the guide file
  * itself, runs end to end: wrapped in a scenario on a synthetic dataset, shrunk with a vector and time
- * scale, against a real valkey-server behind the test-only search proxy (some examples query).
+ * scale, on the real valkey-search module and on a real valkey-server behind the test-only search proxy
+ * (some examples query). One server of each kind serves all examples.
  */
 class GuideExamplesRunTest {
 
@@ -30,31 +31,44 @@ class GuideExamplesRunTest {
     private static final Pattern YAML = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern COMPARE = Pattern.compile("compare_with: (\\w+)");
 
-    private static SearchProxy proxy;
+    private static final Map<SearchTarget.Kind, SearchTarget> TARGETS = new EnumMap<>(SearchTarget.Kind.class);
 
     @TempDir
     Path out;
 
-    @BeforeAll
-    static void start() {
-        ValkeyTestServer.requireBinary();
-        proxy = SearchProxy.start();
+    private static synchronized SearchTarget target(SearchTarget.Kind kind) {
+        SearchTarget t = TARGETS.get(kind);
+        if (t == null) {
+            t = kind.start();
+            TARGETS.put(kind, t);
+        }
+        return t;
     }
 
     @AfterAll
-    static void stop() {
-        if (proxy != null) {
-            proxy.close();
-        }
+    static synchronized void stop() {
+        TARGETS.values().forEach(SearchTarget::close);
+        TARGETS.clear();
     }
 
-    static Stream<String> examples() throws IOException {
+    static Stream<Arguments> examples() throws IOException {
+        List<String> blocks = exampleBlocks();
+        List<Arguments> out = new ArrayList<>();
+        for (SearchTarget.Kind kind : SearchTarget.Kind.values()) {
+            for (String b : blocks) {
+                out.add(Arguments.of(kind, b));
+            }
+        }
+        return out.stream();
+    }
+
+    private static List<String> exampleBlocks() throws IOException {
         String guide = Files.readString(GUIDE);
         List<String> blocks = new ArrayList<>();
         blocks.addAll(blocks(section(guide, "## Step Types", "## Global Configuration")));
         blocks.addAll(blocks(section(guide, "## Advanced Patterns", "## Scenario Validation")));
         assertThat(blocks).hasSize(9);
-        return blocks.stream();
+        return blocks;
     }
 
     private static String section(String text, String from, String to) {
@@ -91,12 +105,12 @@ class GuideExamplesRunTest {
         return s.toString();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} {index}")
     @MethodSource("examples")
-    void runsEndToEnd(String example) {
+    void runsEndToEnd(SearchTarget.Kind kind, String example) {
         String yaml = scenario(example);
         RunPlan plan = EngineHarness.plan(yaml, new PlanOptions(0.01, null, 0.0005, null));
-        RunResult r = EngineHarness.run(plan, ValkeyEndpoint.parse("valkey://127.0.0.1:" + proxy.port()), -1, out);
+        RunResult r = EngineHarness.run(plan, target(kind).endpoint(), -1, out);
         assertThat(r.outcome()).as(yaml + "\n" + r.message()).isEqualTo("completed");
         assertThat(r.steps()).as(yaml).isNotEmpty();
         assertThat(r.steps()).filteredOn(s -> !s.status().equals("skipped"))

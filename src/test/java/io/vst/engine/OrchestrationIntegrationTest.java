@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vst.metrics.CheckpointResult;
 import io.vst.report.StepRecord;
 import io.vst.testsupport.ValkeyTestServer;
-import io.vst.testsupport.proxy.SearchProxy;
+import io.vst.testsupport.SearchTarget;
 import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.ValkeyEndpoint;
 import java.nio.file.Path;
@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Parallel, loop, conditional, error handling and timeouts running on a real server. */
@@ -256,11 +258,11 @@ class OrchestrationIntegrationTest {
         assertThat(r.steps().get(0).detail()).startsWith("Insufficient memory for operation");
     }
 
-    @Test
-    void parallelStepRunsItsChildrenTogetherWithAPeriodicCheckpoint() {
-        ValkeyTestServer.requireBinary();
-        try (SearchProxy proxy = SearchProxy.start()) {
-            ValkeyEndpoint ep = ValkeyEndpoint.parse("valkey://127.0.0.1:" + proxy.port());
+    @ParameterizedTest
+    @EnumSource(SearchTarget.Kind.class)
+    void parallelStepRunsItsChildrenTogetherWithAPeriodicCheckpoint(SearchTarget.Kind kind) {
+        try (SearchTarget target = kind.start()) {
+            ValkeyEndpoint ep = target.endpoint();
             RunResult r = EngineHarness.run("""
                     name: par
                     dataset: synthetic-8

@@ -4,40 +4,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vst.report.StepRecord;
-import io.vst.testsupport.ValkeyTestServer;
+import io.vst.testsupport.SearchTarget;
 import io.vst.testsupport.proxy.SearchProxy;
 import io.vst.valkey.ValkeyEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The search path end to end through the test-only proxy (it answers FT.* like valkey-search 1.2.1 over
- * the real hashes of a real valkey-server). These figures test vst's logic, they measure nothing.
+ * The search path end to end, on the real valkey-search module and through the test-only proxy (it
+ * answers FT.* like valkey-search 1.2.1 over the real hashes of a real valkey-server) with the same
+ * assertions; the tests that need the proxy's hooks (truncated answers, stalls) run on the proxy only.
  */
 class SearchProxyIntegrationTest {
 
     @TempDir
     Path out;
 
-    private SearchProxy proxy;
+    private SearchTarget target;
     private ValkeyEndpoint endpoint;
 
-    @BeforeEach
-    void start() {
-        ValkeyTestServer.requireBinary();
-        proxy = SearchProxy.start();
-        endpoint = ValkeyEndpoint.parse("valkey://127.0.0.1:" + proxy.port());
+    private void start(SearchTarget.Kind kind) {
+        target = kind.start();
+        endpoint = target.endpoint();
+    }
+
+    /** The proxy, for the tests that drive its fault hooks. */
+    private SearchProxy startProxy() {
+        start(SearchTarget.Kind.PROXY);
+        return ((SearchTarget.Proxy) target).proxy();
     }
 
     @AfterEach
     void stop() {
-        if (proxy != null) {
-            proxy.close();
+        if (target != null) {
+            target.close();
         }
     }
 
@@ -81,8 +87,10 @@ class SearchProxyIntegrationTest {
                 parameters: {query_k: 10, verify_results: true, recall_sample_rate: 1.0}
             """;
 
-    @Test
-    void flatIndexRecallIsExactThroughGrowShrinkRegrow() {
+    @ParameterizedTest
+    @EnumSource(SearchTarget.Kind.class)
+    void flatIndexRecallIsExactThroughGrowShrinkRegrow(SearchTarget.Kind kind) {
+        start(kind);
         RunResult r = EngineHarness.run(CHURN, endpoint, -1, out);
         assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
         List<StepRecord> queries = r.steps().stream().filter(s -> s.workload().equals("query")).toList();
@@ -97,7 +105,7 @@ class SearchProxyIntegrationTest {
 
     @Test
     void truncatedResultListsLowerRecallByTheExpectedShare() {
-        proxy.truncateResultsTo(5);
+        startProxy().truncateResultsTo(5);
         RunResult r = EngineHarness.run(CHURN, endpoint, -1, out);
         assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
         for (StepRecord q : r.steps().stream().filter(s -> s.workload().equals("query")).toList()) {
@@ -107,6 +115,7 @@ class SearchProxyIntegrationTest {
 
     @Test
     void openLoopRateHoldsAndAStallShowsInTheTail() {
+        SearchProxy proxy = startProxy();
         String yaml = """
                 name: rate
                 dataset: synthetic-8
@@ -147,8 +156,10 @@ class SearchProxyIntegrationTest {
         assertThat(lat.p999Ms()).isGreaterThanOrEqualTo(100);
     }
 
-    @Test
-    void anExistingIndexWithAnotherDefinitionIsAnErrorUnlessRecreateIsAsked() {
+    @ParameterizedTest
+    @EnumSource(SearchTarget.Kind.class)
+    void anExistingIndexWithAnotherDefinitionIsAnErrorUnlessRecreateIsAsked(SearchTarget.Kind kind) {
+        start(kind);
         String yaml = """
                 name: idx
                 dataset: synthetic-8

@@ -25,9 +25,16 @@ record Fixture(String file, int protocol, List<String> command, JsonElement read
         JedisDataException error, byte[] wire) {
 
     static final Path DIR = Path.of(System.getProperty("vst.fixtures", "src/test/resources/fixtures/valkey-search"));
+    /** The same exchanges recorded from valkey-search 1.0.3 (bench/search/record-fixtures.py). */
+    static final Path DIR_1_0_3 = DIR.resolveSibling("valkey-search-1.0.3");
 
+    /** The 1.2.1 recordings. */
     static List<Fixture> all() throws IOException {
-        try (Stream<Path> files = Files.list(DIR)) {
+        return all(DIR);
+    }
+
+    static List<Fixture> all(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
             List<Fixture> out = new ArrayList<>();
             for (Path p : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 out.add(load(p));
@@ -58,7 +65,9 @@ record Fixture(String file, int protocol, List<String> command, JsonElement read
         } catch (JedisDataException e) {
             error = e;
         }
-        return new Fixture(p.getFileName().toString(), json.get("protocol").getAsInt(), command, json.get("reply"),
+        String file = p.getParent().equals(DIR) ? p.getFileName().toString()
+                : p.getParent().getFileName() + "/" + p.getFileName();
+        return new Fixture(file, json.get("protocol").getAsInt(), command, json.get("reply"),
                 decoded, error, wire);
     }
 
