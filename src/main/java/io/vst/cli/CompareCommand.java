@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
             "Exit code 3 when a figure is worse than the baseline by more than --max-regression."},
         footer = {"", "Examples:",
             "  vst compare runs/20261127T101500Z_quickstart runs/20261128T091000Z_quickstart",
-            "  vst compare runs/A runs/B --max-regression 10% --out /tmp/compare"})
+            "  vst compare runs/A runs/B --max-regression 10%% --out /tmp/compare"})
 public final class CompareCommand implements Callable<Integer> {
 
     /** Exit code when a regression beyond the threshold is found. */

@@ -50,10 +50,16 @@ public final class ConnectionOptions {
     @Option(names = "--insecure", description = "TLS without verifying the server certificate or host name.")
     boolean insecure;
 
+    /** The --cluster value as given, or {@code null}; checked when the command line is read. */
+    String cluster;
+
     @Option(names = "--cluster", paramLabel = "MODE", arity = "0..1", fallbackValue = "true",
             description = "Cluster mode: true, false or auto (default auto: read INFO cluster). Without "
                     + "--server, --cluster starts a local 3-primary cluster.")
-    String cluster;
+    void setCluster(String value) {
+        ClusterMode.parse(value); // refuses "maybe" before anything runs
+        cluster = value;
+    }
 
     @Option(names = "--valkey-server", paramLabel = "PATH",
             description = "valkey-server binary for a server vst starts itself (default: from PATH).")

@@ -1,14 +1,15 @@
 package io.vst.cli;
 
-import io.vst.VstException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /** Entry point of the {@code vst} command line. */
 public final class Main {
-
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Main.class);
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_RUNTIME = 1;
@@ -41,36 +42,37 @@ public final class Main {
         cmd.setErr(new PrintWriter(err, true));
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setUsageHelpAutoWidth(true);
-        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine));
-        cmd.setParameterExceptionHandler((ex, args) -> {
-            CommandLine c = ex.getCommandLine();
-            c.getErr().println("error: " + ex.getMessage());
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
-            return EXIT_INVALID;
-        });
+        addHelpEverywhere(cmd);
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> CliErrors.failed(ex, commandLine));
+        cmd.setParameterExceptionHandler((ex, args) -> CliErrors.badCommandLine(ex));
+        cmd.setExecutionStrategy(Main::execute);
         return cmd;
     }
 
-    private static int report(Exception ex, CommandLine commandLine) {
-        PrintWriter err = commandLine.getErr();
-        if (ex instanceof VstException vst) {
-            err.println("error: " + vst.getMessage());
-            if (vst.hint() != null) {
-                err.println("  hint: " + vst.hint());
-            }
-            if (vst.getCause() != null) {
-                LOG.debug("cause of the error above", vst.getCause());
-            }
-            return vst.kind() == VstException.Kind.INVALID_INPUT ? EXIT_INVALID : EXIT_RUNTIME;
+    /** Gives every command and subcommand {@code -h/--help}, so new commands cannot forget it. */
+    private static void addHelpEverywhere(CommandLine cmd) {
+        CommandSpec spec = cmd.getCommandSpec();
+        boolean hasHelp = spec.options().stream().anyMatch(OptionSpec::usageHelp);
+        if (!hasHelp && spec.findOption("--help") == null) {
+            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
         }
-        err.println("error: " + describe(ex));
-        err.println("  This is a fault in vst; run again with --log-level DEBUG for details.");
-        LOG.debug("unexpected failure", ex);
-        return EXIT_RUNTIME;
+        cmd.getSubcommands().values().forEach(Main::addHelpEverywhere);
     }
 
-    static String describe(Throwable ex) {
-        String msg = ex.getMessage();
-        return ex.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    /**
+     * Runs the last command named, after refusing words that name no command: picocli would otherwise
+     * answer {@code vst capacity --help} with the top-level help and exit 0.
+     */
+    private static int execute(ParseResult parsed) {
+        ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        List<String> unmatched = last.unmatched();
+        if (!unmatched.isEmpty()) {
+            return CliErrors.unknownWord(last.commandSpec().commandLine(), unmatched.get(0));
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 }

@@ -89,9 +89,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Do not write report.html, charts and CSV exports at the end.")
     boolean noReport;
 
-    @Option(names = "--prometheus-port", paramLabel = "PORT",
-            description = "Serve the live figures for Prometheus on 127.0.0.1:PORT/metrics during the run.")
     Integer prometheusPort;
+
+    @Option(names = "--prometheus-port", paramLabel = "PORT",
+            description = "Serve the live figures for Prometheus on 127.0.0.1:PORT/metrics during the run "
+                    + "(1-65535; 0 picks a free port).")
+    void setPrometheusPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw VstException.invalidInput("--prometheus-port " + port + " is not a TCP port",
+                    "give a port from 1 to 65535, or 0 to let vst pick a free one");
+        }
+        prometheusPort = port;
+    }
 
     @Mixin
     ConnectionOptions connection;
@@ -128,6 +137,7 @@ final class RunCommand implements Callable<Integer> {
             DryRunPrinter.print(plan, out);
             return Main.EXIT_OK;
         }
+        OutputFolder.check(output, "--output");
         return execute(plan, workloads, out);
     }
 

@@ -1,7 +1,6 @@
 package io.vst.scenario;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,15 +28,32 @@ public final class ScenarioReader {
     private ScenarioReader() {
     }
 
-    /** Reads a file; an unreadable file is an error diagnostic, not an exception. */
+    /**
+     * Reads a file; an unreadable, oversized or non-UTF-8 file is an error diagnostic, not an exception. The
+     * size is checked before anything is read.
+     */
     public static ParseResult read(Path file) {
         String name = file.toString();
         try {
-            return read(Files.readString(file, StandardCharsets.UTF_8), name);
+            long size = Files.size(file);
+            if (size > YamlLimits.MAX_FILE_BYTES) {
+                return failed(Diagnostic.error(SourceSpan.at(name, 1, 1), "The scenario file has "
+                        + YamlLimits.count(size) + " bytes; the limit is " + YamlLimits.count(YamlLimits.MAX_FILE_BYTES)
+                        + " bytes (2 MiB)", YamlLimits.splitHint()));
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            TextDecoding.Decoded text = TextDecoding.decode(bytes, name);
+            return text.problem() != null ? failed(text.problem()) : read(text.text(), name);
         } catch (IOException | java.io.UncheckedIOException e) {
-            return new ParseResult(null, List.of(Diagnostic.error(SourceSpan.at(name, 0, 0),
-                    "Cannot read scenario file: " + e.getMessage(), "check the path and its permissions")));
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+            return failed(Diagnostic.error(SourceSpan.at(name, 0, 0), "Cannot read scenario file: " + why,
+                    "check the path and its permissions"));
         }
+    }
+
+    private static ParseResult failed(Diagnostic d) {
+        return new ParseResult(null, List.of(d));
     }
 
     /** Reads scenario text; {@code sourceName} is used in spans and as the fallback scenario name. */

@@ -1,11 +1,14 @@
 package io.vst.scenario;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
@@ -27,11 +30,12 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 final class YamlTreeReader {
 
-    /** Big enough for generated scenarios of tens of thousands of steps. */
-    private static final int CODE_POINT_LIMIT = 64 * 1024 * 1024;
-
     private final String file;
     private final List<Diagnostic> diagnostics;
+    /** Nodes being converted (the path from the root), to catch an alias inside its own anchor. */
+    private final Set<Node> path = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int nodes;
+    private Diagnostic limit;
 
     private YamlTreeReader(String file, List<Diagnostic> diagnostics) {
         this.file = file;
@@ -40,11 +44,22 @@ final class YamlTreeReader {
 
     /** The tree of {@code text}, or {@code null} when it is not valid YAML or empty (diagnostics say why). */
     static YamlNode read(String text, String file, List<Diagnostic> diagnostics) {
+        Diagnostic broken = YamlLimits.check(text, file);
+        if (broken != null) {
+            diagnostics.add(broken);
+            return null;
+        }
         LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new CoreSchema())
-                .setCodePointLimit(CODE_POINT_LIMIT).setAllowDuplicateKeys(true).setAllowNonScalarKeys(true).build();
+                .setCodePointLimit(YamlLimits.MAX_CHARS + 1).setMaxAliasesForCollections(YamlLimits.MAX_ALIASES)
+                .setAllowDuplicateKeys(true).setAllowNonScalarKeys(true).build();
         Optional<Node> root;
         try {
             root = new Compose(settings).composeString(text);
+        } catch (StackOverflowError e) {
+            // the pre-scan bounds nesting; this is the backstop should some construct slip past its count
+            diagnostics.add(Diagnostic.error(SourceSpan.at(file, 1, 1), "The scenario is nested too deeply to read "
+                    + "(the limit is " + YamlLimits.MAX_DEPTH + " levels)", "flatten the structure"));
+            return null;
         } catch (MarkedYamlEngineException e) {
             Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
             if (e.getProblem() != null && e.getProblem().contains("end of stream") && e.getContextMark().isPresent()) {
@@ -65,7 +80,13 @@ final class YamlTreeReader {
                     "a scenario needs at least 'name' and 'steps'"));
             return null;
         }
-        return new YamlTreeReader(file, diagnostics).convert(root.get());
+        YamlTreeReader reader = new YamlTreeReader(file, diagnostics);
+        YamlNode tree = reader.convert(root.get());
+        if (reader.limit != null) {
+            diagnostics.add(reader.limit);
+            return null;
+        }
+        return tree;
     }
 
     private static String syntaxHint(String problem) {
@@ -92,18 +113,38 @@ final class YamlTreeReader {
                 end.getColumn() + 1);
     }
 
+    /** Converts {@code n}; once a limit is broken ({@link #limit} set) the rest is skipped and discarded. */
     private YamlNode convert(Node n) {
+        if (limit == null && ++nodes > YamlLimits.MAX_NODES) {
+            limit = YamlLimits.tooManyNodes(span(n));
+        }
+        if (limit != null) {
+            return new YamlNode.Scalar("", false, null, span(n));
+        }
         if (n instanceof ScalarNode s) {
             return scalar(s);
         }
-        if (n instanceof SequenceNode seq) {
-            List<YamlNode> items = new ArrayList<>(seq.getValue().size());
-            for (Node item : seq.getValue()) {
-                items.add(convert(item));
-            }
-            return new YamlNode.Sequence(items, span(n));
+        if (!path.add(n)) {
+            limit = Diagnostic.error(span(n), "This anchor (&name) contains an alias to itself: the value would "
+                    + "be endless", "an alias (*name) may only refer to an anchor that is complete before it");
+            return new YamlNode.Scalar("", false, null, span(n));
         }
-        MappingNode map = (MappingNode) n;
+        try {
+            return n instanceof SequenceNode seq ? sequence(seq) : mapping((MappingNode) n);
+        } finally {
+            path.remove(n);
+        }
+    }
+
+    private YamlNode sequence(SequenceNode seq) {
+        List<YamlNode> items = new ArrayList<>(seq.getValue().size());
+        for (Node item : seq.getValue()) {
+            items.add(convert(item));
+        }
+        return new YamlNode.Sequence(items, span(seq));
+    }
+
+    private YamlNode mapping(MappingNode map) {
         Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
         for (NodeTuple t : map.getValue()) {
             Node k = t.getKeyNode();
@@ -113,6 +154,9 @@ final class YamlTreeReader {
                 continue;
             }
             String key = ks.getValue();
+            if (key.length() > YamlLimits.MAX_SCALAR_CHARS && limit == null) {
+                limit = YamlLimits.scalarTooLong(keySpan, key.length());
+            }
             YamlNode.Entry first = entries.get(key);
             if (first != null) {
                 diagnostics.add(Diagnostic.error(keySpan, "Duplicate key '" + key + "' (first defined at line "
@@ -121,7 +165,7 @@ final class YamlTreeReader {
             }
             entries.put(key, new YamlNode.Entry(key, keySpan, convert(t.getValueNode())));
         }
-        return new YamlNode.Mapping(entries, span(n));
+        return new YamlNode.Mapping(entries, span(map));
     }
 
     private static String describe(Node n) {
@@ -130,6 +174,9 @@ final class YamlTreeReader {
 
     private YamlNode.Scalar scalar(ScalarNode s) {
         String text = s.getValue();
+        if (text.length() > YamlLimits.MAX_SCALAR_CHARS && limit == null) {
+            limit = YamlLimits.scalarTooLong(span(s), text.length());
+        }
         boolean quoted = s.getScalarStyle() != ScalarStyle.PLAIN;
         Object value = text;
         if (!quoted) {
