@@ -90,7 +90,7 @@ public final class Runner {
         String outcome = "completed";
         String message = null;
         try {
-            Preflight.check(plan, session.capabilities(), session.address(), options.workloads());
+            Preflight.check(plan, session, options, st::log);
             st.vectors.openAll(plan);
             StartState.prepare(st);
             st.sampler = new Sampler(() -> readServer(st), st.recorders, st.vectors::liveCount, st.recall::takeMean,
