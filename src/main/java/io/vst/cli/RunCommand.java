@@ -89,6 +89,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Do not write report.html, charts and CSV exports at the end.")
     boolean noReport;
 
+    @Option(names = "--yes", description = "Confirm that the fresh start may delete the keys under the scenario's "
+            + "index.prefix on a server vst did not start (asked for above 10,000 keys).")
+    boolean yes;
+
+    @Option(names = "--allow-large", description = "Run even when the plan's estimated memory is above the server's "
+            + "maxmemory or (embedded server) this machine's available memory.")
+    boolean allowLarge;
+
     Integer prometheusPort;
 
     @Option(names = "--prometheus-port", paramLabel = "PORT",
@@ -133,6 +141,7 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_INVALID;
         }
         RunPlan plan = RunPlan.of(parsed.scenario(), schema, new PlanOptions(timeScale, step, vectorScale, dataset));
+        io.vst.engine.RunPlanEstimates.requireAddressableCounts(plan);
         if (dryRun) {
             DryRunPrinter.print(plan, out);
             return Main.EXIT_OK;
@@ -144,7 +153,8 @@ final class RunCommand implements Callable<Integer> {
     private int execute(RunPlan plan, WorkloadRegistry workloads, PrintStream out) {
         String version = VstCommand.class.getPackage().getImplementationVersion();
         RunOptions options = RunOptions.defaults().withOutputRoot(output).withSeed(seed)
-                .withToolVersion(version == null ? "dev" : version).withWorkloads(workloads).withReport(!noReport);
+                .withToolVersion(version == null ? "dev" : version).withWorkloads(workloads).withReport(!noReport)
+                .withSafety(yes, allowLarge);
         try (ServerSession session = openSession(plan, out)) {
             out.println("vst: running " + plan.scenario().name() + " on " + Describe.server(session));
             ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, 5000);

@@ -4,7 +4,6 @@ import io.vst.scenario.Parameters;
 import io.vst.valkey.ValkeyClient;
 import io.vst.workload.LiveVectors;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A cleanup step. {@code index_only} drops the scenario's index; {@code partial} deletes the tool's
@@ -32,9 +31,7 @@ final class CleanupBody {
         }
         if ("full".equals(type) || "partial".equals(type)) {
             String prefix = step.index().prefix();
-            AtomicLong count = new AtomicLong();
-            client.scanKeys(prefix, batch -> count.addAndGet(client.deleteKeys(batch)));
-            deleted = count.get();
+            deleted = PrefixKeys.delete(state, prefix, PrefixKeys.PROGRESS_EVERY, "INFO", "cleanup " + step.name());
             LiveVectors v = state.vectors.primary();
             if (v != null) {
                 v.clear();

@@ -1,22 +1,58 @@
 package io.vst.engine;
 
 import io.vst.VstException;
+import io.vst.metrics.HostMemory;
 import io.vst.scenario.WorkloadStep;
 import io.vst.valkey.ServerCapabilities;
 import io.vst.workload.WorkloadRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * Checks, before the first step, that the server can do what the scenario asks: a capability the
- * server lacks fails the run up front, naming the steps that need it — never halfway through.
+ * server lacks fails the run up front, naming the steps that need it — never halfway through. So does a
+ * plan whose estimated memory is above the server's {@code maxmemory} or, for the server vst starts
+ * itself, above this machine's available memory — unless {@link RunOptions#allowLarge()} says to run
+ * anyway ({@code --allow-large}), because the estimate is rough.
  */
 final class Preflight {
 
     private static final Set<String> NEEDS_SEARCH = Set.of("query", "mixed");
 
     private Preflight() {
+    }
+
+    static void check(RunPlan plan, ServerSession session, RunOptions options,
+            java.util.function.BiConsumer<String, String> log) {
+        check(plan, session.capabilities(), session.address(), options.workloads());
+        RunPlanEstimates.requireAddressableCounts(plan);
+        PlannedStep peak = plan.peakMemoryStep();
+        if (peak == null) {
+            return;
+        }
+        long need = RunPlanEstimates.memoryBytes(peak);
+        long maxmemory = session.capabilities().maxmemory();
+        double available = session.embedded() ? HostMemory.availableBytes() : Double.NaN;
+        String limit = null;
+        if (maxmemory > 0 && need > maxmemory) {
+            limit = "the server's maxmemory of " + RunPlanText.bytes(maxmemory);
+        } else if (!Double.isNaN(available) && need > available) {
+            limit = "the " + RunPlanText.bytes((long) available) + " of memory available on this machine (MemAvailable)"
+                    + " for the valkey-server vst starts";
+        }
+        if (limit == null) {
+            return;
+        }
+        String what = String.format(Locale.ROOT, "Step '%s' is estimated to need %s of server memory for %,d vectors,"
+                + " above %s", peak.name(), RunPlanText.bytes(need), peak.vectorsAfter(), limit);
+        if (options.allowLarge()) {
+            log.accept("WARN", what + "; running anyway (--allow-large)");
+            return;
+        }
+        throw VstException.invalidInput(what, "lower target_vectors (or --vector-scale), or give the server more"
+                + " memory; the estimate is rough: to run anyway, pass --allow-large");
     }
 
     static void check(RunPlan plan, ServerCapabilities caps, String address, WorkloadRegistry workloads) {

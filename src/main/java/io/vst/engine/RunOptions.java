@@ -12,35 +12,41 @@ import java.nio.file.Path;
  * @param toolVersion version written to run.json
  * @param workloads the workloads available (built-ins, plus plugins when loaded)
  * @param writeReport whether the run ends by writing its report (report.html, charts, CSV, JSON)
+ * @param confirmDeletion whether the fresh start may delete many keys on a server vst did not start ({@code --yes})
+ * @param allowLarge whether a run estimated not to fit the server's memory may start anyway ({@code --allow-large})
  */
 public record RunOptions(Path outputRoot, Path outputDir, long seed, String toolVersion, WorkloadRegistry workloads,
-                         boolean writeReport) {
+                         boolean writeReport, boolean confirmDeletion, boolean allowLarge) {
 
     public static RunOptions defaults() {
-        return new RunOptions(Path.of("runs"), null, 42L, "dev", WorkloadRegistry.builtin(), true);
+        return new RunOptions(Path.of("runs"), null, 42L, "dev", WorkloadRegistry.builtin(), true, false, false);
+    }
+
+    public RunOptions withSafety(boolean confirm, boolean large) {
+        return new RunOptions(outputRoot, outputDir, seed, toolVersion, workloads, writeReport, confirm, large);
     }
 
     public RunOptions withReport(boolean write) {
-        return new RunOptions(outputRoot, outputDir, seed, toolVersion, workloads, write);
+        return new RunOptions(outputRoot, outputDir, seed, toolVersion, workloads, write, confirmDeletion, allowLarge);
     }
 
     public RunOptions withOutputRoot(Path root) {
-        return new RunOptions(root, outputDir, seed, toolVersion, workloads, writeReport);
+        return new RunOptions(root, outputDir, seed, toolVersion, workloads, writeReport, confirmDeletion, allowLarge);
     }
 
     public RunOptions withOutputDir(Path dir) {
-        return new RunOptions(outputRoot, dir, seed, toolVersion, workloads, writeReport);
+        return new RunOptions(outputRoot, dir, seed, toolVersion, workloads, writeReport, confirmDeletion, allowLarge);
     }
 
     public RunOptions withSeed(long s) {
-        return new RunOptions(outputRoot, outputDir, s, toolVersion, workloads, writeReport);
+        return new RunOptions(outputRoot, outputDir, s, toolVersion, workloads, writeReport, confirmDeletion, allowLarge);
     }
 
     public RunOptions withToolVersion(String version) {
-        return new RunOptions(outputRoot, outputDir, seed, version, workloads, writeReport);
+        return new RunOptions(outputRoot, outputDir, seed, version, workloads, writeReport, confirmDeletion, allowLarge);
     }
 
     public RunOptions withWorkloads(WorkloadRegistry registry) {
-        return new RunOptions(outputRoot, outputDir, seed, toolVersion, registry, writeReport);
+        return new RunOptions(outputRoot, outputDir, seed, toolVersion, registry, writeReport, confirmDeletion, allowLarge);
     }
 }

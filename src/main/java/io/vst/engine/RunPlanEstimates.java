@@ -4,10 +4,14 @@ import io.vst.scenario.CheckpointStep;
 import io.vst.scenario.CleanupStep;
 import io.vst.scenario.GlobalConfig;
 import io.vst.scenario.IndexSpec;
+import io.vst.VstException;
 import io.vst.scenario.Parameters;
+import io.vst.scenario.SafetyLimits;
 import io.vst.scenario.Step;
 import io.vst.scenario.WaitStep;
 import io.vst.scenario.WorkloadStep;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +22,7 @@ import java.util.regex.Pattern;
  * hash field and the index's copy) plus HNSW links and per-key overhead. Good to an order of magnitude,
  * which is what a dry run needs ("will this fit in 8 GB? will it take minutes or hours?").
  */
-final class RunPlanEstimates {
+public final class RunPlanEstimates {
 
     /** Assumed ingest rate per worker thread at 128 dimensions (vectors/s); scales with sqrt(128/dim). */
     static final double INGEST_PER_THREAD = 5000;
@@ -33,6 +37,9 @@ final class RunPlanEstimates {
     static final int ASSUMED_DIMENSIONS = 128;
 
     private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)(-[a-z]+)?$");
+
+    RunPlanEstimates() {
+    }
 
     double seconds(Step raw, Step scaled, Parameters p, GlobalConfig config, IndexSpec index, String dataset,
             long before, long after) {
@@ -81,7 +88,34 @@ final class RunPlanEstimates {
         if (p.vectorsAfter() <= 0) {
             return 0;
         }
-        return p.vectorsAfter() * bytesPerVector(dimensions(p.dataset(), p.index()), p.index());
+        try {
+            return Math.multiplyExact(p.vectorsAfter(), bytesPerVector(dimensions(p.dataset(), p.index()), p.index()));
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Fails when a planned step asks for more live vectors than a run can address (after
+     * {@code --vector-scale}): such a run could only fill the server until it breaks.
+     *
+     * @throws VstException (invalid input) naming the steps, their counts and the limit
+     */
+    public static void requireAddressableCounts(RunPlan plan) {
+        List<String> over = new ArrayList<>();
+        for (PlannedStep p : plan.flatten()) {
+            if (p.vectorsAfter() > SafetyLimits.MAX_VECTORS) {
+                over.add(String.format(Locale.ROOT, "'%s' (%,d)", p.name(), p.vectorsAfter()));
+            }
+        }
+        if (!over.isEmpty()) {
+            double scale = plan.options().vectorScale();
+            throw VstException.invalidInput(String.format(Locale.ROOT,
+                    "Step %s%s would need more live vectors than the %,d vst can address%s", over.get(0),
+                    over.size() > 1 ? " and " + (over.size() - 1) + " step(s) after it" : "", SafetyLimits.MAX_VECTORS,
+                    scale == 1.0 ? "" : " (after --vector-scale " + scale + ")"),
+                    "lower target_vectors or --vector-scale");
+        }
     }
 
     static long bytesPerVector(int dim, IndexSpec index) {

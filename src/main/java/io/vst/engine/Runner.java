@@ -79,6 +79,8 @@ public final class Runner {
         RunDirectory dir = RunDirectory.create(options.outputRoot(), options.outputDir(), info,
                 plan.scenario().sourceText() == null ? "" : plan.scenario().sourceText());
         RunState st = new RunState(plan, session, dir, options, listeners);
+        // A full disk stops the run: what it measures from then on could not be kept.
+        dir.onWriteFailure(st.stop::stop);
         this.state = st;
         this.memoryGuard = new MemoryGuard(plan.scenario().globalConfig(), st);
         if (early.isStopped()) {
@@ -93,7 +95,7 @@ public final class Runner {
         String outcome = "completed";
         String message = null;
         try {
-            Preflight.check(plan, session.capabilities(), session.address(), options.workloads());
+            Preflight.check(plan, session, options, st::log);
             st.vectors.openAll(plan);
             StartState.prepare(st);
             st.watch = new ServerWatch(session.client().info("server"));
@@ -125,11 +127,11 @@ public final class Runner {
             outcome = "failed";
             message = StepRunner.describe(e);
         }
-        finish(st, dir, outcome, message);
-        return new RunResult(outcome, message, dir.path(), List.copyOf(st.records), dir.checkpoints());
+        RunInfo end = finish(st, dir, outcome, message);
+        return new RunResult(end.outcome(), end.message(), dir.path(), List.copyOf(st.records), dir.checkpoints());
     }
 
-    private void finish(RunState st, RunDirectory dir, String outcome, String message) {
+    private RunInfo finish(RunState st, RunDirectory dir, String outcome, String message) {
         if (st.sampler != null) {
             try {
                 st.sampler.sampleNow();
@@ -145,17 +147,24 @@ public final class Runner {
         for (StepRecord r : st.records) {
             names.add(r.name());
         }
-        dir.finish(dir.info().finished(Instant.now(), outcome, message, names));
-        dir.close();
-        if (options.writeReport()) {
-            Reports.writeQuietly(dir.path(), dir.path(), listeners);
-        }
+        RunInfo end;
         try {
-            st.vectors.close();
-        } catch (Exception e) {
-            dir.log("WARN", "closing datasets: " + e.getMessage());
+            end = dir.finish(dir.info().finished(Instant.now(), outcome, message, names));
+            String unwritten = options.writeReport() && dir.writeFailure() == null
+                    ? Reports.writeQuietly(dir.path(), dir.path(), listeners) : null;
+            if (unwritten != null) {
+                end = dir.fail(unwritten);
+            }
+        } finally {
+            dir.close();
+            try {
+                st.vectors.close();
+            } catch (Exception e) {
+                listeners.log("WARN", "closing datasets: " + e.getMessage());
+            }
         }
-        listeners.runFinished(outcome, message);
+        listeners.runFinished(end.outcome(), end.message());
+        return end;
     }
 
     /**

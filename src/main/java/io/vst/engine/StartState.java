@@ -1,5 +1,6 @@
 package io.vst.engine;
 
+import io.vst.VstException;
 import io.vst.scenario.IndexSpec;
 import io.vst.valkey.ValkeyClient;
 import io.vst.workload.LiveVectors;
@@ -27,15 +28,9 @@ final class StartState {
         IndexSpec index = state.plan.index();
         ValkeyClient client = state.session.client();
         LiveVectors vectors = state.vectors.primary();
+        PrefixKeys.requireSafe(index.prefix());
         if (index.recreateIndex()) {
-            AtomicLong deleted = new AtomicLong();
-            client.scanKeys(index.prefix(), batch -> deleted.addAndGet(client.deleteKeys(batch)));
-            boolean dropped = state.searchAvailable() && IndexLifecycle.drop(state, index);
-            if (deleted.get() > 0 || dropped) {
-                state.log("INFO", String.format(Locale.ROOT,
-                        "fresh start (recreate_index): deleted %,d keys under '%s'%s", deleted.get(), index.prefix(),
-                        dropped ? " and dropped index " + index.name() : ""));
-            }
+            freshStart(state, index, client);
             return;
         }
         if (vectors == null) {
@@ -59,5 +54,32 @@ final class StartState {
                 "continuing on existing data (recreate_index: false): %,d keys under '%s' are live%s", adopted.get(),
                 index.prefix(), foreign.get() > 0 ? String.format(Locale.ROOT,
                         "; %,d other keys under the prefix are not vst's and are left alone", foreign.get()) : ""));
+    }
+
+    /**
+     * Deletes what an earlier run left under the prefix, saying on the console what it deletes; on a
+     * server vst did not start, more than {@link PrefixKeys#CONFIRM_ABOVE} keys need {@code --yes}.
+     */
+    private static void freshStart(RunState state, IndexSpec index, ValkeyClient client) {
+        String prefix = index.prefix();
+        long found = PrefixKeys.count(client, prefix);
+        if (found > PrefixKeys.CONFIRM_ABOVE && !state.session.embedded() && !state.options.confirmDeletion()) {
+            throw VstException.invalidInput(String.format(Locale.ROOT, "The fresh start (index.recreate_index: true)"
+                    + " would delete %,d keys matching '%s' on %s, a server vst did not start; nothing was deleted",
+                    found, PrefixKeys.pattern(prefix), state.session.address()),
+                    "if they are an earlier run's vectors, pass --yes to delete them; to keep them, give the scenario"
+                            + " another index.prefix or set index.recreate_index: false to continue on them");
+        }
+        String what = "fresh start (recreate_index)";
+        if (found > 0) {
+            state.log("WARN", String.format(Locale.ROOT, "%s: deleting %,d keys matching '%s' on %s", what, found,
+                    PrefixKeys.pattern(prefix), state.session.address()));
+        }
+        long deleted = found > 0 ? PrefixKeys.delete(state, prefix, found, "WARN", what) : 0;
+        boolean dropped = state.searchAvailable() && IndexLifecycle.drop(state, index);
+        if (deleted > 0 || dropped) {
+            state.log(deleted > 0 ? "WARN" : "INFO", String.format(Locale.ROOT, "%s: deleted %,d keys under '%s'%s",
+                    what, deleted, prefix, dropped ? " and dropped index " + index.name() : ""));
+        }
     }
 }

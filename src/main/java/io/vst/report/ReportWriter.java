@@ -105,7 +105,8 @@ public final class ReportWriter {
             Path rel = outDir.toAbsolutePath().normalize().relativize(runDir.toAbsolutePath().normalize());
             String prefix = rel.toString().isEmpty() ? "" : rel.toString().replace('\\', '/') + "/";
             List<String> raw = new ArrayList<>(List.of(RunDirectory.RUN_JSON, RunDirectory.SCENARIO,
-                    RunDirectory.TIMELINE, RunDirectory.STEPS, RunDirectory.CHECKPOINTS, RunDirectory.LOG));
+                    RunDirectory.TIMELINE, RunDirectory.STEPS, RunDirectory.CHECKPOINTS, RunDirectory.LEGACY_CHECKPOINTS,
+                    RunDirectory.LOG));
             run.latencyOperations().forEach(op -> raw.add(RunDirectory.LATENCY_DIR + "/" + op + ".hlog"));
             for (String f : raw) {
                 if (Files.exists(runDir.resolve(f))) {
@@ -132,16 +133,33 @@ public final class ReportWriter {
         return writeAtomically(file, bytes);
     }
 
-    /** Writes {@code bytes} to a temporary sibling, then moves it over {@code file}. */
+    /**
+     * Writes {@code bytes} to a temporary sibling, then moves it over {@code file}; on failure (a full
+     * disk) the temporary file is removed and {@code file} is left as it was.
+     *
+     * @throws VstException (runtime, caused by the IOException) naming the file
+     */
     static Path writeAtomically(Path file, byte[] bytes) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.write(tmp, bytes);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return file;
         } catch (IOException e) {
-            throw VstException.runtime("cannot write " + file + ": " + e.getMessage(), e);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                    ? fs.getReason() : e.getMessage();
+            throw VstException.runtime("cannot write " + file + ": " + reason, e);
         }
+    }
+
+    /** Whether {@code e} says a report file could not be written (as opposed to, say, no usable fonts). */
+    public static boolean isWriteFailure(Throwable e) {
+        return e instanceof VstException && e.getCause() instanceof IOException;
     }
 
     private static Path mkdirs(Path dir) {

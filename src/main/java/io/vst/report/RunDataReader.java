@@ -22,8 +22,9 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a run directory into a {@link RunData}. Safe while the run is still writing: a last line
- * without its line break is ignored, as is a row that does not parse; run.json and
- * checkpoints.json are replaced atomically by the writer, so they are read whole.
+ * without its line break is ignored (timeline, steps, checkpoints.jsonl), as is a timeline row that does
+ * not parse; run.json is replaced atomically by the writer, so it is read whole. Older run directories
+ * with a checkpoints.json array are read too. A run whose writer is gone reads as {@code aborted}.
  */
 public final class RunDataReader {
 
@@ -71,11 +72,48 @@ public final class RunDataReader {
             }
         }
         Path checkpoints = runDir.resolve(RunDirectory.CHECKPOINTS);
+        Path legacy = runDir.resolve(RunDirectory.LEGACY_CHECKPOINTS);
         if (Files.isRegularFile(checkpoints)) {
-            readJson(checkpoints, new TypeReference<List<CheckpointResult>>() { }).forEach(data::addCheckpoint);
+            readCheckpointLines(checkpoints, data);
+        } else if (Files.isRegularFile(legacy)) {
+            readJson(legacy, new TypeReference<List<CheckpointResult>>() { }).forEach(data::addCheckpoint);
         }
         readLatency(runDir.resolve(RunDirectory.LATENCY_DIR), data);
+        markAborted(data);
         return data;
+    }
+
+    /** checkpoints.jsonl: one checkpoint a line; a line still being written is left out. */
+    private static void readCheckpointLines(Path file, RunData data) {
+        int lineNo = 0;
+        for (String line : completeLines(file).split("\n")) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                data.addCheckpoint(RunJson.reader().readValue(line, CheckpointResult.class));
+            } catch (IOException e) {
+                throw VstException.invalidInput("cannot read " + file + ":" + lineNo + ": " + firstLine(e.getMessage()),
+                        "the file is damaged or not written by 'vst run'");
+            }
+        }
+    }
+
+    /**
+     * A run.json still saying {@code running} whose writing process is gone (killed, crashed, machine
+     * restarted) is shown as {@code aborted}, ended at its last sample.
+     */
+    private static void markAborted(RunData data) {
+        RunInfo info = data.info();
+        if (info == null || !"running".equals(info.outcome()) || info.writer() == null || !info.writer().isGone()) {
+            return;
+        }
+        List<Sample> samples = data.samples();
+        Instant last = samples.isEmpty() ? info.startedAt() : samples.get(samples.size() - 1).time();
+        data.setInfo(info.finished(last, "aborted", "the process that wrote this run (pid " + info.writer().pid()
+                + " on " + info.writer().host() + ") ended without finishing it; figures end at its last sample",
+                info.steps()));
     }
 
     private static void readTimeline(Path file, RunData data) {

@@ -1,13 +1,17 @@
 package io.vst.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vst.VstException;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -19,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.apache.commons.csv.CSVFormat;
@@ -29,11 +35,18 @@ import org.apache.commons.csv.CSVPrinter;
  *
  * <pre>
  * runs/20261127T101500Z_quickstart/
- *   scenario.yaml  run.json  timeline.csv  steps.csv  checkpoints.json  latency/&lt;op&gt;.hlog  vst.log
+ *   scenario.yaml  run.json  timeline.csv  steps.csv  checkpoints.jsonl  latency/&lt;op&gt;.hlog  vst.log
  * </pre>
  *
  * <p>Everything is written as it happens and flushed, so a crash or kill loses at most the last
- * sample. Thread-safe: the sampler, the runner and workers may call it concurrently.
+ * sample; checkpoints are appended one JSON line each. run.json names the process writing it, so a
+ * reader can tell a killed run (aborted) from a running one. Thread-safe: the sampler, the runner and
+ * workers may call it concurrently.
+ *
+ * <p>A write that fails (a full disk) never throws into the run: the first failure is kept
+ * ({@link #writeFailure()}), passed to {@link #onWriteFailure}, and later rows are dropped. The final
+ * run.json then says {@code failed} with that message; a small reserve file, deleted when the final
+ * run.json cannot be written otherwise, keeps room for it.
  */
 public final class RunDirectory implements AutoCloseable {
 
@@ -41,7 +54,12 @@ public final class RunDirectory implements AutoCloseable {
     public static final String RUN_JSON = "run.json";
     public static final String TIMELINE = "timeline.csv";
     public static final String STEPS = "steps.csv";
-    public static final String CHECKPOINTS = "checkpoints.json";
+    public static final String CHECKPOINTS = "checkpoints.jsonl";
+    /** Where versions before checkpoints.jsonl kept the checkpoints, as one JSON array. */
+    public static final String LEGACY_CHECKPOINTS = "checkpoints.json";
+    /** Room kept for the final run.json on a full disk; deleted when the run directory is closed. */
+    static final String RESERVE = ".vst-reserve";
+    static final int RESERVE_BYTES = 64 * 1024;
     public static final String LATENCY_DIR = "latency";
     public static final String LOG = "vst.log";
 
@@ -50,31 +68,36 @@ public final class RunDirectory implements AutoCloseable {
             "ended_at", "duration_s", "active_s", "operations", "errors", "ops_per_s", "live_vectors_after",
             "time_to_searchable_s", "recall", "latency_ms", "detail");
 
+    private static final ObjectWriter LINE = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
     private static final DateTimeFormatter DIR_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final Path dir;
     private final CSVPrinter timeline;
     private final CSVPrinter steps;
+    private final BufferedWriter checkpointLines;
     private final List<CheckpointResult> checkpoints = new ArrayList<>();
     private final Map<String, HistogramLogWriter> hlogs = new HashMap<>();
     private final Map<String, PrintStream> hlogStreams = new HashMap<>();
     private final BufferedWriter log;
     private final long startMillis;
     private RunInfo info;
+    private String writeFailure;
+    private Consumer<String> onWriteFailure = why -> { };
 
     private RunDirectory(Path dir, RunInfo info) throws IOException {
         this.dir = dir;
         this.info = info;
         this.startMillis = info.startedAt().toEpochMilli();
         Files.createDirectories(dir.resolve(LATENCY_DIR));
+        Files.write(dir.resolve(RESERVE), new byte[RESERVE_BYTES]);
         List<String> header = new ArrayList<>(List.of("timestamp_utc", "elapsed_s", "step"));
         header.addAll(TimelineColumns.all());
         timeline = printer(dir.resolve(TIMELINE), header);
         steps = printer(dir.resolve(STEPS), STEP_COLUMNS);
         log = Files.newBufferedWriter(dir.resolve(LOG), StandardCharsets.UTF_8);
-        Json.writeAtomically(dir.resolve(RUN_JSON), info);
-        Json.writeAtomically(dir.resolve(CHECKPOINTS), checkpoints);
+        checkpointLines = Files.newBufferedWriter(dir.resolve(CHECKPOINTS), StandardCharsets.UTF_8);
+        ReportWriter.writeAtomically(dir.resolve(RUN_JSON), json(info));
     }
 
     /**
@@ -84,16 +107,32 @@ public final class RunDirectory implements AutoCloseable {
     public static RunDirectory create(Path root, Path exact, RunInfo info, String scenarioText) {
         String base = DIR_TIME.format(info.startedAt()) + "_" + safe(info.scenario());
         Path dir = exact != null ? exact : root.resolve(base);
+        RunInfo stamped = info.writer() == null ? info.writtenBy(RunInfo.Writer.current()) : info;
+        boolean existed = exact != null && Files.exists(exact);
         try {
             for (int i = 2; exact == null && Files.exists(dir); i++) {
                 dir = root.resolve(base + "_" + i);
             }
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(SCENARIO), scenarioText, StandardCharsets.UTF_8);
-            return new RunDirectory(dir, info);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run directory " + dir + ": " + e.getMessage(), e);
+            return new RunDirectory(dir, stamped);
+        } catch (IOException | VstException e) {
+            // A run directory that cannot even be started (full disk) is removed, not left half-made.
+            if (!existed) {
+                deleteTree(dir);
+            }
+            throw VstException.runtime("cannot create run directory " + dir + ": " + reason(e), e);
         }
+    }
+
+    /** Called once, on the thread that wrote, when the first write fails; e.g. to stop the run. */
+    public synchronized void onWriteFailure(Consumer<String> callback) {
+        this.onWriteFailure = callback;
+    }
+
+    /** The first write that failed ("cannot write FILE: REASON"), or null. */
+    public synchronized String writeFailure() {
+        return writeFailure;
     }
 
     public Path path() {
@@ -102,6 +141,9 @@ public final class RunDirectory implements AutoCloseable {
 
     /** Appends one timeline row and flushes it. */
     public synchronized void append(Sample s) {
+        if (writeFailure != null) {
+            return;
+        }
         List<Object> row = new ArrayList<>();
         row.add(s.time().toString());
         row.add(fmt(s.elapsedSeconds()));
@@ -109,11 +151,14 @@ public final class RunDirectory implements AutoCloseable {
         for (String col : TimelineColumns.all()) {
             row.add(fmt(s.get(col)));
         }
-        print(timeline, row);
+        print(timeline, row, TIMELINE);
     }
 
     /** Appends one steps.csv row and flushes it. */
     public synchronized void append(StepRecord r) {
+        if (writeFailure != null) {
+            return;
+        }
         StringBuilder lat = new StringBuilder();
         r.latency().forEach((op, l) -> lat.append(lat.length() == 0 ? "" : " ").append(String.format(Locale.ROOT,
                 "%s:n=%d,p50=%s,p99=%s,p999=%s,max=%s", op, l.count(), fmt(l.p50Ms()), fmt(l.p99Ms()),
@@ -121,43 +166,100 @@ public final class RunDirectory implements AutoCloseable {
         print(steps, List.of(r.name(), r.type(), r.workload(), r.status(), r.startedAt().toString(),
                 r.endedAt().toString(), fmt(r.durationSeconds()), fmt(r.activeSeconds()), r.operations(), r.errors(),
                 fmt(r.operationsPerSecond()), r.liveVectorsAfter(), fmt(r.timeToSearchableSeconds()),
-                fmt(r.recall()), lat.toString(), r.detail() == null ? "" : r.detail()));
+                fmt(r.recall()), lat.toString(), r.detail() == null ? "" : r.detail()), STEPS);
     }
 
-    /** Adds a checkpoint and rewrites checkpoints.json atomically. */
+    /** Adds a checkpoint: one JSON line appended to checkpoints.jsonl and flushed. */
     public synchronized void append(CheckpointResult c) {
         checkpoints.add(c);
-        Json.writeAtomically(dir.resolve(CHECKPOINTS), checkpoints);
+        if (writeFailure != null) {
+            return;
+        }
+        try {
+            checkpointLines.write(LINE.writeValueAsString(c));
+            checkpointLines.write('\n');
+            checkpointLines.flush();
+        } catch (IOException e) {
+            failed(CHECKPOINTS, e);
+        }
     }
 
     /**
      * Appends one interval histogram (microseconds) to {@code latency/<op>.hlog}, tagged with the step.
      */
     public synchronized void appendLatency(String operation, String step, Histogram interval) {
-        if (interval.getTotalCount() == 0) {
+        if (interval.getTotalCount() == 0 || writeFailure != null) {
             return;
         }
-        HistogramLogWriter w = hlogs.computeIfAbsent(operation, this::openHlog);
-        interval.setTag(step == null || step.isEmpty() ? null : step.replaceAll("[\\s,]", "_"));
-        w.outputIntervalHistogram(interval);
-        hlogStreams.get(operation).flush();
+        String file = LATENCY_DIR + "/" + operation + ".hlog";
+        try {
+            HistogramLogWriter w = hlogs.get(operation);
+            if (w == null) {
+                w = openHlog(operation);
+                hlogs.put(operation, w);
+            }
+            interval.setTag(step == null || step.isEmpty() ? null : step.replaceAll("[\\s,]", "_"));
+            w.outputIntervalHistogram(interval);
+        } catch (IOException e) {
+            failed(file, e);
+            return;
+        }
+        PrintStream ps = hlogStreams.get(operation);
+        ps.flush();
+        // PrintStream keeps write errors to itself: ask it.
+        if (ps.checkError()) {
+            failed(file, new IOException(noSpace() ? "No space left on device" : "the write failed"));
+        }
     }
 
     /** Appends a line to vst.log. */
     public synchronized void log(String level, String message) {
+        if (writeFailure != null) {
+            return;
+        }
         try {
             log.write(Instant.now().toString() + " " + level + " " + message);
             log.newLine();
             log.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            failed(LOG, e);
         }
     }
 
-    /** Rewrites run.json with the final outcome. */
-    public synchronized void finish(RunInfo finished) {
-        info = finished;
-        Json.writeAtomically(dir.resolve(RUN_JSON), finished);
+    /**
+     * Rewrites run.json with the final outcome; after a failed write the outcome is {@code failed} with
+     * that write as the message.
+     *
+     * @return what run.json now says
+     * @throws VstException (runtime) naming run.json when even the reserve cannot make room for it
+     */
+    public synchronized RunInfo finish(RunInfo finished) {
+        RunInfo end = finished;
+        if (writeFailure != null) {
+            // A step that failed for its own reason keeps that reason beside the failed write.
+            boolean own = "failed".equals(finished.outcome()) && finished.message() != null
+                    && !finished.message().equals(writeFailure);
+            end = finished.finished(finished.endedAt(), "failed",
+                    own ? writeFailure + "; " + finished.message() : writeFailure, finished.steps());
+        }
+        info = end;
+        byte[] bytes = json(end);
+        try {
+            ReportWriter.writeAtomically(dir.resolve(RUN_JSON), bytes);
+        } catch (VstException full) {
+            deleteReserve();
+            ReportWriter.writeAtomically(dir.resolve(RUN_JSON), bytes);
+        }
+        return end;
+    }
+
+    /** Marks a finished run failed after the fact (its report could not be written) and rewrites run.json. */
+    public synchronized RunInfo fail(String why) {
+        if (writeFailure == null) {
+            writeFailure = why;
+        }
+        return finish(info.finished(info.endedAt() == null ? Instant.now() : info.endedAt(), "failed", why,
+                info.steps()));
     }
 
     public synchronized RunInfo info() {
@@ -168,33 +270,92 @@ public final class RunDirectory implements AutoCloseable {
         return List.copyOf(checkpoints);
     }
 
+    /** Closes the files and deletes the reserve; a file that cannot be closed counts as a failed write. */
     @Override
     public synchronized void close() {
+        closeQuietly(timeline, TIMELINE);
+        closeQuietly(steps, STEPS);
+        closeQuietly(log, LOG);
+        closeQuietly(checkpointLines, CHECKPOINTS);
+        hlogStreams.values().forEach(PrintStream::close);
+        deleteReserve();
+    }
+
+    private void closeQuietly(java.io.Closeable c, String file) {
         try {
-            timeline.close();
-            steps.close();
-            log.close();
-            hlogStreams.values().forEach(PrintStream::close);
+            c.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            failed(file, e);
         }
     }
 
-    private HistogramLogWriter openHlog(String operation) {
-        try {
-            PrintStream ps = new PrintStream(Files.newOutputStream(dir.resolve(LATENCY_DIR).resolve(operation + ".hlog"),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), false, StandardCharsets.UTF_8);
-            hlogStreams.put(operation, ps);
-            HistogramLogWriter w = new HistogramLogWriter(ps);
-            w.outputComment("vst latency log for operation '" + operation + "', values in microseconds");
-            w.outputLogFormatVersion();
-            w.outputStartTime(startMillis);
-            w.setBaseTime(startMillis);
-            w.outputLegend();
-            return w;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private void failed(String file, IOException e) {
+        if (writeFailure != null) {
+            return;
         }
+        writeFailure = "cannot write " + dir.resolve(file) + ": " + reason(e);
+        onWriteFailure.accept(writeFailure);
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        if (e instanceof VstException && e.getCause() != null) {
+            return reason((Exception) e.getCause());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private boolean noSpace() {
+        try {
+            return Files.getFileStore(dir).getUsableSpace() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void deleteReserve() {
+        try {
+            Files.deleteIfExists(dir.resolve(RESERVE));
+        } catch (IOException e) {
+            failed(RESERVE, e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Left for the user to remove; the error that brought us here is the one to report.
+            return;
+        }
+    }
+
+    private static byte[] json(RunInfo value) {
+        try {
+            return (Json.mapper().writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw VstException.runtime("cannot write " + RUN_JSON + ": " + e.getMessage(), e);
+        }
+    }
+
+    private HistogramLogWriter openHlog(String operation) throws IOException {
+        PrintStream ps = new PrintStream(Files.newOutputStream(dir.resolve(LATENCY_DIR).resolve(operation + ".hlog"),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND), false, StandardCharsets.UTF_8);
+        hlogStreams.put(operation, ps);
+        HistogramLogWriter w = new HistogramLogWriter(ps);
+        w.outputComment("vst latency log for operation '" + operation + "', values in microseconds");
+        w.outputLogFormatVersion();
+        w.outputStartTime(startMillis);
+        w.setBaseTime(startMillis);
+        w.outputLegend();
+        return w;
     }
 
     private static CSVPrinter printer(Path file, List<String> header) throws IOException {
@@ -205,12 +366,12 @@ public final class RunDirectory implements AutoCloseable {
         return p;
     }
 
-    private static void print(CSVPrinter p, List<?> row) {
+    private void print(CSVPrinter p, List<?> row, String file) {
         try {
             p.printRecord(row);
             p.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            failed(file, e);
         }
     }
 

@@ -165,6 +165,7 @@ public final class ScenarioValidator {
     /** Checks an index block against valkey-search's limits. */
     void checkIndex(YamlNode.Mapping index, KeyChecker keys, List<Diagnostic> out) {
         keys.check(index, registry.indexKeys(), "index", k -> false, false, "key", index.span());
+        StepChecks.checkPrefix(index, out);
         String algorithm = ScenarioReader.str(index.get("algorithm"));
         boolean flat = "flat".equalsIgnoreCase(algorithm);
         for (String hnswOnly : List.of("m", "ef_construction", "ef_runtime", "initial_cap")) {

@@ -9,6 +9,7 @@ import java.util.Set;
 final class StepChecks {
 
     private static final Set<String> NEED_DATASET = Set.of("ingest", "query", "mixed", "update");
+    private static final List<String> COUNTS = List.of("target_vectors", "update_vectors", "max_vectors");
     private static final List<String> RATIOS = List.of("ingest_ratio", "query_ratio", "update_ratio", "delete_ratio");
 
     private final StepWalker w;
@@ -92,6 +93,7 @@ final class StepChecks {
             w.out.add(Diagnostic.error(m.entry("workload").keySpan(), "No dataset for step " + label,
                     "set 'dataset:' at the top of the scenario or on the step, e.g. dataset: synthetic-128"));
         }
+        checkCounts(params);
         switch (workload) {
             case "ingest" -> w.flow.ingest(name, params.get("target_vectors"), w.loopIterations, w.loopName, w.out);
             case "shrink" -> w.flow.shrink(name, params.get("target_vectors"), w.out);
@@ -326,6 +328,33 @@ final class StepChecks {
                 w.out.add(Diagnostic.error(node.span(), "'" + limit.getKey() + "' " + Numbers.format(v) + " is "
                         + (max ? "above" : "below") + " the limit of " + Numbers.format(limit.getValue()),
                         "rules: " + w.rules.sourceName()));
+            }
+        }
+    }
+
+    /** A prefix that covers keys vst did not write (empty, or with glob characters) is an error. */
+    static void checkPrefix(YamlNode.Mapping index, List<Diagnostic> out) {
+        YamlNode node = index.get("prefix");
+        String prefix = ScenarioReader.str(node);
+        if (node == null || prefix == null) {
+            return;
+        }
+        String problem = SafetyLimits.prefixProblem(prefix);
+        if (problem != null) {
+            out.add(Diagnostic.error(node.span(), "index.prefix \"" + prefix + "\" " + problem,
+                    SafetyLimits.prefixHint()));
+        }
+    }
+
+    /** A vector count above what the live set can address can never be produced. */
+    private void checkCounts(YamlNode.Mapping params) {
+        for (String key : COUNTS) {
+            Double v = number(params.get(key));
+            if (v != null && v > SafetyLimits.MAX_VECTORS) {
+                w.out.add(Diagnostic.error(params.get(key).span(), "'" + key + "' " + Numbers.format(v)
+                        + " is above the " + String.format(java.util.Locale.ROOT, "%,d", SafetyLimits.MAX_VECTORS)
+                        + " vectors vst can address (dataset rows plus their expansions, one 31-bit id each)",
+                        "lower " + key + "; to try a large scenario small, use --vector-scale, e.g. 0.001"));
             }
         }
     }

@@ -64,8 +64,8 @@ class GuideScenariosRunTest {
             String out = run(target, "--scenario", "memory_leak_detection", "--time-scale", "0.005",
                     "--vector-scale", "0.002");
             assertThat(out).contains("Run completed");
-            JsonNode checkpoints = Json.mapper().readTree(onlyRun().resolve("checkpoints.json").toFile());
-            JsonNode last = checkpoints.get(checkpoints.size() - 1);
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(onlyRun().resolve("checkpoints.jsonl"));
+            JsonNode last = Json.mapper().readTree(lines.get(lines.size() - 1));
             assertThat(last.get("name").asText()).isEqualTo("final_checkpoint");
             JsonNode trend = last.get("trend");
             assertThat(trend.get("verdict").asText()).isIn("STABLE", "LEAK_SUSPECTED");

@@ -84,7 +84,7 @@ class DatasetFileIntegrationTest {
             try (Stream<Path> dirs = Files.list(runs)) {
                 run = dirs.findFirst().orElseThrow();
             }
-            assertThat(Files.readString(run.resolve("checkpoints.json"))).contains("\"cp_10x\"");
+            assertThat(Files.readString(run.resolve("checkpoints.jsonl"))).contains("\"cp_10x\"");
         }
     }
 

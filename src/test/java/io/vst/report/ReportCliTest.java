@@ -63,7 +63,7 @@ class ReportCliTest {
     @Test
     void compareExitsWith3WhenMemoryPerVectorGrowsBeyondTheThreshold() throws Exception {
         Path worse = RecordedRuns.copy(QUICKSTART, tmp.resolve("worse"));
-        Path checkpoints = worse.resolve(RunDirectory.CHECKPOINTS);
+        Path checkpoints = worse.resolve(RunDirectory.LEGACY_CHECKPOINTS);
         JsonNode tree = Json.mapper().readTree(checkpoints.toFile());
         for (JsonNode c : tree) {
             ObjectNode pv = (ObjectNode) c.get("perVector");
@@ -99,7 +99,7 @@ class ReportCliTest {
         assertThat(pct.err()).contains("--max-regression 'lots' is not a percentage");
         Path bare = RecordedRuns.copy(QUICKSTART, tmp.resolve("bare"));
         Files.writeString(bare.resolve(RunDirectory.STEPS), String.join(",", RunDirectory.STEP_COLUMNS) + "\n");
-        Files.writeString(bare.resolve(RunDirectory.CHECKPOINTS), "[ ]\n");
+        Files.writeString(bare.resolve(RunDirectory.LEGACY_CHECKPOINTS), "[ ]\n");
         RecordedRuns.Cli other = vst("compare", QUICKSTART.toString(), bare.toString());
         assertThat(other.code()).isEqualTo(2);
         assertThat(other.err()).contains("share no step or checkpoint");

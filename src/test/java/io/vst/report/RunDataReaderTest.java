@@ -81,8 +81,8 @@ class RunDataReaderTest {
         assertThatThrownBy(() -> RunDataReader.read(hlog)).isInstanceOf(VstException.class)
                 .hasMessageContaining(hlog.resolve("latency/delete.hlog") + " line 6");
         Path run = RecordedRuns.copy(QUICKSTART, tmp.resolve("run"));
-        Files.writeString(run.resolve(RunDirectory.CHECKPOINTS), "[ { \"name\" : ");
+        Files.writeString(run.resolve(RunDirectory.LEGACY_CHECKPOINTS), "[ { \"name\" : ");
         assertThatThrownBy(() -> RunDataReader.read(run)).isInstanceOf(VstException.class)
-                .hasMessageContaining(run.resolve(RunDirectory.CHECKPOINTS).toString());
+                .hasMessageContaining(run.resolve(RunDirectory.LEGACY_CHECKPOINTS).toString());
     }
 }
