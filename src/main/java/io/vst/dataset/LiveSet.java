@@ -5,8 +5,9 @@ import java.util.SplittableRandom;
 
 /**
  * The ids the client believes are live on the server: a bitmap for membership and snapshots plus
- * an insertion-order log for oldest/newest removal. About 9 bytes per id of capacity (bitmap bit,
- * int position, int log slot), so 10M ids cost ~90 MB and no boxing. Ids must be below 2^31.
+ * an insertion-order log for oldest/newest removal. About 9 bytes per id of capacity (bitmap bits,
+ * int position, int log slot), so 10M ids cost ~90 MB and no boxing; once recall is verified, 8 more
+ * (the last event number of each id). Ids must be below 2^31.
  * Thread-safe (all methods synchronize on the set).
  *
  * <p>For recall under churn it also records which writes and deletes are in flight (sent, not yet

@@ -152,6 +152,31 @@ class RecallUnderChurnIntegrationTest {
                 """);
         assertExactWithWritesBeside(step(r, "q"));
     }
+    @Test
+    void aShrinkStoppedEarlyKeepsTheVectorsItNeverDeletedLive() {
+        RunResult r = run("name: stop\n" + HEAD + """
+                global_config: {n_threads: 1, n_clients: 1, batch_size: 1}
+                steps:
+                  - name: seed
+                    type: workload
+                    workload: ingest
+                    config: {batch_size: 500}
+                    parameters: {target_vectors: 5000}
+                  - name: shrink
+                    type: workload
+                    workload: shrink
+                    duration_seconds: 0.3
+                    parameters: {target_vectors: 0}
+                """);
+        StepRecord shrink = step(r, "shrink");
+        assertThat(shrink.operations()).isBetween(1L, 4999L);
+        try (io.vst.valkey.ValkeyClient c = io.vst.valkey.ValkeyClient.connect(
+                ValkeyEndpoint.parse("valkey://127.0.0.1:" + proxy.backendPort()), 1)) {
+            // The server's own count: every vector the stopped step did not delete is still there, and live.
+            assertThat(shrink.liveVectorsAfter()).isEqualTo(c.dbSize()).isEqualTo(5000 - shrink.operations());
+        }
+    }
+
     /** A static scenario: 900 vectors, then one verified query step with {@code queryParameters}. */
     private static String still(String queryParameters) {
         return "name: still\n" + HEAD + """
