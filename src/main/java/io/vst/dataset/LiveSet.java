@@ -5,8 +5,10 @@ import java.util.SplittableRandom;
 
 /**
  * The ids the client believes are live on the server: a bitmap for membership and snapshots plus
- * an insertion-order log for oldest/newest removal. About 9 bytes per id of capacity (bitmap bit,
- * int position, int log slot), so 10M ids cost ~90 MB and no boxing. Ids must be below 2^31.
+ * an insertion-order log for oldest/newest removal. About 10 bytes per id of capacity (bitmap bits,
+ * int position, int log slot) plus one byte and a bit for operations in flight, so 10M ids cost ~100 MB
+ * and no boxing; once recall is verified, 8 more (the last event number of each id). Ids must be below
+ * 2^31.
  * Thread-safe (all methods synchronize on the set).
  *
  * <p>For recall under churn it also records which writes and deletes are in flight (sent, not yet
@@ -221,20 +223,14 @@ public final class LiveSet {
      * again after using the ids.
      */
     public synchronized long[] settledSnapshot(long view) {
-        int n = maxId < 0 ? 0 : (maxId >>> 6) + 1;
-        long[] words = new long[n];
-        for (int w = 0; w < n; w++) {
-            words[w] = bits[w] | leaving[w];
-        }
-        ledger.clearUnsettled(words);
         long[] out = new long[size];
         int c = 0;
-        for (int w = 0; w < n; w++) {
-            long word = words[w];
+        for (int w = 0; w <= (maxId >>> 6) && maxId >= 0; w++) {
+            long word = bits[w] | leaving[w];
             while (word != 0) {
                 long id = ((long) w << 6) + Long.numberOfTrailingZeros(word);
                 word &= word - 1;
-                if (ledger.lastEvent(id) <= view) {
+                if (ledger.settledSince(view, id)) {
                     if (c == out.length) {
                         out = Arrays.copyOf(out, Math.max(16, out.length * 2));
                     }

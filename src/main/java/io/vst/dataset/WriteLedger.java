@@ -1,10 +1,6 @@
 package io.vst.dataset;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Which ids have a write or delete in flight, and the sequence number of the last event (send or
@@ -16,100 +12,106 @@ import java.util.Set;
  * (e.g. two concurrent updates) leave the server's final state unknown: the id is ambiguous until a later
  * operation runs alone on it.
  *
- * <p>The per-id event numbers (8 bytes per id of capacity) are allocated on the first {@link #sequence}
- * call, that is only when recall is verified; events before that need no number, because a view taken
- * later sees them either finished or still in flight.
+ * <p>Per id of capacity it keeps one byte (operations in flight) and one bit (ambiguous); the event
+ * numbers (8 bytes per id) are allocated on the first {@link #sequence} call, that is only when recall is
+ * verified: events before that need no number, because a view taken later sees them either finished or
+ * still in flight.
  */
 final class WriteLedger {
 
-    private final Map<Long, Integer> inFlight = new HashMap<>();
-    private final Set<Long> ambiguous = new HashSet<>();
+    /** Operations in flight per id; at this many the id is simply ambiguous (counts stop growing). */
+    private static final byte MAX_COUNT = Byte.MAX_VALUE;
+
+    private byte[] inFlight = new byte[1024];
+    private long[] ambiguous = new long[16];
+    private int idsInFlight;
     private long sequence;
     private long resetAt;
     private long[] lastEvent;
 
     /** An operation on {@code id} is about to be sent. */
     void begin(long id) {
-        int count = inFlight.merge(id, 1, Integer::sum);
-        if (count > 1) {
-            ambiguous.add(id);
+        int i = grow(id);
+        int count = inFlight[i];
+        if (count > 0) {
+            ambiguous[i >>> 6] |= 1L << i;
         } else {
-            ambiguous.remove(id);
+            ambiguous[i >>> 6] &= ~(1L << i);
+            idsInFlight++;
         }
-        stamp(id);
+        if (count < MAX_COUNT) {
+            inFlight[i] = (byte) (count + 1);
+        }
+        stamp(i);
     }
 
     /** An operation on {@code id} was answered (success or error reply) and its outcome recorded. */
     void end(long id) {
-        Integer count = inFlight.get(id);
-        if (count != null && count == 1) {
-            inFlight.remove(id);
-        } else if (count != null) {
-            inFlight.put(id, count - 1);
+        int i = grow(id);
+        if (inFlight[i] > 0 && inFlight[i] < MAX_COUNT) {
+            inFlight[i]--;
+            if (inFlight[i] == 0) {
+                idsInFlight--;
+            }
         }
         // Stamped even when nothing was in flight (an answer arriving after a reset): it changed the server.
-        stamp(id);
+        stamp(i);
     }
 
     /** The current sequence number: a view of "now" for {@link #settledSince}. */
     long sequence() {
         if (lastEvent == null) {
-            lastEvent = new long[1024];
+            lastEvent = new long[inFlight.length];
         }
         return sequence;
     }
 
     /** Whether nothing happened to {@code id} after {@code since} and nothing is in flight for it. */
     boolean settledSince(long since, long id) {
-        if (since < resetAt || inFlight.containsKey(id) || ambiguous.contains(id)) {
+        if (since < resetAt) {
             return false;
         }
-        return lastEvent == null || id >= lastEvent.length || lastEvent[(int) id] <= since;
+        if (id >= inFlight.length) {
+            return true;
+        }
+        int i = (int) id;
+        if (inFlight[i] != 0 || (ambiguous[i >>> 6] & (1L << i)) != 0) {
+            return false;
+        }
+        return lastEvent == null || i >= lastEvent.length || lastEvent[i] <= since;
     }
 
     /** Whether any operation is in flight, or any event happened after {@code since}. */
     boolean busySince(long since) {
-        return !inFlight.isEmpty() || sequence > since;
-    }
-
-    /** Clears the bits of every id in flight or ambiguous from {@code words} (a bitmap of ids). */
-    void clearUnsettled(long[] words) {
-        for (Long id : inFlight.keySet()) {
-            clear(words, id);
-        }
-        for (Long id : ambiguous) {
-            clear(words, id);
-        }
-    }
-
-    /** The last event number of {@code id}: 0 when none was recorded, the reset's when everything was reset since. */
-    long lastEvent(long id) {
-        long own = lastEvent == null || id >= lastEvent.length ? 0 : lastEvent[(int) id];
-        return Math.max(own, resetAt);
+        return idsInFlight > 0 || sequence > since;
     }
 
     /** Forgets everything in flight: the caller no longer knows what the server holds. */
     void reset() {
-        inFlight.clear();
-        ambiguous.clear();
+        Arrays.fill(inFlight, (byte) 0);
+        Arrays.fill(ambiguous, 0L);
+        idsInFlight = 0;
         resetAt = ++sequence;
     }
 
-    private void stamp(long id) {
+    private int grow(long id) {
+        int i = (int) id;
+        if (i >= inFlight.length) {
+            int n = Math.max(inFlight.length * 2, i + 1);
+            inFlight = Arrays.copyOf(inFlight, n);
+            ambiguous = Arrays.copyOf(ambiguous, (n >>> 6) + 1);
+        }
+        return i;
+    }
+
+    private void stamp(int i) {
         sequence++;
         if (lastEvent == null) {
             return;
         }
-        if (id >= lastEvent.length) {
-            lastEvent = Arrays.copyOf(lastEvent, (int) Math.max(lastEvent.length * 2L, id + 1));
+        if (i >= lastEvent.length) {
+            lastEvent = Arrays.copyOf(lastEvent, Math.max(lastEvent.length * 2, i + 1));
         }
-        lastEvent[(int) id] = sequence;
-    }
-
-    private static void clear(long[] words, long id) {
-        int w = (int) (id >>> 6);
-        if (w < words.length) {
-            words[w] &= ~(1L << id);
-        }
+        lastEvent[i] = sequence;
     }
 }

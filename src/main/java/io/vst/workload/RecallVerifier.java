@@ -101,10 +101,6 @@ final class RecallVerifier implements AutoCloseable {
         return n == 0 ? Double.NaN : sum / n;
     }
 
-    long measuredCount() {
-        return measured.get();
-    }
-
     /** What was verified, for a step's detail: e.g. {@code ", recall@10 1.0000 over 40 verified queries ..."}. */
     String summary(int k) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, ", recall@%d %.4f over %,d verified queries "

