@@ -101,6 +101,13 @@ class ServerWatchdogTest {
         }
         assertThat(Files.readString(run.resolve("run.json"))).contains("\"outcome\" : \"running\"");
         assertThat(RunDataReader.read(run).info().outcome()).isEqualTo("aborted");
+        java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream ps = new java.io.PrintStream(report, true, StandardCharsets.UTF_8);
+        int code = io.vst.cli.Main.run(new String[] {"report", run.toString(), "--out", tmp.resolve("r").toString(),
+            "--format", "html,json"}, ps, ps);
+        assertThat(code).as(report.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(tmp.resolve("r/report.html")).content().contains("<span class=\"badge bad\">aborted</span>");
+        assertThat(Files.readString(tmp.resolve("r/summary.json"))).contains("\"outcome\" : \"aborted\"");
     }
 
     @Test
