@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,7 +89,10 @@ class ServerWatchdogTest {
             assertThat(running(serverPid)).isTrue();
             vst.destroyForcibly(); // SIGKILL: no shutdown hook runs
             assertThat(vst.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            long killedAt = System.nanoTime();
             assertThat(goneWithin(serverPid, 5_000)).as("valkey-server pid " + serverPid + " gone within 5 s").isTrue();
+            System.out.printf(Locale.ROOT, "valkey-server pid %d gone %d ms after vst was killed%n",
+                    serverPid, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
         } finally {
             vst.destroyForcibly();
             if (serverPid > 0 && running(serverPid)) {
