@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
             "Runs a scenario against a Valkey server and writes a run directory (timeline.csv, steps.csv, "
-                + "checkpoints.json, latency logs, vst.log).",
+                + "checkpoints.jsonl, latency logs, vst.log).",
             "",
             "With no --server, vst starts its own valkey-server on a free loopback port (found on PATH or "
                 + "given with --valkey-server) and stops it when the run ends.",

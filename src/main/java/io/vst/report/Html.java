@@ -80,7 +80,7 @@ final class Html {
     Html badge(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         String kind = lower.startsWith("leak") || lower.startsWith("high") || lower.startsWith("failed")
-                || lower.startsWith("regression") ? "bad"
+                || lower.startsWith("regression") || lower.startsWith("aborted") ? "bad"
                 : lower.startsWith("moderate") || lower.startsWith("interrupted") || lower.startsWith("insufficient")
                 || lower.startsWith("running") ? "warn" : "ok";
         out.append("<span class=\"badge ").append(kind).append("\">").append(escape(text)).append("</span>");

@@ -3,17 +3,14 @@ package io.vst.valkey;
 import io.vst.VstException;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.CommandArguments;
@@ -29,7 +26,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * ({@code --save '' --appendonly no}) and its working directory in a temporary folder.
  *
  * <p>It is stopped by its process id: {@code SHUTDOWN NOSAVE}, then SIGTERM, then a kill, each after a
- * bounded wait. A shutdown hook stops it when the JVM exits, unless the options ask to keep it.
+ * bounded wait. A shutdown hook stops it when the JVM exits, unless the options ask to keep it; when the
+ * JVM is killed outright, a {@link ServerWatchdog} ends it, and the next start cleans up what a killed
+ * run left behind.
  *
  * <pre>{@code
  * try (ManagedServer server = ManagedServer.start(ManagedServerOptions.defaults())) {
@@ -51,6 +50,7 @@ public final class ManagedServer implements AutoCloseable {
     private final Path directory;
     private final ManagedServerOptions options;
     private final Thread shutdownHook;
+    private final Process watchdog;
     private volatile boolean stopped;
 
     private ManagedServer(Process process, int port, int tlsPort, Path directory, ManagedServerOptions options) {
@@ -61,15 +61,18 @@ public final class ManagedServer implements AutoCloseable {
         this.options = options;
         if (options.keep()) {
             this.shutdownHook = null;
+            this.watchdog = null;
         } else {
             this.shutdownHook = new Thread(this::stopQuietly, "vst-valkey-stop-" + port);
             Runtime.getRuntime().addShutdownHook(shutdownHook);
+            this.watchdog = ServerWatchdog.start(process, directory);
         }
     }
 
     /** Starts a server and waits (bounded by the options' timeout) until it answers PING. */
     public static ManagedServer start(ManagedServerOptions options) {
         Path binary = resolveBinary(options.binary());
+        ServerWatchdog.cleanOrphans(Path.of(System.getProperty("java.io.tmpdir")));
         VstException last = null;
         // A free port can be taken by someone else between probing and binding: retry a few times.
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
@@ -120,7 +123,7 @@ public final class ManagedServer implements AutoCloseable {
     private static ManagedServer startOnce(Path binary, ManagedServerOptions options) {
         Path dir;
         try {
-            dir = Files.createTempDirectory("vst-valkey-");
+            dir = Files.createTempDirectory(ServerWatchdog.DIR_PREFIX);
         } catch (IOException e) {
             throw VstException.runtime("Cannot create a working directory for valkey-server: " + e.getMessage(), e);
         }
@@ -259,6 +262,9 @@ public final class ManagedServer implements AutoCloseable {
                 }
             }
         }
+        if (watchdog != null) {
+            watchdog.destroy();
+        }
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -311,13 +317,7 @@ public final class ManagedServer implements AutoCloseable {
     }
 
     private void deleteDirectory() {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("cannot delete {}: {}", directory, e.getMessage());
-        }
+        ServerWatchdog.deleteTree(directory);
     }
 
     private static String abs(Path p) {

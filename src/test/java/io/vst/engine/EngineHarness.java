@@ -41,9 +41,11 @@ final class EngineHarness {
     static RunResult run(RunPlan plan, ValkeyEndpoint endpoint, long pid, Path out, RunListener... listeners) {
         ValkeyClient client = ValkeyClient.connect(endpoint, 16);
         try (ServerSession session = new ServerSession(client, null, pid)) {
-            // Reports are tested on their own and by the CLI tests; engine tests skip them for speed.
-            return new Runner(plan, session, RunOptions.defaults().withOutputRoot(out).withReport(false),
-                    List.of(listeners)).run();
+            // Reports are tested on their own and by the CLI tests; engine tests skip them for speed. Some
+            // engine tests run past a small maxmemory on purpose (OOM handling): the memory preflight, tested by
+            // DataSafetyTest, is waived here as --allow-large would.
+            return new Runner(plan, session, RunOptions.defaults().withOutputRoot(out).withReport(false)
+                    .withSafety(false, true), List.of(listeners)).run();
         }
     }
 }
