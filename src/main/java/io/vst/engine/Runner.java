@@ -105,7 +105,7 @@ public final class Runner {
             new StepRunner(st).runSequence(plan.steps(), scenarioStop, false);
             if (st.restartMessage != null) {
                 outcome = "failed";
-                message = st.restartMessage;
+                message = describeRestart(st);
             } else if (st.stop.isStopped()) {
                 outcome = "interrupted";
                 message = st.stop.reason();
@@ -116,7 +116,7 @@ public final class Runner {
         } catch (StepRunner.RunAborted e) {
             boolean interrupted = st.stop.isStopped() && st.restartMessage == null;
             outcome = interrupted ? "interrupted" : "failed";
-            message = interrupted ? st.stop.reason() : st.restartMessage != null ? st.restartMessage : e.getMessage();
+            message = interrupted ? st.stop.reason() : st.restartMessage != null ? describeRestart(st) : e.getMessage();
         } catch (VstException e) {
             finish(st, dir, "failed", e.getMessage());
             throw e;
@@ -157,26 +157,31 @@ public final class Runner {
         listeners.runFinished(outcome, message);
     }
 
-    /**
-     * Records a server restart once (run_id changed): counts the keys the server holds under vst's prefix
-     * (SCAN), says so, and stops the run, since every count vst keeps is stale from here on.
-     *
-     * @return the full description of the restart
-     */
-    static String restarted(RunState st, String what) {
+    /** Records a server restart once (run_id changed), says so and stops the run: every count vst keeps is stale. */
+    static void restarted(RunState st, String what) {
         synchronized (st) {
             if (st.restartMessage == null) {
-                String prefix = st.plan.index().prefix();
-                long held = st.session.client().scanKeys(prefix, keys -> { });
-                st.keysAfterRestart = held;
-                st.restartMessage = String.format(java.util.Locale.ROOT, "%s: vst counted %,d live vectors but the"
-                        + " server now holds %,d keys under '%s'; the run stops, as its counts would be stale",
-                        what, st.vectors.liveCount(), held, prefix);
-                st.log("ERROR", st.restartMessage);
+                st.restartMessage = what;
+                st.log("ERROR", what + "; stopping the run");
                 st.stop.stop("the server restarted");
             }
-            return st.restartMessage;
         }
+    }
+
+    /**
+     * The restart and what it left: vst's count beside the keys the server holds under vst's prefix now
+     * (SCAN), which becomes the live count the run reports.
+     */
+    static String describeRestart(RunState st) {
+        String prefix = st.plan.index().prefix();
+        try {
+            st.keysAfterRestart = st.session.client().scanKeys(prefix, keys -> { });
+        } catch (io.vst.valkey.ValkeyException e) {
+            return st.restartMessage + "; the keys it holds could not be counted: " + e.getMessage();
+        }
+        return String.format(java.util.Locale.ROOT, "%s: vst counted %,d live vectors but the server now holds %,d"
+                + " keys under '%s'; the run stopped, as its counts would be stale", st.restartMessage,
+                st.vectors.liveCount(), st.keysAfterRestart, prefix);
     }
 
     private Map<String, Double> readServer(RunState st) {

@@ -51,12 +51,14 @@ final class StepOutcomes {
         if (state.watch == null) {
             return null;
         }
-        if (state.watch.restart() != null) {
-            return Runner.restarted(state, state.watch.restart());
-        }
         try {
-            String now = state.watch.check(state.session.client().info("server"));
-            return now == null ? null : Runner.restarted(state, now);
+            String now = state.watch.restart() != null ? state.watch.restart()
+                    : state.watch.check(state.session.client().info("server"));
+            if (now == null) {
+                return null;
+            }
+            Runner.restarted(state, now);
+            return Runner.describeRestart(state);
         } catch (ValkeyException unreachable) {
             // A server that does not answer now is not proof of a restart; the sampler keeps watching.
             return null;
