@@ -72,11 +72,13 @@ public final class Runner {
     public RunResult run() {
         Instant start = Instant.now();
         long startNanos = System.nanoTime();
+        EffectivePlan effective = new EffectivePlan(plan);
         RunInfo info = new RunInfo("vst " + options.toolVersion(), plan.scenario().name(),
                 plan.scenario().sourceName(), describe(session), session.embedded(), start, null, "running",
-                null, List.of(), runOptions());
+                null, List.of(), effective.runOptions(options.seed()));
         RunDirectory dir = RunDirectory.create(options.outputRoot(), options.outputDir(), info,
                 plan.scenario().sourceText() == null ? "" : plan.scenario().sourceText());
+        dir.writePlan(effective.yaml());
         RunState st = new RunState(plan, session, dir, options, listeners);
         this.state = st;
         this.memoryGuard = new MemoryGuard(plan.scenario().globalConfig(), st);
@@ -87,7 +89,8 @@ public final class Runner {
         dir.log("INFO", "run of scenario " + plan.scenario().name() + " (" + plan.scenario().sourceName() + ") on "
                 + session.capabilities().serverName() + " " + session.capabilities().version() + " at "
                 + session.address() + (session.embedded() ? " (started by vst)" : "") + ", " + plan.flatten().size()
-                + " planned steps, seed " + options.seed());
+                + " planned steps, seed " + options.seed()
+                + (effective.overrides().isEmpty() ? "" : "; overrides: " + String.join("; ", effective.overrides())));
         listeners.runStarted(plan, dir.path());
         String outcome = "completed";
         String message = null;
@@ -217,14 +220,6 @@ public final class Runner {
             st.directory.appendLatency(in.operation(), s.step(), in.histogram());
         }
         listeners.sampleTaken(s);
-    }
-
-    private Map<String, Object> runOptions() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("time_scale", plan.options().timeScale());
-        m.put("only_step", plan.options().onlyStep());
-        m.put("seed", options.seed());
-        return m;
     }
 
     private static Map<String, Object> describe(ServerSession session) {
