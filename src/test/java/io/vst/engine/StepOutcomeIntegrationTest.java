@@ -86,6 +86,31 @@ class StepOutcomeIntegrationTest {
     }
 
     @Test
+    void anIngestStoppedByTheMemoryLimitIsStoppedWithTheWritesTheServerHolds() {
+        try (ValkeyTestServer server = ValkeyTestServer.start();
+                ValkeyClient admin = ValkeyClient.connect(server.endpoint(), 1)) {
+            RunResult r = EngineHarness.run("""
+                    name: limit
+                    dataset: synthetic-64
+                    global_config: {n_threads: 1, n_clients: 1, batch_size: 100, max_memory_usage_mb: 12,
+                                    metrics_collection_interval: 0.1}
+                    steps:
+                      - name: load
+                        type: workload
+                        workload: ingest
+                        parameters: {target_vectors: 50000000}
+                    """, server.endpoint(), server.pid(), out);
+            StepRecord load = r.steps().get(0);
+            long held = admin.dbSize();
+            assertThat(load.status()).as(load.detail()).isEqualTo("stopped");
+            assertThat(load.detail()).contains("max_memory_usage_mb");
+            assertThat(held).isGreaterThan(1000);
+            assertThat(load.operations()).isEqualTo(held);
+            assertThat(load.liveVectorsAfter()).isEqualTo(held);
+        }
+    }
+
+    @Test
     void anInterruptedWaitSaysItWasInterruptedAndHowLongItWaited() throws Exception {
         try (ValkeyTestServer server = ValkeyTestServer.start();
                 ServerSession session = new ServerSession(ValkeyClient.connect(server.endpoint(), 4), null,
