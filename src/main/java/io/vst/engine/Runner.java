@@ -98,7 +98,7 @@ public final class Runner {
             Preflight.check(plan, session.capabilities(), session.address(), options.workloads());
             st.vectors.openAll(plan);
             StartState.prepare(st);
-            st.watch = new ServerWatch(session.client().info("server"));
+            st.watch = watch(st);
             st.sampler = new Sampler(() -> readServer(st), st.recorders, st.vectors::liveCount, st.recall::takeMean,
                     st.currentStep::get, (s, intervals) -> sink(st, s, intervals), start, startNanos);
             st.baseline = st.sampler.sampleNow().values();
@@ -160,6 +160,16 @@ public final class Runner {
         listeners.runFinished(outcome, message);
     }
 
+    /** Starts watching the server's run_id; a server that will not say it runs unwatched, with a warning. */
+    private static ServerWatch watch(RunState st) {
+        try {
+            return new ServerWatch(st.session.client().info("server"));
+        } catch (ValkeyException e) {
+            st.log("WARN", "INFO server failed (" + e.getMessage() + "): a server restart would go unnoticed");
+            return null;
+        }
+    }
+
     /** Records a server restart once (run_id changed), says so and stops the run: every count vst keeps is stale. */
     static void restarted(RunState st, String what) {
         synchronized (st) {
@@ -190,9 +200,14 @@ public final class Runner {
     private Map<String, Double> readServer(RunState st) {
         ValkeyClient c = session.client();
         if (st.watch != null && st.restartMessage == null) {
-            String restart = st.watch.check(c.info("server"));
-            if (restart != null) {
-                restarted(st, restart);
+            try {
+                String restart = st.watch.check(c.info("server"));
+                if (restart != null) {
+                    restarted(st, restart);
+                }
+            } catch (ValkeyException e) {
+                // The other sections below say whether the server answers; this sample only misses the check.
+                st.directory.log("WARN", "INFO server failed: " + e.getMessage());
             }
         }
         InfoSnapshot memory = c.info("memory");

@@ -45,9 +45,7 @@ class StepOutcomeIntegrationTest {
             long held = admin.dbSize();
             assertThat(load.status()).isEqualTo("timeout");
             assertThat(load.detail()).startsWith("Step timeout after 1 seconds");
-            assertThat(held).isGreaterThan(1000);
-            assertThat(load.operations()).as(load.detail()).isEqualTo(held);
-            assertThat(load.liveVectorsAfter()).isEqualTo(held);
+            recordsWhatTheServerHolds(load, held);
             assertThat(load.errors()).isZero();
             assertThat(load.latency().get("ingest").count()).isEqualTo(held);
         }
@@ -77,9 +75,7 @@ class StepOutcomeIntegrationTest {
             long held = admin.dbSize();
             assertThat(load.status()).isEqualTo("failed");
             assertThat(load.detail()).containsIgnoringCase("OOM");
-            assertThat(held).isGreaterThan(1000);
-            assertThat(load.operations()).as(load.detail()).isEqualTo(held);
-            assertThat(load.liveVectorsAfter()).isEqualTo(held);
+            recordsWhatTheServerHolds(load, held);
             // the failing batch's refused writes are the errors seen
             assertThat(load.errors()).isBetween(1L, 100L);
         }
@@ -104,9 +100,7 @@ class StepOutcomeIntegrationTest {
             long held = admin.dbSize();
             assertThat(load.status()).as(load.detail()).isEqualTo("stopped");
             assertThat(load.detail()).contains("max_memory_usage_mb");
-            assertThat(held).isGreaterThan(1000);
-            assertThat(load.operations()).isEqualTo(held);
-            assertThat(load.liveVectorsAfter()).isEqualTo(held);
+            recordsWhatTheServerHolds(load, held);
         }
     }
 
@@ -210,5 +204,12 @@ class StepOutcomeIntegrationTest {
         } finally {
             server.close();
         }
+    }
+
+    /** Thousands of writes were made, and the step counts exactly the keys the server holds. */
+    private static void recordsWhatTheServerHolds(StepRecord step, long held) {
+        assertThat(held).isGreaterThan(1000);
+        assertThat(step.operations()).as(step.detail()).isEqualTo(held);
+        assertThat(step.liveVectorsAfter()).isEqualTo(held);
     }
 }
