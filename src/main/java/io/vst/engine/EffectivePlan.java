@@ -1,5 +1,7 @@
 package io.vst.engine;
 
+import static io.vst.report.RunDirectory.fmt;
+
 import io.vst.scenario.GlobalConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,11 +44,11 @@ final class EffectivePlan {
         }
         if (o.vectorScale() != 1.0) {
             out.add(String.format(Locale.ROOT, "--vector-scale %s: every vector count × %s (at most %,d live vectors"
-                    + " planned)", StepRunner.trim(o.vectorScale()), StepRunner.trim(o.vectorScale()), peakVectors()));
+                    + " planned)", fmt(o.vectorScale()), fmt(o.vectorScale()), peakVectors()));
         }
         if (o.timeScale() != 1.0) {
-            out.add(String.format(Locale.ROOT, "--time-scale %s: every duration × %s", StepRunner.trim(o.timeScale()),
-                    StepRunner.trim(o.timeScale())));
+            out.add(String.format(Locale.ROOT, "--time-scale %s: every duration × %s", fmt(o.timeScale()),
+                    fmt(o.timeScale())));
         }
         if (o.onlyStep() != null) {
             out.add("--step " + o.onlyStep() + ": only that step");
