@@ -29,8 +29,9 @@ final class StepOutcomes {
         if (parent.isStopped()) {
             String reason = parent.reason();
             if (state.userStopped) {
-                return o.withStatus("interrupted", String.format(Locale.ROOT, "interrupted (%s) after %.1f s; %s",
-                        reason, seconds, o.detail()));
+                String why = reason != null && reason.startsWith("interrupted") ? reason : "interrupted (" + reason + ")";
+                return o.withStatus("interrupted", String.format(Locale.ROOT, "%s after %.1f s; %s", why, seconds,
+                        o.detail()));
             }
             String why = "deadline".equals(reason) ? "the scenario timeout" : reason;
             return o.withStatus("stopped", String.format(Locale.ROOT, "stopped by %s after %.1f s; %s", why, seconds,
