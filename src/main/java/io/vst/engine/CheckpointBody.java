@@ -168,26 +168,29 @@ final class CheckpointBody {
 
     /**
      * Pauses every workload of the run (at their next pause point) until used_memory drops below the
-     * limit, or 5 minutes pass.
+     * limit, or 5 minutes (× the time scale) pass.
      */
     private void pauseUntilBelow(double limitMb) {
         state.pause.pause();
         try {
-            long end = System.nanoTime() + PAUSE_LIMIT_NANOS;
+            // The hold is a duration of the run: --time-scale shortens it like every other.
+            long hold = (long) (PAUSE_LIMIT_NANOS * state.plan.options().timeScale());
+            long end = System.nanoTime() + hold;
             while (System.nanoTime() < end && !state.stop.isStopped()) {
                 Sample s = state.sampler.sampleNow();
                 if (s.get(TimelineColumns.USED_MEMORY) / MB <= limitMb) {
                     state.log("INFO", "memory back under the threshold; resuming");
                     return;
                 }
-                state.stop.sleep(1000);
+                state.stop.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
             }
-            state.log("WARN", "memory still above the threshold after pausing 5 minutes; resuming");
+            state.log("WARN", String.format(Locale.ROOT, "memory still above the threshold after pausing %.1f s;"
+                    + " resuming", hold / 1e9));
         } finally {
             state.pause.resume();
         }
     }
 
-    /** The longest a memory threshold holds the run. */
+    /** The longest a memory threshold holds the run, before {@code --time-scale}. */
     static final long PAUSE_LIMIT_NANOS = 300_000_000_000L;
 }

@@ -22,6 +22,7 @@ import java.util.Set;
 final class IndexLifecycle {
 
     private static final Set<String> NEEDS_INDEX = Set.of("ingest", "query", "mixed", "update");
+    /** The longest vst waits for a new index to be ready, before {@code --time-scale} (at least 1 s). */
     static final Duration READY_TIMEOUT = Duration.ofMinutes(30);
 
     private IndexLifecycle() {
@@ -56,7 +57,8 @@ final class IndexLifecycle {
             client.ftCreate(want);
             state.log("INFO", "created index " + spec.name() + ": " + String.join(" ", want.toArguments()));
         }
-        client.awaitIndexReady(spec.name(), READY_TIMEOUT);
+        client.awaitIndexReady(spec.name(), Duration.ofMillis(Math.max(1000,
+                (long) (READY_TIMEOUT.toMillis() * state.plan.options().timeScale()))));
         state.ensuredIndex = want;
         state.indexReady = true;
     }

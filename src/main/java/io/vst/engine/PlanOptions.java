@@ -3,8 +3,10 @@ package io.vst.engine;
 /**
  * How to turn a scenario into a {@link RunPlan}.
  *
- * @param timeScale multiplies every explicit duration: workload duration_seconds, wait durations, stability
- *     windows, checkpoint intervals and timeouts (step and scenario); 1.0 runs the scenario as written, 0.01
+ * @param timeScale multiplies every duration of the run: workload duration_seconds, wait durations, stability
+ *     windows, checkpoint intervals, timeouts (step and scenario), retry_delay, the hold of a memory-threshold
+ *     pause and vst's waits for the index; not connection_timeout, operation_timeout or
+ *     metrics_collection_interval. 1.0 runs the scenario as written, 0.01
  *     makes a 10-minute soak take 6 seconds for a smoke test. Work measured in vectors is not scaled.
  * @param onlyStep plan just this step (name or id, as {@code --step NAME}), or {@code null} for all
  * @param vectorScale multiplies every vector count (target_vectors, update_vectors, max_vectors), rounded;

@@ -75,8 +75,15 @@ final class RunPlanBuilder {
         StepCommon c = raw.common();
         GlobalConfig config = scenario.globalConfig().withOverrides(c.config())
                 .withOverrides(configKeys(c.parameters().values()));
-        if (config.stepTimeout() != null && options.timeScale() != 1.0) {
-            config = config.withOverrides(Map.of("step_timeout", config.stepTimeout() * options.timeScale()));
+        if (options.timeScale() != 1.0) {
+            // Durations of the run scale; connection and operation timeouts and the sampling interval do not
+            // (they are about the server's answers and the charts' resolution, not the scenario's length).
+            Map<String, Object> scaled = new LinkedHashMap<>();
+            scaled.put("retry_delay", config.retryDelay() * options.timeScale());
+            if (config.stepTimeout() != null) {
+                scaled.put("step_timeout", config.stepTimeout() * options.timeScale());
+            }
+            config = config.withOverrides(scaled);
         }
         Parameters params = withDefaults(raw);
         Step step = raw.withCommon(c.scaled(options.timeScale()).withParameters(scaled(c.parameters())));

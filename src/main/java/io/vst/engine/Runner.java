@@ -73,14 +73,16 @@ public final class Runner {
     public RunResult run() {
         Instant start = Instant.now();
         long startNanos = System.nanoTime();
+        EffectivePlan effective = new EffectivePlan(plan);
         RunInfo info = new RunInfo("vst " + options.toolVersion(), plan.scenario().name(),
                 plan.scenario().sourceName(), describe(session), session.embedded(), start, null, "running",
-                null, List.of(), runOptions());
+                null, List.of(), effective.runOptions(options.seed()));
         RunDirectory dir = RunDirectory.create(options.outputRoot(), options.outputDir(), info,
                 plan.scenario().sourceText() == null ? "" : plan.scenario().sourceText());
         RunState st = new RunState(plan, session, dir, options, listeners);
         // A full disk stops the run: what it measures from then on could not be kept.
         dir.onWriteFailure(st.stop::stop);
+        dir.writePlan(effective.yaml());
         this.state = st;
         this.memoryGuard = new MemoryGuard(plan.scenario().globalConfig(), st);
         if (early.isStopped()) {
@@ -90,7 +92,8 @@ public final class Runner {
         dir.log("INFO", "run of scenario " + plan.scenario().name() + " (" + plan.scenario().sourceName() + ") on "
                 + session.capabilities().serverName() + " " + session.capabilities().version() + " at "
                 + session.address() + (session.embedded() ? " (started by vst)" : "") + ", " + plan.flatten().size()
-                + " planned steps, seed " + options.seed());
+                + " planned steps, seed " + options.seed()
+                + (effective.overrides().isEmpty() ? "" : "; overrides: " + String.join("; ", effective.overrides())));
         listeners.runStarted(plan, dir.path());
         String outcome = "completed";
         String message = null;
@@ -98,7 +101,7 @@ public final class Runner {
             Preflight.check(plan, session, options, st::log);
             st.vectors.openAll(plan);
             StartState.prepare(st);
-            st.watch = new ServerWatch(session.client().info("server"));
+            st.watch = watch(st);
             st.sampler = new Sampler(live -> readServer(st, live), st.recorders, st.vectors::liveCount, st.recall::takeMean,
                     st.currentStep::get, (s, intervals) -> sink(st, s, intervals), start, startNanos);
             st.baseline = st.sampler.sampleNow().values();
@@ -108,7 +111,7 @@ public final class Runner {
             new StepRunner(st).runSequence(plan.steps(), scenarioStop, false);
             if (st.restartMessage != null) {
                 outcome = "failed";
-                message = st.restartMessage;
+                message = describeRestart(st);
             } else if (st.stop.isStopped()) {
                 outcome = "interrupted";
                 message = st.stop.reason();
@@ -119,7 +122,7 @@ public final class Runner {
         } catch (StepRunner.RunAborted e) {
             boolean interrupted = st.stop.isStopped() && st.restartMessage == null;
             outcome = interrupted ? "interrupted" : "failed";
-            message = interrupted ? st.stop.reason() : st.restartMessage != null ? st.restartMessage : e.getMessage();
+            message = interrupted ? st.stop.reason() : st.restartMessage != null ? describeRestart(st) : e.getMessage();
         } catch (VstException e) {
             finish(st, dir, "failed", e.getMessage());
             throw e;
@@ -167,34 +170,54 @@ public final class Runner {
         return end;
     }
 
-    /**
-     * Records a server restart once (run_id changed): counts the keys the server holds under vst's prefix
-     * (SCAN), says so, and stops the run, since every count vst keeps is stale from here on.
-     *
-     * @return the full description of the restart
-     */
-    static String restarted(RunState st, String what) {
+    /** Starts watching the server's run_id; a server that will not say it runs unwatched, with a warning. */
+    private static ServerWatch watch(RunState st) {
+        try {
+            return new ServerWatch(st.session.client().info("server"));
+        } catch (ValkeyException e) {
+            st.log("WARN", "INFO server failed (" + e.getMessage() + "): a server restart would go unnoticed");
+            return null;
+        }
+    }
+
+    /** Records a server restart once (run_id changed), says so and stops the run: every count vst keeps is stale. */
+    static void restarted(RunState st, String what) {
         synchronized (st) {
             if (st.restartMessage == null) {
-                String prefix = st.plan.index().prefix();
-                long held = st.session.client().scanKeys(prefix, keys -> { });
-                st.keysAfterRestart = held;
-                st.restartMessage = String.format(java.util.Locale.ROOT, "%s: vst counted %,d live vectors but the"
-                        + " server now holds %,d keys under '%s'; the run stops, as its counts would be stale",
-                        what, st.vectors.liveCount(), held, prefix);
-                st.log("ERROR", st.restartMessage);
+                st.restartMessage = what;
+                st.log("ERROR", what + "; stopping the run");
                 st.stop.stop("the server restarted");
             }
-            return st.restartMessage;
         }
+    }
+
+    /**
+     * The restart and what it left: vst's count beside the keys the server holds under vst's prefix now
+     * (SCAN), which becomes the live count the run reports.
+     */
+    static String describeRestart(RunState st) {
+        String prefix = st.plan.index().prefix();
+        try {
+            st.keysAfterRestart = st.session.client().scanKeys(prefix, keys -> { });
+        } catch (io.vst.valkey.ValkeyException e) {
+            return st.restartMessage + "; the keys it holds could not be counted: " + e.getMessage();
+        }
+        return String.format(java.util.Locale.ROOT, "%s: vst counted %,d live vectors but the server now holds %,d"
+                + " keys under '%s'; the run stopped, as its counts would be stale", st.restartMessage,
+                st.vectors.liveCount(), st.keysAfterRestart, prefix);
     }
 
     private Map<String, Double> readServer(RunState st, java.util.function.LongSupplier live) {
         ValkeyClient c = session.client();
         if (st.watch != null && st.restartMessage == null) {
-            String restart = st.watch.check(c.info("server"));
-            if (restart != null) {
-                restarted(st, restart);
+            try {
+                String restart = st.watch.check(c.info("server"));
+                if (restart != null) {
+                    restarted(st, restart);
+                }
+            } catch (ValkeyException e) {
+                // The other sections below say whether the server answers; this sample only misses the check.
+                st.directory.log("WARN", "INFO server failed: " + e.getMessage());
             }
         }
         InfoSnapshot memory = c.info("memory");
@@ -227,14 +250,6 @@ public final class Runner {
             st.directory.appendLatency(in.operation(), s.step(), in.histogram());
         }
         listeners.sampleTaken(s);
-    }
-
-    private Map<String, Object> runOptions() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("time_scale", plan.options().timeScale());
-        m.put("only_step", plan.options().onlyStep());
-        m.put("seed", options.seed());
-        return m;
     }
 
     private static Map<String, Object> describe(ServerSession session) {

@@ -39,14 +39,15 @@ final class StepContext implements WorkloadContext {
         this.duration = d == null ? 0 : d;
         Long m = step.step().common().maxOperations();
         this.maxOps = m == null ? 0 : m;
-        this.config = withErrorHandling(step);
+        this.config = withErrorHandling(step, state.plan.options().timeScale());
     }
 
     /**
      * The step's error_handling max_retries / retry_delay also govern the workload's retries of
-     * transient errors (a lost connection, a server loading), overriding global_config.
+     * transient errors (a lost connection, a server loading), overriding global_config; scaled by
+     * {@code --time-scale} like every duration of the run.
      */
-    private static GlobalConfig withErrorHandling(PlannedStep step) {
+    private static GlobalConfig withErrorHandling(PlannedStep step, double timeScale) {
         io.vst.scenario.ErrorHandling eh = step.step().common().errorHandling();
         if (eh == null) {
             return step.config();
@@ -56,7 +57,7 @@ final class StepContext implements WorkloadContext {
             o.put("max_retries", eh.maxRetries());
         }
         if (eh.retryDelay() != null) {
-            o.put("retry_delay", eh.retryDelay());
+            o.put("retry_delay", eh.retryDelay() * timeScale);
         }
         return o.isEmpty() ? step.config() : step.config().withOverrides(o);
     }

@@ -29,8 +29,9 @@ final class StepOutcomes {
         if (parent.isStopped()) {
             String reason = parent.reason();
             if (state.userStopped) {
-                return o.withStatus("interrupted", String.format(Locale.ROOT, "interrupted (%s) after %.1f s; %s",
-                        reason, seconds, o.detail()));
+                String why = reason != null && reason.startsWith("interrupted") ? reason : "interrupted (" + reason + ")";
+                return o.withStatus("interrupted", String.format(Locale.ROOT, "%s after %.1f s; %s", why, seconds,
+                        o.detail()));
             }
             String why = "deadline".equals(reason) ? "the scenario timeout" : reason;
             return o.withStatus("stopped", String.format(Locale.ROOT, "stopped by %s after %.1f s; %s", why, seconds,
@@ -51,12 +52,14 @@ final class StepOutcomes {
         if (state.watch == null) {
             return null;
         }
-        if (state.watch.restart() != null) {
-            return Runner.restarted(state, state.watch.restart());
-        }
         try {
-            String now = state.watch.check(state.session.client().info("server"));
-            return now == null ? null : Runner.restarted(state, now);
+            String now = state.watch.restart() != null ? state.watch.restart()
+                    : state.watch.check(state.session.client().info("server"));
+            if (now == null) {
+                return null;
+            }
+            Runner.restarted(state, now);
+            return Runner.describeRestart(state);
         } catch (ValkeyException unreachable) {
             // A server that does not answer now is not proof of a restart; the sampler keeps watching.
             return null;

@@ -69,7 +69,9 @@ final class StepRunner {
         OnFailure policy = eh != null && eh.onFailure() != null ? eh.onFailure()
                 : (step.config().continueOnError() ? OnFailure.CONTINUE : OnFailure.STOP);
         int maxRetries = eh != null && eh.maxRetries() != null ? eh.maxRetries() : step.config().maxRetries();
-        double delay = eh != null && eh.retryDelay() != null ? eh.retryDelay() : step.config().retryDelay();
+        // the step's own retry_delay is scaled here; global_config's was scaled when the plan was made
+        double delay = eh != null && eh.retryDelay() != null ? eh.retryDelay() * state.plan.options().timeScale()
+                : step.config().retryDelay();
         int attempts = policy == OnFailure.RETRY ? maxRetries + 1 : 1;
         StepRecord last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {

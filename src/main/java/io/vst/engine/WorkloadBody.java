@@ -1,6 +1,7 @@
 package io.vst.engine;
 
 import io.vst.metrics.Recorders;
+import io.vst.report.RunDirectory;
 import io.vst.report.StepRecord;
 import io.vst.scenario.WorkloadStep;
 import io.vst.valkey.FtInfo;
@@ -91,7 +92,7 @@ final class WorkloadBody {
                         index, info.numDocs(), live, info.state(), waited, stop.isStopped() ? ", when the step was"
                                 + " stopped" : String.format(Locale.ROOT, " (limit %s s × time scale %s)",
                                 StepRunner.trim(SEARCHABLE_WAIT_SECONDS),
-                                StepRunner.trim(state.plan.options().timeScale())));
+                                RunDirectory.fmt(state.plan.options().timeScale())));
                 state.log("WARN", "step " + step.name() + ": " + note);
                 return new Searchable(Double.NaN, false, note);
             }

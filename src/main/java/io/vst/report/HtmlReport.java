@@ -63,7 +63,12 @@ final class HtmlReport {
             h.raw("<li>").link(l[0], l[1]).raw("</li>\n");
         }
         h.raw("</ul>\n");
-        h.heading("scenario", "Scenario as run");
+        List<String> overrides = overrides(info);
+        h.heading("scenario", overrides.isEmpty() ? "Scenario as run" : "Scenario as written");
+        if (!overrides.isEmpty()) {
+            h.note("This run changed it: " + String.join("; ", overrides) + ". " + RunDirectory.PLAN
+                    + " in the run directory holds the plan as run.");
+        }
         h.raw("<pre>").text(run.scenarioText()).raw("</pre>\n");
         return h.page("vst report: " + scenario);
     }
@@ -81,6 +86,10 @@ final class HtmlReport {
                         .toMillis() / 1000.0)});
             }
             rows.add(new String[] {"tool", info.tool()});
+            List<String> overrides = overrides(info);
+            if (!overrides.isEmpty()) {
+                rows.add(new String[] {"run with", String.join("; ", overrides)});
+            }
         }
         rows.add(new String[] {"steps run", String.valueOf(run.steps().size())});
         rows.add(new String[] {"samples", String.valueOf(samples.size())});
@@ -192,6 +201,16 @@ final class HtmlReport {
 
     static String ms(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** The run's overrides of its scenario (--dataset, --vector-scale, ...) as run.json lists them. */
+    private static List<String> overrides(RunInfo info) {
+        Object o = info == null || info.options() == null ? null : info.options().get("overrides");
+        List<String> out = new ArrayList<>();
+        if (o instanceof List<?> list) {
+            list.forEach(x -> out.add(String.valueOf(x)));
+        }
+        return out;
     }
 
     static String count(double v) {

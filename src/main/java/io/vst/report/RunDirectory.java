@@ -35,7 +35,7 @@ import org.apache.commons.csv.CSVPrinter;
  *
  * <pre>
  * runs/20261127T101500Z_quickstart/
- *   scenario.yaml  run.json  timeline.csv  steps.csv  checkpoints.jsonl  latency/&lt;op&gt;.hlog  vst.log
+ *   scenario.yaml  plan.yaml  run.json  timeline.csv  steps.csv  checkpoints.jsonl  latency/&lt;op&gt;.hlog  vst.log
  * </pre>
  *
  * <p>Everything is written as it happens and flushed, so a crash or kill loses at most the last
@@ -51,6 +51,8 @@ import org.apache.commons.csv.CSVPrinter;
 public final class RunDirectory implements AutoCloseable {
 
     public static final String SCENARIO = "scenario.yaml";
+    /** The effective plan: the scenario with the run's overrides (--dataset, --vector-scale, ...) applied. */
+    public static final String PLAN = "plan.yaml";
     public static final String RUN_JSON = "run.json";
     public static final String TIMELINE = "timeline.csv";
     public static final String STEPS = "steps.csv";
@@ -167,6 +169,15 @@ public final class RunDirectory implements AutoCloseable {
                 r.endedAt().toString(), fmt(r.durationSeconds()), fmt(r.activeSeconds()), r.operations(), r.errors(),
                 fmt(r.operationsPerSecond()), r.liveVectorsAfter(), fmt(r.timeToSearchableSeconds()),
                 fmt(r.recall()), lat.toString(), r.detail() == null ? "" : r.detail()), STEPS);
+    }
+
+    /** Writes plan.yaml, the plan as run (scenario.yaml stays the scenario as written). */
+    public synchronized void writePlan(String yaml) {
+        try {
+            Files.writeString(dir.resolve(PLAN), yaml, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            failed(PLAN, e);
+        }
     }
 
     /** Adds a checkpoint: one JSON line appended to checkpoints.jsonl and flushed. */

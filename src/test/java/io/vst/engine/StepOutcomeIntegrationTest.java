@@ -45,9 +45,7 @@ class StepOutcomeIntegrationTest {
             long held = admin.dbSize();
             assertThat(load.status()).isEqualTo("timeout");
             assertThat(load.detail()).startsWith("Step timeout after 1 seconds");
-            assertThat(held).isGreaterThan(1000);
-            assertThat(load.operations()).as(load.detail()).isEqualTo(held);
-            assertThat(load.liveVectorsAfter()).isEqualTo(held);
+            recordsWhatTheServerHolds(load, held);
             assertThat(load.errors()).isZero();
             assertThat(load.latency().get("ingest").count()).isEqualTo(held);
         }
@@ -77,11 +75,32 @@ class StepOutcomeIntegrationTest {
             long held = admin.dbSize();
             assertThat(load.status()).isEqualTo("failed");
             assertThat(load.detail()).containsIgnoringCase("OOM");
-            assertThat(held).isGreaterThan(1000);
-            assertThat(load.operations()).as(load.detail()).isEqualTo(held);
-            assertThat(load.liveVectorsAfter()).isEqualTo(held);
+            recordsWhatTheServerHolds(load, held);
             // the failing batch's refused writes are the errors seen
             assertThat(load.errors()).isBetween(1L, 100L);
+        }
+    }
+
+    @Test
+    void anIngestStoppedByTheMemoryLimitIsStoppedWithTheWritesTheServerHolds() {
+        try (ValkeyTestServer server = ValkeyTestServer.start();
+                ValkeyClient admin = ValkeyClient.connect(server.endpoint(), 1)) {
+            RunResult r = EngineHarness.run("""
+                    name: limit
+                    dataset: synthetic-64
+                    global_config: {n_threads: 1, n_clients: 1, batch_size: 100, max_memory_usage_mb: 12,
+                                    metrics_collection_interval: 0.1}
+                    steps:
+                      - name: load
+                        type: workload
+                        workload: ingest
+                        parameters: {target_vectors: 50000000}
+                    """, server.endpoint(), server.pid(), out);
+            StepRecord load = r.steps().get(0);
+            long held = admin.dbSize();
+            assertThat(load.status()).as(load.detail()).isEqualTo("stopped");
+            assertThat(load.detail()).contains("max_memory_usage_mb");
+            recordsWhatTheServerHolds(load, held);
         }
     }
 
@@ -185,5 +204,12 @@ class StepOutcomeIntegrationTest {
         } finally {
             server.close();
         }
+    }
+
+    /** Thousands of writes were made, and the step counts exactly the keys the server holds. */
+    private static void recordsWhatTheServerHolds(StepRecord step, long held) {
+        assertThat(held).isGreaterThan(1000);
+        assertThat(step.operations()).as(step.detail()).isEqualTo(held);
+        assertThat(step.liveVectorsAfter()).isEqualTo(held);
     }
 }
