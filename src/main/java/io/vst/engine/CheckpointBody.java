@@ -63,7 +63,7 @@ final class CheckpointBody {
             trend = trend(name, s, perVector);
         }
         if (p.getBool("analyze_bottlenecks", false)) {
-            Bottlenecks.analyze(client, s, state.session.localPid(), notes, raw);
+            Bottlenecks.analyze(client, s, performance, state.session.localPid(), notes, raw);
         }
         String failure = thresholds(p, s, notes);
         CheckpointResult result = new CheckpointResult(name, p.getString("tag", null), s.time(), s.elapsedSeconds(),

@@ -173,6 +173,7 @@ public final class Runner {
         Map<String, Double> figures = ServerFigures.from(memory, keyspace, search, ft,
                 HostMemory.processRssBytes(session.localPid()));
         figures.put(TimelineColumns.LIVE_VECTORS, liveNow);
+        figures.putAll(ServerFigures.cpu(c.info("cpu")));
         return figures;
     }
 

@@ -12,6 +12,8 @@ import org.HdrHistogram.Histogram;
  * <p>Throughput is operations over the time spent doing them: the summed length of the sampling
  * intervals in which the operation ran, so idle time between steps (waits, checkpoints) does not dilute
  * it. Recall is the mean over the verified queries, each interval weighted by its query count.
+ * The server's CPU use is measured over the same busy intervals ({@link #SERVER_CPU_CORES}), so a
+ * checkpoint taken after the work judges the CPU while the work ran, not the idle moment it runs in.
  * Figures use the {@link TimelineColumns} names ({@code query_ops_per_s}, {@code query_p99_ms}, {@code recall}).
  * Thread-safe.
  *
@@ -26,7 +28,17 @@ public final class PerformanceWindow {
     public static final java.util.List<String> SUFFIXES = java.util.List.of("count", "errors", "ops_per_s", "p50_ms",
             "p99_ms", "p999_ms");
 
+    /** Server CPU use while work ran, in cores (1.0 = one core busy): all threads, and the main thread. */
+    public static final String SERVER_CPU_CORES = "server_cpu_cores";
+    public static final String SERVER_MAIN_CPU_CORES = "server_main_thread_cpu_cores";
+    /** Seconds of the sampling intervals in which any operation ran. */
+    public static final String BUSY_SECONDS = "busy_seconds";
+
     private final Map<String, Histogram> latency = new LinkedHashMap<>();
+    private final double[] lastCpu = {Double.NaN, Double.NaN};
+    private final double[] busyCpu = new double[2];
+    private final double[] busyCpuWall = new double[2];
+    private double busyWall;
     private final Map<String, Double> busySeconds = new LinkedHashMap<>();
     private final Map<String, Long> errors = new LinkedHashMap<>();
     private double recallSum;
@@ -41,6 +53,26 @@ public final class PerformanceWindow {
         }
         if (in.errors() > 0) {
             errors.merge(op, in.errors(), Long::sum);
+        }
+    }
+
+    /**
+     * Adds the server figures of one sample that closes an interval of {@code seconds}: when work ran in
+     * it ({@code busy}), the server's CPU time over the interval counts toward the CPU use while working.
+     */
+    public synchronized void addServer(Map<String, Double> values, double seconds, boolean busy) {
+        String[] columns = {TimelineColumns.SERVER_CPU, TimelineColumns.SERVER_MAIN_CPU};
+        if (busy) {
+            busyWall += seconds;
+        }
+        for (int i = 0; i < columns.length; i++) {
+            Double cpu = values.get(columns[i]);
+            double now = cpu == null ? Double.NaN : cpu;
+            if (busy && !Double.isNaN(now) && !Double.isNaN(lastCpu[i]) && now >= lastCpu[i]) {
+                busyCpu[i] += now - lastCpu[i];
+                busyCpuWall[i] += seconds;
+            }
+            lastCpu[i] = now;
         }
     }
 
@@ -73,6 +105,18 @@ public final class PerformanceWindow {
         if (recallWeight > 0) {
             out.put(TimelineColumns.RECALL, recallSum / recallWeight);
         }
+        if (busyWall > 0) {
+            out.put(BUSY_SECONDS, busyWall);
+        }
+        String[] cores = {SERVER_CPU_CORES, SERVER_MAIN_CPU_CORES};
+        for (int i = 0; i < cores.length; i++) {
+            if (busyCpuWall[i] > 0) {
+                out.put(cores[i], busyCpu[i] / busyCpuWall[i]);
+            }
+            busyCpu[i] = 0;
+            busyCpuWall[i] = 0;
+        }
+        busyWall = 0;
         latency.clear();
         busySeconds.clear();
         errors.clear();

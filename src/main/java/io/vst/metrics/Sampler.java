@@ -87,14 +87,17 @@ public final class Sampler implements AutoCloseable {
         // A server that did not answer leaves the count to be read here.
         values.putIfAbsent(TimelineColumns.LIVE_VECTORS, (double) liveVectors.getAsLong());
         List<LatencyRecorder.Interval> intervals = new ArrayList<>();
+        boolean busy = false;
         for (LatencyRecorder r : recorders.all()) {
             LatencyRecorder.Interval in = r.takeInterval();
             intervals.add(in);
             window.add(in, secs);
+            busy |= in.count() > 0 || in.errors() > 0;
             if (Recorders.STANDARD.contains(r.operation())) {
                 putOperation(values, in, secs);
             }
         }
+        window.addServer(values, secs, busy);
         double rc = recall.getAsDouble();
         if (!Double.isNaN(rc)) {
             values.put(TimelineColumns.RECALL, rc);
