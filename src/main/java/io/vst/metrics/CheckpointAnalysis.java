@@ -268,8 +268,42 @@ public final class CheckpointAnalysis {
                 explanation, memoryFit, perVectorFit);
     }
 
+    /**
+     * The performance side of a comparison in words, one clause per operation and recall:
+     * {@code query 1,500 ops/s (-25.0%), p99 6.00 ms (+50.0%); recall 0.9000 (-0.0500)}; "" when nothing compares.
+     */
+    public static String describePerformance(CheckpointResult.Comparison c) {
+        if (c == null || c.performance() == null || c.performance().isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String op : Recorders.STANDARD) {
+            CheckpointResult.Delta rate = c.performance().get(TimelineColumns.operation(op, "ops_per_s"));
+            CheckpointResult.Delta p99 = c.performance().get(TimelineColumns.operation(op, "p99_ms"));
+            List<String> clause = new ArrayList<>();
+            if (rate != null) {
+                clause.add(String.format(Locale.ROOT, "%,.0f ops/s (%s)", rate.after(), percent(rate)));
+            }
+            if (p99 != null) {
+                clause.add(String.format(Locale.ROOT, "p99 %.2f ms (%s)", p99.after(), percent(p99)));
+            }
+            if (!clause.isEmpty()) {
+                parts.add(op + " " + String.join(", ", clause));
+            }
+        }
+        CheckpointResult.Delta recall = c.performance().get(TimelineColumns.RECALL);
+        if (recall != null) {
+            parts.add(String.format(Locale.ROOT, "recall %.4f (%+.4f)", recall.after(), recall.delta()));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String percent(CheckpointResult.Delta d) {
+        return Double.isNaN(d.percent()) ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", d.percent());
+    }
+
     /** {@code +1.20 KiB ± 80 B (R² 0.990)}: a fitted slope in bytes, its standard error and R². */
-    static String describe(LinearFit f) {
+    public static String describe(LinearFit f) {
         if (Double.isNaN(f.slope())) {
             return "n/a (the checkpoints share one instant)";
         }
