@@ -35,8 +35,9 @@ final class Bottlenecks {
             notes.add("bottleneck: no work ran since the previous checkpoint; nothing to judge (put the checkpoint "
                     + "right after the workload, or inside a parallel step with interval_seconds)");
         } else if (!Double.isNaN(main)) {
-            notes.add(String.format(Locale.ROOT, "bottleneck: server main thread at %.0f%% of a core (all threads %.0f%%)%s%s",
-                    100 * main, 100 * all, over, main > 0.9 ? " - the server is CPU-bound; more clients will not help" : ""));
+            notes.add(String.format(Locale.ROOT,
+                    "bottleneck: server main thread at %.0f%% of a core (all threads %.0f%%)%s%s", 100 * main,
+                    100 * all, over, main > 0.9 ? " - the server is CPU-bound; more clients will not help" : ""));
         } else if (!Double.isNaN(all)) {
             notes.add(String.format(Locale.ROOT, "bottleneck: server CPU at %.0f%% of a core%s%s", 100 * all, over,
                     all > 0.9 ? " - the server is likely CPU-bound" : ""));
@@ -51,8 +52,8 @@ final class Bottlenecks {
             }
         }
         if (slowest != null) {
-            notes.add(String.format(Locale.ROOT, "bottleneck: slowest operation since the previous checkpoint is %s (p99 %.2f ms)",
-                    slowest, worst));
+            notes.add(String.format(Locale.ROOT,
+                    "bottleneck: slowest operation since the previous checkpoint is %s (p99 %.2f ms)", slowest, worst));
         }
         double queue = s.get(TimelineColumns.SEARCH_MUTATION_QUEUE);
         if (queue > 0) {

@@ -94,8 +94,9 @@ public final class Runner {
             Preflight.check(plan, session.capabilities(), session.address(), options.workloads());
             st.vectors.openAll(plan);
             StartState.prepare(st);
-            st.sampler = new Sampler(live -> readServer(st, live), st.recorders, st.vectors::liveCount, st.recall::takeMean,
-                    st.currentStep::get, (s, intervals) -> sink(st, s, intervals), start, startNanos);
+            st.sampler = new Sampler(live -> readServer(st, live), st.recorders, st.vectors::liveCount,
+                    st.recall::takeMean, st.currentStep::get, (s, intervals) -> sink(st, s, intervals), start,
+                    startNanos);
             st.baseline = st.sampler.sampleNow().values();
             st.sampler.start(plan.steps().isEmpty() ? 1.0 : plan.steps().get(0).config().metricsCollectionInterval());
             Double limit = plan.scenario().timeoutSeconds();

@@ -164,7 +164,7 @@ final class StepChecks {
         return String.join(", ", all.size() > 20 ? all.subList(0, 20) : all) + (all.size() > 20 ? ", ..." : "");
     }
 
-    /** Most iterations whose loop-expanded checkpoint names ({@code snap_1} for {@code snap_${loop_index}}) are listed. */
+    /** Most loop iterations whose expanded checkpoint names ({@code snap_1} for {@code snap_${loop_index}}) count. */
     private static final int MAX_EXPANDED_NAMES = 10_000;
 
     /** Registers a checkpoint name or tag for later compare_with, with its loop-expanded forms inside a loop. */
