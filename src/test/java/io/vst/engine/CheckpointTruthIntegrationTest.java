@@ -133,8 +133,10 @@ class CheckpointTruthIntegrationTest {
                 perVector[i] = c.perVector().totalBytes();
             }
         }
+        // Left in: the server's own per-connection structures outside mem_clients_normal (a few hundred bytes
+        // per connection, about 1 B per vector per 40 connections here); the buffers doubled it before.
         assertThat(perVector[1]).as("bytes/vector with 1000 clients vs %.1f with 1", perVector[0])
-                .isBetween(perVector[0] * 0.97, perVector[0] * 1.03);
+                .isBetween(perVector[0] * 0.95, perVector[0] * 1.05);
     }
 
     @Test
