@@ -2,6 +2,7 @@ package io.vst.cli;
 
 import io.vst.engine.RunResult;
 import io.vst.metrics.Bytes;
+import io.vst.metrics.CheckpointAnalysis;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.TimelineColumns;
 import io.vst.report.StepRecord;
@@ -25,18 +26,26 @@ final class SummaryPrinter {
         }
         if (!r.checkpoints().isEmpty()) {
             out.println();
-            out.printf(Locale.ROOT, "%-28s %12s %12s %12s %14s %10s%n", "checkpoint", "used_memory", "rss",
-                    "live vectors", "bytes/vector", "frag");
+            out.printf(Locale.ROOT, "%-28s %-14s %12s %12s %12s %12s %14s %10s%n", "checkpoint", "tag", "used_memory",
+                    "rss", "clients", "live vectors", "bytes/vector", "frag");
             for (CheckpointResult c : r.checkpoints()) {
-                out.printf(Locale.ROOT, "%-28s %12s %12s %,12d %14s %10s%n", cut(c.name(), 28),
+                out.printf(Locale.ROOT, "%-28s %-14s %12s %12s %12s %,12d %14s %10s%n", cut(c.name(), 28),
+                        c.tag() == null ? "-" : cut(c.tag(), 14),
                         Bytes.human(fig(c, TimelineColumns.USED_MEMORY)), Bytes.human(fig(c, TimelineColumns.USED_MEMORY_RSS)),
+                        Bytes.human(fig(c, TimelineColumns.MEM_CLIENTS_NORMAL)),
                         c.liveVectors(), c.perVector() == null ? "-" : String.format(Locale.ROOT, "%,.0f",
                                 c.perVector().totalBytes()),
                         ratio(fig(c, TimelineColumns.ALLOCATOR_FRAG_RATIO)));
+                String work = CheckpointAnalysis.describePerformance(c.comparison());
+                if (!work.isEmpty()) {
+                    out.println("    vs " + c.comparison().against() + ": " + work);
+                }
                 if (c.trend() != null) {
                     out.println("    leak check: " + c.trend().verdict() + " — " + c.trend().explanation());
                 }
             }
+            out.println("bytes/vector leaves out client buffers (clients: INFO mem_clients_normal), which grow with "
+                    + "n_clients, not with the vectors");
         }
         out.println();
         out.println("Run " + r.outcome() + (r.message() == null ? "" : ": " + r.message()));

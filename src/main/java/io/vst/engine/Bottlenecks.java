@@ -3,7 +3,7 @@ package io.vst.engine;
 import io.vst.metrics.HostMemory;
 import io.vst.metrics.Recorders;
 import io.vst.metrics.Sample;
-import io.vst.metrics.ServerFigures;
+import io.vst.metrics.PerformanceWindow;
 import io.vst.metrics.TimelineColumns;
 import io.vst.valkey.ValkeyClient;
 import java.util.List;
@@ -11,47 +11,49 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code analyze_bottlenecks}: what most likely limits throughput right now, in words, from the
- * server's CPU use (INFO cpu, sampled twice a second apart), the clients' latency, the search module's
- * mutation queue and memory headroom.
+ * {@code analyze_bottlenecks}: what most likely limited throughput while the work before this
+ * checkpoint ran, in words: the server's CPU use measured over the sampling intervals in which that
+ * work ran (not at the idle moment the checkpoint runs in), the slowest operation's p99 over the same
+ * work, the search module's mutation queue and memory headroom.
  */
 final class Bottlenecks {
 
     private Bottlenecks() {
     }
 
-    static void analyze(ValkeyClient client, Sample s, long localPid, List<String> notes, Map<String, Object> raw) {
-        Map<String, String> cpu0 = client.info("cpu").aggregate();
-        long t0 = System.nanoTime();
-        sleep(1000);
-        Map<String, String> cpu1 = client.info("cpu").aggregate();
-        double wall = (System.nanoTime() - t0) / 1e9;
-        raw.put("info_cpu", cpu1);
-        double main = (ServerFigures.number(cpu1.get("used_cpu_user_main_thread"))
-                - ServerFigures.number(cpu0.get("used_cpu_user_main_thread"))
-                + ServerFigures.number(cpu1.get("used_cpu_sys_main_thread"))
-                - ServerFigures.number(cpu0.get("used_cpu_sys_main_thread"))) / wall;
-        double all = (ServerFigures.number(cpu1.get("used_cpu_user")) - ServerFigures.number(cpu0.get("used_cpu_user"))
-                + ServerFigures.number(cpu1.get("used_cpu_sys")) - ServerFigures.number(cpu0.get("used_cpu_sys"))) / wall;
-        if (!Double.isNaN(main)) {
-            notes.add(String.format(Locale.ROOT, "bottleneck: server main thread at %.0f%% of a core (all threads %.0f%%)%s",
-                    100 * main, 100 * all, main > 0.9 ? " - the server is CPU-bound; more clients will not help" : ""));
+    /**
+     * @param performance the work since the previous checkpoint ({@link PerformanceWindow} figures)
+     */
+    static void analyze(ValkeyClient client, Sample s, Map<String, Double> performance, long localPid,
+                        List<String> notes, Map<String, Object> raw) {
+        raw.put("info_cpu", client.info("cpu").aggregate());
+        double busy = performance.getOrDefault(PerformanceWindow.BUSY_SECONDS, 0.0);
+        double main = performance.getOrDefault(PerformanceWindow.SERVER_MAIN_CPU_CORES, Double.NaN);
+        double all = performance.getOrDefault(PerformanceWindow.SERVER_CPU_CORES, Double.NaN);
+        String over = String.format(Locale.ROOT, " over the %.1f s of work since the previous checkpoint", busy);
+        if (busy <= 0) {
+            notes.add("bottleneck: no work ran since the previous checkpoint; nothing to judge (put the checkpoint "
+                    + "right after the workload, or inside a parallel step with interval_seconds)");
+        } else if (!Double.isNaN(main)) {
+            notes.add(String.format(Locale.ROOT,
+                    "bottleneck: server main thread at %.0f%% of a core (all threads %.0f%%)%s%s", 100 * main,
+                    100 * all, over, main > 0.9 ? " - the server is CPU-bound; more clients will not help" : ""));
         } else if (!Double.isNaN(all)) {
-            notes.add(String.format(Locale.ROOT, "bottleneck: server CPU at %.0f%% of a core%s", 100 * all,
+            notes.add(String.format(Locale.ROOT, "bottleneck: server CPU at %.0f%% of a core%s%s", 100 * all, over,
                     all > 0.9 ? " - the server is likely CPU-bound" : ""));
         }
         String slowest = null;
         double worst = 0;
         for (String op : Recorders.STANDARD) {
-            double p99 = s.get(TimelineColumns.operation(op, "p99_ms"));
+            double p99 = performance.getOrDefault(TimelineColumns.operation(op, "p99_ms"), Double.NaN);
             if (!Double.isNaN(p99) && p99 > worst) {
                 worst = p99;
                 slowest = op;
             }
         }
         if (slowest != null) {
-            notes.add(String.format(Locale.ROOT, "bottleneck: slowest operation in the last interval is %s (p99 %.2f ms)",
-                    slowest, worst));
+            notes.add(String.format(Locale.ROOT,
+                    "bottleneck: slowest operation since the previous checkpoint is %s (p99 %.2f ms)", slowest, worst));
         }
         double queue = s.get(TimelineColumns.SEARCH_MUTATION_QUEUE);
         if (queue > 0) {
@@ -67,14 +69,6 @@ final class Bottlenecks {
         if (localPid > 0) {
             notes.add(String.format(Locale.ROOT, "server process RSS %.1f MB",
                     HostMemory.processRssBytes(localPid) / (1024.0 * 1024.0)));
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

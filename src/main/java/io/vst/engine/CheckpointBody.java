@@ -39,6 +39,7 @@ final class CheckpointBody {
             purged = true;
         }
         Sample s = state.sampler.sampleNow();
+        Map<String, Double> performance = state.sampler.takePerformance();
         Map<String, Object> raw = raw(client, p.getBool("collect_full_metrics", false));
         // The count at the instant the sample's server figures were read, not after the raw replies.
         long live = (long) s.get(TimelineColumns.LIVE_VECTORS);
@@ -47,12 +48,12 @@ final class CheckpointBody {
         CheckpointResult.Comparison comparison = null;
         String against = p.getString("compare_with", null);
         if (against != null && !against.isBlank()) {
-            CheckpointResult earlier = state.checkpoint(against);
+            CheckpointResult earlier = CheckpointAnalysis.find(state.checkpointHistory(), against);
             if (earlier == null) {
-                notes.add("compare_with: no earlier checkpoint named '" + against + "' ran in this run");
+                notes.add("compare_with: no earlier checkpoint named or tagged '" + against + "' ran in this run");
             } else {
-                comparison = CheckpointAnalysis.compare(against, earlier.figures(), s.values(), earlier.liveVectors(),
-                        live, state.baseline);
+                comparison = CheckpointAnalysis.compare(earlier.name(), earlier.figures(), s.values(),
+                        earlier.liveVectors(), live, state.baseline, earlier.performance(), performance);
             }
         }
         CheckpointResult.Fragmentation frag = p.getBool("analyze_fragmentation", false)
@@ -62,11 +63,11 @@ final class CheckpointBody {
             trend = trend(name, s, perVector);
         }
         if (p.getBool("analyze_bottlenecks", false)) {
-            Bottlenecks.analyze(client, s, state.session.localPid(), notes, raw);
+            Bottlenecks.analyze(client, s, performance, state.session.localPid(), notes, raw);
         }
         String failure = thresholds(p, s, notes);
         CheckpointResult result = new CheckpointResult(name, p.getString("tag", null), s.time(), s.elapsedSeconds(),
-                live, s.values(), raw, perVector, comparison, frag, trend, purged, notes);
+                live, s.values(), raw, perVector, comparison, frag, trend, purged, notes, performance);
         state.addCheckpoint(result);
         state.directory.append(result);
         state.directory.log("INFO", String.format(Locale.ROOT, "checkpoint %s: used_memory %.0f bytes, %,d live vectors%s%s",

@@ -102,8 +102,9 @@ public final class Runner {
             st.vectors.openAll(plan);
             StartState.prepare(st);
             st.watch = watch(st);
-            st.sampler = new Sampler(live -> readServer(st, live), st.recorders, st.vectors::liveCount, st.recall::takeMean,
-                    st.currentStep::get, (s, intervals) -> sink(st, s, intervals), start, startNanos);
+            st.sampler = new Sampler(live -> readServer(st, live), st.recorders, st.vectors::liveCount,
+                    st.recall::takeMean, st.currentStep::get, (s, intervals) -> sink(st, s, intervals), start,
+                    startNanos);
             st.baseline = st.sampler.sampleNow().values();
             st.sampler.start(plan.steps().isEmpty() ? 1.0 : plan.steps().get(0).config().metricsCollectionInterval());
             Double limit = plan.scenario().timeoutSeconds();
@@ -240,6 +241,7 @@ public final class Runner {
         Map<String, Double> figures = ServerFigures.from(memory, keyspace, search, ft,
                 HostMemory.processRssBytes(session.localPid()));
         figures.put(TimelineColumns.LIVE_VECTORS, liveNow);
+        figures.putAll(ServerFigures.cpu(c.info("cpu")));
         return figures;
     }
 

@@ -23,7 +23,8 @@ public final class CheckpointAnalysis {
     public static final List<String> COMPARED = List.of(USED_MEMORY, USED_MEMORY_RSS,
             TimelineColumns.USED_MEMORY_DATASET, TimelineColumns.USED_MEMORY_OVERHEAD, ALLOCATOR_ALLOCATED,
             ALLOCATOR_ACTIVE, TimelineColumns.ALLOCATOR_RESIDENT, TimelineColumns.ALLOCATOR_FRAG_RATIO,
-            MEM_FRAG_RATIO, TimelineColumns.PROCESS_RSS, TimelineColumns.DBSIZE, TimelineColumns.LIVE_VECTORS,
+            MEM_FRAG_RATIO, TimelineColumns.MEM_CLIENTS_NORMAL, TimelineColumns.PROCESS_RSS, TimelineColumns.DBSIZE,
+            TimelineColumns.LIVE_VECTORS,
             SEARCH_MEMORY, TimelineColumns.SEARCH_NUM_DOCS);
 
     /** Relative growth of memory per vector across checkpoints above which a leak is suspected. */
@@ -56,18 +57,32 @@ public final class CheckpointAnalysis {
         return new CheckpointResult.PerVector(total, keyspace, index);
     }
 
-    /** Deltas of the {@link #COMPARED} figures between an earlier and a later checkpoint. */
-    public static CheckpointResult.Comparison compare(String againstName, Map<String, Double> before,
-                                                      Map<String, Double> after, long vectorsBefore,
-                                                      long vectorsAfter, Map<String, Double> baseline) {
-        Map<String, CheckpointResult.Delta> deltas = new LinkedHashMap<>();
-        for (String col : COMPARED) {
-            double b = get(before, col);
-            double a = get(after, col);
-            if (!Double.isNaN(b) && !Double.isNaN(a)) {
-                deltas.put(col, CheckpointResult.Delta.of(b, a));
+    /** Performance figures compared by {@code compare_with}, in report order (see {@link PerformanceWindow}). */
+    public static final List<String> COMPARED_PERFORMANCE;
+
+    static {
+        List<String> perf = new ArrayList<>();
+        for (String op : Recorders.STANDARD) {
+            for (String suffix : List.of("ops_per_s", "p50_ms", "p99_ms", "p999_ms")) {
+                perf.add(TimelineColumns.operation(op, suffix));
             }
         }
+        perf.add(TimelineColumns.RECALL);
+        COMPARED_PERFORMANCE = List.copyOf(perf);
+    }
+
+    /**
+     * Deltas between an earlier and a later checkpoint: the {@link #COMPARED} memory figures, and the
+     * {@link #COMPARED_PERFORMANCE} figures of the work before each (null performance: none compared).
+     */
+    public static CheckpointResult.Comparison compare(String againstName, Map<String, Double> before,
+                                                      Map<String, Double> after, long vectorsBefore,
+                                                      long vectorsAfter, Map<String, Double> baseline,
+                                                      Map<String, Double> performanceBefore,
+                                                      Map<String, Double> performanceAfter) {
+        Map<String, CheckpointResult.Delta> deltas = deltas(COMPARED, before, after);
+        Map<String, CheckpointResult.Delta> performance = deltas(COMPARED_PERFORMANCE, performanceBefore,
+                performanceAfter);
         long dv = vectorsAfter - vectorsBefore;
         double du = memoryWithoutClients(after) - memoryWithoutClients(before);
         double perVector = dv == 0 ? Double.NaN : du / dv;
@@ -78,7 +93,47 @@ public final class CheckpointAnalysis {
             double costOfRemoved = usedByVectors * (-dv) / (double) vectorsBefore;
             reclaimed = costOfRemoved <= 0 ? Double.NaN : 100.0 * (-du) / costOfRemoved;
         }
-        return new CheckpointResult.Comparison(againstName, deltas, perVector, reclaimed);
+        return new CheckpointResult.Comparison(againstName, deltas, perVector, reclaimed, performance);
+    }
+
+    private static Map<String, CheckpointResult.Delta> deltas(List<String> columns, Map<String, Double> before,
+                                                             Map<String, Double> after) {
+        Map<String, CheckpointResult.Delta> deltas = new LinkedHashMap<>();
+        for (String col : columns) {
+            double b = get(before, col);
+            double a = get(after, col);
+            if (!Double.isNaN(b) && !Double.isNaN(a)) {
+                deltas.put(col, CheckpointResult.Delta.of(b, a));
+            }
+        }
+        return deltas;
+    }
+
+    /**
+     * The earlier checkpoint {@code compare_with} names: the one of that name (loop-expanded names such
+     * as {@code snap_1} for {@code snap_${loop_index}} are names), else the latest with that tag, else the
+     * latest run of a step of that name (a loop body step {@code name[i]}, a periodic one {@code name#n}).
+     *
+     * @param history checkpoints taken so far, oldest first
+     * @return null when none matches
+     */
+    public static CheckpointResult find(List<CheckpointResult> history, String wanted) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).name().equals(wanted)) {
+                return history.get(i);
+            }
+        }
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (wanted.equals(history.get(i).tag())) {
+                return history.get(i);
+            }
+        }
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).name().replaceFirst("(\\[\\d+]|#\\d+)$", "").equals(wanted)) {
+                return history.get(i);
+            }
+        }
+        return null;
     }
 
     /**
@@ -213,8 +268,42 @@ public final class CheckpointAnalysis {
                 explanation, memoryFit, perVectorFit);
     }
 
+    /**
+     * The performance side of a comparison in words, one clause per operation and recall:
+     * {@code query 1,500 ops/s (-25.0%), p99 6.00 ms (+50.0%); recall 0.9000 (-0.0500)}; "" when nothing compares.
+     */
+    public static String describePerformance(CheckpointResult.Comparison c) {
+        if (c == null || c.performance() == null || c.performance().isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String op : Recorders.STANDARD) {
+            CheckpointResult.Delta rate = c.performance().get(TimelineColumns.operation(op, "ops_per_s"));
+            CheckpointResult.Delta p99 = c.performance().get(TimelineColumns.operation(op, "p99_ms"));
+            List<String> clause = new ArrayList<>();
+            if (rate != null) {
+                clause.add(String.format(Locale.ROOT, "%,.0f ops/s (%s)", rate.after(), percent(rate)));
+            }
+            if (p99 != null) {
+                clause.add(String.format(Locale.ROOT, "p99 %.2f ms (%s)", p99.after(), percent(p99)));
+            }
+            if (!clause.isEmpty()) {
+                parts.add(op + " " + String.join(", ", clause));
+            }
+        }
+        CheckpointResult.Delta recall = c.performance().get(TimelineColumns.RECALL);
+        if (recall != null) {
+            parts.add(String.format(Locale.ROOT, "recall %.4f (%+.4f)", recall.after(), recall.delta()));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String percent(CheckpointResult.Delta d) {
+        return Double.isNaN(d.percent()) ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", d.percent());
+    }
+
     /** {@code +1.20 KiB ± 80 B (R² 0.990)}: a fitted slope in bytes, its standard error and R². */
-    static String describe(LinearFit f) {
+    public static String describe(LinearFit f) {
         if (Double.isNaN(f.slope())) {
             return "n/a (the checkpoints share one instant)";
         }

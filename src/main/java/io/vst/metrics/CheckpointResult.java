@@ -20,6 +20,8 @@ import java.util.Map;
  * @param trend verdict from the trend of memory per vector across checkpoints, or null when not asked
  * @param purged whether MEMORY PURGE ran before the snapshot
  * @param notes warnings and threshold findings, in words
+ * @param performance what the clients did since the previous checkpoint ({@link PerformanceWindow}
+ *     figures: per operation count, errors, ops_per_s, p50/p99/p999 ms; recall), or null in older runs
  */
 public record CheckpointResult(
         String name,
@@ -34,7 +36,8 @@ public record CheckpointResult(
         Fragmentation fragmentation,
         TrendVerdict trend,
         boolean purged,
-        List<String> notes) {
+        List<String> notes,
+        Map<String, Double> performance) {
 
     /**
      * Memory per live vector.
@@ -53,9 +56,11 @@ public record CheckpointResult(
      * @param deltas per figure: before, after, delta, percent
      * @param bytesPerVectorDelta Δused_memory / Δlive vectors, or NaN when the count did not change
      * @param reclaimedPercent of the memory the removed vectors cost, how much came back (shrinks), or NaN
+     * @param performance per performance figure (throughput, latency percentiles, recall of the work
+     *     before each checkpoint): before, after, delta, percent; only figures both checkpoints have
      */
     public record Comparison(String against, Map<String, Delta> deltas, double bytesPerVectorDelta,
-                             double reclaimedPercent) {
+                             double reclaimedPercent, Map<String, Delta> performance) {
     }
 
     /** One figure before and after. */

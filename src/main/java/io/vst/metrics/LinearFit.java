@@ -14,7 +14,8 @@ package io.vst.metrics;
  * @param slope change of y per unit of x
  * @param intercept y at x = 0
  * @param rSquared share of the variance of y the line explains (1 − SSE/SST); NaN when y is constant
- * @param slopeStdError standard error of the slope, √(SSE / (n − 2) / Σ(x − x̄)²); NaN with fewer than 3 points
+ * @param slopeStdError standard error of the slope, √(SSE / (n − 2) / Σ(x − x̄)²); NaN with fewer than
+ *     3 points
  * @param points how many points the line rests on
  */
 public record LinearFit(double slope, double intercept, double rSquared, double slopeStdError, int points) {

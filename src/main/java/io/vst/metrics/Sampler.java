@@ -49,6 +49,7 @@ public final class Sampler implements AutoCloseable {
     private final long startNanos;
     private final Instant start;
     private final AtomicReference<Sample> latest = new AtomicReference<>();
+    private final PerformanceWindow window = new PerformanceWindow();
     private ScheduledExecutorService timer;
     private long lastNanos;
     private volatile boolean serverDownLogged;
@@ -86,21 +87,36 @@ public final class Sampler implements AutoCloseable {
         // A server that did not answer leaves the count to be read here.
         values.putIfAbsent(TimelineColumns.LIVE_VECTORS, (double) liveVectors.getAsLong());
         List<LatencyRecorder.Interval> intervals = new ArrayList<>();
+        boolean busy = false;
         for (LatencyRecorder r : recorders.all()) {
             LatencyRecorder.Interval in = r.takeInterval();
             intervals.add(in);
+            window.add(in, secs);
+            busy |= in.count() > 0 || in.errors() > 0;
             if (Recorders.STANDARD.contains(r.operation())) {
                 putOperation(values, in, secs);
             }
         }
+        window.addServer(values, secs, busy);
         double rc = recall.getAsDouble();
         if (!Double.isNaN(rc)) {
             values.put(TimelineColumns.RECALL, rc);
+            window.addRecall(rc, (long) values.getOrDefault(TimelineColumns.operation(Recorders.QUERY, "count"), 0.0)
+                    .doubleValue());
         }
         Sample s = new Sample(start.plusNanos(now - startNanos), (now - startNanos) / 1e9, step.get(), values);
         latest.set(s);
         sink.accept(s, intervals);
         return s;
+    }
+
+    /**
+     * What the clients did since the previous call (throughput, latency, recall; see
+     * {@link PerformanceWindow}), up to the latest sample. Take a sample first to include the work up to
+     * now. Any thread.
+     */
+    public Map<String, Double> takePerformance() {
+        return window.take();
     }
 
     /** The most recent sample, or null before the first. Any thread. */

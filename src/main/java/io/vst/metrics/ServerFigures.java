@@ -90,6 +90,21 @@ public final class ServerFigures {
         return out;
     }
 
+    /**
+     * The server's CPU time so far from INFO cpu (summed over the primaries of a cluster): all threads and
+     * the main thread, in seconds. A field the server does not report is left out.
+     */
+    public static Map<String, Double> cpu(InfoSnapshot cpu) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (cpu != null) {
+            Map<String, String> info = cpu.aggregate();
+            put(out, TimelineColumns.SERVER_CPU, number(info.get("used_cpu_sys")) + number(info.get("used_cpu_user")));
+            put(out, TimelineColumns.SERVER_MAIN_CPU, number(info.get("used_cpu_sys_main_thread"))
+                    + number(info.get("used_cpu_user_main_thread")));
+        }
+        return out;
+    }
+
     /** Sum of {@code keys=} over every {@code dbN} line of INFO keyspace. */
     static double keys(Map<String, String> info) {
         double total = 0;

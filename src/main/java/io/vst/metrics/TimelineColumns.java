@@ -28,6 +28,10 @@ public final class TimelineColumns {
     /** Client query and output buffers (INFO memory mem_clients_normal): kept out of memory per vector. */
     public static final String MEM_CLIENTS_NORMAL = "mem_clients_normal_bytes";
     public static final String PROCESS_RSS = "process_rss_bytes";
+    /** CPU time the server used since it started (INFO cpu used_cpu_sys + used_cpu_user), all threads. */
+    public static final String SERVER_CPU = "server_cpu_seconds";
+    /** CPU time of the server's main thread (used_cpu_sys_main_thread + used_cpu_user_main_thread). */
+    public static final String SERVER_MAIN_CPU = "server_main_thread_cpu_seconds";
     public static final String MAXMEMORY = "maxmemory_bytes";
     public static final String DBSIZE = "dbsize_keys";
     public static final String LIVE_VECTORS = "live_vectors";
@@ -50,7 +54,7 @@ public final class TimelineColumns {
 
     private static final List<String> SERVER = List.of(USED_MEMORY, USED_MEMORY_RSS, USED_MEMORY_DATASET,
             USED_MEMORY_OVERHEAD, USED_MEMORY_PEAK, ALLOCATOR_ALLOCATED, ALLOCATOR_ACTIVE, ALLOCATOR_RESIDENT,
-            ALLOCATOR_FRAG_RATIO, ALLOCATOR_FRAG_BYTES, MEM_FRAG_RATIO, MEM_FRAG_BYTES, MEM_CLIENTS_NORMAL, PROCESS_RSS, MAXMEMORY,
+            ALLOCATOR_FRAG_RATIO, ALLOCATOR_FRAG_BYTES, MEM_FRAG_RATIO, MEM_FRAG_BYTES, MEM_CLIENTS_NORMAL, PROCESS_RSS, SERVER_CPU, SERVER_MAIN_CPU, MAXMEMORY,
             DBSIZE, LIVE_VECTORS, SEARCH_MEMORY, SEARCH_RECLAIMABLE, SEARCH_NUM_DOCS, SEARCH_BACKFILL_PERCENT,
             SEARCH_MUTATION_QUEUE, SEARCH_INDEXING_FAILURES, SEARCH_INDEXING_ACTIVE, SEARCH_WRITER_QUEUE,
             SEARCH_QUERY_QUEUE, SEARCH_SUCCESSFUL_REQUESTS, SEARCH_FAILED_REQUESTS, SEARCH_HNSW_P50, SEARCH_HNSW_P99,

@@ -4,6 +4,7 @@ import static io.vst.report.RunDirectory.fmt;
 
 import io.vst.metrics.CheckpointAnalysis;
 import io.vst.metrics.CheckpointResult;
+import io.vst.metrics.LinearFit;
 import io.vst.metrics.Recorders;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
@@ -95,9 +96,20 @@ public final class CsvExports {
             header.add("delta_" + col);
             header.add("delta_percent_" + col);
         }
-        header.addAll(List.of("delta_bytes_per_vector", "reclaimed_percent", "allocator_frag_ratio_checked",
-                "allocator_frag_bytes", "rss_frag_ratio", "rss_frag_bytes", "fragmentation_verdict", "trend_verdict",
-                "trend_growth_percent", "trend_explanation", "notes"));
+        header.addAll(List.of("delta_bytes_per_vector", "reclaimed_percent"));
+        // The work before each checkpoint (PerformanceWindow) and its deltas against compare_with.
+        for (String col : CheckpointAnalysis.COMPARED_PERFORMANCE) {
+            header.add("work_" + col);
+        }
+        for (String col : CheckpointAnalysis.COMPARED_PERFORMANCE) {
+            header.add("delta_work_" + col);
+            header.add("delta_percent_work_" + col);
+        }
+        header.addAll(List.of("allocator_frag_ratio_checked",
+                "allocator_frag_bytes", "rss_frag_ratio", "rss_frag_bytes", "allocator_retained_bytes",
+                "outside_allocator_bytes", "fragmentation_verdict", "trend_verdict", "trend_growth_percent",
+                "trend_memory_bytes_per_hour", "trend_memory_r2", "trend_per_vector_bytes_per_hour",
+                "trend_per_vector_slope_stderr_bytes", "trend_per_vector_r2", "trend_explanation", "notes"));
         List<List<?>> rows = new ArrayList<>();
         for (CheckpointResult c : run.checkpoints()) {
             List<Object> row = new ArrayList<>(List.of(c.name(), c.tag() == null ? "" : c.tag(), c.time().toString(),
@@ -118,11 +130,26 @@ public final class CsvExports {
             }
             row.add(cmp == null ? "" : fmt(cmp.bytesPerVectorDelta()));
             row.add(cmp == null ? "" : fmt(cmp.reclaimedPercent()));
+            for (String col : CheckpointAnalysis.COMPARED_PERFORMANCE) {
+                row.add(c.performance() == null ? "" : fmt(figure(c.performance(), col)));
+            }
+            for (String col : CheckpointAnalysis.COMPARED_PERFORMANCE) {
+                CheckpointResult.Delta d = cmp == null || cmp.performance() == null ? null : cmp.performance().get(col);
+                row.add(d == null ? "" : fmt(d.delta()));
+                row.add(d == null ? "" : fmt(d.percent()));
+            }
             CheckpointResult.Fragmentation f = c.fragmentation();
-            row.addAll(f == null ? List.of("", "", "", "", "") : List.of(fmt(f.allocatorFragRatio()),
-                    fmt(f.allocatorFragBytes()), fmt(f.rssFragRatio()), fmt(f.rssFragBytes()), f.verdict()));
+            row.addAll(f == null ? List.of("", "", "", "", "", "", "") : List.of(fmt(f.allocatorFragRatio()),
+                    fmt(f.allocatorFragBytes()), fmt(f.rssFragRatio()), fmt(f.rssFragBytes()),
+                    fmt(f.allocatorRetainedBytes()), fmt(f.outsideAllocatorBytes()), f.verdict()));
             CheckpointResult.TrendVerdict t = c.trend();
-            row.addAll(t == null ? List.of("", "", "") : List.of(t.verdict(), fmt(t.growthPercent()), t.explanation()));
+            LinearFit mem = t == null ? null : t.memoryPerHour();
+            LinearFit per = t == null ? null : t.perVectorPerHour();
+            row.addAll(t == null ? List.of("", "") : List.of(t.verdict(), fmt(t.growthPercent())));
+            row.addAll(mem == null ? List.of("", "") : List.of(fmt(mem.slope()), fmt(mem.rSquared())));
+            row.addAll(per == null ? List.of("", "", "") : List.of(fmt(per.slope()), fmt(per.slopeStdError()),
+                    fmt(per.rSquared())));
+            row.add(t == null ? "" : t.explanation());
             row.add(c.notes() == null ? "" : String.join("; ", c.notes()));
             rows.add(row);
         }

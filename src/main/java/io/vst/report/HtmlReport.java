@@ -1,6 +1,7 @@
 package io.vst.report;
 
 import io.vst.metrics.Bytes;
+import io.vst.metrics.CheckpointAnalysis;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
@@ -48,11 +49,15 @@ final class HtmlReport {
         h.table(List.of("step", "type", "status", "duration", "operations", "errors", "ops/s", "live vectors after",
                 "latency p50 / p99 / max (ms)", "detail"), stepRows(run.steps()));
         h.heading("checkpoints", "Checkpoints");
-        h.note("Bytes per vector: (used_memory − used_memory before the first step) / live vectors; "
-                + "split into keyspace and index when the search module reports its memory.");
-        h.table(List.of("checkpoint", "elapsed", "live vectors", "used_memory", "RSS", "bytes/vector (keyspace / index)",
-                "compared with", "Δ used_memory", "bytes per added/removed vector", "memory reclaimed",
-                "fragmentation", "trend"), checkpointRows(run.checkpoints()));
+        h.note("Bytes per vector: the growth of used_memory since before the first step, less client buffers, "
+                + "over the live vectors counted when the server figures were read; split into keyspace and index "
+                + "when the search module reports its memory. Client query/output buffers (INFO mem_clients_normal) "
+                + "grow with n_clients, not with the vectors: they are excluded and shown in their own column. "
+                + "Performance compares the work before each checkpoint (throughput over the time it ran, p99, recall).");
+        h.table(List.of("checkpoint", "tag", "elapsed", "live vectors", "used_memory", "RSS", "client buffers",
+                "bytes/vector (keyspace / index)", "compared with", "Δ used_memory", "bytes per added/removed vector",
+                "memory reclaimed", "performance vs compared", "fragmentation", "trend"),
+                checkpointRows(run.checkpoints()));
         h.heading("latency", "Latency percentiles per step");
         h.note("From latency/<operation>.hlog (HdrHistogram, microsecond resolution); each interval belongs to the "
                 + "step running when it was sampled.");
@@ -161,18 +166,28 @@ final class HtmlReport {
                     + Bytes.human(pv.indexBytes()) + ")");
             CheckpointResult.Comparison cmp = c.comparison();
             CheckpointResult.Delta used = cmp == null ? null : cmp.deltas().get(TimelineColumns.USED_MEMORY);
-            rows.add(List.of(c.name(), seconds(c.elapsedSeconds()), count(c.liveVectors()),
-                    Bytes.human(CsvExports.figure(c.figures(), TimelineColumns.USED_MEMORY)),
-                    Bytes.human(CsvExports.figure(c.figures(), TimelineColumns.USED_MEMORY_RSS)), perVector,
+            rows.add(List.of(c.name(), c.tag() == null ? "" : c.tag(), seconds(c.elapsedSeconds()),
+                    count(c.liveVectors()), Bytes.human(CsvExports.figure(c.figures(), TimelineColumns.USED_MEMORY)),
+                    Bytes.human(CsvExports.figure(c.figures(), TimelineColumns.USED_MEMORY_RSS)),
+                    Bytes.human(CsvExports.figure(c.figures(), TimelineColumns.MEM_CLIENTS_NORMAL)), perVector,
                     cmp == null ? "" : cmp.against(),
                     used == null ? "" : Bytes.human(used.delta()) + String.format(Locale.ROOT, " (%+.1f%%)", used.percent()),
                     cmp == null || Double.isNaN(cmp.bytesPerVectorDelta()) ? "" : Bytes.human(cmp.bytesPerVectorDelta()),
                     cmp == null || Double.isNaN(cmp.reclaimedPercent()) ? ""
                             : String.format(Locale.ROOT, "%.1f%%", cmp.reclaimedPercent()),
-                    c.fragmentation() == null ? "" : c.fragmentation().verdict(),
-                    c.trend() == null ? "" : c.trend().verdict()));
+                    CheckpointAnalysis.describePerformance(cmp),
+                    c.fragmentation() == null ? "" : c.fragmentation().verdict(), trend(c.trend())));
         }
         return rows;
+    }
+
+    private static String trend(CheckpointResult.TrendVerdict t) {
+        if (t == null) {
+            return "";
+        }
+        return t.perVectorPerHour() == null ? t.verdict() : t.verdict() + ": "
+                + CheckpointAnalysis.describe(t.perVectorPerHour()) + " per vector per hour, memory "
+                + CheckpointAnalysis.describe(t.memoryPerHour()) + " per hour";
     }
 
     private static List<String> latencyHeader() {

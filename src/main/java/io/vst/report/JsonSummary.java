@@ -1,6 +1,7 @@
 package io.vst.report;
 
 import io.vst.metrics.CheckpointResult;
+import io.vst.metrics.LinearFit;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
 import java.time.Duration;
@@ -107,6 +108,9 @@ public final class JsonSummary {
             m.put("used_memory_bytes", CsvExports.figure(c.figures(), TimelineColumns.USED_MEMORY));
             m.put("used_memory_rss_bytes", CsvExports.figure(c.figures(), TimelineColumns.USED_MEMORY_RSS));
             m.put("search_used_memory_bytes", CsvExports.figure(c.figures(), TimelineColumns.SEARCH_MEMORY));
+            // Excluded from per_vector_bytes: they grow with n_clients, not with the vectors.
+            m.put("client_buffers_bytes", CsvExports.figure(c.figures(), TimelineColumns.MEM_CLIENTS_NORMAL));
+            m.put("work_before", c.performance());
             CheckpointResult.PerVector pv = c.perVector();
             m.put("per_vector_bytes", pv == null ? null : ordered("total", pv.totalBytes(),
                     "keyspace", pv.keyspaceBytes(), "index", pv.indexBytes()));
@@ -120,15 +124,29 @@ public final class JsonSummary {
                 cm.put("bytes_per_vector_delta", cmp.bytesPerVectorDelta());
                 cm.put("reclaimed_percent", cmp.reclaimedPercent());
                 cm.put("deltas", deltas);
+                Map<String, Object> perf = new LinkedHashMap<>();
+                if (cmp.performance() != null) {
+                    cmp.performance().forEach((k, d) -> perf.put(k, ordered("before", d.before(), "after", d.after(),
+                            "delta", d.delta(), "percent", d.percent())));
+                }
+                cm.put("work_deltas", perf);
                 m.put("comparison", cm);
             }
             if (c.fragmentation() != null) {
-                m.put("fragmentation", ordered("allocator_frag_ratio", c.fragmentation().allocatorFragRatio(),
-                        "rss_frag_ratio", c.fragmentation().rssFragRatio(), "verdict", c.fragmentation().verdict()));
+                CheckpointResult.Fragmentation f = c.fragmentation();
+                Map<String, Object> fm = ordered("allocator_frag_ratio", f.allocatorFragRatio(),
+                        "rss_frag_ratio", f.rssFragRatio(), "verdict", f.verdict());
+                fm.put("rss_frag_bytes", f.rssFragBytes());
+                fm.put("allocator_retained_bytes", f.allocatorRetainedBytes());
+                fm.put("outside_allocator_bytes", f.outsideAllocatorBytes());
+                m.put("fragmentation", fm);
             }
             if (c.trend() != null) {
-                m.put("trend", ordered("verdict", c.trend().verdict(), "growth_percent", c.trend().growthPercent(),
-                        "explanation", c.trend().explanation()));
+                Map<String, Object> tm = ordered("verdict", c.trend().verdict(), "growth_percent",
+                        c.trend().growthPercent(), "explanation", c.trend().explanation());
+                tm.put("memory_bytes_per_hour", fit(c.trend().memoryPerHour()));
+                tm.put("per_vector_bytes_per_hour", fit(c.trend().perVectorPerHour()));
+                m.put("trend", tm);
             }
             m.put("notes", c.notes());
             out.add(m);
@@ -157,6 +175,12 @@ public final class JsonSummary {
     }
 
     /** A map in the order given (Map.of's order changes from one JVM to the next; golden files need one). */
+    /** A least-squares fit: slope (per hour), intercept, R², slope standard error, points; null stays null. */
+    private static Map<String, Object> fit(LinearFit f) {
+        return f == null ? null : ordered("slope", f.slope(), "intercept", f.intercept(), "r_squared", f.rSquared(),
+                "slope_std_error", f.slopeStdError(), "points", f.points());
+    }
+
     private static Map<String, Object> ordered(Object... keysAndValues) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

@@ -160,6 +160,25 @@ final class StepChecks {
         }
     }
 
+    /** The earlier checkpoint names and tags, sorted, the first 20 of them. */
+    private String earlierCheckpoints() {
+        List<String> all = new ArrayList<>(new java.util.TreeSet<>(w.checkpoints.keySet()));
+        return String.join(", ", all.size() > 20 ? all.subList(0, 20) : all) + (all.size() > 20 ? ", ..." : "");
+    }
+
+    /** Most loop iterations whose expanded checkpoint names ({@code snap_1} for {@code snap_${loop_index}}) count. */
+    private static final int MAX_EXPANDED_NAMES = 10_000;
+
+    /** Registers a checkpoint name or tag for later compare_with, with its loop-expanded forms inside a loop. */
+    private void register(String nameOrTag, int line) {
+        w.checkpoints.putIfAbsent(nameOrTag, line);
+        if (w.loopDepth > 0 && nameOrTag.contains(LoopStep.LOOP_INDEX)) {
+            for (int i = 0; i < Math.min(w.loopIterations, MAX_EXPANDED_NAMES); i++) {
+                w.checkpoints.putIfAbsent(nameOrTag.replace(LoopStep.LOOP_INDEX, Integer.toString(i)), line);
+            }
+        }
+    }
+
     private void checkpoint(YamlNode.Mapping m, YamlNode.Mapping params, String name, String label) {
         YamlNode compare = params.get("compare_with");
         String target = ScenarioReader.str(compare);
@@ -178,14 +197,13 @@ final class StepChecks {
                     w.out.add(Diagnostic.error(compare.span(), "compare_with '" + target
                             + "' does not name an earlier checkpoint" + Suggestions.didYouMean(target,
                                     w.checkpoints.keySet()), w.checkpoints.isEmpty() ? "there is no earlier checkpoint"
-                                    : "earlier checkpoints: " + String.join(", ", new java.util.TreeSet<>(
-                                            w.checkpoints.keySet()))));
+                                    : "earlier checkpoints: " + earlierCheckpoints()));
                 }
             }
         }
-        w.checkpoints.putIfAbsent(name, m.span().line());
+        register(name, m.span().line());
         if (tag != null) {
-            w.checkpoints.putIfAbsent(tag, m.span().line());
+            register(tag, m.span().line());
         }
         if (m.entry("interval_seconds") != null && w.parallelDepth == 0) {
             w.out.add(Diagnostic.warning(m.entry("interval_seconds").keySpan(), "interval_seconds only repeats a "

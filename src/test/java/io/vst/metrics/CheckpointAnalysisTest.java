@@ -35,7 +35,7 @@ class CheckpointAnalysisTest {
         // 30 MB more in use, 20 MB of it client buffers: 10 MB for 10,000 vectors.
         Map<String, Double> now = Map.of(USED_MEMORY, 31_000_000.0, TimelineColumns.MEM_CLIENTS_NORMAL, 20_020_000.0);
         assertThat(CheckpointAnalysis.perVector(now, base, 10_000).totalBytes()).isEqualTo(1_000.0);
-        CheckpointResult.Comparison c = CheckpointAnalysis.compare("base", base, now, 0, 10_000, base);
+        CheckpointResult.Comparison c = CheckpointAnalysis.compare("base", base, now, 0, 10_000, base, null, null);
         assertThat(c.bytesPerVectorDelta()).isEqualTo(1_000.0);
     }
 
@@ -43,7 +43,7 @@ class CheckpointAnalysisTest {
     void comparisonGivesDeltasPerVectorCostAndReclaimedShare() {
         Map<String, Double> before = Map.of(USED_MEMORY, 101_000_000.0);
         Map<String, Double> after = Map.of(USED_MEMORY, 31_000_000.0);
-        CheckpointResult.Comparison c = CheckpointAnalysis.compare("loaded", before, after, 10_000, 2_500, BASE);
+        CheckpointResult.Comparison c = CheckpointAnalysis.compare("loaded", before, after, 10_000, 2_500, BASE, null, null);
         assertThat(c.against()).isEqualTo("loaded");
         assertThat(c.deltas().get(USED_MEMORY).delta()).isEqualTo(-70_000_000.0);
         assertThat(c.deltas().get(USED_MEMORY).percent()).isCloseTo(-69.31, within(0.01));
@@ -53,6 +53,38 @@ class CheckpointAnalysisTest {
     }
 
     private static final double MIB = 1024.0 * 1024.0;
+
+    private static CheckpointResult named(String name, String tag) {
+        return new CheckpointResult(name, tag, java.time.Instant.EPOCH, 0, 0, Map.of(), Map.of(), null, null, null,
+                null, false, List.of(), Map.of());
+    }
+
+    @Test
+    void compareWithFindsACheckpointByNameByTagAndByStepName() {
+        List<CheckpointResult> history = List.of(named("baseline_checkpoint", "baseline"), named("snap_0", "iter_0"),
+                named("snap_1", "iter_1"), named("check[0]", null), named("check[1]", null), named("watch#1", null),
+                named("watch#2", null), named("again", "baseline"));
+        assertThat(CheckpointAnalysis.find(history, "baseline_checkpoint").name()).isEqualTo("baseline_checkpoint");
+        assertThat(CheckpointAnalysis.find(history, "snap_1").name()).isEqualTo("snap_1");
+        assertThat(CheckpointAnalysis.find(history, "iter_0").name()).isEqualTo("snap_0");
+        assertThat(CheckpointAnalysis.find(history, "baseline").name()).as("latest with the tag").isEqualTo("again");
+        assertThat(CheckpointAnalysis.find(history, "check").name()).isEqualTo("check[1]");
+        assertThat(CheckpointAnalysis.find(history, "watch").name()).isEqualTo("watch#2");
+        assertThat(CheckpointAnalysis.find(history, "snap")).isNull();
+        assertThat(CheckpointAnalysis.find(history, "nothing")).isNull();
+    }
+
+    @Test
+    void comparisonCoversThroughputLatencyAndRecall() {
+        Map<String, Double> before = Map.of("query_ops_per_s", 2000.0, "query_p99_ms", 4.0, "recall", 0.95);
+        Map<String, Double> after = Map.of("query_ops_per_s", 1500.0, "query_p99_ms", 6.0, "recall", 0.90,
+                "ingest_ops_per_s", 10.0);
+        CheckpointResult.Comparison c = CheckpointAnalysis.compare("a", Map.of(), Map.of(), 0, 0, BASE, before, after);
+        assertThat(c.performance().get("query_ops_per_s").percent()).isEqualTo(-25.0);
+        assertThat(c.performance().get("query_p99_ms").delta()).isEqualTo(2.0);
+        assertThat(c.performance().get("recall").delta()).isCloseTo(-0.05, within(1e-12));
+        assertThat(c.performance()).as("only figures both sides have").doesNotContainKey("ingest_ops_per_s");
+    }
 
     @Test
     void fragmentationReadsAllocatorRatio() {
