@@ -3,10 +3,10 @@ package io.vst.engine;
 import io.vst.VstException;
 import io.vst.scenario.WorkloadStep;
 import io.vst.valkey.ServerCapabilities;
+import io.vst.workload.MixedWorkload;
 import io.vst.workload.WorkloadRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Checks, before the first step, that the server can do what the scenario asks: a capability the
@@ -14,9 +14,22 @@ import java.util.Set;
  */
 final class Preflight {
 
-    private static final Set<String> NEEDS_SEARCH = Set.of("query", "mixed");
-
     private Preflight() {
+    }
+
+    /**
+     * Whether a step sends FT.* queries: every query step, and a mixed step whose query share is above 0
+     * (a mixed step of ingest / update / delete alone runs on plain Valkey).
+     */
+    static boolean needsSearch(PlannedStep s) {
+        if (!(s.step() instanceof WorkloadStep w)) {
+            return false;
+        }
+        return switch (w.workload()) {
+            case "query" -> true;
+            case "mixed" -> MixedWorkload.queryShare(s.parameters()) > 0;
+            default -> false;
+        };
     }
 
     static void check(RunPlan plan, ServerCapabilities caps, String address, WorkloadRegistry workloads) {
@@ -24,7 +37,7 @@ final class Preflight {
         List<String> unknown = new ArrayList<>();
         for (PlannedStep s : plan.flatten()) {
             if (s.step() instanceof WorkloadStep w) {
-                if (NEEDS_SEARCH.contains(w.workload())) {
+                if (needsSearch(s)) {
                     needSearch.add(s.name());
                 }
                 if (!workloads.knows(w.workload())) {
