@@ -36,6 +36,7 @@ final class StepChecks {
             w.keys.check(params, spec.parameters(), type.yamlName() + " step " + label, k -> false, w.loopDepth > 0,
                     "parameter", paramsAt);
             applyRules(m, params, paramsAt, spec.parameters(), type.yamlName());
+            warnWithoutEffect(params, BuiltinSchema.parametersWithoutEffect(type.yamlName()), w.out);
         }
         return switch (type) {
             case WORKLOAD -> workload(m, params, paramsAt, name, label, at, duration);
@@ -87,6 +88,8 @@ final class StepChecks {
         w.keys.check(params, spec.parameters(), "workload '" + workload + "'", GlobalConfig::isKey,
                 w.loopDepth > 0, "parameter", requiredAt);
         applyRules(m, params, requiredAt, spec.parameters(), "workload", workload);
+        warnWithoutEffect(params, BuiltinSchema.parametersWithoutEffect(workload), w.out);
+        warnWithoutEffect(params, BuiltinSchema.configKeysWithoutEffect(), w.out);
         if (NEED_DATASET.contains(workload) && w.scenarioDataset == null && m.get("dataset") == null
                 && params.get("dataset") == null) {
             w.out.add(Diagnostic.error(m.entry("workload").keySpan(), "No dataset for step " + label,
@@ -326,6 +329,24 @@ final class StepChecks {
                 w.out.add(Diagnostic.error(node.span(), "'" + limit.getKey() + "' " + Numbers.format(v) + " is "
                         + (max ? "above" : "below") + " the limit of " + Numbers.format(limit.getValue()),
                         "rules: " + w.rules.sourceName()));
+            }
+        }
+    }
+
+    /**
+     * Warns at each key of {@code block} that vst accepts but cannot honour with the value given
+     * ({@link BuiltinSchema#configKeysWithoutEffect()} and friends), saying why.
+     */
+    static void warnWithoutEffect(YamlNode.Mapping block, List<BuiltinSchema.NoEffect> keys, List<Diagnostic> out) {
+        for (BuiltinSchema.NoEffect k : keys) {
+            YamlNode.Entry e = block.entry(k.key());
+            if (e == null) {
+                continue;
+            }
+            Object value = YamlTreeReader.plain(e.value());
+            if (k.value() == null || k.value().equals(value)) {
+                out.add(Diagnostic.warning(e.keySpan(), "'" + k.key() + "'" + (k.value() == null ? "" : ": "
+                        + k.value()) + " has no effect", k.why()));
             }
         }
     }
