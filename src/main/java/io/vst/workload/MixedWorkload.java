@@ -177,8 +177,13 @@ public final class MixedWorkload implements Workload {
                             case UPDATE -> locked(churn.readLock(), () -> update(current, scratch, rnd, b.size()));
                             case DELETE -> locked(churn.writeLock(), () -> delete(current, b.size()));
                         };
+                        long nanos = System.nanoTime() - intended;
                         if (n > 0) {
-                            rec[op.ordinal()].recordBatch(System.nanoTime() - intended, (int) n);
+                            rec[op.ordinal()].recordBatch(nanos, (int) n);
+                        }
+                        if (ctx.config().enableDetailedLogging()) {
+                            ctx.log("DEBUG", String.format(Locale.ROOT, "%s %s: batch of %d, %d done, %.3f ms",
+                                    ctx.stepName(), op.name().toLowerCase(Locale.ROOT), b.size(), n, nanos / 1e6));
                         }
                         counts[op.ordinal()].addAndGet(n);
                     } catch (ValkeyException e) {
