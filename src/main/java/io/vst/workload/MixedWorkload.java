@@ -118,6 +118,8 @@ public final class MixedWorkload implements Workload {
         final AtomicLong[] counts = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()};
         final AtomicLong errors = new AtomicLong();
         final AtomicLong cursor = new AtomicLong();
+        /** New vectors being written under max_vectors (guarded by this). */
+        long ingestsInFlight;
         final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
         final IdSequence order;
         final QueryPool pool;
@@ -229,17 +231,40 @@ public final class MixedWorkload implements Workload {
 
         private long ingest(CommandPipeline pipe, float[] scratch, int size) {
             LiveSet live = ctx.vectors().live();
-            List<Long> ids = new ArrayList<>(size);
-            while (ids.size() < size && (maxVectors <= 0 || live.size() + ids.size() < maxVectors)) {
-                long id = order.idAt(cursor.getAndIncrement());
-                if (!live.contains(id)) {
-                    ids.add(id);
-                    pipe.hset(ctx.vectors().keys().key(id),
-                            ctx.vectors().hsetArguments(id, ctx.vectors().encode(id, scratch)));
+            int room = reserveRoom(live, size);
+            try {
+                List<Long> ids = new ArrayList<>(room);
+                while (ids.size() < room) {
+                    long id = order.idAt(cursor.getAndIncrement());
+                    if (!live.contains(id)) {
+                        ids.add(id);
+                        pipe.hset(ctx.vectors().keys().key(id),
+                                ctx.vectors().hsetArguments(id, ctx.vectors().encode(id, scratch)));
+                    }
                 }
+                return ids.isEmpty() ? 0 : settle(pipe.sync(), ids, live::add);
+            } finally {
+                releaseRoom(room);
             }
-            List<Object> replies = pipe.sync();
-            return settle(replies, ids, live::add);
+        }
+
+        /**
+         * How many of {@code size} new vectors may be written now without passing {@code max_vectors},
+         * counting the ingests other workers have in flight; held until {@link #releaseRoom}.
+         */
+        private synchronized int reserveRoom(LiveSet live, int size) {
+            if (maxVectors <= 0) {
+                return size;
+            }
+            int room = (int) Math.max(0, Math.min(size, maxVectors - live.size() - ingestsInFlight));
+            ingestsInFlight += room;
+            return room;
+        }
+
+        private synchronized void releaseRoom(int room) {
+            if (maxVectors > 0) {
+                ingestsInFlight -= room;
+            }
         }
 
         private long update(CommandPipeline pipe, float[] scratch, SplittableRandom rnd, int size) {

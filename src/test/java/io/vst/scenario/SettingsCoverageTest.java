@@ -51,8 +51,7 @@ class SettingsCoverageTest {
             "index.distance_metric", "index.ef_construction", "index.ef_runtime", "index.initial_cap",
             "index.block_size", "checkpoint.analyze_memory_trends", "checkpoint.generate_performance_report",
             "wait.stability_tolerance_percent", "cleanup.force_cleanup", "query.query_vectors", "query.filter",
-            "query.return_fields", "query.ef_runtime", "query.nocontent", "query.use_expanded_queries", "mixed.target_ops_per_second",
-            "mixed.max_vectors");
+            "query.return_fields", "query.ef_runtime", "query.nocontent", "query.use_expanded_queries");
 
     static {
         put("scenario", RUN_DIR, "name", "description", "metadata");
@@ -125,6 +124,9 @@ class SettingsCoverageTest {
         put("shrink", VERIFY + "verifyRemovalChecksNumDocsAndSkipVerificationSkipsIt", "verify_removal");
         put("update", INGEST_SHRINK + "updateRewritesVectorsWithoutChangingTheLiveCount", "update_vectors",
                 "batch_size", "selection");
+        put("mixed", ENGINE + "MixedLimitsIntegrationTest#maxVectorsStopsIngestsAtThatManyLiveVectors", "max_vectors");
+        put("mixed", ENGINE + "MixedLimitsIntegrationTest#targetOpsPerSecondPacesOperationsNotBatches",
+                "target_ops_per_second");
         put("mixed", MIX, "ingest_ratio", "query_ratio", "update_ratio", "delete_ratio", "query_k",
                 "ingest_batch_size", "query_batch_size");
     }
