@@ -72,6 +72,21 @@ final class MonitorTap implements AutoCloseable {
         return out;
     }
 
+    /** The distinct client addresses ({@code host:port}) that sent commands named {@code command}. */
+    java.util.Set<String> clientsOf(String command) {
+        Pattern p = Pattern.compile("\\[\\d+ ([^\\]]+)\\] \"" + Pattern.quote(command) + "\"", Pattern.CASE_INSENSITIVE);
+        java.util.Set<String> out = new java.util.HashSet<>();
+        synchronized (lines) {
+            for (String l : lines) {
+                Matcher m = p.matcher(l);
+                if (m.find()) {
+                    out.add(m.group(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Waits until the server's MONITOR stream has shown {@code count} commands named {@code command}. */
     List<String> awaitKeys(String command, int count) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each global_config setting of the guide changes what the run does, seen from the server (INFO stats and
- * commandstats, errorstats) or in the run's own vst.log: connections, batch sizes, read-back checks,
+ * commandstats, errorstats, the MONITOR stream) or in the run's own vst.log: connections, batch sizes, read-back checks,
  * per-batch logging and error reports.
  */
 class SettingsEffectIntegrationTest {
@@ -22,8 +22,21 @@ class SettingsEffectIntegrationTest {
     Path work;
 
     /** What one run did, seen from the server. */
-    record Seen(RunResult result, long connections, long reads, long exists, long hget, long oomErrors,
+    /**
+     * @param connections connections the server accepted during the run (INFO stats)
+     * @param writers distinct client connections that sent HSETs (the server's MONITOR stream)
+     */
+    record Seen(RunResult result, long connections, long reads, long exists, long hget, long oomErrors, int writers,
                 List<String> log) {
+    }
+
+    private static void awaitQuietly(MonitorTap tap, int hsets) {
+        try {
+            tap.awaitKeys("HSET", hsets);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading MONITOR", e);
+        }
     }
 
     /** INFO errorstats: how many error replies with this prefix the server sent. */
@@ -42,7 +55,8 @@ class SettingsEffectIntegrationTest {
                 + "  - name: load\n    type: workload\n    workload: ingest\n"
                 + "    parameters: {target_vectors: " + target + ", batch_size: " + batch + "}\n";
         try (ValkeyTestServer server = ValkeyTestServer.start();
-                ValkeyClient client = ValkeyClient.connect(server.endpoint(), 1)) {
+                ValkeyClient client = ValkeyClient.connect(server.endpoint(), 1);
+                MonitorTap tap = new MonitorTap(server.port())) {
             for (String command : setup) {
                 client.command(command.split(" "));
             }
@@ -52,8 +66,11 @@ class SettingsEffectIntegrationTest {
             long connected = CommandStats.connectionsReceived(client) - connections;
             long read = stat(client, "total_reads_processed") - reads;
             List<String> log = Files.readAllLines(r.directory().resolve("vst.log"));
+            if (setup.length == 0) {
+                awaitQuietly(tap, target);
+            }
             return new Seen(r, connected, read, CommandStats.calls(client, "exists"), CommandStats.calls(client, "hget"),
-                    errorCount(client, "OOM"), log);
+                    errorCount(client, "OOM"), tap.clientsOf("HSET").size(), log);
         }
     }
 
@@ -81,14 +98,17 @@ class SettingsEffectIntegrationTest {
     @Test
     void nClientsPerThreadSetsTheConnectionsTheWorkersOpen() throws IOException {
         Seen[] runs = twoRuns("n_threads: 2, n_clients: 2", "n_threads: 2, n_clients: 2, n_clients_per_thread: 5");
-        // 2 x 5 = 10 worker connections instead of 2: 8 more accepted by the server.
-        assertThat(runs[1].connections() - runs[0].connections()).isEqualTo(8);
+        // 2 x 5 = 10 worker connections instead of 2, each sending HSETs.
+        assertThat(runs[0].writers()).isEqualTo(2);
+        assertThat(runs[1].writers()).isEqualTo(10);
+        assertThat(runs[1].connections()).isGreaterThanOrEqualTo(10);
     }
 
     @Test
     void redisPoolSizeCapsTheConnections() throws IOException {
         Seen[] runs = twoRuns("n_threads: 4, n_clients: 8", "n_threads: 4, n_clients: 8, redis_pool_size: 3");
-        assertThat(runs[0].connections() - runs[1].connections()).as("8 worker connections down to 3").isEqualTo(5);
+        assertThat(runs[0].writers()).isEqualTo(8);
+        assertThat(runs[1].writers()).as("8 worker connections down to 3").isEqualTo(3);
     }
 
     @Test
@@ -98,8 +118,9 @@ class SettingsEffectIntegrationTest {
         Seen unpooled = runs[1];
         // 40 batches: the pooled run reuses its connections, the unpooled one opens one per batch (the first
         // may be a connection the pool already had).
-        assertThat(pooled.connections()).isLessThan(10);
-        assertThat(unpooled.connections() - pooled.connections()).isGreaterThanOrEqualTo(39);
+        assertThat(pooled.writers()).isEqualTo(1);
+        assertThat(unpooled.writers()).isEqualTo(40);
+        assertThat(unpooled.connections()).isGreaterThanOrEqualTo(40);
     }
 
     @Test
