@@ -59,23 +59,18 @@ final class MonitorTap implements AutoCloseable {
 
     /** The keys of the commands named {@code command} (e.g. HSET) in the order the server ran them. */
     List<String> keysOf(String command) {
-        Pattern p = Pattern.compile("\"" + Pattern.quote(command) + "\" \"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
-        List<String> out = new ArrayList<>();
-        synchronized (lines) {
-            for (String l : lines) {
-                Matcher m = p.matcher(l);
-                if (m.find()) {
-                    out.add(m.group(1));
-                }
-            }
-        }
-        return out;
+        return firstGroups(Pattern.compile("\"" + Pattern.quote(command) + "\" \"([^\"]*)\"", Pattern.CASE_INSENSITIVE));
     }
 
     /** The distinct client addresses ({@code host:port}) that sent commands named {@code command}. */
     java.util.Set<String> clientsOf(String command) {
-        Pattern p = Pattern.compile("\\[\\d+ ([^\\]]+)\\] \"" + Pattern.quote(command) + "\"", Pattern.CASE_INSENSITIVE);
-        java.util.Set<String> out = new java.util.HashSet<>();
+        return new java.util.HashSet<>(firstGroups(Pattern.compile("\\[\\d+ ([^\\]]+)\\] \""
+                + Pattern.quote(command) + "\"", Pattern.CASE_INSENSITIVE)));
+    }
+
+    /** Group 1 of {@code p} in each MONITOR line it matches, in order. */
+    private List<String> firstGroups(Pattern p) {
+        List<String> out = new ArrayList<>();
         synchronized (lines) {
             for (String l : lines) {
                 Matcher m = p.matcher(l);
