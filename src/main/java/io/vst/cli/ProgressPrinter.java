@@ -114,7 +114,8 @@ final class ProgressPrinter implements RunListener {
 
     @Override
     public synchronized void log(String level, String message) {
-        if (!"INFO".equals(level)) {
+        // DEBUG lines (enable_detailed_logging's batches) reach the console only under --log-level DEBUG.
+        if (!"INFO".equals(level) && (!"DEBUG".equals(level) || io.vst.workload.DebugLog.enabled())) {
             closeLine();
             out.println("  " + level.toLowerCase(Locale.ROOT) + ": " + message);
         }

@@ -205,10 +205,7 @@ final class RunCommand implements Callable<Integer> {
                 out.println("vst: started valkey-server on " + target.endpoint().address()
                         + (target.managedServer() != null ? " (pid " + target.managedServer().pid() + ")" : ""));
             }
-            int pool = 1;
-            for (io.vst.engine.PlannedStep s : plan.flatten()) {
-                pool = Math.max(pool, Math.max(s.config().nClients(), s.config().nThreads()) + 2);
-            }
+            int pool = io.vst.workload.Connections.poolSize(plan.flatten().stream().map(s -> s.config()).toList());
             io.vst.scenario.GlobalConfig global = plan.scenario().globalConfig();
             ClientSettings settings = new ClientSettings(pool, (int) Math.round(global.connectionTimeout() * 1000),
                     (int) Math.round(global.operationTimeout() * 1000), true);

@@ -4,6 +4,7 @@ import io.vst.VstException;
 import io.vst.metrics.HostMemory;
 import io.vst.scenario.WorkloadStep;
 import io.vst.valkey.ServerCapabilities;
+import io.vst.workload.MixedWorkload;
 import io.vst.workload.WorkloadRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,6 @@ import java.util.Set;
  * anyway ({@code --allow-large}), because the estimate is rough.
  */
 final class Preflight {
-
-    private static final Set<String> NEEDS_SEARCH = Set.of("query", "mixed");
 
     private Preflight() {
     }
@@ -55,12 +54,27 @@ final class Preflight {
                 + " memory; the estimate is rough: to run anyway, pass --allow-large");
     }
 
+    /**
+     * Whether a step sends FT.* queries: every query step, and a mixed step whose query share is above 0
+     * (a mixed step of ingest / update / delete alone runs on plain Valkey).
+     */
+    static boolean needsSearch(PlannedStep s) {
+        if (!(s.step() instanceof WorkloadStep w)) {
+            return false;
+        }
+        return switch (w.workload()) {
+            case "query" -> true;
+            case "mixed" -> MixedWorkload.queryShare(s.parameters()) > 0;
+            default -> false;
+        };
+    }
+
     static void check(RunPlan plan, ServerCapabilities caps, String address, WorkloadRegistry workloads) {
         List<String> needSearch = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (PlannedStep s : plan.flatten()) {
             if (s.step() instanceof WorkloadStep w) {
-                if (NEEDS_SEARCH.contains(w.workload())) {
+                if (needsSearch(s)) {
                     needSearch.add(s.name());
                 }
                 if (!workloads.knows(w.workload())) {

@@ -65,6 +65,37 @@ final class BuiltinSchema {
                 bool("skip_verification", false, "Skip all verification for speed (overrides verify_* flags)."));
     }
 
+    /**
+     * A setting of the guide that vst accepts but cannot honour, with why: the validator warns at the key's
+     * line when it is given {@code value} (any value when null).
+     */
+    record NoEffect(String key, Object value, String why) {
+    }
+
+    /** The global_config keys (and parameters of the same name) that vst warns about. */
+    static List<NoEffect> configKeysWithoutEffect() {
+        return List.of(
+                new NoEffect("enable_vector_caching", Boolean.TRUE, "vst keeps no vector cache: dataset rows are "
+                        + "read from memory-mapped files (the OS page cache keeps them) or computed (synthetic)"),
+                new NoEffect("vector_cache_size", null, "vst keeps no vector cache: dataset rows are read from "
+                        + "memory-mapped files (the OS page cache keeps them) or computed (synthetic)"),
+                new NoEffect("record_operation_times", Boolean.FALSE, "vst always records per-operation latency: "
+                        + "its throughput and latency figures come from the same histograms, at well under a "
+                        + "microsecond per batch"));
+    }
+
+    /** The parameters of step types and workloads that vst warns about, by step type or workload name. */
+    static List<NoEffect> parametersWithoutEffect(String stepTypeOrWorkload) {
+        return switch (stepTypeOrWorkload) {
+            case "query" -> List.of(new NoEffect("record_latencies", Boolean.FALSE, "vst always records per-query "
+                    + "latency: the step's throughput and latency figures come from the same histograms"));
+            case "checkpoint" -> List.of(new NoEffect("collect_memory_metrics", Boolean.FALSE, "a checkpoint always "
+                    + "records the server's memory figures, they are what it is for; collect_full_metrics: false "
+                    + "makes it cheaper"));
+            default -> List.of();
+        };
+    }
+
     static List<ParamSpec> indexKeys() {
         return List.of(
                 string("name", "vst_idx", "Index name."),

@@ -126,6 +126,7 @@ public final class ScenarioValidator {
     /** Checks a global_config or step config block. */
     void checkGlobalConfig(YamlNode.Mapping gc, String what, KeyChecker keys, List<Diagnostic> out) {
         keys.check(gc, registry.globalConfigKeys(), what, k -> false, false, "key", gc.span());
+        StepChecks.warnWithoutEffect(gc, BuiltinSchema.configKeysWithoutEffect(), out);
         ValidationRules rules = options.rules();
         for (YamlNode.Entry e : gc.entries().values()) {
             Double v = e.value() instanceof YamlNode.Scalar s && s.value() instanceof Number n ? n.doubleValue() : null;

@@ -37,6 +37,7 @@ final class StepChecks {
             w.keys.check(params, spec.parameters(), type.yamlName() + " step " + label, k -> false, w.loopDepth > 0,
                     "parameter", paramsAt);
             applyRules(m, params, paramsAt, spec.parameters(), type.yamlName());
+            warnWithoutEffect(params, BuiltinSchema.parametersWithoutEffect(type.yamlName()), w.out);
         }
         return switch (type) {
             case WORKLOAD -> workload(m, params, paramsAt, name, label, at, duration);
@@ -88,6 +89,8 @@ final class StepChecks {
         w.keys.check(params, spec.parameters(), "workload '" + workload + "'", GlobalConfig::isKey,
                 w.loopDepth > 0, "parameter", requiredAt);
         applyRules(m, params, requiredAt, spec.parameters(), "workload", workload);
+        warnWithoutEffect(params, BuiltinSchema.parametersWithoutEffect(workload), w.out);
+        warnWithoutEffect(params, BuiltinSchema.configKeysWithoutEffect(), w.out);
         if (NEED_DATASET.contains(workload) && w.scenarioDataset == null && m.get("dataset") == null
                 && params.get("dataset") == null) {
             w.out.add(Diagnostic.error(m.entry("workload").keySpan(), "No dataset for step " + label,
@@ -373,6 +376,24 @@ final class StepChecks {
                         + " is above the " + String.format(java.util.Locale.ROOT, "%,d", SafetyLimits.MAX_VECTORS)
                         + " vectors vst can address (dataset rows plus their expansions, one 31-bit id each)",
                         "lower " + key + "; to try a large scenario small, use --vector-scale, e.g. 0.001"));
+            }
+        }
+    }
+
+    /**
+     * Warns at each key of {@code block} that vst accepts but cannot honour with the value given
+     * ({@link BuiltinSchema#configKeysWithoutEffect()} and friends), saying why.
+     */
+    static void warnWithoutEffect(YamlNode.Mapping block, List<BuiltinSchema.NoEffect> keys, List<Diagnostic> out) {
+        for (BuiltinSchema.NoEffect k : keys) {
+            YamlNode.Entry e = block.entry(k.key());
+            if (e == null) {
+                continue;
+            }
+            Object value = YamlTreeReader.plain(e.value());
+            if (k.value() == null || k.value().equals(value)) {
+                out.add(Diagnostic.warning(e.keySpan(), "'" + k.key() + "'" + (k.value() == null ? "" : ": "
+                        + k.value()) + " has no effect", k.why()));
             }
         }
     }

@@ -2,6 +2,7 @@ package io.vst.workload;
 
 import io.vst.VstException;
 import io.vst.metrics.LatencyRecorder;
+import io.vst.scenario.GlobalConfig;
 import io.vst.valkey.CommandPipeline;
 import io.vst.valkey.ValkeyException;
 import java.util.ArrayList;
@@ -50,25 +51,68 @@ final class BatchEngine {
         }
     }
 
-    record Settings(String operation, int threads, int connections, int batchSize, int maxRetries,
-                    double retryDelaySeconds, boolean continueOnError, int bytesPerCommand) {
+    /**
+     * How a step runs its batches.
+     *
+     * @param pooling reuse connections between batches ({@code use_connection_pooling}); off, every batch
+     *     is sent on a connection opened for it and closed after its replies
+     * @param detailedLogging log every batch at DEBUG ({@code enable_detailed_logging})
+     * @param detailedErrors keep every distinct error with its first occurrence ({@code detailed_error_reporting})
+     */
+    record Settings(String operation, Connections connections, int batchSize, int maxRetries,
+                    double retryDelaySeconds, boolean continueOnError, int bytesPerCommand, boolean pooling,
+                    boolean detailedLogging, boolean detailedErrors) {
+
+        /**
+         * The settings of the running step: its connections, its batch size ({@code batchKey} of the
+         * parameters, else config {@code batch_size}) capped at {@code max_batch_size}, and its config flags.
+         */
+        static Settings of(WorkloadContext ctx, String operation, String batchKey, int bytesPerCommand) {
+            GlobalConfig c = ctx.config();
+            int batch = capped(c, ctx.parameters().getInt(batchKey, c.batchSize()));
+            return new Settings(operation, Connections.of(c), batch, c.maxRetries(), c.retryDelay(),
+                    c.continueOnError(), bytesPerCommand, c.useConnectionPooling(), c.enableDetailedLogging(),
+                    c.detailedErrorReporting());
+        }
     }
 
-    /** What the workers did. */
-    record Outcome(long succeeded, long errors, String firstError) {
+    /** {@code asked} capped at {@code max_batch_size} (and at least 1). */
+    static int capped(GlobalConfig c, int asked) {
+        return Math.max(1, Math.min(asked, c.maxBatchSize()));
+    }
+
+    /**
+     * What the workers did.
+     *
+     * @param errorReport every distinct error with its count and first occurrence (empty unless
+     *     {@code detailed_error_reporting})
+     */
+    record Outcome(long succeeded, long errors, String firstError, String errorReport) {
+
+        /** The step detail's error part: the distinct errors, or the first one. */
+        String errorDetail() {
+            if (!errorReport.isEmpty()) {
+                return "; errors: " + errorReport;
+            }
+            return firstError == null ? "" : "; first error: " + firstError;
+        }
     }
 
     private BatchEngine() {
     }
 
     static Outcome run(WorkloadContext ctx, Settings s, IdFeed feed, Command command, long target) {
-        int threads = Math.max(1, s.threads());
-        int perThread = Math.max(1, s.connections() / threads);
+        int threads = s.connections().threads();
         long batchBytes = Math.max(1L, (long) s.batchSize() * Math.max(64, s.bytesPerCommand()));
-        int k = (int) Math.max(1, Math.min(perThread, IN_FLIGHT_BUDGET_BYTES / batchBytes));
+        long budget = Math.max(1, IN_FLIGHT_BUDGET_BYTES / batchBytes);
+        if (DebugLog.enabled()) {
+            ctx.log("DEBUG", String.format(java.util.Locale.ROOT, "%s %s: %s, batches of %d, %s connections",
+                    ctx.stepName(), s.operation(), s.connections(), s.batchSize(), s.pooling() ? "pooled" : "unpooled"));
+        }
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
+        ErrorTally tally = new ErrorTally(s.detailedErrors());
         AtomicReference<RuntimeException> fatal = new AtomicReference<>();
         LatencyRecorder rec = ctx.recorders().get(s.operation());
         AtomicInteger names = new AtomicInteger();
@@ -80,9 +124,10 @@ final class BatchEngine {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
+                int k = (int) Math.max(1, Math.min(s.connections().forWorker(i), budget));
                 futures.add(pool.submit(() -> {
                     try {
-                        new Worker(ctx, s, k, feed, command, rec, done, errors, firstError, target).run();
+                        new Worker(ctx, s, k, feed, command, rec, done, errors, firstError, tally, target).run();
                     } catch (RuntimeException e) {
                         fatal.compareAndSet(null, e);
                         ctx.stop().stop("worker failed: " + e.getMessage());
@@ -100,7 +145,11 @@ final class BatchEngine {
         if (fatal.get() != null) {
             throw fatal.get();
         }
-        return new Outcome(done.get(), errors.get(), firstError.get());
+        String report = tally.report();
+        if (!report.isEmpty()) {
+            ctx.log("WARN", ctx.stepName() + ": " + errors.get() + " errors: " + report);
+        }
+        return new Outcome(done.get(), errors.get(), firstError.get(), report);
     }
 
     private static void await(Future<?> f) {
@@ -134,6 +183,7 @@ final class BatchEngine {
         private final AtomicLong done;
         private final AtomicLong errors;
         private final AtomicReference<String> firstError;
+        private final ErrorTally tally;
         private final long target;
         private final CommandPipeline[] pipes;
         private final long[][] ids;
@@ -143,7 +193,8 @@ final class BatchEngine {
         private final float[] scratch;
 
         Worker(WorkloadContext ctx, Settings s, int k, IdFeed feed, Command command, LatencyRecorder rec,
-               AtomicLong done, AtomicLong errors, AtomicReference<String> firstError, long target) {
+               AtomicLong done, AtomicLong errors, AtomicReference<String> firstError, ErrorTally tally,
+               long target) {
             this.ctx = ctx;
             this.s = s;
             this.feed = feed;
@@ -152,6 +203,7 @@ final class BatchEngine {
             this.done = done;
             this.errors = errors;
             this.firstError = firstError;
+            this.tally = tally;
             this.target = target;
             this.pipes = new CommandPipeline[k];
             this.ids = new long[k][s.batchSize()];
@@ -269,7 +321,13 @@ final class BatchEngine {
                 ctx.stop().sleep((long) (s.retryDelaySeconds() * 1000));
                 failure = null;
             }
-            long elapsed = System.nanoTime() - firstSent;
+            long nanos = System.nanoTime() - firstSent;
+            if (!s.pooling()) {
+                // A connection per batch: this one is closed, and the next batch opens a new one.
+                pipes[i].close();
+                pipes[i] = null;
+                ctx.client().closeIdleConnections();
+            }
             long ok = 0;
             ValkeyException stopWith = null;
             // Every reply is accounted for before an error ends the step: a command after the failed one may
@@ -281,6 +339,7 @@ final class BatchEngine {
                     rec.recordError();
                     command.failed(ids[i][j]);
                     firstError.compareAndSet(null, err.getMessage());
+                    tally.add(err.getMessage(), ctx.vectors().keys().keyString(ids[i][j]));
                     if (!s.continueOnError() && stopWith == null) {
                         stopWith = err;
                     }
@@ -289,8 +348,13 @@ final class BatchEngine {
                     ok++;
                 }
             }
-            rec.recordBatch(elapsed, (int) ok);
+            rec.recordBatch(nanos, (int) ok);
             done.addAndGet(ok);
+            if (s.detailedLogging()) {
+                ctx.log("DEBUG", String.format(java.util.Locale.ROOT, "%s %s: batch of %d on %s: %d ok, %d errors, %.3f ms",
+                        ctx.stepName(), s.operation(), counts[i], Thread.currentThread().getName(), ok, counts[i] - ok,
+                        nanos / 1e6));
+            }
             if (stopWith != null) {
                 throw stopWith;
             }

@@ -1,64 +1,61 @@
 package io.vst.workload;
 
 /**
- * The order in which ingest visits vector ids: from {@code start_index} upwards, or in a seeded
- * shuffled order of the dataset's rows when {@code shuffle} is on. Past the dataset's size the same
- * order repeats over each expansion block ({@code n·N + row}). Immutable; any thread.
+ * The order in which ingest visits vector ids: from {@code start_index} upwards, or with {@code shuffle}
+ * a seeded permutation ({@link Permutation}, O(1) memory) of each block of {@code domain} ids: the
+ * dataset's rows, then each expansion block ({@code n·N + row}) in the same shuffled order. For an unbounded
+ * (synthetic) source the domain is the span the step ingests. Immutable; any thread.
  *
- * <p>The shuffle is the bijection {@code row = (a·i + b) mod N} with {@code gcd(a, N) = 1}: a true
- * permutation of the rows that needs no memory, so it works for datasets of any size.
+ * <pre>
+ * IdSequence order = new IdSequence(0, 20_000, true, 42);
+ * order.idAt(0);        // some row in [0, 20000)
+ * order.idAt(20_000);   // the same row's first expansion: 20000 + order.idAt(0)
+ * </pre>
  */
 public final class IdSequence {
 
+    private final long offset;
     private final long start;
-    private final long baseSize;
-    private final boolean shuffle;
-    private final long a;
-    private final long b;
+    private final long domain;
+    private final Permutation permutation;
 
-    public IdSequence(long start, long baseSize, boolean shuffle, long seed) {
-        this.start = Math.max(0, start);
-        this.baseSize = baseSize;
-        this.shuffle = shuffle && baseSize > 1 && baseSize < (1L << 40);
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
-        long pick = 1;
-        if (this.shuffle) {
-            // A multiplier coprime with N and not tiny, so neighbours in the order are far apart.
-            do {
-                pick = 1 + rnd.nextLong(baseSize - 1);
-            } while (gcd(pick, baseSize) != 1);
+    /**
+     * The order of an ingest from {@code startIndex}: over a dataset of {@code rows} rows, position
+     * {@code startIndex} onwards of the (shuffled) rows; over an unbounded source ({@code rows} =
+     * {@link Long#MAX_VALUE}) the ids {@code startIndex} to {@code startIndex + span - 1}, shuffled among
+     * themselves, then on upwards.
+     */
+    public static IdSequence forIngest(long startIndex, long rows, long span, boolean shuffle, long seed) {
+        if (rows == Long.MAX_VALUE) {
+            return new IdSequence(Math.max(0, startIndex), 0, Math.max(1, span), shuffle, seed);
         }
-        this.a = pick;
-        this.b = this.shuffle ? rnd.nextLong(baseSize) : 0;
+        return new IdSequence(0, startIndex, rows, shuffle, seed);
+    }
+
+    /**
+     * @param start first position ({@code start_index})
+     * @param domain ids permuted together; at least 1
+     * @param shuffle whether to permute
+     * @param seed seed of the permutation
+     */
+    public IdSequence(long start, long domain, boolean shuffle, long seed) {
+        this(0, start, domain, shuffle, seed);
+    }
+
+    private IdSequence(long offset, long start, long domain, boolean shuffle, long seed) {
+        this.offset = offset;
+        this.start = Math.max(0, start);
+        this.domain = Math.max(1, domain);
+        this.permutation = shuffle && this.domain > 1 ? new Permutation(this.domain, seed) : null;
     }
 
     /** The id at position {@code position} (0, 1, 2, ...) of the order. */
     public long idAt(long position) {
         long p = start + position;
-        if (!shuffle) {
-            return p;
+        if (permutation == null) {
+            return offset + p;
         }
-        long block = p / baseSize;
-        long i = p % baseSize;
-        long row = Math.floorMod(mulMod(a, i, baseSize) + b, baseSize);
-        return block * baseSize + row;
-    }
-
-    private static long mulMod(long x, long y, long m) {
-        long low = x * y;
-        if (Math.multiplyHigh(x, y) == 0 && low >= 0) {
-            return low % m;
-        }
-        return java.math.BigInteger.valueOf(x).multiply(java.math.BigInteger.valueOf(y))
-                .mod(java.math.BigInteger.valueOf(m)).longValue();
-    }
-
-    private static long gcd(long x, long y) {
-        while (y != 0) {
-            long t = x % y;
-            x = y;
-            y = t;
-        }
-        return x;
+        long block = p / domain;
+        return offset + block * domain + permutation.apply(p % domain);
     }
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code start_index} upwards (or shuffled), skipping ids already live; past the dataset's size the
  * source's expansions are used. Each vector is {@code HSET <prefix><id> vector <dim·4 bytes LE FLOAT32>}.
  * Workers take disjoint runs of positions from one shared cursor, so no id is written twice and none is
- * skipped. With {@code validate_ingestion}, every written key is checked with EXISTS afterwards.
+ * skipped. With {@code validate_ingestion} (or {@code verify_operations}), every written key is checked with
+ * EXISTS afterwards, a sample is read back byte for byte, and with the search module FT.INFO
+ * {@code num_docs} must equal the live count; {@code skip_verification} turns all of it off.
  */
 public final class IngestWorkload implements Workload {
 
@@ -33,15 +35,12 @@ public final class IngestWorkload implements Workload {
             return WorkloadResult.of(0, 0).withDetail(String.format(Locale.ROOT,
                     "%,d vectors already live (target %,d): nothing to add", start, target));
         }
-        IdSequence order = new IdSequence(p.getLong("start_index", 0), vectors.source().size(),
-                p.getBool("shuffle", false), ctx.seed());
+        IdSequence order = IdSequence.forIngest(p.getLong("start_index", 0), vectors.keys().baseSize(), target,
+                p.getBool("shuffle", false), ctx.seed() * 31 + p.getLong("seed", 42));
         Feed feed = new Feed(order, live, toAdd);
-        boolean validate = p.getBool("validate_ingestion", false) && !ctx.config().skipVerification();
+        boolean validate = Verification.wanted(ctx, "validate_ingestion");
         LongBag written = validate ? new LongBag() : null;
-        int batch = p.getInt("batch_size", ctx.config().batchSize());
-        BatchEngine.Settings settings = new BatchEngine.Settings(Recorders.INGEST, ctx.config().nThreads(),
-                ctx.config().nClients(), batch, ctx.config().maxRetries(), ctx.config().retryDelay(),
-                ctx.config().continueOnError(), vectors.dimensions() * 4 + 32);
+        BatchEngine.Settings settings = BatchEngine.Settings.of(ctx, Recorders.INGEST, "batch_size", vectors.dimensions() * 4 + 32);
         BatchEngine.Outcome out = BatchEngine.run(ctx, settings, new TrackedFeed(feed, vectors), new BatchEngine.Command() {
             @Override
             public void enqueue(CommandPipeline pipe, long id, float[] scratch) {
@@ -69,11 +68,13 @@ public final class IngestWorkload implements Workload {
                         "validate_ingestion: %,d of %,d written keys are missing on the server", missing,
                         out.succeeded()), null);
             }
-            detail += ", all verified";
+            String numDocs = Verification.numDocsMismatch(ctx);
+            if (numDocs != null) {
+                throw VstException.runtime("validate_ingestion: " + numDocs, null);
+            }
+            detail += ctx.searchAvailable() ? ", all verified (keys and num_docs)" : ", all verified";
         }
-        if (out.firstError() != null) {
-            detail += "; first error: " + out.firstError();
-        }
+        detail += out.errorDetail();
         return WorkloadResult.of(out.succeeded(), out.errors()).withDetail(detail);
     }
 

@@ -19,21 +19,34 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Interleaved ingest, query, update and delete operations in the proportions of
- * {@code ingest_ratio}, {@code query_ratio}, {@code update_ratio} and {@code delete_ratio}. Each worker
- * draws the next operation at random (seeded); an ingest writes {@code ingest_batch_size} new vectors,
- * a query operation sends {@code query_batch_size} pipelined KNN queries, an update rewrites
- * {@code ingest_batch_size} live vectors, a delete removes as many. With {@code target_ops_per_second}
- * operations follow an open-loop schedule. Every operation type has its own latency recorder.
+ * {@code ingest_ratio}, {@code query_ratio}, {@code update_ratio} and {@code delete_ratio}: the ratios
+ * are shares of <em>operations</em> (one vector ingested, one query, one vector updated, one vector
+ * deleted), not of batches, whatever the batch sizes ({@link OperationMix}). An ingest batch writes
+ * {@code ingest_batch_size} new vectors, a query batch sends {@code query_batch_size} pipelined KNN
+ * queries, an update batch rewrites {@code ingest_batch_size} live vectors, a delete batch removes as
+ * many; batch sizes are capped at {@code max_batch_size}. {@code max_operations} counts operations. With
+ * {@code target_ops_per_second} operations follow an open-loop schedule. Every operation type has its own
+ * latency recorder, and the step detail gives the realised mix.
  */
 public final class MixedWorkload implements Workload {
 
-    private enum Op { INGEST, QUERY, UPDATE, DELETE }
+    /** Consecutive batches that did nothing (nothing live to delete, max_vectors reached) before a worker ends. */
+    private static final int IDLE_BATCHES_LIMIT = 1000;
+
+    /**
+     * The share of a mixed step's operations that are queries (0 to 1), from its parameters; a step with
+     * share 0 needs no search module.
+     */
+    public static double queryShare(Parameters p) {
+        double[] r = OperationMix.ratios(p);
+        double sum = r[0] + r[1] + r[2] + r[3];
+        return sum > 0 ? r[1] / sum : 0;
+    }
 
     @Override
     public WorkloadResult run(WorkloadContext ctx) {
         Parameters p = ctx.parameters();
-        double[] ratios = {p.getDouble("ingest_ratio", 0), p.getDouble("query_ratio", 0),
-            p.getDouble("update_ratio", 0), p.getDouble("delete_ratio", 0)};
+        double[] ratios = OperationMix.ratios(p);
         double sum = ratios[0] + ratios[1] + ratios[2] + ratios[3];
         if (!(sum > 0)) {
             throw VstException.invalidInput("mixed needs at least one positive ratio",
@@ -43,8 +56,8 @@ public final class MixedWorkload implements Workload {
             throw VstException.invalidInput("Step '" + ctx.stepName() + "': a mixed workload needs "
                     + "duration_seconds or max_operations", "add e.g. duration_seconds: 60 to the step");
         }
-        Shared s = new Shared(ctx, p, ratios, sum);
-        int threads = Math.max(1, ctx.config().nThreads());
+        Shared s = new Shared(ctx, p, ratios);
+        int threads = workerThreads(ctx.config());
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
             long seed = ctx.seed() + 31L * w;
@@ -67,11 +80,13 @@ public final class MixedWorkload implements Workload {
         if (s.fatal.get() != null) {
             throw s.fatal.get();
         }
-        String detail = String.format(Locale.ROOT, "%,d operations: %,d vectors ingested, %,d queries, %,d updated, "
-                + "%,d deleted; live %,d", s.ops.get(), s.counts[0].get(), s.counts[1].get(), s.counts[2].get(),
-                s.counts[3].get(), ctx.vectors().live().size());
-        WorkloadResult r = WorkloadResult.of(s.counts[0].get() + s.counts[1].get() + s.counts[2].get()
-                + s.counts[3].get(), s.errors.get());
+        long total = s.counts[0].get() + s.counts[1].get() + s.counts[2].get() + s.counts[3].get();
+        String detail = String.format(Locale.ROOT, "%,d operations: %,d vectors ingested (%s), %,d queries (%s), "
+                + "%,d updated (%s), %,d deleted (%s); live %,d", total, s.counts[0].get(), percent(s.counts[0].get(),
+                total), s.counts[1].get(), percent(s.counts[1].get(), total), s.counts[2].get(),
+                percent(s.counts[2].get(), total), s.counts[3].get(), percent(s.counts[3].get(), total),
+                ctx.vectors().live().size());
+        WorkloadResult r = WorkloadResult.of(total, s.errors.get());
         if (s.verifier != null) {
             detail += s.verifier.summary(s.k);
             r = r.withRecall(s.verifier.mean());
@@ -79,20 +94,32 @@ public final class MixedWorkload implements Workload {
         return r.withDetail(detail);
     }
 
+    private static String percent(long part, long total) {
+        return String.format(Locale.ROOT, "%.1f %%", total == 0 ? 0.0 : 100.0 * part / total);
+    }
+
+    /**
+     * Each worker holds one connection and borrows a second for its queries, so with {@code redis_pool_size}
+     * at most half the pool's connections' worth of workers run.
+     */
+    static int workerThreads(io.vst.scenario.GlobalConfig c) {
+        int threads = Math.max(1, c.nThreads());
+        return c.redisPoolSize() == null ? threads : Math.max(1, Math.min(threads, c.redisPoolSize() / 2));
+    }
+
     /** State shared by the workers of one mixed step. */
     private static final class Shared {
         final WorkloadContext ctx;
-        final double[] cumulative = new double[4];
-        final int ingestBatch;
-        final int queryBatch;
+        final OperationMix mix;
         final int k;
         final long maxVectors;
         final double rate;
         final long startNanos = System.nanoTime();
-        final AtomicLong ops = new AtomicLong();
         final AtomicLong[] counts = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()};
         final AtomicLong errors = new AtomicLong();
         final AtomicLong cursor = new AtomicLong();
+        /** New vectors being written under max_vectors (guarded by this). */
+        long ingestsInFlight;
         final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
         final IdSequence order;
         final QueryPool pool;
@@ -103,15 +130,12 @@ public final class MixedWorkload implements Workload {
         /** Updates hold it shared, deletes exclusively, so an update never re-creates a key being deleted. */
         final java.util.concurrent.locks.ReadWriteLock churn = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
-        Shared(WorkloadContext ctx, Parameters p, double[] ratios, double sum) {
+        Shared(WorkloadContext ctx, Parameters p, double[] ratios) {
             this.ctx = ctx;
-            double acc = 0;
-            for (int i = 0; i < 4; i++) {
-                acc += ratios[i] / sum;
-                cumulative[i] = acc;
-            }
-            ingestBatch = Math.max(1, p.getInt("ingest_batch_size", 100));
-            queryBatch = Math.max(1, p.getInt("query_batch_size", 1));
+            int ingestBatch = BatchEngine.capped(ctx.config(), p.getInt("ingest_batch_size", 100));
+            int queryBatch = BatchEngine.capped(ctx.config(), p.getInt("query_batch_size", 1));
+            mix = new OperationMix(ratios, new int[] {ingestBatch, queryBatch, ingestBatch, ingestBatch},
+                    ctx.maxOperations());
             k = p.getInt("query_k", 10);
             maxVectors = p.getLong("max_vectors", 0);
             rate = p.getDouble("target_ops_per_second", 0);
@@ -130,30 +154,39 @@ public final class MixedWorkload implements Workload {
             SplittableRandom rnd = new SplittableRandom(seed);
             float[] scratch = new float[ctx.vectors().dimensions()];
             CommandPipeline pipe = null;
+            int idle = 0;
             try {
                 while (!ctx.stop().isStopped() && !ctx.timeIsUp()) {
                     ctx.pausePoint();
-                    long i = ops.getAndIncrement();
-                    if (ctx.maxOperations() > 0 && i >= ctx.maxOperations()) {
+                    OperationMix.Batch b = mix.next();
+                    if (b == null) {
                         return;
                     }
-                    long intended = rate > 0 ? startNanos + (long) (i * 1e9 / rate) : System.nanoTime();
+                    long intended = rate > 0 ? startNanos + (long) (b.firstOperation() * 1e9 / rate) : System.nanoTime();
                     if (rate > 0 && !QueryWorkload.waitUntil(intended, ctx)) {
                         return;
                     }
-                    Op op = pick(rnd.nextDouble());
-                    if (op != Op.QUERY && pipe == null) {
+                    OperationMix.Op op = b.op();
+                    if (op != OperationMix.Op.QUERY && pipe == null) {
                         pipe = ctx.client().pipeline();
                     }
                     CommandPipeline current = pipe;
+                    long n = 0;
                     try {
-                        long n = switch (op) {
-                            case INGEST -> ingest(current, scratch);
-                            case QUERY -> query(rnd);
-                            case UPDATE -> locked(churn.readLock(), () -> update(current, scratch, rnd));
-                            case DELETE -> locked(churn.writeLock(), () -> delete(current));
+                        n = switch (op) {
+                            case INGEST -> ingest(current, scratch, b.size());
+                            case QUERY -> query(rnd, b.size());
+                            case UPDATE -> locked(churn.readLock(), () -> update(current, scratch, rnd, b.size()));
+                            case DELETE -> locked(churn.writeLock(), () -> delete(current, b.size()));
                         };
-                        rec[op.ordinal()].recordBatch(System.nanoTime() - intended, (int) Math.max(1, n));
+                        long nanos = System.nanoTime() - intended;
+                        if (n > 0) {
+                            rec[op.ordinal()].recordBatch(nanos, (int) n);
+                        }
+                        if (ctx.config().enableDetailedLogging()) {
+                            ctx.log("DEBUG", String.format(Locale.ROOT, "%s %s: batch of %d, %d done, %.3f ms",
+                                    ctx.stepName(), op.name().toLowerCase(Locale.ROOT), b.size(), n, nanos / 1e6));
+                        }
                         counts[op.ordinal()].addAndGet(n);
                     } catch (ValkeyException e) {
                         errors.incrementAndGet();
@@ -165,8 +198,17 @@ public final class MixedWorkload implements Workload {
                         if (!e.isTransient() && !ctx.config().continueOnError()) {
                             throw e;
                         }
+                    } finally {
+                        mix.settle(b, n);
                     }
-                    ctx.progress(ops.get(), ctx.maxOperations() > 0 ? ctx.maxOperations() : -1);
+                    idle = n > 0 ? 0 : idle + 1;
+                    if (idle >= IDLE_BATCHES_LIMIT) {
+                        ctx.log("WARN", ctx.stepName() + ": a mixed worker ends: its last " + IDLE_BATCHES_LIMIT
+                                + " batches found nothing to do (no live vectors to update or delete, or max_vectors reached)");
+                        return;
+                    }
+                    long done = counts[0].get() + counts[1].get() + counts[2].get() + counts[3].get();
+                    ctx.progress(done, ctx.maxOperations() > 0 ? ctx.maxOperations() : -1);
                 }
             } catch (RuntimeException e) {
                 fatal.compareAndSet(null, e);
@@ -187,37 +229,51 @@ public final class MixedWorkload implements Workload {
             }
         }
 
-        private Op pick(double u) {
-            for (int i = 0; i < 3; i++) {
-                if (u < cumulative[i]) {
-                    return Op.values()[i];
-                }
-            }
-            return Op.DELETE;
-        }
-
-        private long ingest(CommandPipeline pipe, float[] scratch) {
+        private long ingest(CommandPipeline pipe, float[] scratch, int size) {
             LiveSet live = ctx.vectors().live();
-            List<Long> ids = new ArrayList<>(ingestBatch);
-            while (ids.size() < ingestBatch && (maxVectors <= 0 || live.size() + ids.size() < maxVectors)) {
-                long id = order.idAt(cursor.getAndIncrement());
-                if (!live.contains(id)) {
-                    ids.add(id);
-                    ctx.vectors().sending(id);
-                    pipe.hset(ctx.vectors().keys().key(id),
-                            ctx.vectors().hsetArguments(id, ctx.vectors().encode(id, scratch)));
+            int room = reserveRoom(live, size);
+            try {
+                List<Long> ids = new ArrayList<>(room);
+                while (ids.size() < room) {
+                    long id = order.idAt(cursor.getAndIncrement());
+                    if (!live.contains(id)) {
+                        ids.add(id);
+                        ctx.vectors().sending(id);
+                        pipe.hset(ctx.vectors().keys().key(id),
+                                ctx.vectors().hsetArguments(id, ctx.vectors().encode(id, scratch)));
+                    }
                 }
+                return ids.isEmpty() ? 0 : settle(pipe.sync(), ids, ctx.vectors()::written);
+            } finally {
+                releaseRoom(room);
             }
-            List<Object> replies = pipe.sync();
-            return settle(replies, ids, ctx.vectors()::written);
         }
 
-        private long update(CommandPipeline pipe, float[] scratch, SplittableRandom rnd) {
+        /**
+         * How many of {@code size} new vectors may be written now without passing {@code max_vectors},
+         * counting the ingests other workers have in flight; held until {@link #releaseRoom}.
+         */
+        private synchronized int reserveRoom(LiveSet live, int size) {
+            if (maxVectors <= 0) {
+                return size;
+            }
+            int room = (int) Math.max(0, Math.min(size, maxVectors - live.size() - ingestsInFlight));
+            ingestsInFlight += room;
+            return room;
+        }
+
+        private synchronized void releaseRoom(int room) {
+            if (maxVectors > 0) {
+                ingestsInFlight -= room;
+            }
+        }
+
+        private long update(CommandPipeline pipe, float[] scratch, SplittableRandom rnd, int size) {
             LiveSet live = ctx.vectors().live();
             if (live.size() == 0) {
                 return 0;
             }
-            long[] chosen = UpdateWorkload.choose(live, Math.min(ingestBatch, live.size()), "random", rnd.nextLong());
+            long[] chosen = UpdateWorkload.choose(live, Math.min(size, live.size()), "random", rnd.nextLong());
             List<Long> ids = new ArrayList<>(chosen.length);
             for (long id : chosen) {
                 ids.add(id);
@@ -228,8 +284,8 @@ public final class MixedWorkload implements Workload {
             return settle(pipe.sync(), ids, ctx.vectors()::updated);
         }
 
-        private long delete(CommandPipeline pipe) {
-            long[] taken = ctx.vectors().takeForRemoval(ingestBatch, RemovalStrategy.RANDOM);
+        private long delete(CommandPipeline pipe, int size) {
+            long[] taken = ctx.vectors().takeForRemoval(size, RemovalStrategy.RANDOM);
             List<Long> ids = new ArrayList<>(taken.length);
             for (long id : taken) {
                 ids.add(id);
@@ -250,7 +306,7 @@ public final class MixedWorkload implements Workload {
             return ok;
         }
 
-        private long query(SplittableRandom rnd) {
+        private long query(SplittableRandom rnd, int queryBatch) {
             List<KnnQuery> batch = new ArrayList<>(queryBatch);
             long[] rows = new long[queryBatch];
             for (int j = 0; j < queryBatch; j++) {

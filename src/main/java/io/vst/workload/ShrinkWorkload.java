@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Removes vectors until {@code target_vectors} are live (an absolute count), choosing which by
  * {@code removal_strategy}: {@code random} (seeded), {@code oldest} / {@code newest} (insertion
  * order), or {@code expansion_priority} (expanded vectors first, highest expansion first). Each
- * removal is a {@code DEL} of the tool's own key. With {@code verify_removal}, every removed key is
- * checked to be gone afterwards.
+ * removal is a {@code DEL} of the tool's own key. With {@code verify_removal} (or {@code verify_operations}),
+ * every removed key is checked to be gone afterwards and, with the search module, FT.INFO {@code num_docs}
+ * must equal the live count; {@code skip_verification} turns it off.
  */
 public final class ShrinkWorkload implements Workload {
 
@@ -35,11 +36,8 @@ public final class ShrinkWorkload implements Workload {
         long[] ids = vectors.takeForRemoval((int) Math.min(Integer.MAX_VALUE, toRemove),
                 RemovalStrategy.parse(strategy));
         AtomicLong notFound = new AtomicLong();
-        LongBag removed = p.getBool("verify_removal", false) ? new LongBag() : null;
-        int batch = p.getInt("batch_size", ctx.config().batchSize());
-        BatchEngine.Settings settings = new BatchEngine.Settings(Recorders.DELETE, ctx.config().nThreads(),
-                ctx.config().nClients(), batch, ctx.config().maxRetries(), ctx.config().retryDelay(),
-                ctx.config().continueOnError(), 64);
+        LongBag removed = Verification.wanted(ctx, "verify_removal") ? new LongBag() : null;
+        BatchEngine.Settings settings = BatchEngine.Settings.of(ctx, Recorders.DELETE, "batch_size", 64);
         BatchEngine.Command delete = new BatchEngine.Command() {
             @Override
             public void enqueue(CommandPipeline pipe, long id, float[] scratch) {
@@ -84,8 +82,13 @@ public final class ShrinkWorkload implements Workload {
                         "verify_removal: %,d of %,d removed keys still exist on the server", still, removed.size()),
                         null);
             }
+            String numDocs = Verification.numDocsMismatch(ctx);
+            if (numDocs != null) {
+                throw VstException.runtime("verify_removal: " + numDocs, null);
+            }
             detail += ", all verified gone";
         }
+        detail += out.errorDetail();
         return WorkloadResult.of(out.succeeded(), out.errors()).withDetail(detail);
     }
 }

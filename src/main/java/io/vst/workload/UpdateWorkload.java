@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * Overwrites live vectors with a new version (the original plus a small seeded offset), so the
  * index must replace each entry: {@code update_vectors} of them (all live when absent), chosen by
- * {@code selection} (random, oldest, newest). The live count does not change.
+ * {@code selection} (random, oldest, newest). The live count does not change. With
+ * {@code verify_operations} a sample of the updated vectors is read back and compared byte for byte.
  */
 public final class UpdateWorkload implements Workload {
 
@@ -53,10 +54,8 @@ public final class UpdateWorkload implements Workload {
         }
         String selection = p.getString("selection", "random");
         long[] ids = choose(live, (int) count, selection, ctx.seed());
-        int batch = p.getInt("batch_size", ctx.config().batchSize());
-        BatchEngine.Settings settings = new BatchEngine.Settings(Recorders.UPDATE, ctx.config().nThreads(),
-                ctx.config().nClients(), batch, ctx.config().maxRetries(), ctx.config().retryDelay(),
-                ctx.config().continueOnError(), vectors.dimensions() * 4 + 32);
+        LongBag updated = Verification.wanted(ctx, "verify_operations") ? new LongBag() : null;
+        BatchEngine.Settings settings = BatchEngine.Settings.of(ctx, Recorders.UPDATE, "batch_size", vectors.dimensions() * 4 + 32);
         BatchEngine.IdFeed feed = new TrackedFeed(new ArrayFeed(ids), vectors);
         BatchEngine.Outcome out = BatchEngine.run(ctx, settings, feed, new BatchEngine.Command() {
             @Override
@@ -67,6 +66,9 @@ public final class UpdateWorkload implements Workload {
             @Override
             public void succeeded(long id, Object reply) {
                 vectors.updated(id);
+                if (updated != null) {
+                    updated.add(id);
+                }
             }
 
             @Override
@@ -74,7 +76,16 @@ public final class UpdateWorkload implements Workload {
                 vectors.failed(id);
             }
         }, ids.length);
-        return WorkloadResult.of(out.succeeded(), out.errors()).withDetail(String.format(Locale.ROOT,
-                "updated %,d by %s selection", out.succeeded(), selection));
+        String detail = String.format(Locale.ROOT, "updated %,d by %s selection", out.succeeded(), selection);
+        if (Verification.wanted(ctx, "verify_operations") && updated != null) {
+            long wrong = Verification.countMissing(ctx, updated.toArray(), true);
+            if (wrong > 0) {
+                throw io.vst.VstException.runtime(String.format(Locale.ROOT,
+                        "verify_operations: %,d of %,d updated vectors are missing or differ on the server", wrong,
+                        out.succeeded()), null);
+            }
+            detail += ", all verified";
+        }
+        return WorkloadResult.of(out.succeeded(), out.errors()).withDetail(detail + out.errorDetail());
     }
 }

@@ -1,21 +1,69 @@
 package io.vst.workload;
 
 import io.vst.valkey.CommandPipeline;
+import io.vst.valkey.FtInfo;
 import io.vst.valkey.ValkeyException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Checks on the server that writes and deletes really happened ({@code validate_ingestion},
- * {@code verify_removal}), with pipelined EXISTS in batches, and for writes a byte-for-byte
- * comparison of a sample of vectors.
+ * {@code verify_removal}, {@code verify_operations}), with pipelined EXISTS in batches, for writes a
+ * byte-for-byte comparison of a sample of vectors, and with the search module the index's own count:
+ * FT.INFO {@code num_docs} against the live count.
  */
 final class Verification {
 
     private static final int BATCH = 1000;
     private static final int COMPARED_VECTORS = 100;
+    /** The longest the num_docs check waits for the index to take in the last writes. */
+    static final long NUM_DOCS_WAIT_MILLIS = 60_000;
+    /** How long num_docs must stay unchanged, with the index ready, before a mismatch is final. */
+    static final long NUM_DOCS_SETTLE_MILLIS = 2_000;
 
     private Verification() {
+    }
+
+    /** Whether a verification the step asks for with {@code flag} runs: not under {@code skip_verification}. */
+    static boolean wanted(WorkloadContext ctx, String flag) {
+        if (ctx.config().skipVerification()) {
+            return false;
+        }
+        return ctx.parameters().getBool(flag, false) || ctx.config().verifyOperations();
+    }
+
+    /**
+     * With the search module, waits (bounded) until FT.INFO reports the index ready with {@code num_docs}
+     * equal to the live count; returns null when it does (or without the module), else what differs.
+     */
+    static String numDocsMismatch(WorkloadContext ctx) {
+        if (!ctx.searchAvailable()) {
+            return null;
+        }
+        String index = ctx.index().name();
+        long deadline = System.currentTimeMillis() + NUM_DOCS_WAIT_MILLIS;
+        long lastDocs = -1;
+        long unchangedSince = System.currentTimeMillis();
+        while (true) {
+            long live = ctx.vectors().live().size();
+            FtInfo info = ctx.client().ftInfo(index);
+            long now = System.currentTimeMillis();
+            if (info.isReady() && info.numDocs() == live) {
+                return null;
+            }
+            if (info.numDocs() != lastDocs) {
+                lastDocs = info.numDocs();
+                unchangedSince = now;
+            }
+            boolean settled = info.isReady() && info.mutationQueueSize() == 0
+                    && now - unchangedSince >= NUM_DOCS_SETTLE_MILLIS;
+            if (settled || now >= deadline || ctx.stop().isStopped()) {
+                return String.format(Locale.ROOT, "FT.INFO %s reports num_docs %,d (state %s) but %,d vectors are live",
+                        index, info.numDocs(), info.state(), live);
+            }
+            ctx.stop().sleep(50);
+        }
     }
 
     /**

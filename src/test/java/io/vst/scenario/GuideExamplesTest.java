@@ -160,7 +160,10 @@ class GuideExamplesTest {
                 "warning: Step 'query_thread' queries an empty index: no vectors are live at the start of the run",
                 "error: Shrink target_vectors 500000 is above the 0 vectors live at the start of the run",
                 "error: compare_with 'previous_checkpoint' does not name an earlier checkpoint",
-                "warning: interval_seconds only repeats a checkpoint inside a parallel step; here it runs once");
+                "warning: interval_seconds only repeats a checkpoint inside a parallel step; here it runs once",
+                // the Advanced Global Config asks for a vector cache, which vst does not have
+                "warning: 'enable_vector_caching': true has no effect",
+                "warning: 'vector_cache_size' has no effect");
     }
 
     /** A fragment as a scenario: steps go under 'steps:', scenario keys stay, a dataset is supplied. */

@@ -27,10 +27,7 @@ final class SessionOpener {
      *     {@code null}; cleared by the caller afterwards
      */
     static ServerSession open(ConnectionChoice c, RunPlan plan, char[] typedPassword) {
-        int pool = 1;
-        for (PlannedStep s : plan.flatten()) {
-            pool = Math.max(pool, Math.max(s.config().nClients(), s.config().nThreads()) + 2);
-        }
+        int pool = io.vst.workload.Connections.poolSize(plan.flatten().stream().map(s -> s.config()).toList());
         if (c.embedded()) {
             ManagedServerOptions o = ManagedServerOptions.defaults();
             if (c.module() != null) {

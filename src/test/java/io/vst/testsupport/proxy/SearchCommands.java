@@ -57,7 +57,12 @@ final class SearchCommands {
         }
         IndexCatalog.Entry entry = catalog.get(args.get(1));
         SearchInfoSection.IndexReport report = report(entry, link);
-        return FtInfoReply.build(entry.definition(), report.stats(), report.backfilling());
+        IndexStats stats = report.stats();
+        long skew = proxy.numDocsSkew();
+        if (skew != 0) {
+            stats = new IndexStats(stats.numDocs() + skew, stats.numRecords(), stats.failures(), stats.attributes());
+        }
+        return FtInfoReply.build(entry.definition(), stats, report.backfilling());
     }
 
     private RespValue search(List<String> args, List<byte[]> raw, RespConnection link) throws IOException {

@@ -73,6 +73,7 @@ public final class SearchProxy implements AutoCloseable {
     }
 
     private volatile long indexedDocumentLimit = Long.MAX_VALUE;
+    private volatile long numDocsSkew;
 
     /** A proxy in front of a valkey-server already listening on 127.0.0.1:{@code backendPort}. */
     public SearchProxy(int backendPort) {
@@ -160,6 +161,18 @@ public final class SearchProxy implements AutoCloseable {
      */
     public List<String> sessionErrors() {
         return List.copyOf(sessionErrors);
+    }
+
+    /**
+     * FT.INFO reports {@code num_docs} off by {@code skew} from now on (0 turns it off): a fault for tests of
+     * checks that compare the index's count with the keys written.
+     */
+    public void skewNumDocs(long skew) {
+        numDocsSkew = skew;
+    }
+
+    long numDocsSkew() {
+        return numDocsSkew;
     }
 
     int resultLimit() {
