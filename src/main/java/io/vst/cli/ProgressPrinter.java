@@ -25,6 +25,8 @@ final class ProgressPrinter implements RunListener {
     private long lastPrint;
     private long stepStartNanos;
     private boolean lineOpen;
+    /** The detail of the step that finished last: the engine then logs it again, which is not printed twice. */
+    private String lastDetail;
 
     ProgressPrinter(PrintStream out, boolean terminal, long plainIntervalMillis) {
         this.out = out;
@@ -80,6 +82,7 @@ final class ProgressPrinter implements RunListener {
     @Override
     public synchronized void stepFinished(PlannedStep step, StepRecord r) {
         closeLine();
+        lastDetail = r.detail();
         String extra = r.detail() == null || r.detail().isEmpty() ? "" : "  " + r.detail();
         out.printf(Locale.ROOT, "  %s %s in %s: %,d ops, %,d errors%s%n", mark(r.status()), r.status(),
                 Durations.clock(r.durationSeconds()), r.operations(), r.errors(), extra);
@@ -114,7 +117,8 @@ final class ProgressPrinter implements RunListener {
 
     @Override
     public synchronized void log(String level, String message) {
-        if (!"INFO".equals(level)) {
+        boolean repeat = lastDetail != null && !lastDetail.isEmpty() && message.endsWith(": " + lastDetail);
+        if (!"INFO".equals(level) && !repeat) {
             closeLine();
             out.println("  " + level.toLowerCase(Locale.ROOT) + ": " + message);
         }
