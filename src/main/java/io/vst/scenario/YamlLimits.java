@@ -109,14 +109,14 @@ final class YamlLimits {
                 closeAnchors(a -> a.flow > flow || a.flow == flow && a.inline);
             } else if (c == ',' && flow > 0) {
                 closeAnchors(a -> a.flow >= flow);
-            } else if (c == '&' && nodeStart) {
+            } else if (c == '&' && nodeStart && !name(i + 1).isEmpty()) {
                 String name = name(i + 1);
                 int after = i + 1 + name.length();
                 int eol = endOfLine(after);
                 String rest = text.substring(after, eol).strip();
                 anchors.add(new Anchor(name, lineIndent, flow,
                         !rest.isEmpty() && !rest.startsWith("#")));
-            } else if (c == '*' && nodeStart) {
+            } else if (c == '*' && nodeStart && !name(i + 1).isEmpty()) { // "* item" in a text is no alias
                 if (++aliases > MAX_ALIASES) {
                     return Diagnostic.error(at(i), "The scenario uses more than " + MAX_ALIASES + " aliases (*name)",
                             "write the values out, or share settings through global_config");
