@@ -166,6 +166,9 @@ final class YamlLimits {
                 p++;
             }
             indents.push(p - lineStart);
+            if (indents.size() > MAX_DEPTH) {
+                return tooDeep(Math.min(p, text.length() - 1));
+            }
         }
         return indents.size() > MAX_DEPTH ? tooDeep(Math.min(p, text.length() - 1)) : null;
     }
