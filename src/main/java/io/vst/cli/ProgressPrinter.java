@@ -25,6 +25,8 @@ final class ProgressPrinter implements RunListener {
     private long lastPrint;
     private long stepStartNanos;
     private boolean lineOpen;
+    /** The detail of the step that finished last: the engine then logs it again, which is not printed twice. */
+    private String lastDetail;
 
     ProgressPrinter(PrintStream out, boolean terminal, long plainIntervalMillis) {
         this.out = out;
@@ -80,6 +82,7 @@ final class ProgressPrinter implements RunListener {
     @Override
     public synchronized void stepFinished(PlannedStep step, StepRecord r) {
         closeLine();
+        lastDetail = r.detail();
         String extra = r.detail() == null || r.detail().isEmpty() ? "" : "  " + r.detail();
         out.printf(Locale.ROOT, "  %s %s in %s: %,d ops, %,d errors%s%n", mark(r.status()), r.status(),
                 Durations.clock(r.durationSeconds()), r.operations(), r.errors(), extra);
@@ -114,8 +117,11 @@ final class ProgressPrinter implements RunListener {
 
     @Override
     public synchronized void log(String level, String message) {
-        // DEBUG lines (enable_detailed_logging's batches) reach the console only under --log-level DEBUG.
-        if (!"INFO".equals(level) && (!"DEBUG".equals(level) || io.vst.workload.DebugLog.enabled())) {
+        // DEBUG lines (enable_detailed_logging's batches) reach the console only under --log-level DEBUG; a step's
+        // failure reason already printed with the step is not printed again.
+        boolean repeat = lastDetail != null && !lastDetail.isEmpty() && message.endsWith(": " + lastDetail);
+        boolean shown = !"DEBUG".equals(level) || io.vst.workload.DebugLog.enabled();
+        if (!"INFO".equals(level) && shown && !repeat) {
             closeLine();
             out.println("  " + level.toLowerCase(Locale.ROOT) + ": " + message);
         }

@@ -131,6 +131,7 @@ final class RunCommand implements Callable<Integer> {
         SchemaRegistry schema = workloads.schema(SchemaRegistry.builtin());
         ParseResult parsed = Scenarios.load(scenario, new ValidationOptions(strict, ValidationOptions.defaults().rules()),
                 schema);
+        parsed = parsed.withMore(DatasetLookup.check(parsed, dataset));
         for (Diagnostic d : parsed.diagnostics()) {
             if (d.severity() == Severity.ERROR || strict) {
                 err.println(d.format());

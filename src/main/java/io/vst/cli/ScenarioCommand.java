@@ -75,6 +75,7 @@ public final class ScenarioCommand implements Callable<Integer> {
                 r = loaded.rules();
             }
             ParseResult result = Scenarios.load(scenario, new ValidationOptions(strict, r), schema());
+            result = result.withMore(DatasetLookup.check(result, null));
             print(result.diagnostics(), err, showInfo);
             return result;
         }

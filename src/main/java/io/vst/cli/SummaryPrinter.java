@@ -48,12 +48,23 @@ final class SummaryPrinter {
                     + "n_clients, not with the vectors");
         }
         out.println();
-        out.println("Run " + r.outcome() + (r.message() == null ? "" : ": " + r.message()));
+        out.println("Run " + r.outcome() + (r.message() == null ? "" : ": " + withoutRepeat(r)));
         out.println("Run directory: " + r.directory().toAbsolutePath());
         java.nio.file.Path report = r.directory().resolve(io.vst.report.ReportWriter.HTML);
         if (java.nio.file.Files.exists(report)) {
             out.println("Report:        " + report.toAbsolutePath());
         }
+    }
+
+    /** The run's message without a failed step's reason, which the progress lines printed already. */
+    private static String withoutRepeat(RunResult r) {
+        for (StepRecord s : r.steps()) {
+            String detail = s.detail();
+            if (detail != null && !detail.isEmpty() && !"ok".equals(s.status()) && r.message().endsWith(": " + detail)) {
+                return r.message().substring(0, r.message().length() - detail.length() - 2) + " (reason above)";
+            }
+        }
+        return r.message();
     }
 
     private static double fig(CheckpointResult c, String col) {

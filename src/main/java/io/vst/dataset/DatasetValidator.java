@@ -17,7 +17,38 @@ public final class DatasetValidator {
     public record Report(long rowsChecked, long rows, boolean sampled, int queriesChecked) {
     }
 
+    /**
+     * What a look at a dataset's name and file headers (never its rows) finds.
+     *
+     * @param dimensions the vectors' dimension, or {@code null} when it could not be told
+     * @param problem why the dataset cannot be used, or {@code null}
+     * @param absent a known catalog dataset whose files are not on this machine yet (not a problem in the scenario)
+     */
+    public record Look(Integer dimensions, String problem, String hint, boolean absent) {
+    }
+
     private DatasetValidator() {
+    }
+
+    /**
+     * Looks at the dataset {@code nameOrPath} as a scenario names it: a catalog name, a synthetic family or
+     * a file, whose header is opened and read (the rows are not). Never throws.
+     */
+    public static Look look(String nameOrPath, DatasetCatalog catalog) {
+        var entry = catalog.find(nameOrPath.trim());
+        if (entry.isPresent() && !entry.get().synthetic() && entry.get().file() != null
+                && !java.nio.file.Files.isRegularFile(catalog.resolve(entry.get().file()))) {
+            CatalogEntry e = entry.get();
+            return new Look(e.dims(), null, "download it first: vst dataset download " + e.name(), true);
+        }
+        try (VectorSource src = Datasets.open(nameOrPath, catalog)) {
+            return new Look(src.dimensions(), null, null, false);
+        } catch (VstException e) {
+            return new Look(null, e.getMessage(), e.hint(), false);
+        } catch (RuntimeException e) {
+            return new Look(null, "Dataset '" + nameOrPath + "' cannot be read: the file is damaged or not a vector "
+                    + "file", "check the file with: vst dataset verify " + nameOrPath, false);
+        }
     }
 
     /** Validates {@code src}; throws VstException INVALID_INPUT naming file and row/offset on a problem. */

@@ -22,6 +22,8 @@ public final class ScenarioValidator {
 
     /** A run plan holds every step of every loop iteration; beyond this it would not fit comfortably in memory. */
     public static final int MAX_PLANNED_STEPS = 100_000;
+    /** Longest scenario name: it becomes part of the run directory's name, which the file system limits. */
+    public static final int MAX_NAME_CHARS = 100;
 
     private final SchemaRegistry registry;
     private final ValidationOptions options;
@@ -29,6 +31,15 @@ public final class ScenarioValidator {
     public ScenarioValidator(SchemaRegistry registry, ValidationOptions options) {
         this.registry = registry == null ? SchemaRegistry.builtin() : registry;
         this.options = options == null ? ValidationOptions.defaults() : options;
+    }
+
+    /**
+     * Checks the datasets a read scenario names, and each index's dimensions against its dataset, through
+     * {@code probe}; {@code override} (e.g. the run's {@code --dataset}) replaces every reference when not null.
+     */
+    public static List<Diagnostic> checkDatasets(ParseResult parsed, DatasetProbe probe, String override) {
+        return parsed.tree() instanceof YamlNode.Mapping root ? DatasetReferences.check(root, probe, override)
+                : List.of();
     }
 
     public List<Diagnostic> validate(ParseResult parsed) {
@@ -54,6 +65,12 @@ public final class ScenarioValidator {
         SourceSpan top = root.entries().isEmpty() ? root.span()
                 : root.entries().values().iterator().next().keySpan();
         keys.check(root, registry.scenarioKeys(), "the scenario", k -> false, false, "key", top);
+        String name = ScenarioReader.str(root.get("name"));
+        if (name != null && name.length() > MAX_NAME_CHARS) {
+            out.add(Diagnostic.error(root.get("name").span(), "The scenario name has " + name.length()
+                    + " characters; the limit is " + MAX_NAME_CHARS, "use a short name (it names the run directory) "
+                    + "and put the rest in 'description'"));
+        }
         ValidationRules rules = options.rules();
         for (String field : rules.requiredFields()) {
             boolean reported = registry.scenarioKeys().stream().anyMatch(p -> p.key().equals(field) && p.required());
@@ -190,7 +207,7 @@ public final class ScenarioValidator {
                     out.add(Diagnostic.error(f.span(), "Each index field must be a mapping {name, type, source}", null));
                     continue;
                 }
-                keys.check(fm, registry.indexFieldKeys(), "index field", k -> true, false, "key", fm.span());
+                keys.check(fm, registry.indexFieldKeys(), "index field", k -> false, false, "key", fm.span());
                 String name = ScenarioReader.str(fm.get("name"));
                 if (name != null) {
                     Integer first = seen.putIfAbsent(name, fm.span().line());

@@ -8,6 +8,8 @@ import java.util.Set;
 /** The checks specific to each step type, run by {@link StepWalker} in execution order. */
 final class StepChecks {
 
+    /** Most steps a parallel step may run at once (each runs its own worker threads). */
+    static final int MAX_PARALLEL_BRANCHES = 64;
     private static final Set<String> NEED_DATASET = Set.of("ingest", "query", "mixed", "update");
     private static final List<String> COUNTS = List.of("target_vectors", "update_vectors", "max_vectors");
     private static final List<String> RATIOS = List.of("ingest_ratio", "query_ratio", "update_ratio", "delete_ratio");
@@ -280,6 +282,14 @@ final class StepChecks {
         if (steps == null) {
             return 0;
         }
+        if (w.parallelDepth == 0) {
+            long branches = branches(m);
+            if (branches > MAX_PARALLEL_BRANCHES) {
+                w.out.add(Diagnostic.error(m.entry("steps").keySpan(), "Parallel step " + label + " runs " + branches
+                        + " steps at once; the limit is " + MAX_PARALLEL_BRANCHES, "each runs on its own threads: "
+                        + "split the work over fewer steps, or run groups of them one after another"));
+            }
+        }
         VectorFlow start = w.flow.copy();
         List<VectorFlow> ends = new ArrayList<>();
         double longest = 0;
@@ -292,6 +302,21 @@ final class StepChecks {
         w.parallelDepth--;
         w.flow = VectorFlow.merge(start, ends, name);
         return longest;
+    }
+
+    /** Steps that run at the same time under {@code m}: parallel children add up, anything else runs one at a time. */
+    private static long branches(YamlNode.Mapping m) {
+        boolean parallel = "parallel".equals(ScenarioReader.str(m.get("type")));
+        long total = parallel ? 0 : 1;
+        for (String nested : List.of("steps", "if_true", "if_false")) {
+            if (m.get(nested) instanceof YamlNode.Sequence seq) {
+                for (YamlNode item : seq.items()) {
+                    long b = item instanceof YamlNode.Mapping child ? branches(child) : 1;
+                    total = parallel ? total + b : Math.max(total, b);
+                }
+            }
+        }
+        return Math.max(1, total);
     }
 
     private double loop(YamlNode.Mapping m, String name, String label, SourceSpan at) {

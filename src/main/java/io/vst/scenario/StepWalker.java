@@ -17,6 +17,9 @@ final class StepWalker {
     /** A fully-qualified Java class name: at least one dot, identifier segments. */
     static final Pattern CLASS_NAME = Pattern.compile("[a-zA-Z_$][\\w$]*(\\.[a-zA-Z_$][\\w$]*)+");
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}\\n]{0,64}}");
+    private static final List<String> NESTED_STEPS = List.of("steps", "if_true", "if_false");
+
     final SchemaRegistry registry;
     final ValidationRules rules;
     final KeyChecker keys;
@@ -112,6 +115,7 @@ final class StepWalker {
         if (loopDepth == 0) {
             checkLoopIndexOutsideLoop(m);
         }
+        checkPlaceholders(m);
         anyStepBefore = true;
         return checks.check(m, type, name == null ? "step@" + at.line() : name, label, at);
     }
@@ -193,6 +197,33 @@ final class StepWalker {
                 return;
             }
         }
+    }
+
+    /** Reports {@code ${...}} placeholders other than ${loop_index} (a typo such as ${loop_idx} stays literal). */
+    private void checkPlaceholders(YamlNode.Mapping m) {
+        for (YamlNode.Entry e : m.entries().values()) {
+            if (!NESTED_STEPS.contains(e.key()) && !e.key().equals("description")) {
+                findPlaceholders(e.value());
+            }
+        }
+    }
+
+    private void findPlaceholders(YamlNode n) {
+        if (n instanceof YamlNode.Scalar s) {
+            java.util.regex.Matcher matcher = PLACEHOLDER.matcher(s.text());
+            while (matcher.find()) {
+                if (!matcher.group().equals(LoopStep.LOOP_INDEX)) {
+                    out.add(Diagnostic.error(s.span(), "Unknown placeholder '" + matcher.group() + "'"
+                            + Suggestions.didYouMean(matcher.group(), List.of(LoopStep.LOOP_INDEX)),
+                            "the only placeholder is ${loop_index} (inside loop steps); anything else stays literal"));
+                    return;
+                }
+            }
+            return;
+        }
+        List<YamlNode> kids = n instanceof YamlNode.Sequence seq ? seq.items()
+                : ((YamlNode.Mapping) n).entries().values().stream().map(YamlNode.Entry::value).toList();
+        kids.forEach(this::findPlaceholders);
     }
 
     private static YamlNode.Scalar findLoopIndex(YamlNode n) {

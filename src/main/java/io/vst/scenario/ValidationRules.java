@@ -92,7 +92,8 @@ public record ValidationRules(Integer maxSteps, Double maxDurationHours, List<St
             return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             return new Loaded(none(), List.of(Diagnostic.error(SourceSpan.at(file.toString(), 0, 0),
-                    "Cannot read rules file: " + e.getMessage(), null)));
+                    "Cannot read rules file: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                            : e.getMessage()), "check the path given with --rules")));
         }
     }
 

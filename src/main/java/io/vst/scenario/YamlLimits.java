@@ -29,7 +29,10 @@ final class YamlLimits {
     private final String text;
     private final String file;
     private final Deque<Integer> indents = new ArrayDeque<>();
+    private final java.util.List<Anchor> anchors = new java.util.ArrayList<>();
     private int flow;
+    /** Leading spaces of the current line (in block context). */
+    private int lineIndent;
     private int aliases;
     private int line = 1;
     private int lineStart;
@@ -80,6 +83,7 @@ final class YamlLimits {
                 continue;
             }
             if (c == '\n') {
+                closeAnchors(a -> a.inline && a.flow >= flow);
                 line++;
                 i++;
                 lineStart = i;
@@ -90,7 +94,7 @@ final class YamlLimits {
                 i = endOfLine(i);
                 continue;
             }
-            boolean nodeStart = nodeStart(i);
+            boolean nodeStart = "\"'[{&*".indexOf(c) >= 0 && nodeStart(i);
             if ((c == '"' || c == '\'') && nodeStart) {
                 i = skipQuoted(i, c);
                 continue;
@@ -102,17 +106,54 @@ final class YamlLimits {
                 }
             } else if ((c == ']' || c == '}') && flow > 0) {
                 flow--;
-            } else if (c == '*' && nodeStart && ++aliases > MAX_ALIASES) {
-                return Diagnostic.error(at(i), "The scenario uses more than " + MAX_ALIASES + " aliases (*name)",
-                        "write the values out, or share settings through global_config");
+                closeAnchors(a -> a.flow > flow || a.flow == flow && a.inline);
+            } else if (c == ',' && flow > 0) {
+                closeAnchors(a -> a.flow >= flow);
+            } else if (c == '&' && nodeStart && !name(i + 1).isEmpty()) {
+                String name = name(i + 1);
+                int after = i + 1 + name.length();
+                int eol = endOfLine(after);
+                String rest = text.substring(after, eol).strip();
+                anchors.add(new Anchor(name, lineIndent, flow,
+                        !rest.isEmpty() && !rest.startsWith("#")));
+            } else if (c == '*' && nodeStart && !name(i + 1).isEmpty()) { // "* item" in a text is no alias
+                if (++aliases > MAX_ALIASES) {
+                    return Diagnostic.error(at(i), "The scenario uses more than " + MAX_ALIASES + " aliases (*name)",
+                            "write the values out, or share settings through global_config");
+                }
+                String name = name(i + 1);
+                if (anchors.stream().anyMatch(a -> a.name.equals(name))) {
+                    return Diagnostic.error(at(i), "The alias *" + name + " is inside the anchor &" + name
+                            + " it refers to: the value would be endless", "an alias (*name) may only refer to an "
+                            + "anchor whose value is complete before it");
+                }
             }
             i++;
         }
         return null;
     }
 
+    /** An anchor ({@code &name}) whose value may still be open, and how to tell when it ends. */
+    private record Anchor(String name, int indent, int flow, boolean inline) {
+    }
+
+    private void closeAnchors(java.util.function.Predicate<Anchor> ended) {
+        anchors.removeIf(ended);
+    }
+
+    /** The anchor or alias name starting at {@code i}. */
+    private String name(int i) {
+        int end = i;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && ",[]{}".indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        return text.substring(i, end);
+    }
+
     /** Opens the block levels a line starting at {@code indent} (plus its compact {@code - } entries) implies. */
     private Diagnostic blockLevel(int indent, int first) {
+        closeAnchors(a -> a.flow == 0 && indent <= a.indent);
+        lineIndent = indent;
         while (!indents.isEmpty() && indents.peek() >= indent) {
             indents.pop();
         }
@@ -125,6 +166,9 @@ final class YamlLimits {
                 p++;
             }
             indents.push(p - lineStart);
+            if (indents.size() > MAX_DEPTH) {
+                return tooDeep(Math.min(p, text.length() - 1));
+            }
         }
         return indents.size() > MAX_DEPTH ? tooDeep(Math.min(p, text.length() - 1)) : null;
     }
@@ -140,10 +184,28 @@ final class YamlLimits {
         }
         char prev = text.charAt(p);
         boolean blank = p < i - 1;
+        if (blank && isNodeProperty(p)) {
+            return nodeStart(wordStart(p)); // an anchor or tag comes before the node it names
+        }
         if (flow > 0) {
             return prev == '[' || prev == '{' || prev == ',' || (prev == ':' && blank) || prev == '?';
         }
         return blank && (prev == ':' || prev == '-' || prev == '?');
+    }
+
+    /** Whether the word ending at {@code end} is an anchor ({@code &a}) or a tag ({@code !!str}). */
+    private boolean isNodeProperty(int end) {
+        int start = wordStart(end);
+        return end - start < 256 && (text.charAt(start) == '&' || text.charAt(start) == '!');
+    }
+
+    /** Start of the word ending at {@code end}, looking back at most 256 characters (names are short). */
+    private int wordStart(int end) {
+        int start = end;
+        while (start > lineStart && end - start < 256 && !Character.isWhitespace(text.charAt(start - 1))) {
+            start--;
+        }
+        return start;
     }
 
     private int skipQuoted(int start, char quote) {

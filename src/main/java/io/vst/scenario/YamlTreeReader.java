@@ -97,6 +97,12 @@ final class YamlTreeReader {
         if (p.contains("mapping values are not allowed")) {
             return "a value containing ': ' must be quoted, or the indentation of this line is off";
         }
+        if (p.contains("undefined alias")) {
+            return "define the anchor (&name) before the alias (*name) that refers to it";
+        }
+        if (p.contains("could not find expected ':'")) {
+            return "a key must be followed by ': ' on the same line (and be at most 1024 characters)";
+        }
         if (p.contains("expected <block end>")) {
             return "check the indentation of this line against the lines above";
         }

@@ -26,7 +26,7 @@ final class ClientConfigs {
             b.password(ep.password().reveal());
         }
         if (ep.tls()) {
-            b.ssl(true).sslSocketFactory(TlsContexts.context(ep).getSocketFactory())
+            b.ssl(true).sslSocketFactory(TlsContexts.socketFactory(ep, settings.connectTimeoutMillis()))
                     .sslParameters(TlsContexts.parameters(ep));
         }
         return b.build();

@@ -23,6 +23,8 @@ public enum ErrorCategory {
     CLUSTER(true),
     /** The server does not know the command (a module is not loaded). */
     UNKNOWN_COMMAND(false),
+    /** The database the endpoint names does not exist on the server (a user mistake, like bad credentials). */
+    BAD_DATABASE(false),
     /** Any other error reply of the server, e.g. a syntax error or a search-module rejection. */
     SERVER_ERROR(false),
     /** The reply did not have the shape vst expects. */

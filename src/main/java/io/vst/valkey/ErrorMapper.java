@@ -2,6 +2,7 @@ package io.vst.valkey;
 
 import java.net.SocketTimeoutException;
 import java.util.Locale;
+import javax.net.ssl.SSLHandshakeException;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisBusyException;
 import redis.clients.jedis.exceptions.JedisClusterException;
@@ -26,6 +27,14 @@ final class ErrorMapper {
         }
         String what = operation + " on " + where;
         if (failure instanceof JedisConnectionException) {
+            SSLHandshakeException tls = cause(failure, SSLHandshakeException.class);
+            if (tls != null) {
+                boolean notTls = String.valueOf(tls.getMessage()).startsWith(HandshakingSocketFactory.NOT_TLS);
+                return new ValkeyException(ErrorCategory.CONNECTION, what + " failed: " + tls.getMessage(), null,
+                        notTls ? "use valkey:// (not valkeys://) for a server without TLS, or check the port"
+                                : "trust the server's CA with --tls-ca FILE, or use --insecure to skip the check",
+                        failure);
+            }
             if (hasCause(failure, SocketTimeoutException.class)) {
                 return new ValkeyException(ErrorCategory.TIMEOUT, what + " timed out", null,
                         "the server did not answer in time; check its load or raise the timeout", failure);
@@ -59,6 +68,10 @@ final class ErrorMapper {
                 || upper.contains("INVALID USERNAME-PASSWORD")) {
             category = ErrorCategory.AUTH;
             hint = "give the user in the URI (valkey://user@host:port) and the password with --password-env VAR";
+        } else if (upper.contains("DB INDEX IS OUT OF RANGE") || upper.contains("INVALID DB INDEX")) {
+            category = ErrorCategory.BAD_DATABASE;
+            hint = "the server has fewer databases (its 'databases' setting, 16 by default, numbered from 0); "
+                    + "name one of them in the URI: valkey://host:port/0";
         } else if (upper.startsWith("NOPERM")) {
             category = ErrorCategory.NO_PERMISSION;
             hint = "the ACL user lacks a permission; vst needs +@all on its own key prefix";
@@ -80,15 +93,17 @@ final class ErrorMapper {
     }
 
     private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        return cause(failure, type) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth++ < 16; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
     }
 
     private static String rootMessage(Throwable failure) {

@@ -49,6 +49,14 @@ final class TlsContexts {
         }
     }
 
+    /**
+     * The socket factory for {@code ep}: handshakes as soon as the socket is made, within
+     * {@code handshakeMillis}, and names the likely cause when that fails.
+     */
+    static javax.net.ssl.SSLSocketFactory socketFactory(ValkeyEndpoint ep, int handshakeMillis) {
+        return new HandshakingSocketFactory(context(ep).getSocketFactory(), parameters(ep), handshakeMillis);
+    }
+
     /** Host name verification is on unless the endpoint asks for an insecure connection. */
     static SSLParameters parameters(ValkeyEndpoint ep) {
         SSLParameters p = new SSLParameters();

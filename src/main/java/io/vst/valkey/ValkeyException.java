@@ -15,7 +15,7 @@ public final class ValkeyException extends VstException {
 
     public ValkeyException(ErrorCategory category, String message, String serverMessage, String hint,
             Throwable cause) {
-        super(category == ErrorCategory.AUTH ? Kind.INVALID_INPUT : Kind.RUNTIME, message, hint, cause);
+        super(category == ErrorCategory.AUTH || category == ErrorCategory.BAD_DATABASE ? Kind.INVALID_INPUT : Kind.RUNTIME, message, hint, cause);
         this.category = category;
         this.serverMessage = serverMessage;
     }

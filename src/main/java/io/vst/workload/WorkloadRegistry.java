@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.jar.JarFile;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -26,6 +27,8 @@ import java.util.stream.Stream;
  * name. A fresh instance per step. Immutable; any thread.
  */
 public final class WorkloadRegistry {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkloadRegistry.class);
 
     private static final Pattern CLASS_NAME = Pattern.compile("[a-zA-Z_$][\\w$]*(\\.[a-zA-Z_$][\\w$]*)+");
 
@@ -72,6 +75,11 @@ public final class WorkloadRegistry {
             }
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                    String problem = jarProblem(jar);
+                    if (problem != null) {
+                        LOG.warn("Plugin jar {} skipped: {}", jar.toAbsolutePath(), problem);
+                        continue;
+                    }
                     jars.add(jar.toUri().toURL());
                 }
             } catch (MalformedURLException e) {
@@ -101,6 +109,19 @@ public final class WorkloadRegistry {
     }
 
     /** Whether {@code name} is a known workload or names a loadable Workload class. */
+    /**
+     * Why {@code jar} cannot be read, or {@code null} when it is a readable jar (a jar without providers may
+     * be a plugin's library, so it is not a problem).
+     */
+    private static String jarProblem(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            file.getManifest(); // reads the central directory and the manifest: a damaged jar fails here
+            return null;
+        } catch (IOException | SecurityException e) {
+            return "it is not a readable jar (" + (e.getMessage() == null ? "damaged" : e.getMessage()) + ")";
+        }
+    }
+
     public boolean knows(String name) {
         return factories.containsKey(name) || (CLASS_NAME.matcher(name).matches() && loadClass(name) != null);
     }
