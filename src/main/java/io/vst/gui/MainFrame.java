@@ -58,7 +58,8 @@ public final class MainFrame extends JFrame {
     public MainFrame(WorkbenchOptions options) {
         super(TITLE);
         setName("mainFrame");
-        setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+        // Closing asks about unsaved edits first (WorkbenchWiring).
+        setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
         setIconImages(AppIcon.windowImages());
         history = new RunHistoryPanel(options.runsRoot());
         connection = new ConnectionBar(options.settings());
