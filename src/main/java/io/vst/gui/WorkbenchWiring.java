@@ -25,6 +25,14 @@ final class WorkbenchWiring {
             refreshEnablement(f);
         });
         f.tabs.onActiveTitle(tab -> showTitle(f, tab));
+        f.tabs.addContainerListener(new java.awt.event.ContainerAdapter() {
+            @Override
+            public void componentAdded(java.awt.event.ContainerEvent e) {
+                if (e.getChild() instanceof ScenarioTab t) {
+                    f.actions.releaseShortcuts(t.textArea());
+                }
+            }
+        });
         f.tabs.onActiveCaret(tab -> {
             int line = tab.caretLine();
             f.tree.selectLine(line);
@@ -33,10 +41,11 @@ final class WorkbenchWiring {
         });
         f.runs.onState(s -> {
             f.status.setRun(switch (s) {
-                case IDLE -> "Idle";
+                case IDLE -> idleText(f.runs.lastOutcome());
                 case RUNNING -> "Running";
                 case STOPPING -> "Stopping…";
-            });
+            }, s == RunController.State.IDLE && f.runs.lastOutcome() != null
+                    && "failed".equals(f.runs.lastOutcome().outcome()));
             if (s == RunController.State.IDLE) {
                 f.history.refresh();
             }
@@ -91,6 +100,15 @@ final class WorkbenchWiring {
         a.bind(WorkbenchAction.EXPORT_CSV, f.exports::csv);
         a.bind(WorkbenchAction.EXPORT_HTML, f.exports::html);
         a.bind(WorkbenchAction.TOGGLE_THEME, () -> Themes.toggle(f));
+    }
+
+    /** "Idle", or what the last run came to: a failure must be seen where the eye goes, not only in the log. */
+    private static String idleText(io.vst.gui.run.FeedBatch last) {
+        if (last == null) {
+            return "Idle";
+        }
+        return "Idle — last run " + last.outcome()
+                + ("failed".equals(last.outcome()) && last.outcomeMessage() != null ? ": " + last.outcomeMessage() : "");
     }
 
     /** Closes the window once every unsaved tab was saved or discarded; a Cancel keeps it open. */

@@ -39,6 +39,7 @@ public final class FindReplaceDialog extends JDialog {
         JButton previous = new JButton("Find previous");
         JButton one = new JButton("Replace");
         JButton all = new JButton("Replace all");
+        next.setName("findNext");
         next.addActionListener(e -> find(true));
         previous.addActionListener(e -> find(false));
         one.addActionListener(e -> replace(false));
