@@ -70,6 +70,7 @@ final class GuiSession {
     @SuppressWarnings("deprecation")
     void press(io.vst.gui.action.WorkbenchAction a) {
         // Without a window manager a closed dialog hands the keyboard focus back to nobody: click the editor.
+        Edt.run(() -> frame.workspace.setSelectedIndex(0));
         window.textBox("scenarioEditor").click();
         javax.swing.KeyStroke ks = a.shortcut();
         int ex = ks.getModifiers();
