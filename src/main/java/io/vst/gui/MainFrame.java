@@ -55,6 +55,7 @@ public final class MainFrame extends JFrame {
     final ExportCommands exports;
     final FindReplaceDialog find = new FindReplaceDialog(this);
     final RunBanner banner = new RunBanner();
+    final io.vst.gui.settings.WorkbenchSettings settings;
 
     /** EDT only. */
     public MainFrame(WorkbenchOptions options) {
@@ -63,6 +64,7 @@ public final class MainFrame extends JFrame {
         // Closing asks about unsaved edits first (WorkbenchWiring).
         setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
         setIconImages(AppIcon.windowImages());
+        settings = options.settings();
         history = new RunHistoryPanel(options.runsRoot());
         connection = new ConnectionBar(options.settings());
         runs = new RunController(options.runsRoot());

@@ -88,6 +88,11 @@ public final class ScenarioTab extends JPanel {
         add(scroll, BorderLayout.CENTER);
     }
 
+    /** Gives the editor the colours of the theme installed now (after a theme switch). EDT only. */
+    public void applyTheme() {
+        applyTheme(text);
+    }
+
     /** Matches the editor's colours to the light or dark window theme. */
     private static void applyTheme(RSyntaxTextArea area) {
         String name = com.formdev.flatlaf.FlatLaf.isLafDark() ? "dark" : "default";
