@@ -191,6 +191,8 @@ class RunFeedbackGuiTest {
         assertThat(overall).as("overall after Stop against %d iterations in steps.csv", ran)
                 .isBetween((int) Math.floor(100 * (before + ran * each) / total) - 1,
                         (int) Math.ceil(100 * (before + (ran + 1) * each) / total) + 1);
+        Files.readAllLines(dir.resolve(RunDirectory.STEPS)).stream().filter(l -> l.startsWith("cycles,"))
+                .forEach(l -> System.out.println("steps.csv loop row: " + l));
         checkpointInspectorShowsTheReportsFigures(dir);
     }
 
