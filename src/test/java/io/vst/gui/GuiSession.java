@@ -20,7 +20,8 @@ import org.assertj.swing.fixture.JOptionPaneFixture;
 
 /**
  * One workbench window for a GUI test class: a throw-away settings node, a robot, the thread-violation
- * check (Swing touched off the EDT fails the class in {@link #close()}) and helpers for option panes.
+ * check (Swing touched off the EDT, or any exception nobody caught, fails the class in {@link #close()}) and
+ * helpers for shortcuts and option panes.
  */
 final class GuiSession {
 
@@ -30,6 +31,7 @@ final class GuiSession {
     final MainFrame frame;
     final WorkbenchSettings settings;
     private final List<Throwable> offEdt = Collections.synchronizedList(new ArrayList<>());
+    private final List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
     private final Thread.UncaughtExceptionHandler previousHandler;
 
     private GuiSession(WorkbenchOptions options, String node) {
@@ -38,6 +40,9 @@ final class GuiSession {
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
             if (e instanceof EdtViolationException) {
                 offEdt.add(e);
+            } else {
+                // E.g. a NoClassDefFoundError in a completion on the EDT: it must fail the class, not vanish.
+                uncaught.add(e);
             }
         });
         settings = new WorkbenchSettings(Preferences.userRoot().node(node));
@@ -64,6 +69,7 @@ final class GuiSession {
         FailOnThreadViolationRepaintManager.uninstall();
         Thread.setDefaultUncaughtExceptionHandler(previousHandler);
         assertThat(offEdt).as("Swing touched off the EDT").isEmpty();
+        assertThat(uncaught).as("exceptions nobody caught").isEmpty();
     }
 
     /** Presses the shortcut the action registry advertises for {@code a}, as a user would. */

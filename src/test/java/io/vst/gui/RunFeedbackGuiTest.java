@@ -214,6 +214,11 @@ class RunFeedbackGuiTest {
         CheckpointFigures.Row index = rows.stream().filter(r -> r.figure().equals("index")).findFirst().orElseThrow();
         assertThat(index.value()).startsWith(CheckpointFigures.ABSENT).contains("no search module");
         assertThat(rows.get(rows.size() - 1).section()).isEqualTo("Server");
+        List<String> server = rows.stream().filter(r -> r.section().equals("Server")).map(CheckpointFigures.Row::figure)
+                .toList();
+        assertThat(server).as("in timeline.csv's order").isSortedAccordingTo(java.util.Comparator.comparingInt(
+                f -> io.vst.metrics.TimelineColumns.all().indexOf(f) < 0 ? Integer.MAX_VALUE
+                        : io.vst.metrics.TimelineColumns.all().indexOf(f)));
     }
 
     private static int iterationsOk(Path dir) {

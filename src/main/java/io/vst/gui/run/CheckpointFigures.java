@@ -42,7 +42,14 @@ public final class CheckpointFigures {
         out.add(new Row("Checkpoint", "MEMORY PURGE first", cp.purged() ? "yes" : "no"));
         perVector(cp, out);
         comparison(cp.comparison(), out);
-        for (Map.Entry<String, Double> e : cp.figures().entrySet()) {
+        // In timeline.csv's column order, whatever order the map has; figures outside that list come last.
+        List<Map.Entry<String, Double>> figures = new ArrayList<>(cp.figures().entrySet());
+        List<String> order = TimelineColumns.all();
+        figures.sort(java.util.Comparator.comparingInt((Map.Entry<String, Double> e) -> {
+            int i = order.indexOf(e.getKey());
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }).thenComparing(Map.Entry::getKey));
+        for (Map.Entry<String, Double> e : figures) {
             out.add(new Row("Server", e.getKey(), figure(e.getKey(), e.getValue())));
         }
         return out;
