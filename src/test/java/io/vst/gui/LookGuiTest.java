@@ -70,6 +70,9 @@ class LookGuiTest {
         JTextField portText = ((JSpinner.DefaultEditor) Edt.call(port::getEditor)).getTextField();
         String shown = Edt.call(portText::getText);
         assertThat(shown).isEqualTo("6379");
+        assertThat(Edt.call(() -> portText.getWidth() - portText.getInsets().left - portText.getInsets().right))
+                .as("room for a five-digit port")
+                .isGreaterThanOrEqualTo(Edt.call(() -> portText.getFontMetrics(portText.getFont()).stringWidth("65535")));
         JTextField env = (JTextField) gui.window.textBox("passwordEnv").target();
         assertThat(Edt.call(() -> env.getWidth() - env.getInsets().left - env.getInsets().right))
                 .as("room for the whole variable name")

@@ -49,7 +49,9 @@ public final class ConnectionBar extends JPanel {
         passwordEnv.setName("passwordEnv");
         password.setName("passwordSource");
         // A port is no quantity: no thousands separator ("6379", not "6,379").
-        port.setEditor(new JSpinner.NumberEditor(port, "#"));
+        JSpinner.NumberEditor portEditor = new JSpinner.NumberEditor(port, "#");
+        portEditor.getTextField().setColumns(5);
+        port.setEditor(portEditor);
         String moduleTip = "Module the embedded server loads at start, e.g. /path/to/libsearch.so for valkey-search"
                 + " (vector steps need it); empty for a plain server";
         module.setToolTipText(moduleTip);
@@ -67,7 +69,7 @@ public final class ConnectionBar extends JPanel {
         add(label("host", "Host name or address of the server", host));
         add(host);
         add(label("port", "TCP port of the server", port));
-        add(port, "wmin 70");
+        add(port);
         add(label("user", "ACL user name (empty for the default user)", user));
         add(user);
         add(tls);
