@@ -11,6 +11,7 @@ import io.vst.gui.run.ConnectionBar;
 import io.vst.gui.run.ExportCommands;
 import io.vst.gui.run.LogPanel;
 import io.vst.gui.run.ProgressPanel;
+import io.vst.gui.run.RunBanner;
 import io.vst.gui.run.RunCommands;
 import io.vst.gui.run.RunController;
 import io.vst.gui.run.RunHistoryPanel;
@@ -53,20 +54,25 @@ public final class MainFrame extends JFrame {
     final RunCommands runCommands;
     final ExportCommands exports;
     final FindReplaceDialog find = new FindReplaceDialog(this);
+    final RunBanner banner = new RunBanner();
+    final io.vst.gui.settings.WorkbenchSettings settings;
 
     /** EDT only. */
     public MainFrame(WorkbenchOptions options) {
         super(TITLE);
         setName("mainFrame");
-        setDefaultCloseOperation(WindowConstants.DISPOSE_ON_CLOSE);
+        // Closing asks about unsaved edits first (WorkbenchWiring).
+        setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
         setIconImages(AppIcon.windowImages());
+        settings = options.settings();
         history = new RunHistoryPanel(options.runsRoot());
         connection = new ConnectionBar(options.settings());
         runs = new RunController(options.runsRoot());
         files = new FileCommands(tabs, options.settings(), this);
         runCommands = new RunCommands(tabs, tree, connection, runs, new RunCommands.Views(charts, progress, log,
-                checkpoints, plan, () -> workspace.setSelectedComponent(charts),
-                () -> bottom.setSelectedComponent(problems), () -> bottom.setSelectedComponent(plan)), this);
+                checkpoints, plan, banner, () -> workspace.setSelectedComponent(charts),
+                () -> bottom.setSelectedComponent(problems), () -> bottom.setSelectedComponent(plan),
+                () -> bottom.setSelectedComponent(progress)), this);
         exports = new ExportCommands(charts, runs, this);
 
         workspace.setName("workspace");
@@ -79,11 +85,16 @@ public final class MainFrame extends JFrame {
         bottom.addTab("Log", log);
         bottom.addTab("Checkpoints", checkpoints);
         bottom.addTab("Run history", history);
-        JSplitPane center = new JSplitPane(JSplitPane.VERTICAL_SPLIT, workspace, bottom);
+        JPanel top = new JPanel(new BorderLayout());
+        top.add(banner, BorderLayout.NORTH);
+        top.add(workspace, BorderLayout.CENTER);
+        JSplitPane center = new JSplitPane(JSplitPane.VERTICAL_SPLIT, top, bottom);
         center.setResizeWeight(0.72);
         JSplitPane main = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, tree, center);
         main.setDividerLocation(270);
         tree.setMinimumSize(new Dimension(160, 100));
+        actions.releaseShortcuts(center);
+        actions.releaseShortcuts(main);
         JPanel north = new JPanel(new BorderLayout());
         north.add(actions.toolBar(), BorderLayout.NORTH);
         north.add(connection, BorderLayout.CENTER);
@@ -170,6 +181,11 @@ public final class MainFrame extends JFrame {
     /** EDT only. */
     public LogPanel logPanel() {
         return log;
+    }
+
+    /** The strip that says why the last run failed. EDT only. */
+    public RunBanner runBanner() {
+        return banner;
     }
 
     /** EDT only. */

@@ -4,6 +4,7 @@ import java.awt.BorderLayout;
 import javax.swing.BorderFactory;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
+import javax.swing.UIManager;
 
 /** The bottom line: problem count of the active scenario, caret position and run state. */
 public final class StatusBar extends JPanel {
@@ -36,7 +37,24 @@ public final class StatusBar extends JPanel {
 
     /** EDT only. */
     public void setRun(String text) {
+        setRun(text, false);
+    }
+
+    /** Shows the run state; {@code failure} paints it in the theme's error colour. EDT only. */
+    public void setRun(String text, boolean failure) {
         run.setText(text);
+        run.setToolTipText(text);
+        run.setForeground(failure ? UIManager.getColor("Component.error.focusedBorderColor") : null);
+    }
+
+    /** The caret position text ("Ln 3, Col 7"). EDT only. */
+    public String caretText() {
+        return caret.getText();
+    }
+
+    /** The run state text. EDT only. */
+    public String runText() {
+        return run.getText();
     }
 
     /** The problem count text. EDT only. */

@@ -35,7 +35,7 @@ public final class Workbench {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         try {
             SwingUtilities.invokeAndWait(() -> {
-                Themes.install(Themes.dark(options.theme()));
+                Themes.install(Themes.startDark(options.theme(), options.settings()));
                 MainFrame f = new MainFrame(options);
                 try {
                     if (options.scenario() != null) {

@@ -21,8 +21,17 @@ final class WorkbenchWiring {
             f.problems.show(tab == null ? null : tab.latest());
             f.tree.show(tab == null ? null : tab.latest());
             f.status.setProblems(tab == null ? "" : ProblemText.count(tab.latest()));
-            f.setTitle(MainFrame.TITLE + (tab == null ? "" : " — " + tab.title()));
+            showTitle(f, tab);
             refreshEnablement(f);
+        });
+        f.tabs.onActiveTitle(tab -> showTitle(f, tab));
+        f.tabs.addContainerListener(new java.awt.event.ContainerAdapter() {
+            @Override
+            public void componentAdded(java.awt.event.ContainerEvent e) {
+                if (e.getChild() instanceof ScenarioTab t) {
+                    f.actions.releaseShortcuts(t.textArea());
+                }
+            }
         });
         f.tabs.onActiveCaret(tab -> {
             int line = tab.caretLine();
@@ -32,16 +41,28 @@ final class WorkbenchWiring {
         });
         f.runs.onState(s -> {
             f.status.setRun(switch (s) {
-                case IDLE -> "Idle";
+                case IDLE -> idleText(f.runs.lastOutcome());
                 case RUNNING -> "Running";
                 case STOPPING -> "Stopping…";
-            });
+            }, s == RunController.State.IDLE && f.runs.lastOutcome() != null
+                    && "failed".equals(f.runs.lastOutcome().outcome()));
             if (s == RunController.State.IDLE) {
                 f.history.refresh();
             }
             refreshEnablement(f);
         });
+        f.addWindowFocusListener(new WindowAdapter() {
+            @Override
+            public void windowGainedFocus(WindowEvent e) {
+                f.files.checkDisk();
+            }
+        });
         f.addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosing(WindowEvent e) {
+                quit(f);
+            }
+
             @Override
             public void windowClosed(WindowEvent e) {
                 f.connection.save();
@@ -63,7 +84,7 @@ final class WorkbenchWiring {
         a.bind(WorkbenchAction.SAVE_AS, f.files::saveAs);
         a.bind(WorkbenchAction.CLOSE_TAB, f.files::close);
         a.bind(WorkbenchAction.OPEN_RUN, () -> openRun(f));
-        a.bind(WorkbenchAction.QUIT, f::dispose);
+        a.bind(WorkbenchAction.QUIT, () -> quit(f));
         a.bind(WorkbenchAction.UNDO, () -> withTab(f, t -> t.textArea().undoLastAction()));
         a.bind(WorkbenchAction.REDO, () -> withTab(f, t -> t.textArea().redoLastAction()));
         a.bind(WorkbenchAction.FIND, () -> withTab(f, t -> f.find.showFor(t.textArea())));
@@ -79,6 +100,26 @@ final class WorkbenchWiring {
         a.bind(WorkbenchAction.EXPORT_CSV, f.exports::csv);
         a.bind(WorkbenchAction.EXPORT_HTML, f.exports::html);
         a.bind(WorkbenchAction.TOGGLE_THEME, () -> Themes.toggle(f));
+    }
+
+    /** "Idle", or what the last run came to: a failure must be seen where the eye goes, not only in the log. */
+    private static String idleText(io.vst.gui.run.FeedBatch last) {
+        if (last == null) {
+            return "Idle";
+        }
+        return "Idle — last run " + last.outcome()
+                + ("failed".equals(last.outcome()) && last.outcomeMessage() != null ? ": " + last.outcomeMessage() : "");
+    }
+
+    /** Closes the window once every unsaved tab was saved or discarded; a Cancel keeps it open. */
+    private static void quit(MainFrame f) {
+        if (f.files.mayCloseAll()) {
+            f.dispose();
+        }
+    }
+
+    private static void showTitle(MainFrame f, ScenarioTab tab) {
+        f.setTitle(MainFrame.TITLE + (tab == null ? "" : " — " + tab.title()));
     }
 
     private static void openRun(MainFrame f) {

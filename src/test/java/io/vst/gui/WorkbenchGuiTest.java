@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.editor.ScenarioTab;
 import io.vst.gui.run.RunController;
-import io.vst.gui.settings.WorkbenchSettings;
 import io.vst.report.RunDirectory;
 import io.vst.scenario.Diagnostic;
 import java.awt.Window;
@@ -16,15 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.prefs.Preferences;
 import javax.imageio.ImageIO;
 import javax.swing.JList;
 import javax.swing.ListModel;
-import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.Robot;
-import org.assertj.swing.edt.FailOnThreadViolationRepaintManager;
 import org.assertj.swing.exception.EdtViolationException;
 import org.assertj.swing.fixture.FrameFixture;
 import org.fife.ui.autocomplete.Completion;
@@ -69,48 +64,29 @@ class WorkbenchGuiTest {
 
     @TempDir
     static Path tmp;
-    private final List<Throwable> offEdt = Collections.synchronizedList(new ArrayList<>());
+    private GuiSession gui;
     private Robot robot;
     private FrameFixture window;
     private MainFrame frame;
-    private WorkbenchSettings settings;
-    private Thread.UncaughtExceptionHandler previousHandler;
 
     @BeforeAll
     void open() throws Exception {
-        GuiTestSupport.requireDisplay();
-        FailOnThreadViolationRepaintManager.install();
-        previousHandler = Thread.getDefaultUncaughtExceptionHandler();
-        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
-            if (e instanceof EdtViolationException) {
-                offEdt.add(e);
-            }
-        });
         Path file = tmp.resolve("gui_test.yaml");
         Files.writeString(file, SCENARIO);
-        settings = new WorkbenchSettings(Preferences.userRoot().node("io/vst/workbench-test-" + ProcessHandle.current().pid()));
         long t0 = System.nanoTime();
-        frame = Workbench.open(WorkbenchOptions.defaults().withScenario(file.toString())
-                .withRunsRoot(tmp.resolve("runs")).withTheme("light").withSettings(settings));
+        gui = GuiSession.open(file.toString(), tmp.resolve("runs"), "light");
         System.out.printf("workbench visible after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-        robot = BasicRobot.robotWithCurrentAwtHierarchy();
-        window = new FrameFixture(robot, frame);
-        Edt.run(() -> frame.setBounds(0, 0, 1400, 900));
+        robot = gui.robot;
+        window = gui.window;
+        frame = gui.frame;
         assertThat(Edt.call(frame::getTitle)).startsWith("vst");
     }
 
     @AfterAll
     void close() {
-        if (window != null) {
-            Edt.run(() -> frame.runController().dispose());
-            window.cleanUp();
-            // windowClosed saves the connection bar: let it run before the settings node goes.
-            Edt.run(() -> { });
-            settings.clear();
+        if (gui != null) {
+            gui.close();
         }
-        FailOnThreadViolationRepaintManager.uninstall();
-        Thread.setDefaultUncaughtExceptionHandler(previousHandler);
-        assertThat(offEdt).as("Swing touched off the EDT").isEmpty();
     }
 
     private ScenarioTab tab() {

@@ -9,9 +9,11 @@ import java.util.Map;
 import javax.swing.AbstractAction;
 import javax.swing.Action;
 import javax.swing.JButton;
+import javax.swing.JComponent;
 import javax.swing.JMenu;
 import javax.swing.JMenuBar;
 import javax.swing.JToolBar;
+import javax.swing.KeyStroke;
 
 /**
  * The Swing {@link Action} of every {@link WorkbenchAction}, with the handler a panel bound to it.
@@ -38,6 +40,26 @@ public final class ActionRegistry {
     /** Sets what the command does. EDT only. */
     public void bind(WorkbenchAction a, Runnable handler) {
         actions.get(a).handler = handler;
+    }
+
+    /** What the command does now, or {@code null} when nothing is bound. EDT only. */
+    public Runnable handler(WorkbenchAction a) {
+        return actions.get(a).handler;
+    }
+
+    /**
+     * Lets every advertised shortcut through {@code c} to the menu bar: a component's own bindings of the same
+     * keys (a split pane's F6 and F8, the editor's Ctrl+Space, Ctrl+Z, …) would otherwise take them first and
+     * the command would never run. EDT only.
+     */
+    public void releaseShortcuts(JComponent c) {
+        for (WorkbenchAction a : WorkbenchAction.values()) {
+            KeyStroke ks = a.shortcut();
+            if (ks != null) {
+                c.getInputMap(JComponent.WHEN_FOCUSED).put(ks, "none");
+                c.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(ks, "none");
+            }
+        }
     }
 
     /** The Swing action of a command. EDT only. */

@@ -85,7 +85,8 @@ public enum WorkbenchAction {
             // Completion is Ctrl+Space everywhere, even where the menu key is Cmd.
             mods = InputEvent.CTRL_DOWN_MASK;
         }
-        if (this == STOP) {
+        if (this == STOP || this == RUN_STEP) {
+            // The F5 family: Run F5, Run step Shift+F5, Stop Ctrl+Shift+F5, whatever the menu key is.
             mods = modifiers;
         }
         return KeyStroke.getKeyStroke(key, mods);

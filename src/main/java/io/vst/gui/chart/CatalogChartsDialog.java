@@ -41,6 +41,7 @@ public final class CatalogChartsDialog extends JDialog {
         JPanel grid = new JPanel(new GridLayout(0, 2, 4, 4));
         for (ChartSpec s : specs) {
             JFreeChart c = runs.size() == 1 ? s.create(runs.get(0)) : s.overlay(runs);
+            ChartTheme.apply(c);
             charts.put(s.id(), c);
             ChartPanel p = new ChartPanel(c);
             p.setPreferredSize(new Dimension(560, 320));

@@ -56,6 +56,7 @@ final class LiveChart {
         if (plot.getRangeAxis() instanceof org.jfree.chart.axis.NumberAxis n) {
             n.setAutoRangeIncludesZero(false);
         }
+        ChartTheme.apply(chart);
     }
 
     String id() {

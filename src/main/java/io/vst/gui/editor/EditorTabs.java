@@ -10,19 +10,31 @@ import javax.swing.JTabbedPane;
 
 /**
  * The open scenarios, one {@link ScenarioTab} each. Listeners hear about the active tab: when another
- * tab is picked, after each parse of the active tab, and when its caret moves.
+ * tab is picked, after each parse of the active tab, when its caret moves and when its title changes.
  */
 public final class EditorTabs extends JTabbedPane {
 
     private final SchemaRegistry registry;
     private final List<Consumer<ScenarioTab>> parseListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ScenarioTab>> caretListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ScenarioTab>> titleListeners = new CopyOnWriteArrayList<>();
 
     /** EDT only. */
     public EditorTabs(SchemaRegistry registry) {
         this.registry = registry;
         setName("editorTabs");
-        addChangeListener(e -> fireParsed(active()));
+        addChangeListener(e -> {
+            fireParsed(active());
+            // The status bar's line and column belong to the tab now shown.
+            if (active() != null) {
+                caretListeners.forEach(l -> l.accept(active()));
+            }
+        });
+    }
+
+    /** Calls {@code l} on the EDT when the active tab's title changes (edited, saved). EDT only. */
+    public void onActiveTitle(Consumer<ScenarioTab> l) {
+        titleListeners.add(l);
     }
 
     /** Calls {@code l} on the EDT with the active tab after a parse or a tab switch. EDT only. */
@@ -52,6 +64,9 @@ public final class EditorTabs extends JTabbedPane {
             int i = indexOfComponent(tab);
             if (i >= 0) {
                 setTitleAt(i, tab.title());
+            }
+            if (tab == active()) {
+                titleListeners.forEach(l -> l.accept(tab));
             }
         });
         addTab(tab.title(), tab);

@@ -1,11 +1,18 @@
 package io.vst.gui.editor;
 
+import java.awt.Point;
+import java.awt.Rectangle;
 import java.awt.Window;
+import java.awt.event.KeyEvent;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
+import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JTextField;
+import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
+import javax.swing.text.BadLocationException;
 import net.miginfocom.swing.MigLayout;
 import org.fife.ui.rsyntaxtextarea.RSyntaxTextArea;
 import org.fife.ui.rtextarea.SearchContext;
@@ -32,6 +39,7 @@ public final class FindReplaceDialog extends JDialog {
         JButton previous = new JButton("Find previous");
         JButton one = new JButton("Replace");
         JButton all = new JButton("Replace all");
+        next.setName("findNext");
         next.addActionListener(e -> find(true));
         previous.addActionListener(e -> find(false));
         one.addActionListener(e -> replace(false));
@@ -50,6 +58,8 @@ public final class FindReplaceDialog extends JDialog {
         add(status, "span 2");
         add(all, "growx");
         getRootPane().setDefaultButton(next);
+        getRootPane().registerKeyboardAction(e -> setVisible(false), KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
+                JComponent.WHEN_IN_FOCUSED_WINDOW);
         pack();
     }
 
@@ -59,7 +69,12 @@ public final class FindReplaceDialog extends JDialog {
         if (area.getSelectedText() != null && !area.getSelectedText().contains("\n")) {
             find.setText(area.getSelectedText());
         }
-        setLocationRelativeTo(getOwner());
+        if (!isVisible()) {
+            // Top right of the editor, where the text is shortest; moved off a match when it covers one.
+            Point p = area.getVisibleRect().getLocation();
+            SwingUtilities.convertPointToScreen(p, area);
+            setLocation(p.x + Math.max(0, area.getVisibleRect().width - getWidth() - 24), p.y + 8);
+        }
         setVisible(true);
         find.requestFocusInWindow();
         find.selectAll();
@@ -80,6 +95,42 @@ public final class FindReplaceDialog extends JDialog {
         }
         SearchResult r = SearchEngine.find(target, context(forward));
         status.setText(r.wasFound() ? r.getMarkedCount() + " matches" : "Not found");
+        if (r.wasFound()) {
+            uncover();
+        }
+    }
+
+    /** Moves the dialog above or below the match when it covers it. */
+    private void uncover() {
+        Rectangle match = selectionOnScreen();
+        if (match == null || !getBounds().intersects(match)) {
+            return;
+        }
+        int gap = match.height;
+        int above = match.y - gap - getHeight();
+        setLocation(getX(), above >= 0 ? above : match.y + match.height + gap);
+    }
+
+    /** Whether the dialog overlaps the editor's selection (the current match) on screen. EDT only. */
+    public boolean coversSelection() {
+        Rectangle match = selectionOnScreen();
+        return isVisible() && match != null && getBounds().intersects(match);
+    }
+
+    private Rectangle selectionOnScreen() {
+        if (target == null || !target.isShowing()) {
+            return null;
+        }
+        try {
+            Rectangle match = target.modelToView2D(target.getSelectionStart()).getBounds()
+                    .union(target.modelToView2D(target.getSelectionEnd()).getBounds());
+            Point at = match.getLocation();
+            SwingUtilities.convertPointToScreen(at, target);
+            match.setLocation(at);
+            return match;
+        } catch (BadLocationException e) {
+            return null;
+        }
     }
 
     private void replace(boolean all) {

@@ -56,7 +56,14 @@ public final class ScenarioCompletionProvider extends DefaultCompletionProvider 
         SchemaContext.Place place = schema.place(c);
         boolean stepStart = place == SchemaContext.Place.STEP && c.here().isEmpty();
         if (stepStart || place == SchemaContext.Place.STEP_LIST) {
-            snippets.all().stream().filter(s -> s.getInputText().startsWith(typed)).forEach(out::add);
+            int caret = Math.min(comp.getCaretPosition(), text.length());
+            int lineStart = text.lastIndexOf('\n', caret - 1) + 1;
+            int wordStart = caret - typed.length();
+            int indent = 0;
+            while (lineStart + indent < wordStart && text.charAt(lineStart + indent) == ' ') {
+                indent++;
+            }
+            out.addAll(snippets.matching(typed, !stepStart, wordStart - lineStart - indent));
         }
         return out;
     }

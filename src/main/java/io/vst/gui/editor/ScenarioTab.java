@@ -31,6 +31,7 @@ public final class ScenarioTab extends JPanel {
     private final AutoCompletion completion;
     private final String builtin;
     private Path file;
+    private String diskText;
     private boolean dirty;
     private Runnable onDirtyChange = () -> { };
 
@@ -43,6 +44,7 @@ public final class ScenarioTab extends JPanel {
         super(new BorderLayout());
         this.file = file;
         this.builtin = builtin;
+        this.diskText = file == null ? null : content;
         setName("scenarioTab");
         text.setName("scenarioEditor");
         text.setSyntaxEditingStyle(SyntaxConstants.SYNTAX_STYLE_YAML);
@@ -84,6 +86,11 @@ public final class ScenarioTab extends JPanel {
         RTextScrollPane scroll = new RTextScrollPane(text, true);
         scroll.setFoldIndicatorEnabled(true);
         add(scroll, BorderLayout.CENTER);
+    }
+
+    /** Gives the editor the colours of the theme installed now (after a theme switch). EDT only. */
+    public void applyTheme() {
+        applyTheme(text);
     }
 
     /** Matches the editor's colours to the light or dark window theme. */
@@ -167,9 +174,54 @@ public final class ScenarioTab extends JPanel {
 
     /** Writes the text to {@code target} and makes it this tab's file. EDT only. */
     public void saveTo(Path target) throws IOException {
-        Files.writeString(target, text.getText(), StandardCharsets.UTF_8);
+        String content = text.getText();
+        Files.writeString(target, content, StandardCharsets.UTF_8);
         file = target;
-        dirty = false;
+        diskText = content;
+        setDirty(false);
+    }
+
+    /**
+     * Whether the file now holds something other than what this tab last read or wrote (another program
+     * changed or deleted it). Reads the file. EDT only.
+     */
+    public boolean changedOnDisk() {
+        if (file == null || diskText == null) {
+            return false;
+        }
+        try {
+            return !Files.isRegularFile(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(diskText);
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** Replaces the text with the file's content and marks it saved. EDT only. */
+    public void reload() throws IOException {
+        String content = Files.readString(file, StandardCharsets.UTF_8);
+        int caret = text.getCaretPosition();
+        text.setText(content);
+        text.setCaretPosition(Math.min(caret, content.length()));
+        diskText = content;
+        setDirty(false);
+        validateNow();
+    }
+
+    /**
+     * Keeps the editor's text although the file changed: takes the file's present content as the known one
+     * (so the user is not asked again for the same change) and marks the tab unsaved. EDT only.
+     */
+    public void keepMine() {
+        try {
+            diskText = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            diskText = null;
+        }
+        setDirty(true);
+    }
+
+    private void setDirty(boolean d) {
+        dirty = d;
         onDirtyChange.run();
     }
 

@@ -1,22 +1,22 @@
 package io.vst.gui.run;
 
-import io.vst.engine.RunPlanText;
+import io.vst.gui.RowTableModel;
 import io.vst.metrics.CheckpointResult;
 import java.awt.BorderLayout;
-import java.awt.Font;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import javax.swing.DefaultListModel;
 import javax.swing.JList;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JSplitPane;
-import javax.swing.JTextArea;
+import javax.swing.JTable;
 import javax.swing.ListSelectionModel;
 
 /**
- * The checkpoint inspector: pick a checkpoint to see its snapshot, per-vector memory and comparisons. Keeps
+ * The checkpoint inspector: pick a checkpoint to see a table of its verdicts, snapshot, per-vector memory,
+ * comparison and server figures with their units ({@link CheckpointFigures}). Keeps
  * the latest {@link #MAX_ITEMS} checkpoints of a live run (all of them are in the run directory).
  */
 public final class CheckpointPanel extends JPanel {
@@ -25,7 +25,7 @@ public final class CheckpointPanel extends JPanel {
     static final int MAX_ITEMS = 200;
     private final DefaultListModel<CheckpointResult> items = new DefaultListModel<>();
     private final JList<CheckpointResult> list = new JList<>(items);
-    private final JTextArea detail = new JTextArea();
+    private final Figures detail = new Figures();
 
     /** EDT only. */
     public CheckpointPanel() {
@@ -38,12 +38,14 @@ public final class CheckpointPanel extends JPanel {
                         + String.format(Locale.ROOT, "  @%.0fs", cp.elapsedSeconds()), i, sel, focus));
         list.addListSelectionListener(e -> {
             CheckpointResult cp = list.getSelectedValue();
-            detail.setText(cp == null ? "" : describe(cp));
-            detail.setCaretPosition(0);
+            detail.setRows(cp == null ? new ArrayList<>() : new ArrayList<>(CheckpointFigures.of(cp)));
         });
-        detail.setEditable(false);
-        detail.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 12));
-        JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, new JScrollPane(list), new JScrollPane(detail));
+        JTable table = new JTable(detail);
+        table.setName("checkpointFigures");
+        table.getColumnModel().getColumn(0).setPreferredWidth(140);
+        table.getColumnModel().getColumn(1).setPreferredWidth(260);
+        table.getColumnModel().getColumn(2).setPreferredWidth(420);
+        JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, new JScrollPane(list), new JScrollPane(table));
         split.setDividerLocation(220);
         add(split, BorderLayout.CENTER);
     }
@@ -65,7 +67,7 @@ public final class CheckpointPanel extends JPanel {
     /** EDT only. */
     public void clear() {
         items.clear();
-        detail.setText("");
+        detail.setRows(new ArrayList<>());
     }
 
     /** Checkpoints listed. EDT only. */
@@ -73,40 +75,28 @@ public final class CheckpointPanel extends JPanel {
         return items.size();
     }
 
-    /** The inspector's text for one checkpoint. Any thread. */
-    public static String describe(CheckpointResult cp) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(cp.name()).append(cp.tag() == null ? "" : " [" + cp.tag() + "]").append('\n');
-        sb.append("time            ").append(cp.time()).append(String.format(Locale.ROOT, "  (%.1f s)%n",
-                cp.elapsedSeconds()));
-        sb.append(String.format(Locale.ROOT, "live vectors    %,d%n", cp.liveVectors()));
-        sb.append("purged first    ").append(cp.purged()).append("\n\n");
-        if (cp.perVector() != null) {
-            sb.append(String.format(Locale.ROOT, "per vector      total %.1f B, keyspace %.1f B, index %.1f B%n%n",
-                    cp.perVector().totalBytes(), cp.perVector().keyspaceBytes(), cp.perVector().indexBytes()));
+    /** The inspector's rows for the selected checkpoint (empty when none is selected). EDT only. */
+    public List<CheckpointFigures.Row> shownRows() {
+        return List.copyOf(detail.rows());
+    }
+
+    /** Selects the checkpoint at {@code index} of the list. EDT only. */
+    public void select(int index) {
+        list.setSelectedIndex(index);
+    }
+
+    private static final class Figures extends RowTableModel<CheckpointFigures.Row> {
+        Figures() {
+            super(new String[] {"Section", "Figure", "Value"});
         }
-        if (cp.comparison() != null) {
-            CheckpointResult.Comparison c = cp.comparison();
-            sb.append("compared with ").append(c.against()).append(String.format(Locale.ROOT,
-                    ": %.1f B per vector delta, %.1f %% reclaimed%n", c.bytesPerVectorDelta(), c.reclaimedPercent()));
-            c.deltas().forEach((k, d) -> sb.append(String.format(Locale.ROOT, "  %-32s %16.1f -> %16.1f (%+.1f %%)%n",
-                    k, d.before(), d.after(), d.percent())));
-            sb.append('\n');
+
+        @Override
+        protected Object value(CheckpointFigures.Row row, int column) {
+            return switch (column) {
+                case 0 -> row.section();
+                case 1 -> row.figure();
+                default -> row.value();
+            };
         }
-        if (cp.fragmentation() != null) {
-            sb.append("fragmentation   ").append(cp.fragmentation().verdict()).append('\n');
-        }
-        if (cp.trend() != null) {
-            sb.append("trend           ").append(cp.trend().verdict()).append(": ").append(cp.trend().explanation())
-                    .append('\n');
-        }
-        cp.notes().forEach(n -> sb.append("note: ").append(n).append('\n'));
-        sb.append("\nfigures\n");
-        for (Map.Entry<String, Double> e : cp.figures().entrySet()) {
-            String v = e.getKey().endsWith("_bytes") && e.getValue() != null
-                    ? RunPlanText.bytes(e.getValue().longValue()) : String.format(Locale.ROOT, "%.3f", e.getValue());
-            sb.append(String.format(Locale.ROOT, "  %-34s %s%n", e.getKey(), v));
-        }
-        return sb.toString();
     }
 }

@@ -33,7 +33,7 @@ public final class ConnectionBar extends JPanel {
     private final JCheckBox cluster = new JCheckBox("Cluster");
     private final JComboBox<ConnectionChoice.PasswordSource> password =
             new JComboBox<>(ConnectionChoice.PasswordSource.values());
-    private final JTextField passwordEnv = new JTextField("VST_PASSWORD", 12);
+    private final JTextField passwordEnv = new JTextField("VST_PASSWORD", 14);
     private final JSpinner timeScale = new JSpinner(new SpinnerNumberModel(1.0, 0.001, 100.0, 0.1));
     private final WorkbenchSettings settings;
 
@@ -44,28 +44,40 @@ public final class ConnectionBar extends JPanel {
         setName("connectionBar");
         mode.setName("connectionMode");
         module.setName("modulePath");
-        module.setToolTipText("Module to load into the embedded server, e.g. libsearch.so (optional)");
-        passwordEnv.setToolTipText("Environment variable holding the password");
+        host.setName("connectionHost");
+        port.setName("connectionPort");
+        passwordEnv.setName("passwordEnv");
+        password.setName("passwordSource");
+        // A port is no quantity: no thousands separator ("6379", not "6,379").
+        JSpinner.NumberEditor portEditor = new JSpinner.NumberEditor(port, "#");
+        portEditor.getTextField().setColumns(5);
+        port.setEditor(portEditor);
+        String moduleTip = "Module the embedded server loads at start, e.g. /path/to/libsearch.so for valkey-search"
+                + " (vector steps need it); empty for a plain server";
+        module.setToolTipText(moduleTip);
+        browse.setToolTipText("Choose the module file");
+        passwordEnv.setToolTipText("Environment variable holding the password (read at Run, never stored)");
         password.setToolTipText("NONE, PROMPT (asked at Run, never stored) or ENV (read from a variable)");
-        add(new JLabel("Server:"));
+        String scaleTip = "Time scale: multiplies every duration of the scenario (0.1 runs it ten times shorter)";
+        timeScale.setName("timeScale");
+        timeScale.setToolTipText(scaleTip);
+        add(label("Server:", "Embedded: vst starts a private valkey-server; Server: an existing one", mode));
         add(mode);
-        add(new JLabel("module"));
+        add(label("module", moduleTip, module));
         add(module);
         add(browse);
-        add(new JLabel("host"));
+        add(label("host", "Host name or address of the server", host));
         add(host);
-        add(new JLabel("port"));
+        add(label("port", "TCP port of the server", port));
         add(port);
-        add(new JLabel("user"));
+        add(label("user", "ACL user name (empty for the default user)", user));
         add(user);
         add(tls);
         add(cluster);
-        add(new JLabel("password"));
+        add(label("password", password.getToolTipText(), password));
         add(password);
-        add(passwordEnv);
-        add(new JLabel("time ×"), "gapleft 12");
-        timeScale.setName("timeScale");
-        timeScale.setToolTipText("Multiplies every duration of the scenario (e.g. 0.1 for a ten times shorter run)");
+        add(passwordEnv, "wmin 130");
+        add(label("time scale ×", scaleTip, timeScale), "gapleft 12");
         add(timeScale);
         browse.addActionListener(e -> {
             JFileChooser fc = new JFileChooser();
@@ -77,6 +89,13 @@ public final class ConnectionBar extends JPanel {
         mode.addActionListener(e -> refresh());
         password.addActionListener(e -> refresh());
         refresh();
+    }
+
+    private static JLabel label(String text, String tip, java.awt.Component forField) {
+        JLabel l = new JLabel(text);
+        l.setToolTipText(tip);
+        l.setLabelFor(forField);
+        return l;
     }
 
     private void load() {

@@ -21,10 +21,11 @@ import java.util.Map;
  * @param log log lines in order
  * @param outcome {@code null} while the run goes on, else completed, failed or interrupted
  * @param outcomeMessage why it failed or was interrupted, or {@code null}
+ * @param outcomeHint what the user can do about a failure, or {@code null}
  */
 public record FeedBatch(Path runDirectory, List<StepAt> started, List<Finished> finished,
         Map<String, Progress> progress, List<Sample> samples, List<CheckpointResult> checkpoints, List<String> log,
-        String outcome, String outcomeMessage) {
+        String outcome, String outcomeMessage, String outcomeHint) {
 
     /** A step that started at {@code elapsedSeconds}. */
     public record StepAt(PlannedStep step, double elapsedSeconds) {

@@ -35,6 +35,7 @@ public final class LiveFeed implements RunListener {
     private List<String> log = new ArrayList<>();
     private String outcome;
     private String outcomeMessage;
+    private String outcomeHint;
     private final AtomicInteger droppedLog = new AtomicInteger();
     private volatile double lastElapsed;
 
@@ -116,11 +117,20 @@ public final class LiveFeed implements RunListener {
         }
     }
 
+    /** The run could not start or ended with an error the user can act on. Any thread. */
+    public void failed(String message, String hint) {
+        synchronized (lock) {
+            outcome = "failed";
+            outcomeMessage = message;
+            outcomeHint = hint;
+        }
+    }
+
     /** Everything since the last drain, and empties the feed. Any thread (the EDT timer calls it). */
     public FeedBatch drain() {
         synchronized (lock) {
             FeedBatch b = new FeedBatch(runDirectory, started, finished, progress, samples, checkpoints, log, outcome,
-                    outcomeMessage);
+                    outcomeMessage, outcomeHint);
             runDirectory = null;
             started = new ArrayList<>();
             finished = new ArrayList<>();
@@ -129,6 +139,7 @@ public final class LiveFeed implements RunListener {
             checkpoints = new ArrayList<>();
             log = new ArrayList<>();
             outcome = null;
+            outcomeHint = null;
             return b;
         }
     }

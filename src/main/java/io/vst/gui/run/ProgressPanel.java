@@ -4,12 +4,15 @@ import io.vst.gui.RowTableModel;
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunPlan;
 import io.vst.engine.RunPlanText;
+import io.vst.scenario.LoopStep;
 import java.awt.BorderLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JProgressBar;
@@ -29,9 +32,11 @@ public final class ProgressPanel extends JPanel {
     private final Model model = new Model();
     private final JLabel header = new JLabel("No run yet.");
     private final JProgressBar overall = new JProgressBar(0, 1000);
+    private final Map<String, String> finished = new HashMap<>();
+    private final Set<String> stopped = new HashSet<>();
+    private final Map<String, Double> fractions = new HashMap<>();
+    private List<PlannedStep> top = List.of();
     private double totalEstimate;
-    private double finishedEstimate;
-    private Row currentTop;
     private int nestedRows;
     private double elapsed;
     private long startNanos;
@@ -56,6 +61,10 @@ public final class ProgressPanel extends JPanel {
     public void begin(RunPlan plan) {
         model.rows().clear();
         model.byId.clear();
+        finished.clear();
+        stopped.clear();
+        fractions.clear();
+        top = plan.steps();
         for (PlannedStep p : plan.steps()) {
             Row r = new Row(p);
             model.rows().add(r);
@@ -63,8 +72,6 @@ public final class ProgressPanel extends JPanel {
         }
         model.fireTableDataChanged();
         totalEstimate = Math.max(1e-9, plan.estimatedSeconds());
-        finishedEstimate = 0;
-        currentTop = null;
         nestedRows = 0;
         startNanos = System.nanoTime();
         outcome = null;
@@ -74,34 +81,44 @@ public final class ProgressPanel extends JPanel {
     /** Applies a batch. EDT only. */
     public void apply(FeedBatch b) {
         for (FeedBatch.StepAt s : b.started()) {
-            Row r = row(s.step());
-            r.status = "running";
-            if (s.step().depth() == 0) {
-                currentTop = r;
-            }
+            row(s.step()).status = "running";
         }
         b.progress().values().forEach(p -> {
             Row r = row(p.step());
-            r.fraction = p.fraction();
+            fractions.put(p.step().id(), p.fraction());
             r.done = p.target() >= 0 ? String.format(Locale.ROOT, "%,d / %,d", p.done(), p.target())
                     : String.format(Locale.ROOT, "%,d", p.done());
         });
         for (FeedBatch.Finished f : b.finished()) {
             Row r = row(f.step());
-            r.status = f.record() == null ? "done" : f.record().status();
-            r.fraction = 1;
-            r.detail = f.record() == null || f.record().detail() == null ? "" : f.record().detail();
-            if (f.step().depth() == 0) {
-                finishedEstimate += f.step().estimatedSeconds();
-                currentTop = null;
+            finished.put(f.step().id(), f.record() == null ? "done" : f.record().status());
+            r.status = finished.get(f.step().id());
+            if ("stopped".equals(r.status)) {
+                stopped.add(f.step().id());
             }
+            r.detail = f.record() == null || f.record().detail() == null ? "" : f.record().detail();
         }
         dropOldNestedRows();
         if (b.outcome() != null) {
             outcome = b.outcome() + (b.outcomeMessage() == null ? "" : ": " + b.outcomeMessage());
         }
+        model.rows().forEach(this::refreshContainer);
         model.fireTableDataChanged();
         refreshHeader();
+    }
+
+    /** A loop's row counts the iterations that really ran; one cut short by Stop says so. */
+    private void refreshContainer(Row r) {
+        if (!(r.step.step() instanceof LoopStep loop) || r.step.children().isEmpty()) {
+            return;
+        }
+        int iterations = loop.iterations();
+        int ran = StepProgress.iterationsDone(r.step, iterations, finished.keySet());
+        r.done = String.format(Locale.ROOT, "%,d / %,d iterations", ran, iterations);
+        if (finished.containsKey(r.step.id()) && ran < iterations) {
+            r.status = "stopped";
+            r.detail = String.format(Locale.ROOT, "%,d of %,d iterations ran", ran, iterations);
+        }
     }
 
     private Row row(PlannedStep p) {
@@ -127,18 +144,47 @@ public final class ProgressPanel extends JPanel {
         }
     }
 
+    private double fraction(PlannedStep p) {
+        if (!finished.containsKey(p.id()) && !fractions.containsKey(p.id()) && p.children().isEmpty()
+                && p.ifTrue().isEmpty() && p.ifFalse().isEmpty()) {
+            return Double.NaN;
+        }
+        return p.estimatedSeconds() <= 0 ? (finished.containsKey(p.id()) ? 1 : 0)
+                : Math.min(1, StepProgress.doneSeconds(p, finished.keySet(), stopped, fractions) / p.estimatedSeconds());
+    }
+
     private void refreshHeader() {
         elapsed = (System.nanoTime() - startNanos) / 1e9;
-        double doneEstimate = finishedEstimate;
-        if (currentTop != null && !Double.isNaN(currentTop.fraction) && currentTop.fraction < 1) {
-            doneEstimate += currentTop.step.estimatedSeconds() * currentTop.fraction;
+        double doneEstimate = 0;
+        for (PlannedStep p : top) {
+            doneEstimate += StepProgress.doneSeconds(p, finished.keySet(), stopped, fractions);
         }
         double fraction = Math.min(1, doneEstimate / totalEstimate);
         overall.setValue((int) Math.round(fraction * 1000));
         overall.setString(String.format(Locale.ROOT, "%.0f %%", fraction * 100));
-        String eta = fraction > 0.02 && outcome == null ? ", ETA " + RunPlanText.of(elapsed / fraction - elapsed) : "";
+        String eta = fraction > 0.02 && fraction < 1 && outcome == null
+                ? ", ETA " + RunPlanText.of(elapsed / fraction - elapsed) : "";
         header.setText(outcome != null ? "Run " + outcome + " after " + RunPlanText.of(elapsed)
                 : "Elapsed " + RunPlanText.of(elapsed) + eta);
+    }
+
+    /** The overall bar's text ("20 %"). EDT only. */
+    public String overallText() {
+        return overall.getString();
+    }
+
+    /** The cells of the row of step {@code name} (step, status, progress, done, detail), or null. EDT only. */
+    public List<String> rowOf(String name) {
+        for (int i = 0; i < model.getRowCount(); i++) {
+            if (model.rows().get(i).step.name().equals(name)) {
+                List<String> cells = new ArrayList<>();
+                for (int c = 0; c < COLUMNS.length; c++) {
+                    cells.add(String.valueOf(model.getValueAt(i, c)).trim());
+                }
+                return cells;
+            }
+        }
+        return null;
     }
 
     /** The header text (elapsed, ETA or outcome). EDT only. */
@@ -149,7 +195,6 @@ public final class ProgressPanel extends JPanel {
     private static final class Row {
         final PlannedStep step;
         String status = "pending";
-        double fraction = Double.NaN;
         String done = "";
         String detail = "";
 
@@ -158,7 +203,7 @@ public final class ProgressPanel extends JPanel {
         }
     }
 
-    private static final class Model extends RowTableModel<Row> {
+    private final class Model extends RowTableModel<Row> {
         final Map<String, Row> byId = new HashMap<>();
 
         Model() {
@@ -170,7 +215,10 @@ public final class ProgressPanel extends JPanel {
             return switch (c) {
                 case 0 -> "  ".repeat(row.step.depth()) + row.step.name();
                 case 1 -> row.status;
-                case 2 -> Double.isNaN(row.fraction) ? "" : String.format(Locale.ROOT, "%.0f %%", row.fraction * 100);
+                case 2 -> {
+                    double f = fraction(row.step);
+                    yield Double.isNaN(f) ? "" : String.format(Locale.ROOT, "%.0f %%", f * 100);
+                }
                 case 3 -> row.done;
                 default -> row.detail;
             };

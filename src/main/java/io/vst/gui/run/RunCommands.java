@@ -25,7 +25,8 @@ public final class RunCommands {
 
     /** The panels a run updates. */
     public record Views(LiveChartsPanel charts, ProgressPanel progress, LogPanel log, CheckpointPanel checkpoints,
-            PlanPanel plan, Runnable showLive, Runnable showProblems, Runnable showPlan) {
+            PlanPanel plan, RunBanner banner, Runnable showLive, Runnable showProblems, Runnable showPlan,
+            Runnable showProgress) {
     }
 
     private final EditorTabs tabs;
@@ -79,6 +80,10 @@ public final class RunCommands {
         views.progress().apply(b);
         views.log().apply(b);
         views.checkpoints().apply(b);
+        if ("failed".equals(b.outcome())) {
+            views.banner().showFailure(b.outcomeMessage() == null ? "no reason given" : b.outcomeMessage(),
+                    b.outcomeHint());
+        }
     }
 
     /** Runs the whole active scenario. EDT only. */
@@ -138,9 +143,11 @@ public final class RunCommands {
         views.charts().clear();
         views.log().clear();
         views.checkpoints().clear();
+        views.banner().clear();
         views.progress().begin(plan);
         views.plan().show(plan);
         views.showLive().run();
+        views.showProgress().run();
         controller.start(plan, choice, password);
     }
 

@@ -42,6 +42,7 @@ public final class RunController {
     private Thread thread;
     private State state = State.IDLE;
     private Path lastRunDirectory;
+    private FeedBatch lastOutcome;
     private long worstTickNanos;
 
     /** @param outputRoot folder for run directories. EDT only. */
@@ -70,6 +71,11 @@ public final class RunController {
         return outputRoot;
     }
 
+    /** The batch that ended the last run (its outcome, message and hint), or {@code null}. EDT only. */
+    public FeedBatch lastOutcome() {
+        return lastOutcome;
+    }
+
     /** The directory of the current or last run, or {@code null}. EDT only. */
     public Path lastRunDirectory() {
         return lastRunDirectory;
@@ -90,6 +96,7 @@ public final class RunController {
         stopAsked = false;
         runner = null;
         lastRunDirectory = null;
+        lastOutcome = null;
         setState(State.RUNNING);
         String version = RunController.class.getPackage().getImplementationVersion();
         RunOptions options = RunOptions.defaults().withOutputRoot(outputRoot)
@@ -115,10 +122,12 @@ public final class RunController {
             r.run();
         } catch (VstException e) {
             f.log("ERROR", e.getMessage() + (e.hint() == null ? "" : " (hint: " + e.hint() + ")"));
-            f.runFinished("failed", e.getMessage());
+            f.failed(e.getMessage(), e.hint());
         } catch (RuntimeException e) {
-            f.log("ERROR", "run failed: " + e);
-            f.runFinished("failed", e.toString());
+            // No exception class name for the user: the message, and where to look for more.
+            String why = e.getMessage() == null ? "unexpected error" : e.getMessage();
+            f.log("ERROR", "run failed: " + why);
+            f.failed("The run failed: " + why, "see the Log tab and vst.log in the run directory");
         }
     }
 
@@ -144,6 +153,9 @@ public final class RunController {
         FeedBatch b = f.drain();
         if (b.runDirectory() != null) {
             lastRunDirectory = b.runDirectory();
+        }
+        if (b.outcome() != null) {
+            lastOutcome = b;
         }
         if (!b.isEmpty()) {
             views.forEach(v -> v.accept(b));

@@ -31,6 +31,7 @@ public final class RunHistoryPanel extends JPanel {
     private final Path root;
     private final DefaultListModel<Path> runs = new DefaultListModel<>();
     private final JList<Path> list = new JList<>(runs);
+    private final java.util.Map<Path, String> outcomes = new java.util.HashMap<>();
 
     /** @param root folder holding run directories. EDT only. */
     public RunHistoryPanel(Path root) {
@@ -39,7 +40,7 @@ public final class RunHistoryPanel extends JPanel {
         setName("runHistoryPanel");
         list.setName("runHistoryList");
         list.setCellRenderer((l, p, i, sel, focus) -> new javax.swing.DefaultListCellRenderer()
-                .getListCellRendererComponent(l, p.getFileName().toString(), i, sel, focus));
+                .getListCellRendererComponent(l, rowText(p), i, sel, focus));
         JButton refresh = new JButton("Refresh");
         JButton open = new JButton("Open charts");
         JButton compare = new JButton("Compare two");
@@ -62,8 +63,29 @@ public final class RunHistoryPanel extends JPanel {
     /** Lists the run directories again. EDT only. */
     public void refresh() {
         runs.clear();
+        outcomes.clear();
         for (Path p : listRuns(root)) {
+            outcomes.put(p, outcome(p));
             runs.addElement(p);
+        }
+    }
+
+    /** A row of the list: the run directory's name and how the run ended. EDT only. */
+    public String rowText(Path dir) {
+        String o = outcomes.get(dir);
+        return dir.getFileName() + (o == null || o.isEmpty() ? "" : " — " + o);
+    }
+
+    /** The outcome and message run.json records ("failed: …"), or "" when it cannot be read. */
+    private static String outcome(Path dir) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = io.vst.report.Json.mapper()
+                    .readTree(dir.resolve(RunDirectory.RUN_JSON).toFile());
+            String o = n.path("outcome").asText("");
+            String m = n.path("message").asText("");
+            return "failed".equals(o) && !m.isEmpty() ? o + ": " + m : o;
+        } catch (IOException e) {
+            return "";
         }
     }
 

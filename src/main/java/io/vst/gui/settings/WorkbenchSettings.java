@@ -51,6 +51,16 @@ public final class WorkbenchSettings {
         }
     }
 
+    /** The theme last chosen in the workbench ({@code light} or {@code dark}), or {@code auto}. Any thread. */
+    public String theme() {
+        return prefs.get("theme", "auto");
+    }
+
+    /** Remembers the theme chosen. Any thread. */
+    public void rememberTheme(boolean dark) {
+        prefs.put("theme", dark ? "dark" : "light");
+    }
+
     /** A remembered text value, or {@code def}. Any thread. */
     public String get(String key, String def) {
         return prefs.get(key, def);

@@ -12,8 +12,9 @@ import io.vst.scenario.WorkloadStep;
  * @param step the step, or {@code null} for a label node (scenario, if_true, if_false)
  * @param label text for label nodes
  * @param problems diagnostics located in this step's own lines
+ * @param errors how many of them are errors (the rest are warnings and notes)
  */
-public record StepEntry(Step step, String label, int problems) {
+public record StepEntry(Step step, String label, int problems, int errors) {
 
     /** Where the step starts in the text, or unknown for label nodes. */
     public SourceSpan span() {

@@ -12,7 +12,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import javax.swing.Icon;
 
-/** A small coloured tile with a letter for each step type, with an optional red problem badge. */
+/** A small coloured tile with a letter for each step type, with a red (errors) or amber (warnings) badge. */
 public final class StepIcons {
 
     private static final Map<StepType, Color> COLORS = new EnumMap<>(StepType.class);
@@ -30,9 +30,18 @@ public final class StepIcons {
     private StepIcons() {
     }
 
-    /** The icon of a step type, with a badge when {@code problems > 0}. Any thread. */
-    public static Icon of(StepType type, int problems) {
-        return new Tile(COLORS.getOrDefault(type, Color.GRAY), letter(type), problems > 0);
+    /** Badge of a step with an error. */
+    public static final Color ERROR_BADGE = new Color(0xD32F2F);
+    /** Badge of a step with warnings only. */
+    public static final Color WARNING_BADGE = new Color(0xF9A825);
+
+    /**
+     * The icon of a step type, with a red badge when it has errors and an amber one when it has only warnings
+     * or notes. Any thread.
+     */
+    public static Icon of(StepType type, int problems, int errors) {
+        return new Tile(COLORS.getOrDefault(type, Color.GRAY), letter(type),
+                errors > 0 ? ERROR_BADGE : problems > 0 ? WARNING_BADGE : null);
     }
 
     private static String letter(StepType t) {
@@ -44,7 +53,7 @@ public final class StepIcons {
         };
     }
 
-    private record Tile(Color color, String letter, boolean badge) implements Icon {
+    private record Tile(Color color, String letter, Color badge) implements Icon {
         @Override
         public void paintIcon(Component c, Graphics g, int x, int y) {
             Graphics2D g2 = (Graphics2D) g.create();
@@ -56,8 +65,8 @@ public final class StepIcons {
                 g2.setFont(g2.getFont().deriveFont(Font.BOLD, 10f));
                 int w = g2.getFontMetrics().stringWidth(letter);
                 g2.drawString(letter, x + 8 - w / 2, y + 12);
-                if (badge) {
-                    g2.setColor(new Color(0xD32F2F));
+                if (badge != null) {
+                    g2.setColor(badge);
                     g2.fillOval(x + 10, y, 7, 7);
                     g2.setColor(Color.WHITE);
                     g2.setStroke(new BasicStroke(1f));

@@ -62,9 +62,9 @@ public final class StepTreePanel extends JPanel {
         List<Step> ordered = new ArrayList<>();
         collect(s.steps(), ordered);
         ordered.sort((a, b) -> Integer.compare(a.common().span().line(), b.common().span().line()));
-        Map<Step, Integer> problems = problemsPerStep(ordered, r.diagnostics());
+        Map<Step, int[]> problems = problemsPerStep(ordered, r.diagnostics());
         DefaultMutableTreeNode root = new DefaultMutableTreeNode(
-                new StepEntry(null, s.name() == null ? "scenario" : s.name(), 0));
+                new StepEntry(null, s.name() == null ? "scenario" : s.name(), 0, 0));
         inTextOrder.clear();
         add(root, s.steps(), problems);
         inTextOrder.sort((a, b) -> Integer.compare(((StepEntry) a.getUserObject()).span().line(),
@@ -80,15 +80,15 @@ public final class StepTreePanel extends JPanel {
         }
     }
 
-    private void add(DefaultMutableTreeNode parent, List<Step> steps, Map<Step, Integer> problems) {
+    private void add(DefaultMutableTreeNode parent, List<Step> steps, Map<Step, int[]> problems) {
         for (Step step : steps) {
             DefaultMutableTreeNode node = new DefaultMutableTreeNode(
-                    new StepEntry(step, null, problems.getOrDefault(step, 0)));
+                    new StepEntry(step, null, problems.getOrDefault(step, NONE)[0], problems.getOrDefault(step, NONE)[1]));
             inTextOrder.add(node);
             parent.add(node);
             if (step instanceof ConditionalStep c) {
-                DefaultMutableTreeNode yes = new DefaultMutableTreeNode(new StepEntry(null, "if_true", 0));
-                DefaultMutableTreeNode no = new DefaultMutableTreeNode(new StepEntry(null, "if_false", 0));
+                DefaultMutableTreeNode yes = new DefaultMutableTreeNode(new StepEntry(null, "if_true", 0, 0));
+                DefaultMutableTreeNode no = new DefaultMutableTreeNode(new StepEntry(null, "if_false", 0, 0));
                 add(yes, c.ifTrue(), problems);
                 add(no, c.ifFalse(), problems);
                 node.add(yes);
@@ -106,9 +106,11 @@ public final class StepTreePanel extends JPanel {
         }
     }
 
-    /** Each diagnostic belongs to the last step starting at or before its line. */
-    private static Map<Step, Integer> problemsPerStep(List<Step> ordered, List<Diagnostic> diagnostics) {
-        Map<Step, Integer> out = new HashMap<>();
+    private static final int[] NONE = {0, 0};
+
+    /** Each diagnostic belongs to the last step starting at or before its line: {problems, errors} per step. */
+    private static Map<Step, int[]> problemsPerStep(List<Step> ordered, List<Diagnostic> diagnostics) {
+        Map<Step, int[]> out = new HashMap<>();
         for (Diagnostic d : diagnostics) {
             Step owner = null;
             for (Step s : ordered) {
@@ -117,7 +119,9 @@ public final class StepTreePanel extends JPanel {
                 }
             }
             if (owner != null && d.span().known()) {
-                out.merge(owner, 1, Integer::sum);
+                int[] n = out.computeIfAbsent(owner, k -> new int[2]);
+                n[0]++;
+                n[1] += d.isError() ? 1 : 0;
             }
         }
         return out;
@@ -171,7 +175,7 @@ public final class StepTreePanel extends JPanel {
             super.getTreeCellRendererComponent(t, value, sel, expanded, leaf, row, focus);
             Object o = ((DefaultMutableTreeNode) value).getUserObject();
             if (o instanceof StepEntry e && e.step() != null) {
-                setIcon(StepIcons.of(e.step().type(), e.problems()));
+                setIcon(StepIcons.of(e.step().type(), e.problems(), e.errors()));
                 setToolTipText(e.step().common().description());
             }
             return this;

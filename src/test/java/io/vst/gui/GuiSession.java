@@ -1,0 +1,132 @@
+package io.vst.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vst.gui.settings.WorkbenchSettings;
+import java.awt.Window;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.prefs.Preferences;
+import javax.swing.JOptionPane;
+import org.assertj.swing.core.BasicRobot;
+import org.assertj.swing.core.Robot;
+import org.assertj.swing.edt.FailOnThreadViolationRepaintManager;
+import org.assertj.swing.exception.EdtViolationException;
+import org.assertj.swing.fixture.FrameFixture;
+import org.assertj.swing.fixture.JOptionPaneFixture;
+
+/**
+ * One workbench window for a GUI test class: a throw-away settings node, a robot, the thread-violation
+ * check (Swing touched off the EDT, or any exception nobody caught, fails the class in {@link #close()}) and
+ * helpers for shortcuts and option panes.
+ */
+final class GuiSession {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+    final Robot robot;
+    final FrameFixture window;
+    final MainFrame frame;
+    final WorkbenchSettings settings;
+    private final List<Throwable> offEdt = Collections.synchronizedList(new ArrayList<>());
+    private final List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
+    private final Thread.UncaughtExceptionHandler previousHandler;
+
+    private GuiSession(WorkbenchOptions options, String node) {
+        FailOnThreadViolationRepaintManager.install();
+        previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            if (e instanceof EdtViolationException) {
+                offEdt.add(e);
+            } else {
+                // E.g. a NoClassDefFoundError in a completion on the EDT: it must fail the class, not vanish.
+                uncaught.add(e);
+            }
+        });
+        settings = new WorkbenchSettings(Preferences.userRoot().node(node));
+        frame = Workbench.open(options.withSettings(settings));
+        robot = BasicRobot.robotWithCurrentAwtHierarchy();
+        window = new FrameFixture(robot, frame);
+        Edt.run(() -> frame.setBounds(0, 0, 1400, 900));
+    }
+
+    /** Opens the workbench on {@code scenario} with runs under {@code runs}; skips without a display. */
+    static GuiSession open(String scenario, Path runs, String theme) {
+        GuiTestSupport.requireDisplay();
+        String node = "io/vst/workbench-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        return new GuiSession(WorkbenchOptions.defaults().withScenario(scenario).withRunsRoot(runs)
+                .withTheme(theme), node);
+    }
+
+    /** Disposes the window, removes the settings node and fails when Swing was touched off the EDT. */
+    void close() {
+        Edt.run(() -> frame.runController().dispose());
+        window.cleanUp();
+        Edt.run(() -> { });
+        settings.clear();
+        FailOnThreadViolationRepaintManager.uninstall();
+        Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+        assertThat(offEdt).as("Swing touched off the EDT").isEmpty();
+        assertThat(uncaught).as("exceptions nobody caught").isEmpty();
+    }
+
+    /** Presses the shortcut the action registry advertises for {@code a}, as a user would. */
+    @SuppressWarnings("deprecation")
+    void press(io.vst.gui.action.WorkbenchAction a) {
+        // Without a window manager a closed dialog hands the keyboard focus back to nobody: click the editor.
+        Edt.run(() -> frame.workspace.setSelectedIndex(0));
+        window.textBox("scenarioEditor").click();
+        javax.swing.KeyStroke ks = a.shortcut();
+        int ex = ks.getModifiers();
+        List<Integer> mods = new ArrayList<>();
+        if ((ex & java.awt.event.InputEvent.CTRL_DOWN_MASK) != 0) {
+            mods.add(java.awt.event.InputEvent.CTRL_MASK);
+        }
+        if ((ex & java.awt.event.InputEvent.SHIFT_DOWN_MASK) != 0) {
+            mods.add(java.awt.event.InputEvent.SHIFT_MASK);
+        }
+        if ((ex & java.awt.event.InputEvent.ALT_DOWN_MASK) != 0) {
+            mods.add(java.awt.event.InputEvent.ALT_MASK);
+        }
+        if ((ex & java.awt.event.InputEvent.META_DOWN_MASK) != 0) {
+            mods.add(java.awt.event.InputEvent.META_MASK);
+        }
+        robot.pressAndReleaseKey(ks.getKeyCode(), mods.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The option pane showing now (waits for it). */
+    JOptionPaneFixture optionPane() {
+        return window.optionPane(org.assertj.swing.timing.Timeout.timeout(WAIT.toMillis()));
+    }
+
+    /** Waits for a showing option pane whose message contains {@code text} (an earlier one may still be closing). */
+    JOptionPaneFixture optionPaneSaying(String text) {
+        JOptionPane[] found = new JOptionPane[1];
+        boolean shown = Edt.await(() -> {
+            for (Window w : Window.getWindows()) {
+                if (w.isShowing() && ScreenshotTour.find(w, JOptionPane.class) instanceof JOptionPane p
+                        && String.valueOf(p.getMessage()).contains(text)) {
+                    found[0] = p;
+                    return true;
+                }
+            }
+            return false;
+        }, WAIT);
+        assertThat(shown).as("a question mentioning '%s'", text).isTrue();
+        return new JOptionPaneFixture(robot, found[0]);
+    }
+
+    /** Whether any option pane is showing. */
+    static boolean optionPaneShowing() {
+        return Edt.call(() -> {
+            for (Window w : Window.getWindows()) {
+                if (w.isShowing() && ScreenshotTour.find(w, JOptionPane.class) != null) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+}
