@@ -149,6 +149,10 @@ public final class ConnectionOptions {
         ManagedServerOptions options = ManagedServerOptions.defaults().withBinary(valkeyServer)
                 .withKeep(keepServer);
         for (Path m : modules) {
+            if (!java.nio.file.Files.isRegularFile(m)) {
+                throw VstException.invalidInput("--module " + m + ": no such file",
+                        "give the path of the module's shared object, e.g. --module /path/to/libsearch.so");
+            }
             options = options.withModule(m);
         }
         if (mode == ClusterMode.CLUSTER) {

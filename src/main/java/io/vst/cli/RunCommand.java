@@ -113,6 +113,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    /** The server vst started for this run, if it started one (to tell why it died, should it). */
+    private io.vst.valkey.ManagedServer started;
+
     @Mixin
     PluginOptions plugins;
 
@@ -148,10 +151,10 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_OK;
         }
         OutputFolder.check(output, "--output");
-        return execute(plan, workloads, out);
+        return execute(plan, workloads, out, err);
     }
 
-    private int execute(RunPlan plan, WorkloadRegistry workloads, PrintStream out) {
+    private int execute(RunPlan plan, WorkloadRegistry workloads, PrintStream out, PrintStream err) {
         String version = VstCommand.class.getPackage().getImplementationVersion();
         RunOptions options = RunOptions.defaults().withOutputRoot(output).withSeed(seed)
                 .withToolVersion(version == null ? "dev" : version).withWorkloads(workloads).withReport(!noReport)
@@ -194,6 +197,14 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             SummaryPrinter.print(result, out);
+            String death = started == null ? null : started.deathReport();
+            if (death != null) {
+                err.println("error: the valkey-server vst started (pid " + started.pid() + ") died during the run: "
+                        + death);
+                err.println("  hint: a module that does not fit this server can crash it (valkey-search 1.0 needs "
+                        + "valkey-server 8.1.1 or later); check --valkey-server and --module");
+                return Main.EXIT_RUNTIME;
+            }
             return result.completed() ? Main.EXIT_OK : Main.EXIT_RUNTIME;
         }
     }
@@ -201,6 +212,7 @@ final class RunCommand implements Callable<Integer> {
     /** Connects to --server, or starts the embedded valkey-server; the session stops what it started. */
     private ServerSession openSession(RunPlan plan, PrintStream out) {
         ConnectionOptions.Target target = connection.open();
+        started = target.managedServer();
         try {
             if (target.startedByVst()) {
                 out.println("vst: started valkey-server on " + target.endpoint().address()

@@ -71,6 +71,11 @@ public final class ChartCatalog {
                     "p50, p99, p99.9 and max latency of " + op + " per sampling interval", timeline,
                     r -> r.hasOperation(op), runs -> TimeCharts.latency(runs, op)));
         }
+        all.add(new ChartSpec("latency-query-server", "Query latency: client and server",
+                "client p50 / p99 of queries beside the search module's own vector search latency (INFO SEARCH; "
+                        + "the module keeps one histogram since it started)", timeline,
+                r -> r.hasOperation("query") && (r.hasColumn(TimelineColumns.SEARCH_HNSW_P50)
+                        || r.hasColumn(TimelineColumns.SEARCH_FLAT_P99)), TimeCharts::serverLatency));
         for (String op : Recorders.STANDARD) {
             all.add(new ChartSpec("spectrum-" + op, "Latency percentile spectrum of " + op,
                     "latency by percentile for each step, from latency/" + op + ".hlog",

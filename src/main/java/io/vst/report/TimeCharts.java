@@ -93,6 +93,20 @@ final class TimeCharts {
                 new Line("max", op + " max", operation(op, "max_ms"), 1)));
     }
 
+    /**
+     * Query latency as the client measured it beside the search module's own figures (INFO SEARCH
+     * {@code search_*_vector_index_search_latency_usec}): the module times the vector index search only,
+     * and keeps one histogram for its whole life, so its line moves slowly and does not reset per step.
+     */
+    static JFreeChart serverLatency(List<RunData> runs) {
+        return chart("Query latency: client and server", "latency (ms)", runs, List.of(
+                new Line("p50", "client p50", operation("query", "p50_ms"), 1),
+                new Line("p99", "client p99", operation("query", "p99_ms"), 1),
+                new Line("index", "server HNSW search p50", TimelineColumns.SEARCH_HNSW_P50, 1000),
+                new Line("p99.9", "server HNSW search p99", TimelineColumns.SEARCH_HNSW_P99, 1000),
+                new Line("recall", "server FLAT search p99", TimelineColumns.SEARCH_FLAT_P99, 1000)));
+    }
+
     static JFreeChart recall(List<RunData> runs) {
         JFreeChart chart = chart("Recall over time", "recall@k", runs,
                 List.of(new Line("recall", "recall", TimelineColumns.RECALL, 1)));

@@ -70,10 +70,18 @@ final class InfoReplies {
     }
 
     /**
-     * A module version number as dotted text: valkey modules encode {@code major.minor.patch} as
-     * {@code major*65536 + minor*256 + patch} (valkey-search 1.2.1 reports 66049).
+     * A module version number as dotted text. Modules use two encodings of {@code major.minor.patch}:
+     * {@code major<<16 | minor<<8 | patch} (valkey-search 1.2.1 reports 66049) and the older decimal
+     * {@code major*10000 + minor*100 + patch} (valkey-search 1.0.3 reports 10003, RediSearch 2.6.4 20604).
+     * Below 65536 the binary form would mean major 0, so it is decimal; above, it is binary when its minor and
+     * patch read below 100, else decimal (80000 is 8.0.0, not 1.56.128).
      */
     static String moduleVersionText(long ver) {
-        return (ver >> 16) + "." + ((ver >> 8) & 0xff) + "." + (ver & 0xff);
+        long minor = (ver >> 8) & 0xff;
+        long patch = ver & 0xff;
+        if (ver >= 65536 && minor < 100 && patch < 100) {
+            return (ver >> 16) + "." + minor + "." + patch;
+        }
+        return (ver / 10000) + "." + (ver / 100 % 100) + "." + (ver % 100);
     }
 }

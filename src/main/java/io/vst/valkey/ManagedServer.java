@@ -5,7 +5,6 @@ import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +44,7 @@ public final class ManagedServer implements AutoCloseable {
     private static final int START_ATTEMPTS = 3;
 
     private final Process process;
+    private final Path binary;
     private final int port;
     private final int tlsPort;
     private final Path directory;
@@ -52,9 +52,13 @@ public final class ManagedServer implements AutoCloseable {
     private final Thread shutdownHook;
     private final Process watchdog;
     private volatile boolean stopped;
+    private volatile boolean stoppedByVst;
+    private volatile String deathReport;
 
-    private ManagedServer(Process process, int port, int tlsPort, Path directory, ManagedServerOptions options) {
+    private ManagedServer(Process process, Path binary, int port, int tlsPort, Path directory,
+            ManagedServerOptions options) {
         this.process = process;
+        this.binary = binary;
         this.port = port;
         this.tlsPort = tlsPort;
         this.directory = directory;
@@ -152,7 +156,7 @@ public final class ManagedServer implements AutoCloseable {
         } catch (IOException e) {
             throw VstException.runtime("Cannot start " + binary + ": " + e.getMessage(), e);
         }
-        ManagedServer server = new ManagedServer(process, port, tlsPort, dir, options);
+        ManagedServer server = new ManagedServer(process, binary, port, tlsPort, dir, options);
         server.awaitPing(options.startTimeout().toMillis());
         LOG.info("started valkey-server pid {} on 127.0.0.1:{}", process.pid(), port);
         return server;
@@ -163,7 +167,11 @@ public final class ManagedServer implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 String log = logTail();
+                List<String> moduleLines = ServerLog.lines(directory, logFile(), ModuleChecks::isLoadFailure);
                 stopQuietly();
+                if (!moduleLines.isEmpty()) {
+                    throw ModuleChecks.loadFailure(moduleLines);
+                }
                 VstException failure = VstException.runtime("valkey-server exited at start (exit code "
                         + process.exitValue() + "): " + log, null);
                 if (log.contains("Address already in use")) {
@@ -172,6 +180,9 @@ public final class ManagedServer implements AutoCloseable {
                 throw failure;
             }
             if (answersPing(port)) {
+                if (!options.modules().isEmpty()) {
+                    checkModules();
+                }
                 return;
             }
             sleep(50);
@@ -179,6 +190,43 @@ public final class ManagedServer implements AutoCloseable {
         stopQuietly();
         throw VstException.runtime("valkey-server did not answer PING within " + timeoutMillis + " ms: "
                 + logTail(), null);
+    }
+
+    // A module can load into a server it then crashes (valkey-search 1.0 in valkey 8.0): refuse that pair
+    // before the run rather than fail at its first indexed write.
+    private void checkModules() {
+        VstException refused;
+        try {
+            refused = ModuleChecks.incompatibility(binary.toString(), Resp.text(call(port, "INFO", "server")),
+                    InfoReplies.parseModuleList(call(port, "MODULE", "LIST")));
+        } catch (RuntimeException e) {
+            stopQuietly();
+            throw VstException.runtime("valkey-server started with --module but does not answer INFO / MODULE LIST: "
+                    + e.getMessage() + " | " + logTail(), e);
+        }
+        if (refused != null) {
+            stopQuietly();
+            throw refused;
+        }
+    }
+
+    /**
+     * Why the server died on its own, in its log's words (a crash report line such as {@code valkey 8.0.1
+     * crashed by signal: 11}), or {@code null} while it runs or when vst stopped it.
+     */
+    public String deathReport() {
+        if (process.isAlive() || stoppedByVst) {
+            return null;
+        }
+        String report = this.deathReport;
+        return report != null ? report : describeDeath();
+    }
+
+    private String describeDeath() {
+        List<String> lines = ServerLog.lines(directory, logFile(), l -> l.contains("crashed by signal") || l.contains("ASSERTION FAILED")
+                || l.contains("Guru Meditation"));
+        String said = lines.isEmpty() ? logTail() : String.join(" | ", lines);
+        return "exit code " + process.exitValue() + "; its log (" + logFile() + ") says: " + said;
     }
 
     static boolean answersPing(int port) {
@@ -242,6 +290,12 @@ public final class ManagedServer implements AutoCloseable {
             return;
         }
         stopped = true;
+        if (!process.isAlive()) {
+            // Keep why it died before its directory (and log) goes.
+            deathReport = describeDeath();
+        } else {
+            stoppedByVst = true;
+        }
         if (process.isAlive()) {
             boolean refused = false;
             try {
@@ -302,18 +356,7 @@ public final class ManagedServer implements AutoCloseable {
     }
 
     private String logTail() {
-        StringBuilder sb = new StringBuilder();
-        for (Path p : List.of(directory.resolve("stdout.log"), logFile())) {
-            try {
-                if (Files.exists(p)) {
-                    List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
-                    lines.stream().skip(Math.max(0, lines.size() - 5)).forEach(l -> sb.append(l).append(" | "));
-                }
-            } catch (IOException e) {
-                sb.append("(cannot read ").append(p).append(": ").append(e.getMessage()).append(')');
-            }
-        }
-        return sb.toString();
+        return ServerLog.tail(directory, logFile());
     }
 
     private void deleteDirectory() {

@@ -245,6 +245,19 @@ class FixtureReplyTest {
     }
 
     @Test
+    void bothModuleVersionEncodingsReadAsTheReleaseNumber() throws IOException {
+        // valkey-search 1.0.x reports major*10000 + minor*100 + patch, 1.2.x major<<16 | minor<<8 | patch.
+        Fixture old = Fixture.load(Fixture.DIR_1_0_3.resolve("01-module-list.resp2.json"));
+        long ver = InfoReplies.parseModuleList(old.decoded()).get("search");
+        assertThat(ver).isEqualTo(10003);
+        assertThat(InfoReplies.moduleVersionText(ver)).isEqualTo("1.0.3");
+        assertThat(InfoReplies.moduleVersionText(66049)).isEqualTo("1.2.1");
+        assertThat(InfoReplies.moduleVersionText(20604)).isEqualTo("2.6.4");
+        assertThat(InfoReplies.moduleVersionText(80000)).isEqualTo("8.0.0");
+        assertThat(InfoReplies.moduleVersionText(0x010A00)).isEqualTo("1.10.0");
+    }
+
+    @Test
     void unknownCommandAndNoPermissionAreCategorised() {
         assertThat(ErrorMapper.fromServerText("ERR unknown command 'FT.INFO', with args beginning with: ", "FT.INFO", null)
                 .category()).isEqualTo(ErrorCategory.UNKNOWN_COMMAND);

@@ -67,7 +67,9 @@ class ManagedServerTest {
         ValkeyTestServer.requireBinary();
         Path badModule = Files.writeString(dir.resolve("not-a-module.so"), "nothing");
         assertThatThrownBy(() -> ManagedServer.start(ManagedServerOptions.defaults().withModule(badModule)))
-                .isInstanceOf(VstException.class)
-                .hasMessageContaining("exited at start");
+                .isInstanceOfSatisfying(VstException.class,
+                        e -> assertThat(e.kind()).isEqualTo(VstException.Kind.INVALID_INPUT))
+                .hasMessageContaining("could not load the module")
+                .hasMessageContaining("Module " + badModule + " failed to load: It does not have execute permissions");
     }
 }
