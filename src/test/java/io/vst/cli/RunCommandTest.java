@@ -118,7 +118,7 @@ class RunCommandTest {
         Path log = tmp.resolve("child.out");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "run", "--scenario", s.toString(),
-                "--output", runs.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--output", runs.toString(), "--allow-large").redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!Files.readString(log).contains("▶ load") && System.nanoTime() < deadline) {

@@ -48,7 +48,7 @@ class CheckpointTruthIntegrationTest {
                         type: workload
                         workload: ingest
                         parameters:
-                          target_vectors: 150000
+                          target_vectors: 300000
                       - name: snap
                         type: checkpoint
                         interval_seconds: 1
@@ -62,7 +62,7 @@ class CheckpointTruthIntegrationTest {
             assertThat(r.outcome()).isEqualTo("completed");
             CheckpointResult end = r.checkpoints().get(r.checkpoints().size() - 1);
             assertThat(end.name()).isEqualTo("end");
-            assertThat(end.liveVectors()).isEqualTo(150000);
+            assertThat(end.liveVectors()).isEqualTo(300000);
             double endPerVector = end.perVector().totalBytes();
             List<CheckpointResult> during = r.checkpoints().stream().filter(c -> c.name().startsWith("snap#")).toList();
             assertThat(during).as("snapshots taken during the ingest").hasSizeGreaterThan(1);
@@ -71,8 +71,10 @@ class CheckpointTruthIntegrationTest {
                 double serverKeys = c.figures().get(TimelineColumns.DBSIZE);
                 assertThat(Math.abs(c.liveVectors() - serverKeys))
                         .as("%s: live %d vs server keys %.0f", c.name(), c.liveVectors(), serverKeys)
-                        .isLessThanOrEqualTo((double) BATCH * CONNECTIONS);
-                if (c.liveVectors() >= 10000 && c.liveVectors() < 150000) {
+                        // writes the server ran but whose replies vst has not read yet (a batch per connection),
+                        // and those acknowledged while the INFO replies travel (about as many again)
+                        .isLessThanOrEqualTo(2.0 * BATCH * CONNECTIONS);
+                if (c.liveVectors() >= 10000 && c.liveVectors() < 300000) {
                     judged++;
                     assertThat(c.perVector().totalBytes())
                             .as(String.format(Locale.ROOT, "%s at %d live: bytes/vector vs %.1f at the end", c.name(),

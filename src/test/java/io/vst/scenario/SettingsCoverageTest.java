@@ -200,7 +200,9 @@ class SettingsCoverageTest {
             Class<?> type = Class.forName(parts[0]);
             Method m = null;
             for (Method candidate : type.getDeclaredMethods()) {
-                if (candidate.getName().equals(parts[1]) && candidate.isAnnotationPresent(Test.class)) {
+                boolean runs = candidate.isAnnotationPresent(Test.class)
+                        || candidate.isAnnotationPresent(org.junit.jupiter.params.ParameterizedTest.class);
+                if (candidate.getName().equals(parts[1]) && runs) {
                     m = candidate;
                 }
             }
@@ -208,7 +210,7 @@ class SettingsCoverageTest {
                 missing.add(test);
             }
         }
-        assertThat(missing).as("named effect tests that are not @Test methods").isEmpty();
+        assertThat(missing).as("named effect tests that are not @Test or @ParameterizedTest methods").isEmpty();
     }
 
     @Test
