@@ -40,6 +40,8 @@ public final class LiveSet {
     private int head;
     private int tail;
     private int size;
+    /** Ids taken for removal whose deletes are not answered yet: still held by the server. */
+    private int leavingCount;
     private int maxId = -1;
 
     /** @param seed seed of the {@link RemovalStrategy#RANDOM} choice */
@@ -50,6 +52,14 @@ public final class LiveSet {
 
     public synchronized int size() {
         return size;
+    }
+
+    /**
+     * The ids the server holds as far as vst knows: the live ones plus those taken for removal whose
+     * deletes are not answered yet. A snapshot taken in the middle of a shrink counts these.
+     */
+    public synchronized int presentCount() {
+        return size + leavingCount;
     }
 
     public synchronized boolean contains(long id) {
@@ -154,7 +164,11 @@ public final class LiveSet {
     public synchronized long[] takeForRemoval(int k, RemovalStrategy strategy) {
         long[] out = take(k, strategy);
         for (long id : out) {
-            leaving[(int) (id >>> 6)] |= 1L << id;
+            long bit = 1L << id;
+            if ((leaving[(int) (id >>> 6)] & bit) == 0) {
+                leaving[(int) (id >>> 6)] |= bit;
+                leavingCount++;
+            }
         }
         return out;
     }
@@ -245,6 +259,7 @@ public final class LiveSet {
     public synchronized void clear() {
         take(size, RemovalStrategy.OLDEST);
         Arrays.fill(leaving, 0L);
+        leavingCount = 0;
         ledger.reset();
     }
 
@@ -306,8 +321,9 @@ public final class LiveSet {
 
     private void clearLeaving(long id) {
         int w = (int) (id >>> 6);
-        if (id >= 0 && w < leaving.length) {
+        if (id >= 0 && w < leaving.length && (leaving[w] & (1L << id)) != 0) {
             leaving[w] &= ~(1L << id);
+            leavingCount--;
         }
     }
 

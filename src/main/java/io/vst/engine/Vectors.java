@@ -59,10 +59,11 @@ final class Vectors implements AutoCloseable {
         return byDataset.isEmpty() ? null : byDataset.values().iterator().next();
     }
 
+    /** The vectors the server holds as far as vst knows: live ones and those whose deletes are not answered yet. */
     long liveCount() {
         long n = 0;
         for (LiveVectors v : byDataset.values()) {
-            n += v.live().size();
+            n += v.live().presentCount();
         }
         return n;
     }

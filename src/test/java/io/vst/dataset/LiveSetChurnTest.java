@@ -93,4 +93,22 @@ class LiveSetChurnTest {
         assertThat(live.settledSince(later, 2)).isTrue();
         assertThat(live.settledSnapshot(later)).isEmpty();
     }
+
+    @Test
+    void idsTakenForRemovalCountAsPresentUntilTheirDeletesAreAnswered() {
+        LiveSet live = tenLive();
+        long[] gone = live.takeForRemoval(4, RemovalStrategy.OLDEST);
+        // The server still holds all ten keys: none of the deletes has been answered.
+        assertThat(live.size()).isEqualTo(6);
+        assertThat(live.presentCount()).isEqualTo(10);
+        live.removalAcknowledged(gone[0]);
+        live.removalFailed(gone[1]);
+        assertThat(live.presentCount()).isEqualTo(9);
+        live.keep(gone, 2);
+        assertThat(live.size()).isEqualTo(9);
+        assertThat(live.presentCount()).isEqualTo(9);
+        live.takeForRemoval(3, RemovalStrategy.NEWEST);
+        live.clear();
+        assertThat(live.presentCount()).isZero();
+    }
 }

@@ -87,6 +87,53 @@ class CheckpointTruthIntegrationTest {
     }
 
     @Test
+    void snapshotsDuringAParallelShrinkCountWhatTheServerStillHolds() {
+        String yaml = """
+                name: t
+                dataset: synthetic-128
+                global_config:
+                  n_threads: 2
+                  n_clients: %d
+                  batch_size: %d
+                steps:
+                  - name: load
+                    type: workload
+                    workload: ingest
+                    parameters:
+                      target_vectors: 300000
+                      batch_size: 500
+                  - name: shrink
+                    type: parallel
+                    steps:
+                      - name: remove
+                        type: workload
+                        workload: shrink
+                        parameters:
+                          target_vectors: 0
+                      - name: snap
+                        type: checkpoint
+                        interval_seconds: 1
+                """.formatted(CONNECTIONS, BATCH);
+        try (ValkeyTestServer server = ValkeyTestServer.start()) {
+            RunResult r = EngineHarness.run(yaml, server.endpoint(), server.pid(), out);
+            assertThat(r.outcome()).isEqualTo("completed");
+            List<CheckpointResult> during = r.checkpoints().stream().filter(c -> c.name().startsWith("snap#")).toList();
+            assertThat(during).as("snapshots taken during the shrink").hasSizeGreaterThan(1);
+            int midStep = 0;
+            for (CheckpointResult c : during) {
+                double serverKeys = c.figures().get(TimelineColumns.DBSIZE);
+                if (serverKeys > 0 && serverKeys < 300000) {
+                    midStep++;
+                }
+                assertThat(Math.abs(c.liveVectors() - serverKeys))
+                        .as("%s: live %d vs server keys %.0f", c.name(), c.liveVectors(), serverKeys)
+                        .isLessThanOrEqualTo(2.0 * BATCH * CONNECTIONS);
+            }
+            assertThat(midStep).as("snapshots while the server held some but not all of the keys").isPositive();
+        }
+    }
+
+    @Test
     void clientBuffersStayOutOfMemoryPerVectorAndAreReportedBeside() {
         double[] perVector = new double[2];
         int[] clients = {1, 1000};
