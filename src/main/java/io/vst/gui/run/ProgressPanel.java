@@ -113,7 +113,14 @@ public final class ProgressPanel extends JPanel {
             return;
         }
         int iterations = loop.iterations();
-        int ran = StepProgress.iterationsDone(r.step, iterations, finished.keySet());
+        // An iteration cut short by Stop (its step ended interrupted or stopped) did not run.
+        java.util.Set<String> completed = new java.util.HashSet<>();
+        finished.forEach((id, status) -> {
+            if (!"interrupted".equals(status) && !"stopped".equals(status)) {
+                completed.add(id);
+            }
+        });
+        int ran = StepProgress.iterationsDone(r.step, iterations, completed);
         r.done = String.format(Locale.ROOT, "%,d / %,d iterations", ran, iterations);
         if (finished.containsKey(r.step.id()) && ran < iterations) {
             r.status = "stopped";
