@@ -160,7 +160,7 @@ class RecallUnderChurnIntegrationTest {
 
     @Test
     void aShrinkStoppedEarlyKeepsTheVectorsItNeverDeletedLive() {
-        RunResult r = run(seeded("stop", "{n_threads: 1, n_clients: 1, batch_size: 1}", 5000) + """
+        RunResult r = run(seeded("stop", "{n_threads: 1, n_clients: 1, batch_size: 1}", 20000) + """
                   - name: shrink
                     type: workload
                     workload: shrink
@@ -168,11 +168,14 @@ class RecallUnderChurnIntegrationTest {
                     parameters: {target_vectors: 0}
                 """);
         StepRecord shrink = step(r, "shrink");
-        assertThat(shrink.operations()).isBetween(1L, 4999L);
+        // 20,000 single-key deletes take longer than 0.3 s even on a quiet machine.
+        assertThat(shrink.operations()).isBetween(1L, 19999L);
         try (io.vst.valkey.ValkeyClient c = io.vst.valkey.ValkeyClient.connect(
                 ValkeyEndpoint.parse("valkey://127.0.0.1:" + proxy.backendPort()), 1)) {
             // The server's own count: every vector the stopped step did not delete is still there, and live.
-            assertThat(shrink.liveVectorsAfter()).isEqualTo(c.dbSize()).isEqualTo(5000 - shrink.operations());
+            assertThat(shrink.liveVectorsAfter()).isEqualTo(c.dbSize()).isEqualTo(20000 - shrink.operations());
+            // The next test's fresh start would need --yes above 10,000 leftover keys on this shared server.
+            c.scanKeys("vec:", c::deleteKeys);
         }
     }
 
