@@ -57,6 +57,20 @@ final class MonitorTap implements AutoCloseable {
         }
     }
 
+    /** The whole MONITOR lines of the commands named {@code command} (e.g. FT.CREATE), in order. */
+    List<String> linesOf(String command) {
+        String quoted = "\"" + command.toUpperCase(java.util.Locale.ROOT) + "\"";
+        List<String> out = new ArrayList<>();
+        synchronized (lines) {
+            for (String l : lines) {
+                if (l.toUpperCase(java.util.Locale.ROOT).contains("] " + quoted)) {
+                    out.add(l);
+                }
+            }
+        }
+        return out;
+    }
+
     /** The keys of the commands named {@code command} (e.g. HSET) in the order the server ran them. */
     List<String> keysOf(String command) {
         return firstGroups(Pattern.compile("\"" + Pattern.quote(command) + "\" \"([^\"]*)\"", Pattern.CASE_INSENSITIVE));

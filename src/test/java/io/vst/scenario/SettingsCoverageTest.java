@@ -48,10 +48,9 @@ class SettingsCoverageTest {
      */
     private static final Set<String> EFFECT_TEST_MISSING = Set.of(
             "global_config.operation_timeout", "global_config.connection_timeout", "global_config.step_timeout",
-            "index.distance_metric", "index.ef_construction", "index.ef_runtime", "index.initial_cap",
-            "index.block_size", "checkpoint.analyze_memory_trends", "checkpoint.generate_performance_report",
-            "wait.stability_tolerance_percent", "cleanup.force_cleanup", "query.query_vectors", "query.filter",
-            "query.return_fields", "query.ef_runtime", "query.nocontent", "query.use_expanded_queries");
+            "checkpoint.analyze_memory_trends", "checkpoint.generate_performance_report",
+            "wait.stability_tolerance_percent", "cleanup.force_cleanup", "query.query_vectors",
+            "query.return_fields", "query.use_expanded_queries");
 
     static {
         put("scenario", RUN_DIR, "name", "description", "metadata");
@@ -78,6 +77,14 @@ class SettingsCoverageTest {
         put("index", RECREATE, "name", "algorithm", "dimensions", "m", "recreate_index");
         put("index", INGEST_SHRINK + "aFreshStartDeletesLeftoversWhileContinuingAdoptsThem", "prefix");
         put("index", FIELDS, "fields");
+        put("index", ENGINE + "ModuleSettingsEffectTest#hnswIndexAndQuerySettingsReachTheModule", "distance_metric",
+                "ef_construction", "ef_runtime", "initial_cap");
+        put("index", ENGINE + "ModuleSettingsEffectTest#flatBlockSizeReachesTheModuleAndQueriesWithoutSettingsSendNone",
+                "block_size");
+        put("query", ENGINE + "ModuleSettingsEffectTest#hnswIndexAndQuerySettingsReachTheModule", "ef_runtime",
+                "nocontent");
+        put("query", ENGINE + "RecallUnderChurnIntegrationTest#filteredRecallIsMeasuredOverTheVectorsThatPassTheFilter",
+                "filter");
         put("index_field", FIELDS, "name", "type", "source");
         put("step", TARGETS, "name", "type", "parameters");
         put("step", READER, "description");
