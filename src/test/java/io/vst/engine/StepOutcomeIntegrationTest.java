@@ -52,6 +52,34 @@ class StepOutcomeIntegrationTest {
     }
 
     @Test
+    void theGlobalStepTimeoutEndsAStepThatHasNoTimeoutOfItsOwn() {
+        try (ValkeyTestServer server = ValkeyTestServer.start();
+                ValkeyClient admin = ValkeyClient.connect(server.endpoint(), 1)) {
+            long started = System.nanoTime();
+            RunResult r = EngineHarness.run("""
+                    name: global_timeout
+                    dataset: synthetic-64
+                    global_config: {n_threads: 2, n_clients: 2, batch_size: 200, step_timeout: 1}
+                    steps:
+                      - name: load
+                        type: workload
+                        workload: ingest
+                        error_handling: {on_failure: continue}
+                        parameters: {target_vectors: 1000000}
+                    """, server.endpoint(), server.pid(), out);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            StepRecord load = r.steps().get(0);
+            assertThat(load.status()).isEqualTo("timeout");
+            assertThat(load.detail()).startsWith("Step timeout after 1 seconds");
+            // the test's own clock: the step ended near its second, not after its million writes (bounded
+            // either way, so an ignored step_timeout fails here instead of running on)
+            assertThat(seconds).isLessThan(20.0);
+            assertThat(admin.dbSize()).isLessThan(1000000);
+            recordsWhatTheServerHolds(load, admin.dbSize());
+        }
+    }
+
+    @Test
     void aFailedIngestRecordsItsWritesAndTheErrorThatEndedIt() {
         try (ValkeyTestServer server = ValkeyTestServer.start();
                 ValkeyClient admin = ValkeyClient.connect(server.endpoint(), 1)) {

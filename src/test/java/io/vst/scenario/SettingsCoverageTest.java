@@ -47,7 +47,7 @@ class SettingsCoverageTest {
      * stay visible; a key neither here, nor in EFFECT, nor warned about fails the walk.
      */
     private static final Set<String> EFFECT_TEST_MISSING = Set.of(
-            "global_config.operation_timeout", "global_config.connection_timeout", "global_config.step_timeout",
+            "global_config.operation_timeout", "global_config.connection_timeout",
             "checkpoint.analyze_memory_trends", "checkpoint.generate_performance_report",
             "wait.stability_tolerance_percent", "cleanup.force_cleanup", "query.query_vectors",
             "query.return_fields", "query.use_expanded_queries");
@@ -77,6 +77,8 @@ class SettingsCoverageTest {
         put("index", RECREATE, "name", "algorithm", "dimensions", "m", "recreate_index");
         put("index", INGEST_SHRINK + "aFreshStartDeletesLeftoversWhileContinuingAdoptsThem", "prefix");
         put("index", FIELDS, "fields");
+        put("global_config", ENGINE + "StepOutcomeIntegrationTest#theGlobalStepTimeoutEndsAStepThatHasNoTimeoutOfItsOwn",
+                "step_timeout");
         put("index", ENGINE + "ModuleSettingsEffectTest#hnswIndexAndQuerySettingsReachTheModule", "distance_metric",
                 "ef_construction", "ef_runtime", "initial_cap");
         put("index", ENGINE + "ModuleSettingsEffectTest#flatBlockSizeReachesTheModuleAndQueriesWithoutSettingsSendNone",
