@@ -97,7 +97,12 @@ class SettingsEffectIntegrationTest {
 
     @Test
     void nClientsPerThreadSetsTheConnectionsTheWorkersOpen() throws IOException {
-        Seen[] runs = twoRuns("n_threads: 2, n_clients: 2", "n_threads: 2, n_clients: 2, n_clients_per_thread: 5");
+        // 20,000 vectors in 400 batches: enough work that each of the 10 connections sends some, however the
+        // workers share the batches out.
+        Seen[] runs = {ingest("n_threads: 2, n_clients: 2", 20000, 50),
+            ingest("n_threads: 2, n_clients: 2, n_clients_per_thread: 5", 20000, 50)};
+        completed(runs[0]);
+        completed(runs[1]);
         // 2 x 5 = 10 worker connections instead of 2, each sending HSETs.
         assertThat(runs[0].writers()).isEqualTo(2);
         assertThat(runs[1].writers()).isEqualTo(10);
