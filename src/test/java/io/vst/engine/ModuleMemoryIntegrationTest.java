@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vst.metrics.CheckpointResult;
+import io.vst.metrics.TimelineColumns;
 import io.vst.report.StepRecord;
 import io.vst.testsupport.PlainReadings;
 import io.vst.testsupport.RealSearch;
@@ -34,21 +35,21 @@ class ModuleMemoryIntegrationTest {
               - name: load_half
                 type: workload
                 workload: ingest
-                parameters: {target_vectors: 2000}
+                parameters: {target_vectors: 10000}
               - name: cp_half
                 type: checkpoint
                 parameters: {analyze_fragmentation: true}
               - name: load_full
                 type: workload
                 workload: ingest
-                parameters: {target_vectors: 4000}
+                parameters: {target_vectors: 20000}
               - name: cp_full
                 type: checkpoint
                 parameters: {analyze_fragmentation: true}
               - name: shrink_quarter
                 type: workload
                 workload: shrink
-                parameters: {target_vectors: 1000}
+                parameters: {target_vectors: 5000}
               - name: cp_shrunk
                 type: checkpoint
                 parameters: {compare_with: cp_full, force_gc: true}
@@ -134,32 +135,54 @@ class ModuleMemoryIntegrationTest {
                         + " (server %.1f / %.1f)%n", algorithm, c.name(), live, usedChange, keyspace, overhead, index,
                         clients, now.active() - now.allocated(), pv.totalBytes(), pv.keyspaceBytes(), pv.indexBytes(),
                         keyspace / live, index / live);
-                // The parts vst reports (per vector, without client buffers) plus the client buffers the
-                // server reports give the used_memory change the server reports, within 1 %.
-                // vst reads the server between the test's reads just before and just after the checkpoint, and
-                // the module still frees or grows memory in the background: vst's sum lies in that span, ±1 %.
-                double vstParts = (pv.keyspaceBytes() + pv.indexBytes()) * live + clients;
-                double usedBefore = before.get(c.name()).used() - base.used();
-                assertThat(vstParts).as(c.name() + " parts vs used_memory change (%.0f before, %.0f after)",
-                        usedBefore, usedChange).isBetween(Math.min(usedBefore, usedChange) - Math.abs(usedChange) * 0.01,
-                        Math.max(usedBefore, usedChange) + Math.abs(usedChange) * 0.01);
-                assertThat(pv.indexBytes() * live).as(c.name() + " index part").isCloseTo(index,
-                        within(Math.abs(index) * 0.01));
-                assertThat(pv.keyspaceBytes() * live).as(c.name() + " keyspace part").isCloseTo(keyspace + overhead,
-                        within(Math.abs(usedChange) * 0.01));
+                // The parts vst reports (per vector, without client buffers) plus the client buffers vst
+                // reports give the used_memory change the server reports, within 1 %. The server moves memory
+                // in and out of mem_clients_normal without used_memory moving (seen: 62,919 B in vst's reading,
+                // 263,064 B in the test's a moment later, used_memory +1 KB): each part is checked against the
+                // test's reads just before and just after vst's, ±1 %. The same moves happen at the baseline,
+                // which the test can read only once, after vst: the run is large enough (20,000 vectors, about
+                // 20 MB) that a 200 KB move stays inside the 1 %.
+                Reading was = before.get(c.name());
+                double slack = Math.abs(usedChange) * 0.01;
+                double withoutClientsBefore = (was.used() - was.clients()) - (base.used() - base.clients());
+                double withoutClientsAfter = usedChange - clients;
+                assertThat(pv.totalBytes() * live).as(c.name() + " total without client buffers (%.0f before, %.0f "
+                        + "after)", withoutClientsBefore, withoutClientsAfter).isBetween(
+                        Math.min(withoutClientsBefore, withoutClientsAfter) - slack,
+                        Math.max(withoutClientsBefore, withoutClientsAfter) + slack);
+                double vstClients = c.figures().get(TimelineColumns.MEM_CLIENTS_NORMAL);
+                assertThat(vstClients).as(c.name() + " client buffers (%d before, %d after)", was.clients(),
+                        now.clients()).isBetween(Math.min(was.clients(), now.clients()) - slack,
+                        Math.max(was.clients(), now.clients()) + slack);
+                double indexBefore = was.index() - base.index();
+                assertThat(pv.indexBytes() * live).as(c.name() + " index part (%.0f before, %.0f after)",
+                        indexBefore, index).isBetween(Math.min(indexBefore, index) - Math.abs(index) * 0.01,
+                        Math.max(indexBefore, index) + Math.abs(index) * 0.01);
+                double keyspaceBefore = withoutClientsBefore - indexBefore;
+                double keyspaceAfter = keyspace + overhead;
+                assertThat(pv.keyspaceBytes() * live).as(c.name() + " keyspace part (%.0f before, %.0f after)",
+                        keyspaceBefore, keyspaceAfter).isBetween(
+                        Math.min(keyspaceBefore, keyspaceAfter) - Math.abs(usedChange) * 0.01,
+                        Math.max(keyspaceBefore, keyspaceAfter) + Math.abs(usedChange) * 0.01);
                 // Each vector is dim*4 = 256 bytes of FLOAT32 in its hash: the keyspace holds at least that.
                 assertThat((keyspace + overhead) / live).as(c.name()).isGreaterThan(256);
                 if (c.fragmentation() != null) {
-                    assertThat(c.fragmentation().allocatorFragBytes()).as(c.name() + " allocator waste")
-                            .isCloseTo(now.active() - now.allocated(), within(Math.abs(usedChange) * 0.01));
+                    // jemalloc returns dirty pages in the background, so allocator_active moves by hundreds of
+                    // KB between two reads (seen: 282,848 B in vst's reading, 483,360 B in the test's a moment
+                    // later): vst's figure lies between the test's reads just before and just after.
+                    long wasteBefore = was.active() - was.allocated();
+                    long wasteAfter = now.active() - now.allocated();
+                    assertThat(c.fragmentation().allocatorFragBytes()).as(c.name() + " allocator waste (%d before, "
+                            + "%d after)", wasteBefore, wasteAfter).isBetween(
+                            Math.min(wasteBefore, wasteAfter) - slack, Math.max(wasteBefore, wasteAfter) + slack);
                 }
             }
             CheckpointResult shrunk = r.checkpoints().get(2);
             Reading full = at.get("cp_full");
             Reading small = at.get("cp_shrunk");
-            double perVectorFull = (full.used() - base.used() - (full.clients() - base.clients())) / 4000.0;
+            double perVectorFull = (full.used() - base.used() - (full.clients() - base.clients())) / 20000.0;
             double returned = (full.used() - full.clients()) - (small.used() - small.clients());
-            double serverReclaimed = 100.0 * returned / (3000 * perVectorFull);
+            double serverReclaimed = 100.0 * returned / (15000 * perVectorFull);
             System.out.printf(Locale.ROOT, "%s shrink to 25 %%: %.0f B returned, %.1f %% of the removed vectors' cost "
                     + "(vst %.1f %%); index %d -> %d B; module reclaimable memory %s%n", algorithm, returned,
                     serverReclaimed, shrunk.comparison().reclaimedPercent(), full.index(), small.index(),
