@@ -296,8 +296,11 @@ class OrchestrationIntegrationTest {
             assertThat(steps.get("query_thread").operations()).isPositive();
             List<CheckpointResult> monitors = r.checkpoints().stream()
                     .filter(c -> c.name().startsWith("monitoring_thread#")).toList();
-            assertThat(monitors.size()).isBetween(3, 5);
             StepRecord par = steps.get("parallel_operations");
+            // One snapshot a second while the parallel group runs (3.5 s or longer when the machine is slow).
+            double seconds = java.time.Duration.between(par.startedAt(), par.endedAt()).toMillis() / 1000.0;
+            assertThat(monitors.size()).as("%.1f s of parallel work", seconds)
+                    .isBetween((int) Math.floor(seconds) - 1, (int) Math.ceil(seconds) + 1);
             StepRecord q = steps.get("query_thread");
             assertThat(par.endedAt()).isAfterOrEqualTo(q.endedAt());
             assertThat(q.startedAt()).isBefore(steps.get("ingest_thread").endedAt());
