@@ -194,6 +194,9 @@ public final class CheckpointAnalysis {
                 outside);
     }
 
+    /** Shortest span of checkpoints, in seconds, over which memory is fitted against time per hour. */
+    public static final int MIN_FIT_SECONDS = 600;
+
     /** Bytes of fragmentation below which a ratio is not judged (start-up memory dominates small servers). */
     public static final double SIGNIFICANT_FRAGMENTATION_BYTES = 16.0 * 1024 * 1024;
 
@@ -257,15 +260,22 @@ public final class CheckpointAnalysis {
         }
         boolean mostlyRising = rises * 2 > points.size() - 1;
         boolean leak = growth > LEAK_GROWTH_PERCENT && perVectorFit.slope() > 0 && mostlyRising;
+        double spanSeconds = (x[x.length - 1] - x[0]) * 3600.0;
+        // A line through a few seconds of checkpoints says nothing about an hour (seen: "+413 MiB ± 1.56 GiB
+        // per hour" from a 15 s run): below MIN_FIT_SECONDS the per-hour fits are not given.
+        boolean fitted = spanSeconds >= MIN_FIT_SECONDS;
         String explanation = String.format(Locale.ROOT,
                 "memory per live vector went from %s to %s (%+.1f%%) over %d checkpoints, rising %d of %d times; "
-                        + "fit: %s per vector per hour, memory %s per hour; %s",
+                        + "%s; %s",
                 Bytes.human(first), Bytes.human(last), growth, points.size(), rises, points.size() - 1,
-                describe(perVectorFit), describe(memoryFit),
+                fitted ? "fit: " + describe(perVectorFit) + " per vector per hour, memory " + describe(memoryFit)
+                        + " per hour"
+                        : String.format(Locale.ROOT, "no per-hour fit: the checkpoints span %.0f s, under %d s",
+                                spanSeconds, MIN_FIT_SECONDS),
                 leak ? "the server holds more memory per vector as the run goes on"
                         : "no steady growth beyond " + LEAK_GROWTH_PERCENT + "%");
         return new CheckpointResult.TrendVerdict(leak ? "LEAK_SUSPECTED" : "STABLE", points, used, growth,
-                explanation, memoryFit, perVectorFit);
+                explanation, fitted ? memoryFit : null, fitted ? perVectorFit : null);
     }
 
     /**

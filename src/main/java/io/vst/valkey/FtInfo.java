@@ -70,6 +70,55 @@ public record FtInfo(String indexName, List<String> prefixes, long numDocs, long
         return null;
     }
 
+    /**
+     * One view of an index over the primaries of a cluster, where each node's FT.INFO describes its own
+     * shard: document, record, failure and queue counts and each vector index's size are summed; the index
+     * is ready only when every node is, and its backfill is that of the slowest node. The schema and the
+     * other texts are the first node's. One node: that node's FT.INFO.
+     */
+    static FtInfo combine(List<FtInfo> nodes) {
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("no FT.INFO to combine");
+        }
+        FtInfo first = nodes.get(0);
+        if (nodes.size() == 1) {
+            return first;
+        }
+        long docs = 0;
+        long records = 0;
+        long failures = 0;
+        long queue = 0;
+        boolean backfilling = false;
+        double backfill = 1;
+        String state = first.state();
+        long[] sizes = new long[first.attributes().size()];
+        for (FtInfo n : nodes) {
+            docs += n.numDocs();
+            records += n.numRecords();
+            failures += n.hashIndexingFailures();
+            queue += n.mutationQueueSize();
+            backfilling |= n.backfillInProgress();
+            backfill = Math.min(backfill, n.backfillCompletePercent());
+            if (!n.isReady()) {
+                state = n.state();
+            }
+            for (int i = 0; i < sizes.length && i < n.attributes().size(); i++) {
+                VectorIndex v = n.attributes().get(i).vectorIndex();
+                sizes[i] += v == null ? 0 : v.size();
+            }
+        }
+        List<Attribute> attributes = new ArrayList<>();
+        for (int i = 0; i < sizes.length; i++) {
+            Attribute a = first.attributes().get(i);
+            VectorIndex v = a.vectorIndex();
+            attributes.add(v == null ? a : new Attribute(a.identifier(), a.type(), a.userIndexedMemory(),
+                    new VectorIndex(v.algorithm(), v.metric(), v.dataType(), v.dimensions(), v.capacity(), sizes[i],
+                            v.m(), v.efConstruction(), v.efRuntime(), v.blockSize())));
+        }
+        return new FtInfo(first.indexName(), first.prefixes(), docs, records, failures, backfilling, backfill, queue,
+                first.recentMutationsQueueDelay(), state, attributes);
+    }
+
     /** Parses a FT.INFO reply in RESP2 or RESP3 shape. */
     static FtInfo parse(Object reply) {
         String name = null;

@@ -23,6 +23,8 @@ public final class ManagedCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ManagedCluster.class);
     private static final int SLOTS = 16384;
     private static final long FORM_TIMEOUT_MILLIS = 30_000;
+    /** File names of the valkey-search module ({@code libsearch.so}), loaded with its coordinator in a cluster. */
+    static final String SEARCH_MODULE_PREFIX = "libsearch";
 
     private final List<ManagedServer> nodes;
 
@@ -30,12 +32,19 @@ public final class ManagedCluster implements AutoCloseable {
         this.nodes = List.copyOf(nodes);
     }
 
-    /** Starts {@code size} primaries and waits (bounded) until every node reports {@code cluster_state:ok}. */
+    /**
+     * Starts {@code size} primaries and waits (bounded) until every node reports {@code cluster_state:ok}.
+     * A valkey-search module ({@code libsearch*.so}) among the options' modules is loaded with
+     * {@code --use-coordinator}.
+     */
     public static ManagedCluster start(ManagedServerOptions options, int size) {
         if (size < 1) {
             throw VstException.invalidInput("A cluster needs at least one node, got " + size, "use 3 primaries");
         }
         List<ManagedServer> started = new ArrayList<>();
+        // valkey-search keeps one index per node unless its coordinator runs: with it, FT.CREATE on one
+        // primary reaches all, and FT.SEARCH on any primary answers over every shard.
+        options = options.withModuleArgs(SEARCH_MODULE_PREFIX, ManagedServer.USE_COORDINATOR);
         try {
             for (int i = 0; i < size; i++) {
                 // The cluster bus port is chosen explicitly: port+10000 may be above 65535 or taken.

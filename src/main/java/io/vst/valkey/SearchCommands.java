@@ -24,7 +24,11 @@ final class SearchCommands {
                 RawCommand.of(definition.toArguments().toArray(new String[0]))));
     }
 
+    /** FT.INFO of the index; in a cluster, every primary's combined ({@link FtInfo#combine}). */
     FtInfo info(String index) {
+        if (client.nodes().primaries().size() > 1) {
+            return FtInfo.combine(List.copyOf(infoPerNode(index).values()));
+        }
         return client.guard("FT.INFO " + index, () -> FtInfo.parse(ServerNodes.call(client.nodes().any(),
                 RawCommand.of("FT.INFO", index))));
     }
@@ -83,7 +87,7 @@ final class SearchCommands {
     /** Polls FT.INFO on every primary until all are ready; returns the first primary's last FT.INFO. */
     FtInfo awaitReady(String index, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        FtInfo last = notReady(infoPerNode(index));
+        FtInfo last = notReady(index, deadline);
         while (!last.isReady()) {
             if (System.nanoTime() > deadline) {
                 throw new ValkeyException(ErrorCategory.TIMEOUT, "Index " + index + " is not ready after "
@@ -96,9 +100,27 @@ final class SearchCommands {
                 throw new ValkeyException(ErrorCategory.TIMEOUT, "Interrupted while waiting for index " + index,
                         null, null, null);
             }
-            last = notReady(infoPerNode(index));
+            last = notReady(index, deadline);
         }
         return info(index);
+    }
+
+    /**
+     * The first primary's FT.INFO that is not ready, else the first one. In a cluster the coordinator brings
+     * a new index to the other primaries a moment after FT.CREATE: until the deadline, a primary that does
+     * not know the index yet reads as not ready.
+     */
+    private FtInfo notReady(String index, long deadline) {
+        try {
+            return notReady(infoPerNode(index));
+        } catch (ValkeyException e) {
+            boolean propagating = client.nodes().primaries().size() > 1 && e.getMessage() != null
+                    && e.getMessage().contains("not found") && System.nanoTime() < deadline;
+            if (!propagating) {
+                throw e;
+            }
+            return new FtInfo(index, List.of(), 0, 0, 0, true, 0, 0, "", "not yet on every primary", List.of());
+        }
     }
 
     private static FtInfo notReady(java.util.Map<String, FtInfo> perNode) {

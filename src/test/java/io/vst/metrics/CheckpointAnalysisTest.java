@@ -134,6 +134,22 @@ class CheckpointAnalysisTest {
     }
 
     @Test
+    void checkpointsSpanningLessThanTenMinutesGiveNoPerHourFit() {
+        List<String> names = List.of("a", "b", "c");
+        List<Double> mem = List.of(33.4e6, 29.9e6, 33.9e6);
+        List<Double> perVector = List.of(5078.0, 17348.0, 5187.0);
+        CheckpointResult.TrendVerdict quick = CheckpointAnalysis.trend(names, List.of(5.0, 9.0, 15.0), mem, perVector);
+        assertThat(quick.memoryPerHour()).isNull();
+        assertThat(quick.perVectorPerHour()).isNull();
+        assertThat(quick.explanation()).contains("no per-hour fit: the checkpoints span 10 s, under 600 s")
+                .doesNotContain("per hour;");
+        CheckpointResult.TrendVerdict tenMinutes = CheckpointAnalysis.trend(names, List.of(0.0, 300.0, 600.0), mem,
+                perVector);
+        assertThat(tenMinutes.memoryPerHour()).isNotNull();
+        assertThat(tenMinutes.explanation()).contains("per vector per hour");
+    }
+
+    @Test
     void trendGivesGrowthPerHourAndPerVectorAsLeastSquaresFits() {
         // Known points: seconds since the start, memory (bytes), memory per vector (bytes).
         double[] seconds = {0, 900, 1800, 3600, 5400, 7200};
