@@ -44,7 +44,7 @@ public final class ManagedCluster implements AutoCloseable {
         List<ManagedServer> started = new ArrayList<>();
         // valkey-search keeps one index per node unless its coordinator runs: with it, FT.CREATE on one
         // primary reaches all, and FT.SEARCH on any primary answers over every shard.
-        options = options.withModuleArgs(SEARCH_MODULE_PREFIX, ManagedServer.USE_COORDINATOR);
+        options = options.withModuleArgs(SEARCH_MODULE_PREFIX, ModuleLoading.USE_COORDINATOR);
         try {
             for (int i = 0; i < size; i++) {
                 // The cluster bus port is chosen explicitly: port+10000 may be above 65535 or taken.

@@ -131,8 +131,7 @@ public final class ManagedServer implements AutoCloseable {
         } catch (IOException e) {
             throw VstException.runtime("Cannot create a working directory for valkey-server: " + e.getMessage(), e);
         }
-        boolean coordinator = options.modules().stream().anyMatch(m -> options.argsOf(m).contains(USE_COORDINATOR));
-        int port = coordinator ? coordinatedPort() : freePort();
+        int port = ModuleLoading.needsCoordinatorPort(options) ? ModuleLoading.coordinatedPort() : freePort();
         int tlsPort = options.tls() == null ? 0 : freePort();
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
@@ -144,28 +143,7 @@ public final class ManagedServer implements AutoCloseable {
                     "--tls-key-file", abs(t.key()), "--tls-ca-cert-file", abs(t.ca()),
                     "--tls-auth-clients", "optional"));
         }
-        StringBuilder conf = new StringBuilder();
-        for (Path module : options.modules()) {
-            List<String> args = options.argsOf(module);
-            if (args.isEmpty()) {
-                cmd.addAll(List.of("--loadmodule", abs(module)));
-            } else {
-                conf.append("loadmodule ").append(quoted(abs(module)));
-                args.forEach(a -> conf.append(' ').append(quoted(a)));
-                conf.append('\n');
-            }
-        }
-        if (conf.length() > 0) {
-            // Module arguments that start with "--" cannot be given on the command line: a config file
-            // (the first argument) carries those modules.
-            Path file = dir.resolve("vst-modules.conf");
-            try {
-                Files.writeString(file, conf.toString(), java.nio.charset.StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw VstException.runtime("Cannot write " + file + ": " + e.getMessage(), e);
-            }
-            cmd.add(1, file.toString());
-        }
+        cmd.addAll(1, ModuleLoading.arguments(options, dir));
         cmd.addAll(options.extraArgs());
         Process process;
         try {
@@ -180,11 +158,6 @@ public final class ManagedServer implements AutoCloseable {
         server.awaitPing(options.startTimeout().toMillis());
         LOG.info("started valkey-server pid {} on 127.0.0.1:{}", process.pid(), port);
         return server;
-    }
-
-    /** A config-file word in double quotes, with the quote and backslash escaped. */
-    static String quoted(String word) {
-        return '"' + word.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private void awaitPing(long timeoutMillis) {
@@ -390,35 +363,6 @@ public final class ManagedServer implements AutoCloseable {
 
     private static String abs(Path p) {
         return p.toAbsolutePath().toString();
-    }
-
-    /** valkey-search's argument that starts its cluster coordinator (gRPC). */
-    static final String USE_COORDINATOR = "--use-coordinator";
-    /** valkey-search's coordinator listens on the Valkey port plus this offset. */
-    static final int COORDINATOR_PORT_OFFSET = 20294;
-
-    /**
-     * A free loopback port whose coordinator port (port + {@value #COORDINATOR_PORT_OFFSET}) is free too
-     * and below 65536: ephemeral ports (above 45241) would put the coordinator out of range.
-     */
-    static int coordinatedPort() {
-        java.util.Random random = new java.util.Random();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = 20000 + random.nextInt(65535 - COORDINATOR_PORT_OFFSET - 20000);
-            if (isFree(port) && isFree(port + COORDINATOR_PORT_OFFSET)) {
-                return port;
-            }
-        }
-        throw VstException.runtime("No free loopback port pair (p, p+" + COORDINATOR_PORT_OFFSET
-                + ") for valkey-search's coordinator in 200 tries", null);
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort() == port;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     static int freePort() {
