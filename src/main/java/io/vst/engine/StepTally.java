@@ -79,7 +79,8 @@ final class StepTally {
             errors += in.errors();
             if (h.getTotalCount() > 0) {
                 out.put(r.operation(), new StepRecord.LatencySummary(h.getTotalCount(),
-                        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
+                        h.getValueAtPercentile(99) / 1000.0,
                         h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0));
             }
         }

@@ -9,6 +9,7 @@ import io.vst.gui.editor.ProblemsPanel;
 import io.vst.gui.run.CheckpointPanel;
 import io.vst.gui.run.ConnectionBar;
 import io.vst.gui.run.ExportCommands;
+import io.vst.gui.run.ResultsPanel;
 import io.vst.gui.run.LogPanel;
 import io.vst.gui.run.ProgressPanel;
 import io.vst.gui.run.RunBanner;
@@ -45,6 +46,7 @@ public final class MainFrame extends JFrame {
     final ProgressPanel progress = new ProgressPanel();
     final LogPanel log = new LogPanel();
     final CheckpointPanel checkpoints = new CheckpointPanel();
+    final ResultsPanel results = new ResultsPanel();
     final RunHistoryPanel history;
     final ConnectionBar connection;
     final RunController runs;
@@ -74,6 +76,7 @@ public final class MainFrame extends JFrame {
                 () -> bottom.setSelectedComponent(problems), () -> bottom.setSelectedComponent(plan),
                 () -> bottom.setSelectedComponent(progress)), this);
         exports = new ExportCommands(charts, runs, this);
+        runs.onBatch(results::apply);
 
         workspace.setName("workspace");
         workspace.addTab("Scenarios", tabs);
@@ -81,6 +84,7 @@ public final class MainFrame extends JFrame {
         bottom.setName("bottomTabs");
         bottom.addTab("Problems", problems);
         bottom.addTab("Progress", progress);
+        bottom.addTab("Results", results);
         bottom.addTab("Plan", plan);
         bottom.addTab("Log", log);
         bottom.addTab("Checkpoints", checkpoints);
@@ -171,6 +175,11 @@ public final class MainFrame extends JFrame {
     /** EDT only. */
     public CheckpointPanel checkpointPanel() {
         return checkpoints;
+    }
+
+    /** EDT only. */
+    public ResultsPanel resultsPanel() {
+        return results;
     }
 
     /** EDT only. */

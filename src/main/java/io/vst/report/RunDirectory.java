@@ -163,8 +163,9 @@ public final class RunDirectory implements AutoCloseable {
         }
         StringBuilder lat = new StringBuilder();
         r.latency().forEach((op, l) -> lat.append(lat.length() == 0 ? "" : " ").append(String.format(Locale.ROOT,
-                "%s:n=%d,p50=%s,p99=%s,p999=%s,max=%s", op, l.count(), fmt(l.p50Ms()), fmt(l.p99Ms()),
-                fmt(l.p999Ms()), fmt(l.maxMs()))));
+                "%s:n=%d,p50=%s%s,p99=%s,p999=%s,max=%s", op, l.count(), fmt(l.p50Ms()),
+                Double.isNaN(l.p90Ms()) ? "" : ",p90=" + fmt(l.p90Ms()), fmt(l.p99Ms()), fmt(l.p999Ms()),
+                fmt(l.maxMs()))));
         print(steps, List.of(r.name(), r.type(), r.workload(), r.status(), r.startedAt().toString(),
                 r.endedAt().toString(), fmt(r.durationSeconds()), fmt(r.activeSeconds()), r.operations(), r.errors(),
                 fmt(r.operationsPerSecond()), r.liveVectorsAfter(), fmt(r.timeToSearchableSeconds()),

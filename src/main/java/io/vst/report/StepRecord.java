@@ -56,7 +56,16 @@ public record StepRecord(
         return d <= 0 ? Double.NaN : operations / d;
     }
 
-    /** Latency percentiles of one operation type over one step, in milliseconds. */
-    public record LatencySummary(long count, double p50Ms, double p99Ms, double p999Ms, double maxMs) {
+    /**
+     * Latency percentiles of one operation type over one step, in milliseconds.
+     *
+     * @param p90Ms NaN in run directories written before it was recorded
+     */
+    public record LatencySummary(long count, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs) {
+
+        /** Without the 90th percentile (NaN). */
+        public LatencySummary(long count, double p50Ms, double p99Ms, double p999Ms, double maxMs) {
+            this(count, p50Ms, Double.NaN, p99Ms, p999Ms, maxMs);
+        }
     }
 }

@@ -32,7 +32,7 @@ final class StepRows {
         return r.isMapped("active_s") ? number(r.get("active_s")) : Double.NaN;
     }
 
-    /** Parses {@code "ingest:n=20000,p50=12.9,p99=76.3,p999=76.3,max=76.3 query:n=..."}. */
+    /** Parses {@code "ingest:n=20000,p50=12.9,p90=40.1,p99=76.3,p999=76.3,max=76.3 query:n=..."} (p90 optional). */
     static Map<String, StepRecord.LatencySummary> latency(String text) {
         Map<String, StepRecord.LatencySummary> out = new LinkedHashMap<>();
         if (text == null || text.isBlank()) {
@@ -51,7 +51,7 @@ final class StepRows {
                 }
             }
             out.put(part.substring(0, colon), new StepRecord.LatencySummary(asLong(kv.get("n")), number(kv.get("p50")),
-                    number(kv.get("p99")), number(kv.get("p999")), number(kv.get("max"))));
+                    number(kv.get("p90")), number(kv.get("p99")), number(kv.get("p999")), number(kv.get("max"))));
         }
         return out;
     }
