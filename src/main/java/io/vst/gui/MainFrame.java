@@ -47,6 +47,7 @@ public final class MainFrame extends JFrame {
     final LogPanel log = new LogPanel();
     final CheckpointPanel checkpoints = new CheckpointPanel();
     final ResultsPanel results = new ResultsPanel();
+    private HelpDialog help;
     final RunHistoryPanel history;
     final ConnectionBar connection;
     final RunController runs;
@@ -175,6 +176,21 @@ public final class MainFrame extends JFrame {
     /** EDT only. */
     public CheckpointPanel checkpointPanel() {
         return checkpoints;
+    }
+
+    /** The help window, made on first use. EDT only. */
+    HelpDialog help() {
+        if (help == null) {
+            help = new HelpDialog(this, io.vst.scenario.SchemaRegistry.builtin());
+        }
+        return help;
+    }
+
+    /** Closes the help window if it was opened. EDT only. */
+    void disposeHelp() {
+        if (help != null) {
+            help.dispose();
+        }
     }
 
     /** EDT only. */

@@ -68,6 +68,7 @@ final class WorkbenchWiring {
                 f.connection.save();
                 f.runs.dispose();
                 f.find.dispose();
+                f.disposeHelp();
             }
         });
         JMenu fileMenu = f.getJMenuBar().getMenu(0);
@@ -100,6 +101,8 @@ final class WorkbenchWiring {
         a.bind(WorkbenchAction.EXPORT_CSV, f.exports::csv);
         a.bind(WorkbenchAction.EXPORT_HTML, f.exports::html);
         a.bind(WorkbenchAction.TOGGLE_THEME, () -> Themes.toggle(f));
+        a.bind(WorkbenchAction.HELP, () -> f.help().showReference());
+        a.bind(WorkbenchAction.ABOUT, () -> f.help().showAbout());
     }
 
     /** "Idle", or what the last run came to: a failure must be seen where the eye goes, not only in the log. */

@@ -33,7 +33,9 @@ public enum WorkbenchAction {
     EXPORT_PNG("Export", "Export charts as PNG…", KeyEvent.VK_E, InputEvent.SHIFT_DOWN_MASK, true),
     EXPORT_CSV("Export", "Export timeline CSV…", 0, 0, false),
     EXPORT_HTML("Export", "Export HTML report…", KeyEvent.VK_H, InputEvent.SHIFT_DOWN_MASK, true),
-    TOGGLE_THEME("View", "Toggle dark theme", KeyEvent.VK_T, InputEvent.SHIFT_DOWN_MASK, false);
+    TOGGLE_THEME("View", "Toggle dark theme", KeyEvent.VK_T, InputEvent.SHIFT_DOWN_MASK, false),
+    HELP("Help", "Scenario reference and shortcuts", KeyEvent.VK_F1, -1, false),
+    ABOUT("Help", "About vst", 0, 0, false);
 
     private final String menu;
     private final String text;
