@@ -2,7 +2,7 @@ package io.vst.workload;
 
 import io.vst.dataset.LiveSet;
 import io.vst.metrics.Recorders;
-import io.vst.scenario.Parameters;
+import io.vst.scenario.WorkloadParameters;
 import io.vst.valkey.CommandPipeline;
 import java.util.Locale;
 
@@ -41,10 +41,10 @@ public final class UpdateWorkload implements Workload {
 
     @Override
     public WorkloadResult run(WorkloadContext ctx) {
-        Parameters p = ctx.parameters();
         LiveVectors vectors = ctx.vectors();
         LiveSet live = vectors.live();
-        long count = p.has("update_vectors") ? p.getLong("update_vectors", live.size()) : live.size();
+        WorkloadParameters.Update in = WorkloadParameters.Update.of(ctx.parameters());
+        long count = in.updateVectors() != null ? in.updateVectors() : live.size();
         count = Math.min(count, live.size());
         if (ctx.maxOperations() > 0) {
             count = Math.min(count, ctx.maxOperations());
@@ -52,7 +52,7 @@ public final class UpdateWorkload implements Workload {
         if (count <= 0) {
             return WorkloadResult.of(0, 0).withDetail("no live vectors to update");
         }
-        String selection = p.getString("selection", "random");
+        String selection = in.selection();
         long[] ids = choose(live, (int) count, selection, ctx.seed());
         LongBag updated = Verification.wanted(ctx, "verify_operations") ? new LongBag() : null;
         BatchEngine.Settings settings = BatchEngine.Settings.of(ctx, Recorders.UPDATE, "batch_size", vectors.dimensions() * 4 + 32);
