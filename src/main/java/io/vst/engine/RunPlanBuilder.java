@@ -29,8 +29,6 @@ import java.util.Set;
 /** Builds the planned steps of a {@link RunPlan}: expansion, substitution, merging, defaults, estimates. */
 final class RunPlanBuilder {
 
-    private static final List<String> RATIOS = List.of("ingest_ratio", "query_ratio", "update_ratio", "delete_ratio");
-
     private final Scenario scenario;
     private final SchemaRegistry registry;
     private final PlanOptions options;
@@ -179,16 +177,21 @@ final class RunPlanBuilder {
         List<ParamSpec> specs = step instanceof WorkloadStep w
                 ? registry.workload(w.workload()).map(WorkloadSpec::parameters).orElse(List.of())
                 : registry.stepType(step.type()).parameters();
-        Map<String, Object> values = new LinkedHashMap<>();
         Parameters user = step.common().parameters();
-        boolean anyRatio = RATIOS.stream().anyMatch(user::has);
+        Map<String, Object> merged = new LinkedHashMap<>();
         for (ParamSpec spec : specs) {
-            Object def = spec.defaultValue();
-            if (RATIOS.contains(spec.key())) {
-                def = !anyRatio && spec.key().equals("query_ratio") ? 1.0 : 0.0;
+            if (spec.defaultValue() != null) {
+                merged.put(spec.key(), spec.defaultValue());
             }
-            if (def != null) {
-                values.put(spec.key(), def);
+        }
+        merged.putAll(user.values());
+        WorkloadTraits traits = step instanceof WorkloadStep w ? registry.traits(w.workload()) : WorkloadTraits.UNDECLARED;
+        Parameters derived = traits.withDerivedDefaults(new Parameters(merged, user.spans()));
+        // defaults first in schema order (a derived one in its key's place), then the step's other keys
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ParamSpec spec : specs) {
+            if (derived.has(spec.key()) && (spec.defaultValue() != null || !user.has(spec.key()))) {
+                values.put(spec.key(), derived.get(spec.key()));
             }
         }
         values.putAll(user.values());

@@ -169,6 +169,11 @@ final class BuiltinWorkloads {
         }
 
         @Override
+        public Parameters withDerivedDefaults(Parameters p) {
+            return p.has("query_ratio") ? p : p.with("query_ratio", WorkloadParameters.Mixed.of(p).queryRatio());
+        }
+
+        @Override
         public LiveEffect liveEffect(Parameters p) {
             WorkloadParameters.Mixed m = WorkloadParameters.Mixed.of(p);
             return m.ingestRatio() > 0 || m.deleteRatio() > 0 ? LiveEffect.UNKNOWN : LiveEffect.NONE;

@@ -27,6 +27,14 @@ public interface WorkloadTraits {
     WorkloadTraits UNDECLARED = new WorkloadTraits() {
     };
 
+    /**
+     * The step's parameters with the values filled in whose default depends on other parameters (a mixed
+     * step's {@code query_ratio}); the planner calls it once the schema's plain defaults are in.
+     */
+    default Parameters withDerivedDefaults(Parameters p) {
+        return p;
+    }
+
     /** Whether the step must have a dataset (the scenario's, the step's or a {@code dataset} parameter). */
     default boolean needsDataset(Parameters p) {
         return false;

@@ -38,7 +38,7 @@ public final class IngestWorkload implements Workload {
         IdSequence order = IdSequence.forIngest(in.startIndex(), vectors.keys().baseSize(), target, in.shuffle(),
                 ctx.seed() * 31 + in.seed());
         Feed feed = new Feed(order, live, toAdd);
-        boolean validate = Verification.wanted(ctx, "validate_ingestion");
+        boolean validate = Verification.wanted(ctx, in.validateIngestion());
         LongBag written = validate ? new LongBag() : null;
         BatchEngine.Settings settings = BatchEngine.Settings.of(ctx, Recorders.INGEST, "batch_size", vectors.dimensions() * 4 + 32);
         BatchEngine.Outcome out = BatchEngine.run(ctx, settings, new TrackedFeed(feed, vectors), new BatchEngine.Command() {

@@ -36,7 +36,7 @@ public final class ShrinkWorkload implements Workload {
         long[] ids = vectors.takeForRemoval((int) Math.min(Integer.MAX_VALUE, toRemove),
                 RemovalStrategy.parse(strategy));
         AtomicLong notFound = new AtomicLong();
-        LongBag removed = Verification.wanted(ctx, "verify_removal") ? new LongBag() : null;
+        LongBag removed = Verification.wanted(ctx, in.verifyRemoval()) ? new LongBag() : null;
         BatchEngine.Settings settings = BatchEngine.Settings.of(ctx, Recorders.DELETE, "batch_size", 64);
         BatchEngine.Command delete = new BatchEngine.Command() {
             @Override

@@ -54,7 +54,8 @@ public final class UpdateWorkload implements Workload {
         }
         String selection = in.selection();
         long[] ids = choose(live, (int) count, selection, ctx.seed());
-        LongBag updated = Verification.wanted(ctx, "verify_operations") ? new LongBag() : null;
+        // verify_operations given as a parameter is a config key: the plan merged it into the step's config
+        LongBag updated = Verification.wanted(ctx, false) ? new LongBag() : null;
         BatchEngine.Settings settings = BatchEngine.Settings.of(ctx, Recorders.UPDATE, "batch_size", vectors.dimensions() * 4 + 32);
         BatchEngine.IdFeed feed = new TrackedFeed(new ArrayFeed(ids), vectors);
         BatchEngine.Outcome out = BatchEngine.run(ctx, settings, feed, new BatchEngine.Command() {
@@ -77,7 +78,7 @@ public final class UpdateWorkload implements Workload {
             }
         }, ids.length);
         String detail = String.format(Locale.ROOT, "updated %,d by %s selection", out.succeeded(), selection);
-        if (Verification.wanted(ctx, "verify_operations") && updated != null) {
+        if (updated != null) {
             long wrong = Verification.countMissing(ctx, updated.toArray(), true);
             if (wrong > 0) {
                 throw io.vst.VstException.runtime(String.format(Locale.ROOT,
