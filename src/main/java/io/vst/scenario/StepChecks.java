@@ -98,8 +98,10 @@ final class StepChecks {
         }
         checkCounts(params);
         LiveEffect effect = traits.liveEffect(p);
+        String title = Character.toUpperCase(workload.charAt(0)) + workload.substring(1);
         YamlNode target = params.get("target_vectors");
-        w.flow.check(name, effect, target != null ? target.span() : workloadAt, w.loopIterations, w.loopName, w.out);
+        w.flow.check(name, effect, title, target != null ? "target_vectors" : "target",
+                target != null ? target.span() : workloadAt, w.loopIterations, w.loopName, w.out);
         if (traits.needsSearch(p) && effect.kind() == LiveEffect.Kind.NONE) {
             w.flow.query(name, workloadAt, w.out);
         }
@@ -109,8 +111,8 @@ final class StepChecks {
             ratios(params, label);
         }
         if (traits.endless(p) && m.get("duration_seconds") == null && m.get("max_operations") == null) {
-            w.out.add(Diagnostic.error(workloadAt, Character.toUpperCase(workload.charAt(0)) + workload.substring(1)
-                    + " step " + label + " needs duration_seconds or max_operations to know when to stop", null));
+            w.out.add(Diagnostic.error(workloadAt, title + " step " + label
+                    + " needs duration_seconds or max_operations to know when to stop", null));
         }
         w.flow.follow(effect, name);
         return seconds;

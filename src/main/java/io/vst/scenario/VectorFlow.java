@@ -76,29 +76,31 @@ final class VectorFlow {
      * Warns when a step cannot do what its effect says from the count before it: a grow that adds nothing
      * (or only in a loop's first iteration), a shrink above the live count or one that removes nothing.
      *
+     * @param workload the workload's name as messages begin with it, e.g. {@code Ingest}
+     * @param key the parameter that states the target, e.g. {@code target_vectors}
      * @param at where the step states its target
      */
-    void check(String step, LiveEffect effect, SourceSpan at, int loopIterations, String loopName,
-            List<Diagnostic> out) {
+    void check(String step, LiveEffect effect, String workload, String key, SourceSpan at, int loopIterations,
+            String loopName, List<Diagnostic> out) {
         long t = effect.target();
         if (effect.kind() == LiveEffect.Kind.GROW_TO) {
             if (live >= 0 && t <= live) {
-                out.add(Diagnostic.warning(at, "Ingest target_vectors " + t + " adds nothing: " + live
+                out.add(Diagnostic.warning(at, workload + " " + key + " " + t + " adds nothing: " + live
                         + " vectors are already live " + where(),
-                        "target_vectors is the absolute number of live vectors after the step"));
+                        key + " is the absolute number of live vectors after the step"));
             } else if (loopIterations > 1) {
-                out.add(Diagnostic.warning(at, "Ingest '" + step + "' reaches target_vectors " + t
+                out.add(Diagnostic.warning(at, workload + " '" + step + "' reaches " + key + " " + t
                         + " in the first iteration of loop '" + loopName + "'; later iterations add nothing",
                         "target_vectors is absolute; grow per iteration with ${loop_index}, e.g. target_vectors: "
                                 + "\"${loop_index}00000\""));
             }
         } else if (effect.kind() == LiveEffect.Kind.SHRINK_TO) {
             if (live >= 0 && t > live) {
-                out.add(Diagnostic.error(at, "Shrink target_vectors " + t + " is above the " + live
+                out.add(Diagnostic.error(at, workload + " " + key + " " + t + " is above the " + live
                         + " vectors live " + where(),
                         "shrink deletes down to an absolute count: lower the target or ingest more first"));
             } else if (live >= 0 && t == live) {
-                out.add(Diagnostic.warning(at, "Shrink target_vectors " + t + " removes nothing: exactly "
+                out.add(Diagnostic.warning(at, workload + " " + key + " " + t + " removes nothing: exactly "
                         + live + " vectors are live " + where(), null));
             }
         }

@@ -138,5 +138,9 @@ class WorkloadTraitsTest {
                 "error: Shrink target_vectors 500 is above the 100 vectors live after 'fill'");
         assertThat(validate("name: t\ndataset: synthetic-128\n" + steps))
                 .containsExactly("error: Shrink target_vectors 500 is above the 100 vectors live after 'fill'");
+        String twice = "steps:\n  - name: fill\n    type: workload\n    workload: filler\n    parameters: {fill: 100}\n"
+                + "  - name: again\n    type: workload\n    workload: filler\n    parameters: {fill: 50}\n";
+        assertThat(validate("name: t\ndataset: synthetic-128\n" + twice))
+                .containsExactly("warning: Filler target 50 adds nothing: 100 vectors are already live after 'fill'");
     }
 }
