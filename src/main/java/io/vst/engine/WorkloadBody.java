@@ -51,8 +51,9 @@ final class WorkloadBody {
         String detail = result.detail() + rate(result.operations(), active);
         String status = "ok";
         double tts = Double.NaN;
-        // a step that grows the live set waits until the index has caught up (time-to-searchable)
-        boolean grows = traits.liveEffect(p).kind() == LiveEffect.Kind.GROW_TO;
+        // a step that grows the indexed live set waits until the index has caught up (time-to-searchable)
+        boolean grows = traits.liveEffect(p).kind() == LiveEffect.Kind.GROW_TO && traits.needsIndex(p)
+                && vectors != null;
         if (state.searchAvailable() && grows && result.operations() > 0 && !stop.isStopped()) {
             Searchable s = awaitSearchable(step, vectors.live().size(), stop);
             tts = s.seconds();

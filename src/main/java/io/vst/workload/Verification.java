@@ -25,6 +25,11 @@ final class Verification {
     private Verification() {
     }
 
+    /** Whether {@code verify_operations} is on for the step, and {@code skip_verification} is not. */
+    static boolean wanted(WorkloadContext ctx) {
+        return wanted(ctx, false);
+    }
+
     /**
      * Whether a verification runs: when the step asks for it ({@code asked}, its workload's flag) or
      * {@code verify_operations} is on, and not under {@code skip_verification}.
