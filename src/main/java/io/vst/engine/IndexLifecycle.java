@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Creates the scenario's search index before the first workload that needs it, checks an existing
@@ -21,15 +20,10 @@ import java.util.Set;
  */
 final class IndexLifecycle {
 
-    private static final Set<String> NEEDS_INDEX = Set.of("ingest", "query", "mixed", "update");
     /** The longest vst waits for a new index to be ready, before {@code --time-scale} (at least 1 s). */
     static final Duration READY_TIMEOUT = Duration.ofMinutes(30);
 
     private IndexLifecycle() {
-    }
-
-    static boolean needsIndex(String workload) {
-        return NEEDS_INDEX.contains(workload);
     }
 
     /** Makes sure the step's index exists with the step's definition; idempotent within a run. */

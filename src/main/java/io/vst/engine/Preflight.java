@@ -4,7 +4,6 @@ import io.vst.VstException;
 import io.vst.metrics.HostMemory;
 import io.vst.scenario.WorkloadStep;
 import io.vst.valkey.ServerCapabilities;
-import io.vst.workload.MixedWorkload;
 import io.vst.workload.WorkloadRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,18 +54,12 @@ final class Preflight {
     }
 
     /**
-     * Whether a step sends FT.* queries: every query step, and a mixed step whose query share is above 0
-     * (a mixed step of ingest / update / delete alone runs on plain Valkey).
+     * Whether a step sends FT.* queries, as its workload's traits say from its parameters: every query step,
+     * a mixed step whose query share is above 0 (one of ingest / update / delete alone runs on plain Valkey),
+     * and a plugin workload that declares it.
      */
-    static boolean needsSearch(PlannedStep s) {
-        if (!(s.step() instanceof WorkloadStep w)) {
-            return false;
-        }
-        return switch (w.workload()) {
-            case "query" -> true;
-            case "mixed" -> MixedWorkload.queryShare(s.parameters()) > 0;
-            default -> false;
-        };
+    static boolean needsSearch(PlannedStep s, WorkloadRegistry workloads) {
+        return s.step() instanceof WorkloadStep w && workloads.traits(w.workload()).needsSearch(s.parameters());
     }
 
     static void check(RunPlan plan, ServerCapabilities caps, String address, WorkloadRegistry workloads) {
@@ -74,7 +67,7 @@ final class Preflight {
         List<String> unknown = new ArrayList<>();
         for (PlannedStep s : plan.flatten()) {
             if (s.step() instanceof WorkloadStep w) {
-                if (needsSearch(s)) {
+                if (needsSearch(s, workloads)) {
                     needSearch.add(s.name());
                 }
                 if (!workloads.knows(w.workload())) {

@@ -5,6 +5,7 @@ import io.vst.scenario.CleanupStep;
 import io.vst.scenario.ConditionalStep;
 import io.vst.scenario.GlobalConfig;
 import io.vst.scenario.IndexSpec;
+import io.vst.scenario.LiveEffect;
 import io.vst.scenario.LoopStep;
 import io.vst.scenario.ParallelStep;
 import io.vst.scenario.ParamSpec;
@@ -17,6 +18,7 @@ import io.vst.scenario.ValueType;
 import io.vst.scenario.StepCommon;
 import io.vst.scenario.WorkloadSpec;
 import io.vst.scenario.WorkloadStep;
+import io.vst.scenario.WorkloadTraits;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,8 +28,6 @@ import java.util.Set;
 
 /** Builds the planned steps of a {@link RunPlan}: expansion, substitution, merging, defaults, estimates. */
 final class RunPlanBuilder {
-
-    private static final List<String> RATIOS = List.of("ingest_ratio", "query_ratio", "update_ratio", "delete_ratio");
 
     private final Scenario scenario;
     private final SchemaRegistry registry;
@@ -109,18 +109,19 @@ final class RunPlanBuilder {
                 children.add(planOne(child, child.name(), id, depth + 1, branch, used, ids));
                 ends.add(branch[0]);
             }
-            live[0] = merge(before, ends);
+            live[0] = LiveEffect.concurrent(before, ends);
             seconds = children.stream().mapToDouble(PlannedStep::estimatedSeconds).max().orElse(0);
         } else if (raw instanceof ConditionalStep cond) {
             long[] t = {before};
             long[] f = {before};
             ifTrue = plan(cond.ifTrue(), id + "/if_true", depth + 1, t, used);
             ifFalse = plan(cond.ifFalse(), id + "/if_false", depth + 1, f, used);
-            live[0] = t[0] == f[0] ? t[0] : -1;
+            live[0] = LiveEffect.either(t[0], f[0]);
             seconds = Math.max(sum(ifTrue), sum(ifFalse));
         } else {
-            live[0] = vectorsAfter(raw, params, before);
-            seconds = estimates.seconds(raw, step, params, config, index, dataset, before, live[0]);
+            WorkloadTraits traits = raw instanceof WorkloadStep w ? registry.traits(w.workload()) : null;
+            live[0] = effect(raw, traits, params).after(before);
+            seconds = estimates.seconds(raw, step, traits, params, config, index, dataset, before, live[0]);
         }
         return new PlannedStep(id, name, step, depth, config, params, dataset, index, live[0], seconds, children,
                 ifTrue, ifFalse);
@@ -163,37 +164,12 @@ final class RunPlanBuilder {
         return steps.stream().mapToDouble(PlannedStep::estimatedSeconds).sum();
     }
 
-    /** Concurrent branches from one start: the single branch that changed the count decides, else unknown. */
-    private static long merge(long before, List<Long> ends) {
-        Long changed = null;
-        for (long e : ends) {
-            if (e == before) {
-                continue;
-            }
-            if (changed != null && changed != e) {
-                return -1;
-            }
-            changed = e;
-        }
-        return changed == null ? before : changed;
-    }
-
-    private long vectorsAfter(Step step, Parameters p, long before) {
+    /** What a leaf step does to the live set: a workload's traits say; a cleanup may delete every key. */
+    private static LiveEffect effect(Step step, WorkloadTraits traits, Parameters p) {
         if (step instanceof CleanupStep) {
-            return p.getString("cleanup_type", "full").equals("index_only") ? before : 0;
+            return LiveEffect.cleanup(p.getString("cleanup_type", null));
         }
-        if (!(step instanceof WorkloadStep w)) {
-            return before;
-        }
-        long target = p.getLong("target_vectors", -1);
-        return switch (w.workload()) {
-            case "ingest" -> target < 0 || before < 0 ? -1 : Math.max(before, target);
-            // shrink deletes down to an exact count whatever was live before
-            case "shrink" -> target < 0 ? -1 : before < 0 ? target : Math.min(before, target);
-            case "mixed" -> p.getDouble("ingest_ratio", 0) > 0 || p.getDouble("delete_ratio", 0) > 0 ? -1 : before;
-            case "query", "update" -> before;
-            default -> -1;
-        };
+        return traits == null ? LiveEffect.NONE : traits.liveEffect(p);
     }
 
     /** The registry parameters of a step with defaults filled in; user values win; durations scaled. */
@@ -201,16 +177,21 @@ final class RunPlanBuilder {
         List<ParamSpec> specs = step instanceof WorkloadStep w
                 ? registry.workload(w.workload()).map(WorkloadSpec::parameters).orElse(List.of())
                 : registry.stepType(step.type()).parameters();
-        Map<String, Object> values = new LinkedHashMap<>();
         Parameters user = step.common().parameters();
-        boolean anyRatio = RATIOS.stream().anyMatch(user::has);
+        Map<String, Object> merged = new LinkedHashMap<>();
         for (ParamSpec spec : specs) {
-            Object def = spec.defaultValue();
-            if (RATIOS.contains(spec.key())) {
-                def = !anyRatio && spec.key().equals("query_ratio") ? 1.0 : 0.0;
+            if (spec.defaultValue() != null) {
+                merged.put(spec.key(), spec.defaultValue());
             }
-            if (def != null) {
-                values.put(spec.key(), def);
+        }
+        merged.putAll(user.values());
+        WorkloadTraits traits = step instanceof WorkloadStep w ? registry.traits(w.workload()) : WorkloadTraits.UNDECLARED;
+        Parameters derived = traits.withDerivedDefaults(new Parameters(merged, user.spans()));
+        // defaults first in schema order (a derived one in its key's place), then the step's other keys
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ParamSpec spec : specs) {
+            if (derived.has(spec.key()) && (spec.defaultValue() != null || !user.has(spec.key()))) {
+                values.put(spec.key(), derived.get(spec.key()));
             }
         }
         values.putAll(user.values());

@@ -10,6 +10,8 @@ import io.vst.scenario.SafetyLimits;
 import io.vst.scenario.Step;
 import io.vst.scenario.WaitStep;
 import io.vst.scenario.WorkloadStep;
+import io.vst.scenario.WorkEstimate;
+import io.vst.scenario.WorkloadTraits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,8 +43,13 @@ public final class RunPlanEstimates {
     RunPlanEstimates() {
     }
 
-    double seconds(Step raw, Step scaled, Parameters p, GlobalConfig config, IndexSpec index, String dataset,
-            long before, long after) {
+    /**
+     * The rough seconds of a leaf step.
+     *
+     * @param traits the workload's traits for a workload step, else null
+     */
+    double seconds(Step raw, Step scaled, WorkloadTraits traits, Parameters p, GlobalConfig config, IndexSpec index,
+            String dataset, long before, long after) {
         Double explicit = scaled.common().durationSeconds();
         if (raw instanceof WaitStep) {
             if (p.has("duration_seconds")) {
@@ -58,29 +65,22 @@ public final class RunPlanEstimates {
         if (raw instanceof CleanupStep) {
             return 1.0 + Math.max(0, before) / (INGEST_PER_THREAD * DELETE_SPEEDUP * speed);
         }
-        if (!(raw instanceof WorkloadStep w)) {
+        if (!(raw instanceof WorkloadStep) || traits == null) {
             return 0;
         }
         if (explicit != null) {
             return explicit;
         }
-        Long maxOps = scaled.common().maxOperations();
-        return switch (w.workload()) {
-            case "ingest" -> after < 0 || before < 0 ? p.getLong("target_vectors", 0) / (INGEST_PER_THREAD * speed)
-                    : (after - before) / (INGEST_PER_THREAD * speed);
-            case "shrink" -> before < 0 ? 0 : Math.max(0, before - after) / (INGEST_PER_THREAD * DELETE_SPEEDUP * speed);
-            case "update" -> (p.has("update_vectors") ? p.getLong("update_vectors", 0) : Math.max(0, before))
-                    / (INGEST_PER_THREAD * speed);
-            case "query" -> {
-                double queries = maxOps != null ? maxOps : p.getLong("query_vectors", 1000);
-                double rate = p.has("queries_per_second") ? p.getDouble("queries_per_second", 1)
-                        : QUERY_PER_THREAD * speed;
-                yield queries / rate;
-            }
-            case "mixed" -> maxOps == null ? 0 : maxOps / (p.has("target_ops_per_second")
-                    ? p.getDouble("target_ops_per_second", 1) : QUERY_PER_THREAD * speed);
-            default -> 0;
+        WorkEstimate work = traits.work(p, before, after, scaled.common().maxOperations());
+        if (work.operations() <= 0) {
+            return 0;
+        }
+        double rate = work.hasRate() ? work.opsPerSecond() : switch (work.kind()) {
+            case WRITE -> INGEST_PER_THREAD * speed;
+            case DELETE -> INGEST_PER_THREAD * DELETE_SPEEDUP * speed;
+            case QUERY -> QUERY_PER_THREAD * speed;
         };
+        return work.operations() / rate;
     }
 
     /** Bytes the live vectors of a planned step cost the server, roughly; 0 when unknown or none. */

@@ -3,7 +3,10 @@ package io.vst.engine;
 import io.vst.metrics.Recorders;
 import io.vst.report.RunDirectory;
 import io.vst.report.StepRecord;
+import io.vst.scenario.LiveEffect;
+import io.vst.scenario.Parameters;
 import io.vst.scenario.WorkloadStep;
+import io.vst.scenario.WorkloadTraits;
 import io.vst.valkey.FtInfo;
 import io.vst.workload.LiveVectors;
 import io.vst.workload.StopSignal;
@@ -32,10 +35,11 @@ final class WorkloadBody {
     StepBodies.Outcome run(PlannedStep step, StopSignal stop, StepTally tally) throws Exception {
         String name = ((WorkloadStep) step.step()).workload();
         Workload workload = state.options.workloads().create(name);
+        WorkloadTraits traits = state.options.workloads().traits(name);
+        Parameters p = step.parameters();
         // Built-in workloads work on vectors; a plugin may need none when the scenario names no dataset.
-        LiveVectors vectors = step.dataset() == null && !IndexLifecycle.needsIndex(name) && !"shrink".equals(name)
-                ? null : state.vectorsFor(step);
-        if (state.searchAvailable() && IndexLifecycle.needsIndex(name)) {
+        LiveVectors vectors = step.dataset() == null && !traits.usesLiveVectors(p) ? null : state.vectorsFor(step);
+        if (state.searchAvailable() && traits.needsIndex(p)) {
             IndexLifecycle.ensure(state, step, vectors);
         }
         Recorders own = state.recorders.forStep();
@@ -47,7 +51,10 @@ final class WorkloadBody {
         String detail = result.detail() + rate(result.operations(), active);
         String status = "ok";
         double tts = Double.NaN;
-        if (state.searchAvailable() && "ingest".equals(name) && result.operations() > 0 && !stop.isStopped()) {
+        // a step that grows the indexed live set waits until the index has caught up (time-to-searchable)
+        boolean grows = traits.liveEffect(p).kind() == LiveEffect.Kind.GROW_TO && traits.needsIndex(p)
+                && vectors != null;
+        if (state.searchAvailable() && grows && result.operations() > 0 && !stop.isStopped()) {
             Searchable s = awaitSearchable(step, vectors.live().size(), stop);
             tts = s.seconds();
             detail += "; " + s.note();

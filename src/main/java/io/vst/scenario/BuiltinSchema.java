@@ -14,10 +14,8 @@ import java.util.List;
 /** The content of the built-in schema: every key, workload, step type and metric the guide names. */
 final class BuiltinSchema {
 
-    private static final Double ZERO = 0.0;
-    private static final Double ONE = 1.0;
-    /** valkey-search's max-vector-knn. */
-    private static final double MAX_KNN = 10_000;
+    static final Double ZERO = 0.0;
+    static final Double ONE = 1.0;
 
     private BuiltinSchema() {
     }
@@ -155,53 +153,7 @@ final class BuiltinSchema {
     }
 
     static List<WorkloadSpec> workloads() {
-        return List.of(
-                new WorkloadSpec("ingest", "Adds vectors until target_vectors are live (HSET of <prefix><id>).", List.of(
-                        integer("target_vectors", null, ZERO, null, "Live vectors after the step (absolute count).")
-                                .asRequired(),
-                        integer("batch_size", null, ONE, 1_000_000.0, "Vectors per pipelined batch (default: config batch_size)."),
-                        integer("start_index", 0, ZERO, null, "First dataset row to ingest."),
-                        bool("shuffle", false, "Ingest rows in a seeded random order."),
-                        bool("validate_ingestion", false, "Confirm num_docs matches after the step."),
-                        string("dataset", null, "Dataset for this workload (default: the step's or scenario's)."),
-                        integer("seed", 42, null, null, "Seed for shuffle and expansion directions.")), true),
-                new WorkloadSpec("query", "Runs KNN searches (FT.SEARCH) and records latency and recall; without "
-                        + "duration_seconds or max_operations it runs each query vector once.", List.of(
-                        integer("query_k", 10, ONE, MAX_KNN, "Neighbours per query (KNN k)."),
-                        integer("query_vectors", null, ONE, null, "Distinct query vectors used (default: all the dataset has)."),
-                        number("queries_per_second", null, 0.001, null,
-                                "Open-loop target rate; absent = closed loop as fast as the clients go."),
-                        bool("record_latencies", true, "Record per-query latency."),
-                        bool("verify_results", false, "Check results against exact ground truth."),
-                        integer("ef_runtime", null, ONE, 4096.0, "EF_RUNTIME per query (default: the index's)."),
-                        string("filter", null, "Pre-filter expression on index fields, e.g. @category:{a}."),
-                        list("return_fields", "Fields returned with each hit."),
-                        bool("nocontent", false, "Return ids only (NOCONTENT)."),
-                        number("recall_sample_rate", 0.1, ZERO, ONE, "Fraction of queries whose recall is computed."),
-                        bool("use_expanded_queries", false, "Also query with expanded vectors.")), true),
-                new WorkloadSpec("shrink", "Deletes vectors until target_vectors are live.", List.of(
-                        integer("target_vectors", null, ZERO, null, "Live vectors after the step (absolute count).")
-                                .asRequired(),
-                        oneOf("removal_strategy", "random", List.of("random", "oldest", "newest", "expansion_priority"),
-                                "Which live vectors to delete."),
-                        integer("batch_size", null, ONE, 1_000_000.0, "Deletes per pipelined batch (default: config batch_size)."),
-                        bool("verify_removal", false, "Confirm num_docs matches after the step.")), true),
-                new WorkloadSpec("update", "Overwrites live vectors with new values (same keys).", List.of(
-                        integer("update_vectors", null, ZERO, null, "How many vectors to update (absent = all live)."),
-                        integer("batch_size", null, ONE, 1_000_000.0, "Updates per pipelined batch (default: config batch_size)."),
-                        oneOf("selection", "random", List.of("random", "oldest", "newest"), "Which live vectors to update.")),
-                        true),
-                new WorkloadSpec("mixed", "Interleaves ingest, query, update and delete operations by ratio.", List.of(
-                        number("ingest_ratio", 0.0, ZERO, ONE, "Fraction of operations that ingest."),
-                        number("query_ratio", null, ZERO, ONE,
-                                "Fraction of operations that query (1 when no ratio is given, else 0)."),
-                        number("update_ratio", 0.0, ZERO, ONE, "Fraction of operations that update."),
-                        number("delete_ratio", 0.0, ZERO, ONE, "Fraction of operations that delete."),
-                        integer("query_k", 10, ONE, MAX_KNN, "Neighbours per query."),
-                        integer("ingest_batch_size", 100, ONE, 1_000_000.0, "Vectors per ingest batch."),
-                        integer("query_batch_size", 50, ONE, 1_000_000.0, "Queries per pipelined batch."),
-                        number("target_ops_per_second", null, 0.001, null, "Open-loop target rate (absent = closed loop)."),
-                        integer("max_vectors", null, ZERO, null, "Ingests stop when this many vectors are live.")), true));
+        return BuiltinWorkloads.all();
     }
 
     static List<StepTypeSpec> stepTypes() {

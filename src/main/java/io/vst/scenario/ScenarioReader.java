@@ -195,7 +195,7 @@ public final class ScenarioReader {
                 index, span);
     }
 
-    private static Parameters parameters(YamlNode n) {
+    static Parameters parameters(YamlNode n) {
         if (!(n instanceof YamlNode.Mapping pm)) {
             return Parameters.empty();
         }

@@ -54,6 +54,14 @@ public final class SchemaRegistry {
         return Optional.ofNullable(name == null ? null : workloads.get(name));
     }
 
+    /**
+     * The traits of workload {@code name}; {@link WorkloadTraits#UNDECLARED} for a name the registry does
+     * not know (a plugin workload named by its class).
+     */
+    public WorkloadTraits traits(String name) {
+        return workload(name).map(WorkloadSpec::traits).orElse(WorkloadTraits.UNDECLARED);
+    }
+
     public Collection<WorkloadSpec> workloads() {
         return workloads.values();
     }

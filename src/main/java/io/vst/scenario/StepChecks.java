@@ -3,14 +3,12 @@ package io.vst.scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The checks specific to each step type, run by {@link StepWalker} in execution order. */
 final class StepChecks {
 
     /** Most steps a parallel step may run at once (each runs its own worker threads). */
     static final int MAX_PARALLEL_BRANCHES = 64;
-    private static final Set<String> NEED_DATASET = Set.of("ingest", "query", "mixed", "update");
     private static final List<String> COUNTS = List.of("target_vectors", "update_vectors", "max_vectors");
     private static final List<String> RATIOS = List.of("ingest_ratio", "query_ratio", "update_ratio", "delete_ratio");
 
@@ -49,10 +47,7 @@ final class StepChecks {
             }
             case WAIT -> waitStep(params, paramsAt, label, duration);
             case CLEANUP -> {
-                String kind = ScenarioReader.str(params.get("cleanup_type"));
-                if (kind == null || kind.equals("full") || kind.equals("partial")) {
-                    w.flow.set(0, name);
-                }
+                w.flow.follow(LiveEffect.cleanup(ScenarioReader.str(params.get("cleanup_type"))), name);
                 yield 0;
             }
             case CONDITIONAL -> conditional(m, name, label, at);
@@ -93,29 +88,33 @@ final class StepChecks {
         applyRules(m, params, requiredAt, spec.parameters(), "workload", workload);
         warnWithoutEffect(params, BuiltinSchema.parametersWithoutEffect(workload), w.out);
         warnWithoutEffect(params, BuiltinSchema.configKeysWithoutEffect(), w.out);
-        if (NEED_DATASET.contains(workload) && w.scenarioDataset == null && m.get("dataset") == null
+        WorkloadTraits traits = spec.traits();
+        Parameters p = ScenarioReader.parameters(m.get("parameters"));
+        SourceSpan workloadAt = m.entry("workload").keySpan();
+        if (traits.needsDataset(p) && w.scenarioDataset == null && m.get("dataset") == null
                 && params.get("dataset") == null) {
-            w.out.add(Diagnostic.error(m.entry("workload").keySpan(), "No dataset for step " + label,
+            w.out.add(Diagnostic.error(workloadAt, "No dataset for step " + label,
                     "set 'dataset:' at the top of the scenario or on the step, e.g. dataset: synthetic-128"));
         }
         checkCounts(params);
-        switch (workload) {
-            case "ingest" -> w.flow.ingest(name, params.get("target_vectors"), w.loopIterations, w.loopName, w.out);
-            case "shrink" -> w.flow.shrink(name, params.get("target_vectors"), w.out);
-            case "query" -> {
-                w.flow.query(name, m.entry("workload").keySpan(), w.out);
-                checkFilter(m, params);
-            }
-            case "mixed" -> mixed(m, params, name, label);
-            case "update" -> {
-                Long n = params.get("update_vectors") instanceof YamlNode.Scalar s ? Values.toLong(s.value()) : null;
-                if (n != null && w.flow.live >= 0 && n > w.flow.live) {
-                    w.out.add(Diagnostic.warning(params.get("update_vectors").span(), "update_vectors " + n
-                            + " is more than the " + w.flow.live + " vectors live; each is updated at most once", null));
-                }
-            }
-            default -> w.flow.unknown(name);
+        LiveEffect effect = traits.liveEffect(p);
+        String title = Character.toUpperCase(workload.charAt(0)) + workload.substring(1);
+        YamlNode target = params.get("target_vectors");
+        w.flow.check(name, effect, title, target != null ? "target_vectors" : "target",
+                target != null ? target.span() : workloadAt, w.loopIterations, w.loopName, w.out);
+        if (traits.needsSearch(p) && effect.kind() == LiveEffect.Kind.NONE) {
+            w.flow.query(name, workloadAt, w.out);
         }
+        checkFilter(m, params);
+        checkUpdateCount(params);
+        if (spec.parameter(RATIOS.get(0)).isPresent()) {
+            ratios(params, label);
+        }
+        if (traits.endless(p) && m.get("duration_seconds") == null && m.get("max_operations") == null) {
+            w.out.add(Diagnostic.error(workloadAt, title + " step " + label
+                    + " needs duration_seconds or max_operations to know when to stop", null));
+        }
+        w.flow.follow(effect, name);
         return seconds;
     }
 
@@ -136,7 +135,17 @@ final class StepChecks {
         return w.registry.workloads().stream().map(WorkloadSpec::name).toList();
     }
 
-    private void mixed(YamlNode.Mapping m, YamlNode.Mapping params, String name, String label) {
+    /** Each live vector is updated at most once, so a count above the live count cannot be reached. */
+    private void checkUpdateCount(YamlNode.Mapping params) {
+        Long n = params.get("update_vectors") instanceof YamlNode.Scalar s ? Values.toLong(s.value()) : null;
+        if (n != null && w.flow.live >= 0 && n > w.flow.live) {
+            w.out.add(Diagnostic.warning(params.get("update_vectors").span(), "update_vectors " + n
+                    + " is more than the " + w.flow.live + " vectors live; each is updated at most once", null));
+        }
+    }
+
+    /** The operation ratios of a workload that takes them: not all 0, and adding up to 1. */
+    private void ratios(YamlNode.Mapping params, String label) {
         double sum = 0;
         YamlNode.Entry firstRatio = null;
         for (String r : RATIOS) {
@@ -153,15 +162,6 @@ final class StepChecks {
         } else if (firstRatio != null && Math.abs(sum - 1.0) > 1e-6) {
             w.out.add(Diagnostic.warning(firstRatio.keySpan(), "The ratios of mixed step " + label + " add up to "
                     + Numbers.format(Math.round(sum * 1e6) / 1e6) + ", not 1; they are used as relative weights", null));
-        }
-        if (m.get("duration_seconds") == null && m.get("max_operations") == null) {
-            w.out.add(Diagnostic.error(m.entry("workload").keySpan(), "Mixed step " + label
-                    + " needs duration_seconds or max_operations to know when to stop", null));
-        }
-        Double ingest = number(params.get("ingest_ratio"));
-        Double delete = number(params.get("delete_ratio"));
-        if ((ingest != null && ingest > 0) || (delete != null && delete > 0)) {
-            w.flow.unknown(name);
         }
     }
 
@@ -270,7 +270,7 @@ final class StepChecks {
         w.flow = start.copy();
         double f = ifFalse == null ? 0 : w.walk(ifFalse);
         VectorFlow endFalse = w.flow;
-        w.flow = endTrue.live == endFalse.live ? endTrue : new VectorFlow(-1, name);
+        w.flow = VectorFlow.either(endTrue, endFalse, name);
         return Math.max(t, f);
     }
 

@@ -3,7 +3,7 @@ package io.vst.workload;
 import io.vst.VstException;
 import io.vst.dataset.LiveSet;
 import io.vst.metrics.Recorders;
-import io.vst.scenario.Parameters;
+import io.vst.scenario.WorkloadParameters;
 import io.vst.valkey.CommandPipeline;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -25,20 +25,20 @@ public final class IngestWorkload implements Workload {
 
     @Override
     public WorkloadResult run(WorkloadContext ctx) {
-        Parameters p = ctx.parameters();
         LiveVectors vectors = ctx.vectors();
         LiveSet live = vectors.live();
         long start = live.size();
-        long target = Targets.absolute(p);
+        WorkloadParameters.Ingest in = WorkloadParameters.Ingest.of(ctx.parameters());
+        long target = Targets.absolute(in.targetVectors());
         long toAdd = Targets.bounded(target - start, ctx);
         if (toAdd <= 0) {
             return WorkloadResult.of(0, 0).withDetail(String.format(Locale.ROOT,
                     "%,d vectors already live (target %,d): nothing to add", start, target));
         }
-        IdSequence order = IdSequence.forIngest(p.getLong("start_index", 0), vectors.keys().baseSize(), target,
-                p.getBool("shuffle", false), ctx.seed() * 31 + p.getLong("seed", 42));
+        IdSequence order = IdSequence.forIngest(in.startIndex(), vectors.keys().baseSize(), target, in.shuffle(),
+                ctx.seed() * 31 + in.seed());
         Feed feed = new Feed(order, live, toAdd);
-        boolean validate = Verification.wanted(ctx, "validate_ingestion");
+        boolean validate = Verification.wanted(ctx, in.validateIngestion());
         LongBag written = validate ? new LongBag() : null;
         BatchEngine.Settings settings = BatchEngine.Settings.of(ctx, Recorders.INGEST, "batch_size", vectors.dimensions() * 4 + 32);
         BatchEngine.Outcome out = BatchEngine.run(ctx, settings, new TrackedFeed(feed, vectors), new BatchEngine.Command() {

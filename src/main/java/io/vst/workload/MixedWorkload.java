@@ -5,7 +5,7 @@ import io.vst.dataset.LiveSet;
 import io.vst.dataset.RemovalStrategy;
 import io.vst.metrics.LatencyRecorder;
 import io.vst.metrics.Recorders;
-import io.vst.scenario.Parameters;
+import io.vst.scenario.WorkloadParameters;
 import io.vst.valkey.CommandPipeline;
 import io.vst.valkey.KnnQuery;
 import io.vst.valkey.SearchOutcome;
@@ -33,20 +33,10 @@ public final class MixedWorkload implements Workload {
     /** Consecutive batches that did nothing (nothing live to delete, max_vectors reached) before a worker ends. */
     private static final int IDLE_BATCHES_LIMIT = 1000;
 
-    /**
-     * The share of a mixed step's operations that are queries (0 to 1), from its parameters; a step with
-     * share 0 needs no search module.
-     */
-    public static double queryShare(Parameters p) {
-        double[] r = OperationMix.ratios(p);
-        double sum = r[0] + r[1] + r[2] + r[3];
-        return sum > 0 ? r[1] / sum : 0;
-    }
-
     @Override
     public WorkloadResult run(WorkloadContext ctx) {
-        Parameters p = ctx.parameters();
-        double[] ratios = OperationMix.ratios(p);
+        WorkloadParameters.Mixed p = WorkloadParameters.Mixed.of(ctx.parameters());
+        double[] ratios = p.ratios();
         double sum = ratios[0] + ratios[1] + ratios[2] + ratios[3];
         if (!(sum > 0)) {
             throw VstException.invalidInput("mixed needs at least one positive ratio",
@@ -130,21 +120,21 @@ public final class MixedWorkload implements Workload {
         /** Updates hold it shared, deletes exclusively, so an update never re-creates a key being deleted. */
         final java.util.concurrent.locks.ReadWriteLock churn = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
-        Shared(WorkloadContext ctx, Parameters p, double[] ratios) {
+        Shared(WorkloadContext ctx, WorkloadParameters.Mixed p, double[] ratios) {
             this.ctx = ctx;
-            int ingestBatch = BatchEngine.capped(ctx.config(), p.getInt("ingest_batch_size", 100));
-            int queryBatch = BatchEngine.capped(ctx.config(), p.getInt("query_batch_size", 1));
+            int ingestBatch = BatchEngine.capped(ctx.config(), p.ingestBatchSize());
+            int queryBatch = BatchEngine.capped(ctx.config(), p.queryBatchSize());
             mix = new OperationMix(ratios, new int[] {ingestBatch, queryBatch, ingestBatch, ingestBatch},
                     ctx.maxOperations());
-            k = p.getInt("query_k", 10);
-            maxVectors = p.getLong("max_vectors", 0);
-            rate = p.getDouble("target_ops_per_second", 0);
+            k = p.query().k();
+            maxVectors = p.maxVectors() == null ? 0 : p.maxVectors();
+            rate = p.targetOpsPerSecond() == null ? 0 : p.targetOpsPerSecond();
             order = new IdSequence(0, ctx.vectors().source().size(), false, ctx.seed());
             boolean queries = ratios[1] > 0;
-            pool = queries ? QueryPool.from(ctx.vectors(), p.getInt("query_vectors", 0), false) : null;
-            template = queries ? QueryWorkload.template(ctx, p, k) : null;
-            verifier = queries && p.getBool("verify_results", false) ? RecallVerifier.start(ctx, template) : null;
-            sampleRate = p.getDouble("recall_sample_rate", 0.1);
+            pool = queries ? QueryPool.from(ctx.vectors(), QueryWorkload.poolSize(p.query()), false) : null;
+            template = queries ? QueryWorkload.template(ctx, p.query()) : null;
+            verifier = queries && p.query().verifyResults() ? RecallVerifier.start(ctx, template) : null;
+            sampleRate = p.query().recallSampleRate();
             Recorders r = ctx.recorders();
             rec = new LatencyRecorder[] {r.get(Recorders.INGEST), r.get(Recorders.QUERY), r.get(Recorders.UPDATE),
                 r.get(Recorders.DELETE)};

@@ -1,7 +1,5 @@
 package io.vst.workload;
 
-import io.vst.scenario.Parameters;
-
 /**
  * Hands out the batches of a mixed step so that each operation type's share of the <em>operations</em>
  * (vectors ingested, queries, vectors updated, vectors deleted) follows its ratio, whatever the batch
@@ -47,18 +45,6 @@ final class OperationMix {
         }
         this.batchSizes = batchSizes.clone();
         this.quota = maxOperations > 0 ? maxOperations : Long.MAX_VALUE;
-    }
-
-    /**
-     * The ratios of a mixed step's parameters: ingest, query, update, delete. {@code query_ratio} left out
-     * is 1 when no other ratio is above 0, else 0.
-     */
-    static double[] ratios(Parameters p) {
-        double ingest = p.getDouble("ingest_ratio", 0);
-        double update = p.getDouble("update_ratio", 0);
-        double delete = p.getDouble("delete_ratio", 0);
-        double query = p.has("query_ratio") ? p.getDouble("query_ratio", 0) : ingest + update + delete > 0 ? 0 : 1;
-        return new double[] {ingest, query, update, delete};
     }
 
     /** The share of type {@code op} (0 to 1). */

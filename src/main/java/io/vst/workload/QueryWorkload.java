@@ -3,7 +3,7 @@ package io.vst.workload;
 import io.vst.VstException;
 import io.vst.metrics.LatencyRecorder;
 import io.vst.metrics.Recorders;
-import io.vst.scenario.Parameters;
+import io.vst.scenario.WorkloadParameters;
 import io.vst.valkey.KnnQuery;
 import io.vst.valkey.SearchResult;
 import io.vst.valkey.ValkeyException;
@@ -34,18 +34,17 @@ public final class QueryWorkload implements Workload {
 
     @Override
     public WorkloadResult run(WorkloadContext ctx) {
-        Parameters p = ctx.parameters();
-        int k = p.getInt("query_k", 10);
+        WorkloadParameters.Query q = WorkloadParameters.Query.of(ctx.parameters());
+        int k = q.k();
         if (k < 1) {
             throw VstException.invalidInput("query_k must be at least 1, got " + k, null);
         }
-        QueryPool pool = QueryPool.from(ctx.vectors(), p.getInt("query_vectors", 0),
-                p.getBool("use_expanded_queries", false));
-        KnnQuery template = template(ctx, p, k);
-        double qps = p.getDouble("queries_per_second", 0);
+        QueryPool pool = QueryPool.from(ctx.vectors(), poolSize(q), q.useExpandedQueries());
+        KnnQuery template = template(ctx, q);
+        double qps = q.queriesPerSecond() == null ? 0 : q.queriesPerSecond();
         long total = ctx.maxOperations() > 0 ? ctx.maxOperations()
                 : ctx.durationSeconds() > 0 ? Long.MAX_VALUE : pool.size();
-        double sampleRate = p.getDouble("recall_sample_rate", 0.1);
+        double sampleRate = q.recallSampleRate();
         LatencyRecorder rec = ctx.recorders().get(Recorders.QUERY);
         AtomicLong next = new AtomicLong();
         AtomicLong done = new AtomicLong();
@@ -53,7 +52,7 @@ public final class QueryWorkload implements Workload {
         AtomicReference<RuntimeException> fatal = new AtomicReference<>();
         long startNanos = System.nanoTime();
         int threads = Math.max(1, ctx.config().nThreads());
-        RecallVerifier verifier = p.getBool("verify_results", false) ? RecallVerifier.start(ctx, template) : null;
+        RecallVerifier verifier = q.verifyResults() ? RecallVerifier.start(ctx, template) : null;
         try {
             List<Thread> workers = new ArrayList<>();
             for (int w = 0; w < threads; w++) {
@@ -120,21 +119,27 @@ public final class QueryWorkload implements Workload {
         return result.withDetail(detail);
     }
 
-    static KnnQuery template(WorkloadContext ctx, Parameters p, int k) {
-        KnnQuery q = KnnQuery.of(ctx.index().name(), "vector", k, new byte[0]);
-        if (p.has("ef_runtime")) {
-            q = q.withEfRuntime(p.getInt("ef_runtime", 10));
+    /** The query without its vector: k, EF_RUNTIME, filter and what each hit returns. */
+    static KnnQuery template(WorkloadContext ctx, WorkloadParameters.Query p) {
+        KnnQuery q = KnnQuery.of(ctx.index().name(), "vector", p.k(), new byte[0]);
+        if (p.efRuntime() != null) {
+            q = q.withEfRuntime(p.efRuntime());
         }
-        String filter = p.getString("filter", null);
+        String filter = p.filter();
         if (filter != null && !filter.isBlank()) {
             q = q.withFilter(filter);
         }
-        if (p.getBool("nocontent", false)) {
+        if (p.nocontent()) {
             q = q.withNoContent(true);
-        } else if (p.get("return_fields") instanceof List<?> fields) {
-            q = q.withReturnFields(fields.stream().map(String::valueOf).toList());
+        } else if (p.returnFields() != null) {
+            q = q.withReturnFields(p.returnFields());
         }
         return q;
+    }
+
+    /** Distinct query vectors to draw from; 0 = all the dataset has. */
+    static int poolSize(WorkloadParameters.Query p) {
+        return p.queryVectors() == null ? 0 : (int) Math.min(Integer.MAX_VALUE, p.queryVectors());
     }
 
     static KnnQuery withBlob(KnnQuery t, byte[] blob) {

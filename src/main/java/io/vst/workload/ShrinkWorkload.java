@@ -4,7 +4,7 @@ import io.vst.VstException;
 import io.vst.dataset.LiveSet;
 import io.vst.dataset.RemovalStrategy;
 import io.vst.metrics.Recorders;
-import io.vst.scenario.Parameters;
+import io.vst.scenario.WorkloadParameters;
 import io.vst.valkey.CommandPipeline;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,22 +21,22 @@ public final class ShrinkWorkload implements Workload {
 
     @Override
     public WorkloadResult run(WorkloadContext ctx) {
-        Parameters p = ctx.parameters();
         LiveVectors vectors = ctx.vectors();
         LiveSet live = vectors.live();
         long start = live.size();
-        long target = Targets.absolute(p);
+        WorkloadParameters.Shrink in = WorkloadParameters.Shrink.of(ctx.parameters());
+        long target = Targets.absolute(in.targetVectors());
         long toRemove = Targets.bounded(start - target, ctx);
         if (toRemove <= 0) {
             return WorkloadResult.of(0, 0).withDetail(String.format(Locale.ROOT,
                     "%,d vectors live (target %,d): nothing to remove", start, target));
         }
-        String strategy = p.getString("removal_strategy", "random");
+        String strategy = in.removalStrategy();
         // The chosen ids leave the live set at once; each stays present for recall until its DEL is answered.
         long[] ids = vectors.takeForRemoval((int) Math.min(Integer.MAX_VALUE, toRemove),
                 RemovalStrategy.parse(strategy));
         AtomicLong notFound = new AtomicLong();
-        LongBag removed = Verification.wanted(ctx, "verify_removal") ? new LongBag() : null;
+        LongBag removed = Verification.wanted(ctx, in.verifyRemoval()) ? new LongBag() : null;
         BatchEngine.Settings settings = BatchEngine.Settings.of(ctx, Recorders.DELETE, "batch_size", 64);
         BatchEngine.Command delete = new BatchEngine.Command() {
             @Override

@@ -1,7 +1,6 @@
 package io.vst.workload;
 
 import io.vst.VstException;
-import io.vst.scenario.Parameters;
 
 /** The absolute {@code target_vectors} of ingest and shrink, and how far one step may go towards it. */
 final class Targets {
@@ -9,9 +8,12 @@ final class Targets {
     private Targets() {
     }
 
-    /** The required, non-negative {@code target_vectors}: the live count after the step. */
-    static long absolute(Parameters p) {
-        long target = p.getLong("target_vectors", -1);
+    /**
+     * The required, non-negative {@code target_vectors}: the live count after the step.
+     *
+     * @param target as read from the parameters, {@code -1} when missing
+     */
+    static long absolute(long target) {
         if (target < 0) {
             throw VstException.invalidInput("Missing required parameter 'target_vectors'",
                     "give the number of vectors that should be live after the step");

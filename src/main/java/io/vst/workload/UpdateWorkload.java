@@ -2,7 +2,7 @@ package io.vst.workload;
 
 import io.vst.dataset.LiveSet;
 import io.vst.metrics.Recorders;
-import io.vst.scenario.Parameters;
+import io.vst.scenario.WorkloadParameters;
 import io.vst.valkey.CommandPipeline;
 import java.util.Locale;
 
@@ -41,10 +41,10 @@ public final class UpdateWorkload implements Workload {
 
     @Override
     public WorkloadResult run(WorkloadContext ctx) {
-        Parameters p = ctx.parameters();
         LiveVectors vectors = ctx.vectors();
         LiveSet live = vectors.live();
-        long count = p.has("update_vectors") ? p.getLong("update_vectors", live.size()) : live.size();
+        WorkloadParameters.Update in = WorkloadParameters.Update.of(ctx.parameters());
+        long count = in.updateVectors() != null ? in.updateVectors() : live.size();
         count = Math.min(count, live.size());
         if (ctx.maxOperations() > 0) {
             count = Math.min(count, ctx.maxOperations());
@@ -52,9 +52,10 @@ public final class UpdateWorkload implements Workload {
         if (count <= 0) {
             return WorkloadResult.of(0, 0).withDetail("no live vectors to update");
         }
-        String selection = p.getString("selection", "random");
+        String selection = in.selection();
         long[] ids = choose(live, (int) count, selection, ctx.seed());
-        LongBag updated = Verification.wanted(ctx, "verify_operations") ? new LongBag() : null;
+        // verify_operations given as a parameter is a config key: the plan merged it into the step's config
+        LongBag updated = Verification.wanted(ctx) ? new LongBag() : null;
         BatchEngine.Settings settings = BatchEngine.Settings.of(ctx, Recorders.UPDATE, "batch_size", vectors.dimensions() * 4 + 32);
         BatchEngine.IdFeed feed = new TrackedFeed(new ArrayFeed(ids), vectors);
         BatchEngine.Outcome out = BatchEngine.run(ctx, settings, feed, new BatchEngine.Command() {
@@ -77,7 +78,7 @@ public final class UpdateWorkload implements Workload {
             }
         }, ids.length);
         String detail = String.format(Locale.ROOT, "updated %,d by %s selection", out.succeeded(), selection);
-        if (Verification.wanted(ctx, "verify_operations") && updated != null) {
+        if (updated != null) {
             long wrong = Verification.countMissing(ctx, updated.toArray(), true);
             if (wrong > 0) {
                 throw io.vst.VstException.runtime(String.format(Locale.ROOT,

@@ -25,12 +25,20 @@ final class Verification {
     private Verification() {
     }
 
-    /** Whether a verification the step asks for with {@code flag} runs: not under {@code skip_verification}. */
-    static boolean wanted(WorkloadContext ctx, String flag) {
+    /** Whether {@code verify_operations} is on for the step, and {@code skip_verification} is not. */
+    static boolean wanted(WorkloadContext ctx) {
+        return wanted(ctx, false);
+    }
+
+    /**
+     * Whether a verification runs: when the step asks for it ({@code asked}, its workload's flag) or
+     * {@code verify_operations} is on, and not under {@code skip_verification}.
+     */
+    static boolean wanted(WorkloadContext ctx, boolean asked) {
         if (ctx.config().skipVerification()) {
             return false;
         }
-        return ctx.parameters().getBool(flag, false) || ctx.config().verifyOperations();
+        return asked || ctx.config().verifyOperations();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.vst.workload;
 
 import io.vst.scenario.ParamSpec;
 import io.vst.scenario.WorkloadSpec;
+import io.vst.scenario.WorkloadTraits;
 import java.util.List;
 
 /**
@@ -38,8 +39,18 @@ public interface WorkloadProvider {
     /** A new workload instance for one step. */
     Workload create();
 
+    /**
+     * What the workload needs from a run and does to its live vectors (see {@link WorkloadTraits}): by
+     * default nothing — no dataset, index or search module, an unknown effect on the live set, no estimate.
+     * A workload that sends FT.* queries says so here, so a server without the module is refused before
+     * the run starts.
+     */
+    default WorkloadTraits traits() {
+        return WorkloadTraits.UNDECLARED;
+    }
+
     /** The schema entry of this workload. */
     default WorkloadSpec spec() {
-        return new WorkloadSpec(name(), description(), parameters(), false);
+        return new WorkloadSpec(name(), description(), parameters(), false, traits());
     }
 }

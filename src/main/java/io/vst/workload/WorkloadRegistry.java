@@ -2,6 +2,7 @@ package io.vst.workload;
 
 import io.vst.VstException;
 import io.vst.scenario.SchemaRegistry;
+import io.vst.scenario.WorkloadTraits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -38,12 +39,14 @@ public final class WorkloadRegistry {
     private final Map<String, Supplier<Workload>> factories;
     private final List<WorkloadProvider> plugins;
     private final ClassLoader loader;
+    private final SchemaRegistry schema;
 
     private WorkloadRegistry(Map<String, Supplier<Workload>> factories, List<WorkloadProvider> plugins,
                              ClassLoader loader) {
         this.factories = Collections.unmodifiableMap(new LinkedHashMap<>(factories));
         this.plugins = List.copyOf(plugins);
         this.loader = loader;
+        this.schema = schema(SchemaRegistry.builtin());
     }
 
     private static Map<String, Supplier<Workload>> builtins() {
@@ -108,7 +111,6 @@ public final class WorkloadRegistry {
         return new WorkloadRegistry(all, found, loader);
     }
 
-    /** Whether {@code name} is a known workload or names a loadable Workload class. */
     /**
      * Why {@code jar} cannot be read, or {@code null} when it is a readable jar (a jar without providers may
      * be a plugin's library, so it is not a problem).
@@ -122,6 +124,7 @@ public final class WorkloadRegistry {
         }
     }
 
+    /** Whether {@code name} is a known workload or names a loadable Workload class. */
     public boolean knows(String name) {
         return factories.containsKey(name) || (CLASS_NAME.matcher(name).matches() && loadClass(name) != null);
     }
@@ -142,6 +145,14 @@ public final class WorkloadRegistry {
             r = r.withWorkload(p.spec());
         }
         return r;
+    }
+
+    /**
+     * What workload {@code name} needs and does: a built-in's or a plugin provider's declared traits,
+     * {@link WorkloadTraits#UNDECLARED} for a workload named by its class.
+     */
+    public WorkloadTraits traits(String name) {
+        return schema.traits(name);
     }
 
     /** A new instance of workload {@code name} (a registered name or a Workload class name). */

@@ -65,6 +65,20 @@ class PluginIntegrationTest {
     }
 
     @Test
+    void theExamplePluginDeclaresNoTraitsSoItNeedsNothingAndLeavesTheLiveCountUnknown() {
+        WorkloadRegistry r = WorkloadRegistry.withPlugins(List.of(pluginDir));
+        io.vst.scenario.WorkloadTraits ping = r.traits("ping");
+        io.vst.scenario.Parameters none = io.vst.scenario.Parameters.empty();
+
+        assertThat(List.of(ping.needsDataset(none), ping.needsIndex(none), ping.needsSearch(none),
+                ping.usesLiveVectors(none))).containsOnly(false);
+        assertThat(ping.liveEffect(none)).isEqualTo(io.vst.scenario.LiveEffect.UNKNOWN);
+        assertThat(r.schema(io.vst.scenario.SchemaRegistry.builtin()).traits("ping")).isSameAs(ping);
+        assertThat(r.traits("query").needsSearch(none)).isTrue();
+        assertThat(r.traits("com.example.vst.PingWorkload")).isSameAs(io.vst.scenario.WorkloadTraits.UNDECLARED);
+    }
+
+    @Test
     void pluginIsDiscoveredWithItsSchema() {
         WorkloadRegistry r = WorkloadRegistry.withPlugins(List.of(pluginDir));
         assertThat(r.names()).contains("ingest", "query", "ping");
