@@ -41,7 +41,7 @@ final class InteractiveCharts {
     }
 
     /** One run's timeline: elapsed seconds on the baseline's axis and the columns the charts draw. */
-    record Run(String label, List<Double> t, Map<String, List<Double>> cols) {
+    record Run(String label, List<Number> t, Map<String, List<Number>> cols) {
     }
 
     record Step(String name, double start, double end, boolean checkpoint) {
@@ -112,7 +112,7 @@ final class InteractiveCharts {
         for (int r = 0; r < runs.size(); r++) {
             List<Sample> samples = runs.get(r).samples();
             StepAlignment map = maps.get(r);
-            Map<String, List<Double>> cols = new LinkedHashMap<>();
+            Map<String, List<Number>> cols = new LinkedHashMap<>();
             for (String c : columns.get(r)) {
                 cols.put(c, values(samples, s -> s.get(c)));
             }
@@ -136,8 +136,8 @@ final class InteractiveCharts {
                 }
             }
         }
-        String yLabel = TimeCharts.BYTES.equals(d.unit()) ? d.yLabel() + " (bytes)" : d.yLabel();
-        return new Chart(spec.id(), d.title(), spec.description(), "time", d.unit(), yLabel,
+        // Bytes ticks carry their unit (KiB, MiB...), so the axis label needs none.
+        return new Chart(spec.id(), d.title(), spec.description(), "time", d.unit(), d.yLabel(),
                 Double.isNaN(d.yMax()) ? null : d.yMax(), false, series);
     }
 
@@ -189,11 +189,18 @@ final class InteractiveCharts {
                 "time", TimeCharts.BYTES, "bytes per live vector", null, true, series);
     }
 
-    private static List<Double> values(List<Sample> samples, ToDoubleFunction<Sample> f) {
-        List<Double> out = new ArrayList<>(samples.size());
+    /** The figures, exact; a whole number is written without ".0" (most are byte counts), an unread one as null. */
+    private static List<Number> values(List<Sample> samples, ToDoubleFunction<Sample> f) {
+        List<Number> out = new ArrayList<>(samples.size());
         for (Sample s : samples) {
             double v = f.applyAsDouble(s);
-            out.add(Double.isNaN(v) || Double.isInfinite(v) ? null : v);
+            if (Double.isNaN(v) || Double.isInfinite(v)) {
+                out.add(null);
+            } else if (v == Math.rint(v) && Math.abs(v) < 0x1p53) {
+                out.add((long) v);
+            } else {
+                out.add(v);
+            }
         }
         return out;
     }

@@ -78,15 +78,21 @@
     return '';
   }
 
-  /** Axis labels in one unit for all ticks of a bytes axis, chosen by the largest tick. */
+  /**
+   * Axis labels of a bytes axis, all in one unit: the largest in which the tick step is a whole number
+   * (ticks step by 1, 2, 5... of B, KiB, MiB, GiB), so every label is exact.
+   */
   function byteTicks(u, splits) {
-    var max = 0;
-    splits.forEach(function (v) { max = Math.max(max, Math.abs(v)); });
-    var i = byteUnit(max);
+    var step = splits.length > 1 ? Math.abs(splits[1] - splits[0]) : Math.abs(splits[0] || 0);
+    var i = byteUnit(step);
     var div = Math.pow(1024, i);
-    var step = splits.length > 1 ? Math.abs(splits[1] - splits[0]) / div : 1;
-    var decimals = step >= 1 || i === 0 ? 0 : step >= 0.1 ? 1 : 2;
-    return splits.map(function (v) { return (v / div).toFixed(decimals) + ' ' + BYTE_UNITS[i]; });
+    return splits.map(function (v) { return grouped(v / div, Number.isInteger(v / div) ? 0 : 2) + ' ' + BYTE_UNITS[i]; });
+  }
+
+  /** Tick steps of a bytes axis: 1, 2, 5, 10, 20, 50, 100, 200, 500 of B, KiB, MiB, GiB and TiB. */
+  var BYTE_INCRS = [];
+  for (var k = 0; k < BYTE_UNITS.length; k++) {
+    [1, 2, 5, 10, 20, 50, 100, 200, 500].forEach(function (m) { BYTE_INCRS.push(m * Math.pow(1024, k)); });
   }
 
   function valueTicks(unit) {
@@ -285,7 +291,8 @@
                 return Math.abs(l - Math.round(l)) < 1e-9 ? percentile(v) : '';
               });
             }},
-        {label: chart.yLabel, values: valueTicks(chart.unit), size: 80}
+        {label: chart.yLabel, values: valueTicks(chart.unit), size: 80,
+          incrs: chart.unit === 'bytes' ? BYTE_INCRS : undefined}
       ],
       hooks: {
         drawClear: time ? [shadeSteps] : [],

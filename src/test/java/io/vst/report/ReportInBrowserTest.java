@@ -103,13 +103,39 @@ class ReportInBrowserTest {
         HeadlessChromium browser = HeadlessChromium.require(tmp);
         Path out = tmp.resolve("report");
         ReportWriter.write(QUICKSTART, out, EnumSet.of(ReportFormat.HTML));
-        Path shot = browser.screenshot(out.resolve(ReportWriter.HTML), 1280, 2400);
+        Path shot = browser.screenshot(out.resolve(ReportWriter.HTML), 1280, 2200);
         assertThat(browser.consoleErrors()).isEmpty();
         BufferedImage image = ImageIO.read(shot.toFile());
         assertThat(image.getWidth()).isEqualTo(1280);
         assertThat(ChartCatalogTest.distinctColours(image)).as("a page with charts, not a blank").isGreaterThan(50);
         Files.createDirectories(Path.of("target"));
         Files.copy(shot, Path.of("target/report-screenshot.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void theComparisonOverlaysEveryRowOfEachRunAndZoomsTogether() throws Exception {
+        HeadlessChromium browser = HeadlessChromium.require(tmp);
+        Path out = tmp.resolve("cmp");
+        RecordedRuns.Cli cli = RecordedRuns.vst("compare", QUICKSTART.toString(), SEARCH_PROXY.toString(), "--out",
+                out.toString());
+        assertThat(cli.code()).as(cli.err()).isIn(0, 3);
+        List<Csv> timelines = List.of(Csv.read(QUICKSTART.resolve(RunDirectory.TIMELINE)),
+                Csv.read(SEARCH_PROXY.resolve(RunDirectory.TIMELINE)));
+        JsonNode probe = browser.probe(out.resolve(ComparisonWriter.HTML), "vstProbe.zoom(1.5, 3, 1);"
+                + "vstProbe.step('zoom');");
+        int checked = 0;
+        for (JsonNode chart : probe.get("loaded")) {
+            for (JsonNode s : chart.get("series")) {
+                if (s.hasNonNull("column")) {
+                    assertThat(s.get("points").asInt()).as("%s: %s", chart.get("id"), s.get("label"))
+                            .isEqualTo(timelines.get(s.get("run").asInt()).filled(s.get("column").asText()));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(20);
+        assertThat(sameTimeScale(probe.get("zoom"))).containsExactly(1.5, 3.0);
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 
     private static void perVectorAndSpectraMatchTheirCsv(JsonNode charts, Path out) throws Exception {

@@ -35,8 +35,8 @@ class StepAlignmentTest {
         RunData base = run("A", new double[][] {{0, 10}, {10, 30}}, 0, 5, 10, 20, 30);
         RunData slow = run("B", new double[][] {{0, 20}, {25, 35}}, 0, 10, 20, 22.5, 25, 30, 35, 40);
         InteractiveCharts.Page page = InteractiveCharts.page(List.of(base, slow));
-        assertThat(page.runs().get(0).t()).containsExactly(0.0, 5.0, 10.0, 20.0, 30.0);
-        assertThat(page.runs().get(1).t()).containsExactly(0.0, 5.0, 10.0, 10.0, 10.0, 20.0, 30.0, 35.0);
+        assertThat(doubles(page.runs().get(0).t())).containsExactly(0.0, 5.0, 10.0, 20.0, 30.0);
+        assertThat(doubles(page.runs().get(1).t())).containsExactly(0.0, 5.0, 10.0, 10.0, 10.0, 20.0, 30.0, 35.0);
         assertThat(page.runs().get(1).cols().get(TimelineColumns.USED_MEMORY)).hasSize(8).doesNotContainNull();
         assertThat(page.steps()).extracting(InteractiveCharts.Step::name).containsExactly("load", "query");
         assertThat(page.steps().get(1).end()).isEqualTo(30.0);
@@ -59,6 +59,10 @@ class StepAlignmentTest {
             run.addSample(new Sample(at(t), t, "", Map.of(TimelineColumns.USED_MEMORY, 1e6 + t)));
         }
         return run;
+    }
+
+    private static List<Double> doubles(List<Number> values) {
+        return values.stream().map(Number::doubleValue).toList();
     }
 
     private static Instant at(double seconds) {
