@@ -365,6 +365,7 @@
           function (e) { return e.textContent; }),
         series: u.series.slice(1).map(function (s, i) {
           return {label: s.label, column: u.vstChart.series[i].column || null, run: u.vstChart.series[i].run,
+            show: s.show,
             points: u.data[i + 1].filter(function (v) { return v != null; }).length};
         })
       };

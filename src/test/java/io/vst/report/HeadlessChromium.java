@@ -30,10 +30,10 @@ final class HeadlessChromium {
               var queue = [];
               var out = {};
               function over(i) { return document.querySelectorAll('.vst-chart .u-over')[i]; }
-              function fire(el, type, x, target) {
+              function fire(el, type, x, target, shift) {
                 var r = el.getBoundingClientRect();
                 (target || el).dispatchEvent(new MouseEvent(type, {clientX: r.left + x, clientY: r.top + r.height / 2,
-                  bubbles: true, button: 0, buttons: type === 'mouseup' ? 0 : 1, movementX: 5}));
+                  bubbles: true, button: 0, buttons: type === 'mouseup' ? 0 : 1, movementX: 5, shiftKey: !!shift}));
               }
               function width(i) { return over(i).getBoundingClientRect().width; }
               return {
@@ -53,6 +53,17 @@ final class HeadlessChromium {
                   });
                   queue.push(function () { fire(over(i), 'mousemove', to * width(i)); });
                   queue.push(function () { fire(over(i), 'mouseup', to * width(i), document); });
+                },
+                pan: function (i, from, to) {
+                  queue.push(function () { fire(over(i), 'mousedown', from * width(i), null, true); });
+                  queue.push(function () { fire(over(i), 'mousemove', to * width(i), document, true); });
+                  queue.push(function () { fire(over(i), 'mouseup', to * width(i), document, true); });
+                },
+                toggle: function (i, series) {
+                  queue.push(function () {
+                    var rows = document.querySelectorAll('.vst-chart')[i].querySelectorAll('.u-legend .u-series');
+                    rows[series + 1].querySelector('th').dispatchEvent(new MouseEvent('click', {bubbles: true, button: 0}));
+                  });
                 },
                 zoom: function (min, max, i) {
                   queue.push(function () {
@@ -104,7 +115,7 @@ final class HeadlessChromium {
 
     /**
      * Opens a copy of {@code page} with the probe, runs {@code steps} (calls of {@code vstProbe.hover / drag
-     * / zoom / step}) and returns what the probe recorded: {@code loaded} and one entry per step name.
+     * / pan / toggle / zoom / step}) and returns what the probe recorded: {@code loaded} and one entry per step name.
      */
     JsonNode probe(Path page, String steps) throws IOException, InterruptedException {
         Path probe = page.resolveSibling("probe-" + runs + ".html");

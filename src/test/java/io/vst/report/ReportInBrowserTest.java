@@ -49,7 +49,8 @@ class ReportInBrowserTest {
 
         JsonNode probe = browser.probe(out.resolve(ReportWriter.HTML), "vstProbe.hover(0, " + hoverAt + ");"
                 + "vstProbe.step('hover'); vstProbe.drag(2, 0.25, 0.6); vstProbe.step('drag');"
-                + "vstProbe.zoom(2.5, 4.25, -1); vstProbe.step('zoom');");
+                + "vstProbe.zoom(2.5, 4.25, -1); vstProbe.step('zoom'); vstProbe.pan(1, 0.5, 0.25); vstProbe.step('pan');"
+                + "vstProbe.toggle(0, 1); vstProbe.step('toggled');");
         JsonNode charts = probe.get("loaded");
         assertThat(charts).hasSize(ChartCatalog.available(RunDataReader.read(SEARCH_PROXY)).size());
         double end = 0;
@@ -95,6 +96,16 @@ class ReportInBrowserTest {
         assertThat(dragged[1]).isCloseTo(0.60 * end, within(0.02 * end));
         // The test hook zooms the last time chart; the first follows like every other.
         assertThat(sameTimeScale(probe.get("zoom"))).containsExactly(2.5, 4.25);
+        // Shift+drag on the second chart from the middle to a quarter of its width pans every time chart by a
+        // quarter of the 1.75 s shown: later by 0.4375 s.
+        double[] panned = sameTimeScale(probe.get("pan"));
+        assertThat(panned[0]).isCloseTo(2.9375, within(0.01));
+        assertThat(panned[1]).isCloseTo(4.6875, within(0.01));
+        // A click on the memory chart's second legend entry hides that line and only that one.
+        JsonNode memory = probe.get("toggled").get(0).get("series");
+        for (int i = 0; i < memory.size(); i++) {
+            assertThat(memory.get(i).get("show").asBoolean()).as(memory.get(i).get("label").asText()).isEqualTo(i != 1);
+        }
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
