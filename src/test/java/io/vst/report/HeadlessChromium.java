@@ -65,6 +65,33 @@ final class HeadlessChromium {
                     rows[series + 1].querySelector('th').dispatchEvent(new MouseEvent('click', {bubbles: true, button: 0}));
                   });
                 },
+                shade: function (i, t, name) {
+                  queue.push(function () {
+                    var c = window.__vstCharts()[i];
+                    var box = document.querySelectorAll('.vst-chart')[i];
+                    var canvas = box.querySelector('canvas');
+                    var o = over(i).getBoundingClientRect();
+                    var k = canvas.width / canvas.getBoundingClientRect().width;
+                    var x = Math.round((o.left - canvas.getBoundingClientRect().left + (t - c.min) / (c.max - c.min) * o.width) * k);
+                    var top = Math.round((o.top - canvas.getBoundingClientRect().top) * k);
+                    // Read a copy, made for reading, so the chart's own canvas is never read back.
+                    var copy = document.createElement('canvas');
+                    copy.width = canvas.width;
+                    copy.height = canvas.height;
+                    var ctx = copy.getContext('2d', {willReadFrequently: true});
+                    ctx.drawImage(canvas, 0, 0);
+                    var d = ctx.getImageData(x, top, 1, Math.round(o.height * k)).data;
+                    var counts = {};
+                    var best = null;
+                    for (var p = 0; p < d.length; p += 4) {
+                      var key = d[p] + ',' + d[p + 1] + ',' + d[p + 2] + ',' + d[p + 3];
+                      counts[key] = (counts[key] || 0) + 1;
+                      if (best === null || counts[key] > counts[best]) { best = key; }
+                    }
+                    out.shades = out.shades || {};
+                    out.shades[name] = best;
+                  });
+                },
                 zoom: function (min, max, i) {
                   queue.push(function () {
                     var n = window.__vstCharts().filter(function (c) { return c.kind === 'time'; }).length;
@@ -115,7 +142,7 @@ final class HeadlessChromium {
 
     /**
      * Opens a copy of {@code page} with the probe, runs {@code steps} (calls of {@code vstProbe.hover / drag
-     * / pan / toggle / zoom / step}) and returns what the probe recorded: {@code loaded} and one entry per step name.
+     * / pan / toggle / zoom / shade / step}) and returns what the probe recorded: {@code loaded} and one entry per step name.
      */
     JsonNode probe(Path page, String steps) throws IOException, InterruptedException {
         Path probe = page.resolveSibling("probe-" + runs + ".html");

@@ -13,6 +13,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -110,9 +111,34 @@ class ReportInBrowserTest {
     }
 
     @Test
-    void theQuickstartReportShowsItsChartsOnScreen() throws Exception {
+    void theQuickstartReportShowsItsChartsOnScreenWithTheStepsShaded() throws Exception {
         HeadlessChromium browser = HeadlessChromium.require(tmp);
         Path out = tmp.resolve("report");
+        ReportWriter.write(QUICKSTART, out, EnumSet.of(ReportFormat.HTML, ReportFormat.CSV));
+        // The background each chart shows (the commonest colour of a pixel column) before the first step, inside
+        // the first step and inside the second: steps.csv says where the steps are.
+        Csv steps = Csv.read(out.resolve("csv/steps.csv"));
+        Csv timeline = Csv.read(out.resolve("csv/timeline.csv"));
+        double firstSample = Double.parseDouble(timeline.cell(0, "elapsed_s"));
+        double t0 = Instant.parse(timeline.cell(0, "timestamp_utc")).toEpochMilli() / 1000.0 - firstSample;
+        StringBuilder script = new StringBuilder();
+        List<String> inside = new ArrayList<>();
+        for (int r = 0; r < steps.rows() && inside.size() < 2; r++) {
+            if (!steps.cell(r, "type").equals("checkpoint")) {
+                double middle = (Instant.parse(steps.cell(r, "started_at_utc")).toEpochMilli()
+                        + Instant.parse(steps.cell(r, "ended_at_utc")).toEpochMilli()) / 2000.0 - t0;
+                script.append(String.format(Locale.ROOT, "vstProbe.shade(0, %f, '%s');", middle, steps.cell(r, "name")));
+                inside.add(steps.cell(r, "name"));
+            }
+        }
+        script.append(String.format(Locale.ROOT, "vstProbe.shade(0, %f, 'before');", firstSample / 3));
+        JsonNode shades = browser.probe(out.resolve(ReportWriter.HTML), script.toString()).get("shades");
+        assertThat(inside).hasSize(2);
+        assertThat(shades.get("before").asText()).isEqualTo("0,0,0,0");
+        assertThat(shades.get(inside.get(0)).asText()).isNotEqualTo("0,0,0,0")
+                .isNotEqualTo(shades.get(inside.get(1)).asText());
+        assertThat(shades.get(inside.get(1)).asText()).isNotEqualTo("0,0,0,0");
+
         ReportWriter.write(QUICKSTART, out, EnumSet.of(ReportFormat.HTML));
         Path shot = browser.screenshot(out.resolve(ReportWriter.HTML), 1280, 2200);
         assertThat(browser.consoleErrors()).isEmpty();
