@@ -55,27 +55,27 @@ public final class ChartCatalog {
         all.add(new ChartSpec("memory", "Memory over time",
                 "used_memory, RSS, dataset, allocator active/resident and search index memory, with steps and "
                         + "checkpoints marked", timeline,
-                r -> r.hasColumn(TimelineColumns.USED_MEMORY), TimeCharts::memory));
+                r -> r.hasColumn(TimelineColumns.USED_MEMORY), runs -> TimeCharts.draw("memory", runs)));
         all.add(new ChartSpec("fragmentation", "Fragmentation ratios",
                 "allocator fragmentation (active / allocated) and RSS fragmentation (RSS / used_memory)", timeline,
                 r -> r.hasColumn(TimelineColumns.ALLOCATOR_FRAG_RATIO) || r.hasColumn(TimelineColumns.MEM_FRAG_RATIO),
-                TimeCharts::fragmentation));
+                runs -> TimeCharts.draw("fragmentation", runs)));
         all.add(new ChartSpec("vectors", "Live vectors and indexed documents",
                 "vectors the client holds live, keys in the database and documents in the search index", timeline,
-                r -> r.hasColumn(TimelineColumns.LIVE_VECTORS), TimeCharts::vectors));
+                r -> r.hasColumn(TimelineColumns.LIVE_VECTORS), runs -> TimeCharts.draw("vectors", runs)));
         all.add(new ChartSpec("throughput", "Throughput per operation",
                 "operations completed per second, per operation type, over each sampling interval", timeline,
-                r -> Recorders.STANDARD.stream().anyMatch(r::hasOperation), TimeCharts::throughput));
+                r -> Recorders.STANDARD.stream().anyMatch(r::hasOperation), runs -> TimeCharts.draw("throughput", runs)));
         for (String op : Recorders.STANDARD) {
             all.add(new ChartSpec("latency-" + op, "Latency of " + op + " over time",
                     "p50, p99, p99.9 and max latency of " + op + " per sampling interval", timeline,
-                    r -> r.hasOperation(op), runs -> TimeCharts.latency(runs, op)));
+                    r -> r.hasOperation(op), runs -> TimeCharts.draw("latency-" + op, runs)));
         }
         all.add(new ChartSpec("latency-query-server", "Query latency: client and server",
                 "client p50 / p99 of queries beside the search module's own vector search latency (INFO SEARCH; "
                         + "the module keeps one histogram since it started)", timeline,
                 r -> r.hasOperation("query") && (r.hasColumn(TimelineColumns.SEARCH_HNSW_P50)
-                        || r.hasColumn(TimelineColumns.SEARCH_FLAT_P99)), TimeCharts::serverLatency));
+                        || r.hasColumn(TimelineColumns.SEARCH_FLAT_P99)), runs -> TimeCharts.draw("latency-query-server", runs)));
         for (String op : Recorders.STANDARD) {
             all.add(new ChartSpec("spectrum-" + op, "Latency percentile spectrum of " + op,
                     "latency by percentile for each step, from latency/" + op + ".hlog",
@@ -83,7 +83,7 @@ public final class ChartCatalog {
                     r -> !r.latencyByStep(op).isEmpty(), runs -> SpectrumChart.create(runs, op)));
         }
         all.add(new ChartSpec("recall", "Recall over time", "mean recall@k of the queries answered in each interval",
-                timeline, r -> r.hasColumn(TimelineColumns.RECALL), TimeCharts::recall));
+                timeline, r -> r.hasColumn(TimelineColumns.RECALL), runs -> TimeCharts.draw("recall", runs)));
         all.add(new ChartSpec("memory-per-vector", "Memory per vector at each checkpoint",
                 "bytes per live vector against the empty server, split into keyspace data, server overhead and "
                         + "search index where known", EnumSet.of(ChartSpec.Source.CHECKPOINTS),

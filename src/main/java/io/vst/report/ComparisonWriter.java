@@ -43,11 +43,9 @@ public final class ComparisonWriter {
         } catch (IOException e) {
             throw VstException.runtime("cannot create " + charts + ": " + e.getMessage(), e);
         }
-        Map<ChartSpec, byte[]> images = new LinkedHashMap<>();
         for (ChartSpec spec : ChartCatalog.all()) {
             if (runs.stream().anyMatch(spec::hasData)) {
                 byte[] png = ChartImages.png(spec.overlay(runs), ChartImages.WIDTH, ChartImages.HEIGHT);
-                images.put(spec, png);
                 written.add(ReportWriter.writeAtomically(charts.resolve(spec.id() + ".png"), png));
             }
         }
@@ -58,12 +56,13 @@ public final class ComparisonWriter {
         } catch (IOException e) {
             throw VstException.runtime("cannot write " + outDir.resolve(JSON) + ": " + e.getMessage(), e);
         }
-        written.add(ReportWriter.writeAtomically(outDir.resolve(HTML), utf8(html(sources, comparison, images))));
+        written.add(ReportWriter.writeAtomically(outDir.resolve(HTML), utf8(html(runs, sources, comparison))));
         return written;
     }
 
-    private static String html(List<String> sources, RunComparison c, Map<ChartSpec, byte[]> images) {
+    private static String html(List<RunData> data, List<String> sources, RunComparison c) {
         Html h = new Html();
+        h.style(InteractiveCharts.style());
         h.element("h1", "vst comparison");
         h.raw("<p>").badge(c.verdict()).raw("</p>\n");
         List<String[]> runs = new ArrayList<>();
@@ -71,7 +70,9 @@ public final class ComparisonWriter {
             runs.add(new String[] {c.runs().get(i) + (i == 0 ? " (baseline)" : ""), sources.get(i)});
         }
         h.keyValues(runs);
-        h.note("Lines: solid = first run, dashed = second, dotted = third; colours mean the same figure in every chart.");
+        h.note("Lines: solid = first run, dashed = second, dotted = third; colours mean the same figure in every chart. "
+                + "Every run is drawn on the baseline's time axis, aligned by step: each step starts and ends where "
+                + "the baseline's step of the same name does (charts/*.png overlay the runs on their own clocks).");
         h.heading("deltas", "Changes per step and checkpoint");
         List<List<String>> rows = new ArrayList<>();
         for (RunComparison.Row r : c.rows()) {
@@ -82,7 +83,7 @@ public final class ComparisonWriter {
         }
         h.table(List.of("scope", "name", "figure", "run", "baseline", "value", "change", "verdict"), rows);
         h.heading("charts", "Charts");
-        images.forEach(h::chart);
+        InteractiveCharts.write(h, data);
         return h.page("vst comparison");
     }
 

@@ -3,7 +3,7 @@ package io.vst.report;
 import java.util.List;
 import java.util.Locale;
 
-/** A small HTML writer: escaped text, tables and sections, nothing that needs a script or a network. */
+/** A small HTML writer: escaped text, tables and sections; nothing on the page needs a network. */
 final class Html {
 
     static final String STYLE = """
@@ -15,7 +15,6 @@ final class Html {
             th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
             th{background:#f4f6f8} td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             table.kv{width:auto} table.kv th{width:200px}
-            img.chart{width:100%;height:auto;border:1px solid #eee}
             pre{background:#f7f7f7;border:1px solid #ddd;padding:12px;overflow:auto;font-size:12px}
             .badge{display:inline-block;padding:2px 8px;border-radius:10px;font-size:13px;font-weight:600}
             .ok{background:#e3f4e3;color:#1b5e20} .warn{background:#fff3d6;color:#8a5a00} .bad{background:#fde2e2;color:#b71c1c}
@@ -23,6 +22,7 @@ final class Html {
             """;
 
     private final StringBuilder out = new StringBuilder(1 << 16);
+    private final StringBuilder style = new StringBuilder(STYLE);
 
     Html raw(String s) {
         out.append(s);
@@ -87,11 +87,9 @@ final class Html {
         return this;
     }
 
-    /** A chart's title, description and image, embedded as PNG data so the page needs no other file. */
-    Html chart(ChartSpec spec, byte[] png) {
-        element("h3", spec.title()).note(spec.description());
-        raw("<img class=\"chart\" alt=\"").text(spec.title()).raw("\" src=\"data:image/png;base64,")
-                .raw(java.util.Base64.getEncoder().encodeToString(png)).raw("\">\n");
+    /** Adds CSS to the page head. */
+    Html style(String css) {
+        style.append(css).append('\n');
         return this;
     }
 
@@ -104,7 +102,7 @@ final class Html {
     String page(String title) {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + escape(title)
-                + "</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n<main>\n" + out + "</main>\n</body>\n</html>\n";
+                + "</title>\n<style>\n" + style + "</style>\n</head>\n<body>\n<main>\n" + out + "</main>\n</body>\n</html>\n";
     }
 
     static String escape(String s) {

@@ -10,14 +10,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.HdrHistogram.Histogram;
 
 /**
- * {@code report.html}: one self-contained page (charts embedded as PNG data, no scripts, no network) with
- * the run summary, environment, verdicts, charts, step, checkpoint and latency tables, links to the
- * CSV files and the scenario as run.
+ * {@code report.html}: one self-contained page (no network, no other file) with the run summary,
+ * environment, verdicts, interactive charts, step, checkpoint and latency tables, links to the files
+ * beside it and the scenario as run. The page is a list of {@link Section}s: a new part of the report
+ * is one more entry in {@link #SECTIONS}.
  */
 final class HtmlReport {
+
+    /** What every section may read: the run and the files next to the report (relative href and text). */
+    record Report(RunData run, List<String[]> links) {
+    }
+
+    /**
+     * One part of the page.
+     *
+     * @param id its anchor
+     * @param navTitle its name in the navigation bar
+     * @param writer writes it, heading included
+     */
+    record Section(String id, String navTitle, BiConsumer<Html, Report> writer) {
+    }
+
+    /** The sections, in page order. */
+    static final List<Section> SECTIONS = List.of(
+            new Section("summary", "Summary", (h, r) -> {
+                summary(h, r.run(), r.run().info());
+                verdicts(h, r.run().checkpoints());
+            }),
+            new Section("charts", "Charts", (h, r) -> {
+                h.heading("charts", "Charts");
+                InteractiveCharts.write(h, List.of(r.run()));
+            }),
+            new Section("steps", "Steps", (h, r) -> steps(h, r.run())),
+            new Section("checkpoints", "Checkpoints", (h, r) -> checkpoints(h, r.run())),
+            new Section("latency", "Latency", (h, r) -> latency(h, r.run())),
+            new Section("files", "Files", (h, r) -> files(h, r.links())),
+            new Section("scenario", "Scenario", (h, r) -> scenario(h, r.run())));
 
     private HtmlReport() {
     }
@@ -25,29 +57,31 @@ final class HtmlReport {
     /**
      * The page.
      *
-     * @param charts PNG bytes per chart id, in the order to show
      * @param links files next to the report: relative href and text
      */
-    static String render(RunData run, Map<String, byte[]> charts, List<String[]> links) {
+    static String render(RunData run, List<String[]> links) {
         RunInfo info = run.info();
         String scenario = info == null ? run.label() : info.scenario();
         Html h = new Html();
+        h.style(InteractiveCharts.style());
         h.raw("<h1>").text("vst report: " + scenario).raw("</h1>\n<p>");
         h.badge(info == null ? "unknown" : info.outcome());
         h.raw(" ").text(info == null || info.message() == null ? "" : info.message()).raw("</p>\n");
-        h.raw("<nav>").link("#summary", "Summary").link("#charts", "Charts").link("#steps", "Steps")
-                .link("#checkpoints", "Checkpoints").link("#latency", "Latency").link("#files", "Files")
-                .link("#scenario", "Scenario").raw("</nav>\n");
-        summary(h, run, info);
-        verdicts(h, run.checkpoints());
-        h.heading("charts", "Charts");
-        if (charts.isEmpty()) {
-            h.note("No charts: the run recorded no figures yet.");
-        }
-        charts.forEach((id, png) -> h.chart(ChartCatalog.get(id), png));
+        h.raw("<nav>");
+        SECTIONS.forEach(s -> h.link("#" + s.id(), s.navTitle()));
+        h.raw("</nav>\n");
+        Report report = new Report(run, links);
+        SECTIONS.forEach(s -> s.writer().accept(h, report));
+        return h.page("vst report: " + scenario);
+    }
+
+    private static void steps(Html h, RunData run) {
         h.heading("steps", "Steps");
         h.table(List.of("step", "type", "status", "duration", "operations", "errors", "ops/s", "live vectors after",
                 "latency p50 / p99 / max (ms)", "detail"), stepRows(run.steps()));
+    }
+
+    private static void checkpoints(Html h, RunData run) {
         h.heading("checkpoints", "Checkpoints");
         h.note("Bytes per vector: the growth of used_memory since before the first step, less client buffers, "
                 + "over the live vectors counted when the server figures were read; split into keyspace and index "
@@ -58,24 +92,32 @@ final class HtmlReport {
                 "bytes/vector (keyspace / index)", "compared with", "Δ used_memory", "bytes per added/removed vector",
                 "memory reclaimed", "performance vs compared", "fragmentation", "trend"),
                 checkpointRows(run.checkpoints()));
+    }
+
+    private static void latency(Html h, RunData run) {
         h.heading("latency", "Latency percentiles per step");
         h.note("From latency/<operation>.hlog (HdrHistogram, microsecond resolution); each interval belongs to the "
                 + "step running when it was sampled.");
         h.table(latencyHeader(), latencyRows(run));
+    }
+
+    private static void files(Html h, List<String[]> links) {
         h.heading("files", "Files");
         h.raw("<ul>\n");
         for (String[] l : links) {
             h.raw("<li>").link(l[0], l[1]).raw("</li>\n");
         }
         h.raw("</ul>\n");
-        List<String> overrides = overrides(info);
+    }
+
+    private static void scenario(Html h, RunData run) {
+        List<String> overrides = overrides(run.info());
         h.heading("scenario", overrides.isEmpty() ? "Scenario as run" : "Scenario as written");
         if (!overrides.isEmpty()) {
             h.note("This run changed it: " + String.join("; ", overrides) + ". " + RunDirectory.PLAN
                     + " in the run directory holds the plan as run.");
         }
         h.raw("<pre>").text(run.scenarioText()).raw("</pre>\n");
-        return h.page("vst report: " + scenario);
     }
 
     private static void summary(Html h, RunData run, RunInfo info) {

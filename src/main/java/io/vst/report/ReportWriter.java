@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,15 +54,12 @@ public final class ReportWriter {
     public static List<Path> write(RunData run, Path runDir, Path outDir, Set<ReportFormat> formats) {
         List<Path> written = new ArrayList<>();
         mkdirs(outDir);
-        Map<String, byte[]> charts = new LinkedHashMap<>();
-        if (formats.contains(ReportFormat.HTML) || formats.contains(ReportFormat.PNG)) {
-            for (ChartSpec spec : ChartCatalog.available(run)) {
-                charts.put(spec.id(), ChartImages.png(spec.create(run), ChartImages.WIDTH, ChartImages.HEIGHT));
-            }
-        }
         if (formats.contains(ReportFormat.PNG)) {
             Path dir = mkdirs(outDir.resolve(CHARTS_DIR));
-            charts.forEach((id, png) -> written.add(write(dir.resolve(id + ".png"), png)));
+            for (ChartSpec spec : ChartCatalog.available(run)) {
+                written.add(write(dir.resolve(spec.id() + ".png"),
+                        ChartImages.png(spec.create(run), ChartImages.WIDTH, ChartImages.HEIGHT)));
+            }
         }
         if (formats.contains(ReportFormat.CSV)) {
             Path dir = mkdirs(outDir.resolve(CSV_DIR));
@@ -81,8 +76,7 @@ public final class ReportWriter {
             written.add(write(outDir.resolve(SUMMARY), json(JsonSummary.of(run))));
         }
         if (formats.contains(ReportFormat.HTML)) {
-            written.add(write(outDir.resolve(HTML), HtmlReport.render(run, charts, links(run, runDir, outDir,
-                    formats))));
+            written.add(write(outDir.resolve(HTML), HtmlReport.render(run, links(run, runDir, outDir, formats))));
         }
         return written;
     }

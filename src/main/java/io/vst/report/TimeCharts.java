@@ -41,77 +41,96 @@ final class TimeCharts {
     record Line(String colorKey, String name, String column, double divisor) {
     }
 
-    static JFreeChart memory(List<RunData> runs) {
-        double max = 0;
-        for (RunData r : runs) {
-            for (Sample s : r.samples()) {
-                max = Math.max(max, finiteOr0(s.get(TimelineColumns.USED_MEMORY_RSS)));
-                max = Math.max(max, finiteOr0(s.get(TimelineColumns.USED_MEMORY)));
-            }
-        }
-        ChartStyle.ByteUnit unit = ChartStyle.byteUnit(max);
-        double d = unit.bytes();
-        return chart("Memory over time", "memory (" + unit.name() + ")", runs, List.of(
-                new Line("used_memory", "used_memory", TimelineColumns.USED_MEMORY, d),
-                new Line("rss", "used_memory_rss", TimelineColumns.USED_MEMORY_RSS, d),
-                new Line("dataset", "used_memory_dataset", TimelineColumns.USED_MEMORY_DATASET, d),
-                new Line("allocator_active", "allocator_active", TimelineColumns.ALLOCATOR_ACTIVE, d),
-                new Line("allocator_resident", "allocator_resident", TimelineColumns.ALLOCATOR_RESIDENT, d),
-                new Line("search", "search index memory", TimelineColumns.SEARCH_MEMORY, d)));
+    /** Units a time chart's values are in; the page formats hover values and axes by them. */
+    static final String BYTES = "bytes";
+    static final String RATIO = "ratio";
+    static final String COUNT = "count";
+    static final String OPS = "ops/s";
+    static final String MS = "ms";
+    static final String RECALL = "recall";
+
+    /**
+     * What a time chart draws, shared by the PNG and the interactive page.
+     *
+     * @param unit one of {@link #BYTES}, {@link #RATIO}, {@link #COUNT}, {@link #OPS}, {@link #MS}, {@link #RECALL}
+     * @param yLabel the value axis label (bytes charts add their unit)
+     * @param lines the lines, in legend order; bytes lines have divisor 1
+     * @param yMax the top of the value axis, or NaN to fit the data
+     */
+    record Definition(String title, String unit, String yLabel, List<Line> lines, double yMax) {
     }
 
-    static JFreeChart fragmentation(List<RunData> runs) {
-        return chart("Fragmentation ratios", "ratio", runs, List.of(
-                new Line("allocator_frag_ratio", "allocator_frag_ratio (active/allocated)",
-                        TimelineColumns.ALLOCATOR_FRAG_RATIO, 1),
-                new Line("mem_frag_ratio", "mem_fragmentation_ratio (RSS/used_memory)",
-                        TimelineColumns.MEM_FRAG_RATIO, 1)));
+    /** The definition of the time chart {@code id} for these runs, or null when {@code id} is no time chart. */
+    static Definition definition(String id, List<RunData> runs) {
+        return switch (id) {
+            case "memory" -> new Definition("Memory over time", BYTES, "memory", List.of(
+                    new Line("used_memory", "used_memory", TimelineColumns.USED_MEMORY, 1),
+                    new Line("rss", "used_memory_rss", TimelineColumns.USED_MEMORY_RSS, 1),
+                    new Line("dataset", "used_memory_dataset", TimelineColumns.USED_MEMORY_DATASET, 1),
+                    new Line("allocator_active", "allocator_active", TimelineColumns.ALLOCATOR_ACTIVE, 1),
+                    new Line("allocator_resident", "allocator_resident", TimelineColumns.ALLOCATOR_RESIDENT, 1),
+                    new Line("search", "search index memory", TimelineColumns.SEARCH_MEMORY, 1)), Double.NaN);
+            case "fragmentation" -> new Definition("Fragmentation ratios", RATIO, "ratio", List.of(
+                    new Line("allocator_frag_ratio", "allocator_frag_ratio (active/allocated)",
+                            TimelineColumns.ALLOCATOR_FRAG_RATIO, 1),
+                    new Line("mem_frag_ratio", "mem_fragmentation_ratio (RSS/used_memory)",
+                            TimelineColumns.MEM_FRAG_RATIO, 1)), Double.NaN);
+            case "vectors" -> new Definition("Live vectors and indexed documents", COUNT, "count", List.of(
+                    new Line("live_vectors", "live vectors", TimelineColumns.LIVE_VECTORS, 1),
+                    new Line("num_docs", "search num_docs", TimelineColumns.SEARCH_NUM_DOCS, 1),
+                    new Line("dbsize", "keys (dbsize)", TimelineColumns.DBSIZE, 1)), Double.NaN);
+            case "throughput" -> new Definition("Throughput per operation", OPS, "operations per second",
+                    Recorders.STANDARD.stream().filter(op -> runs.stream().anyMatch(r -> r.hasOperation(op)))
+                            .map(op -> new Line(op, op, operation(op, "ops_per_s"), 1)).toList(), Double.NaN);
+            // The module's figures (INFO SEARCH search_*_vector_index_search_latency_usec) time the vector index
+            // search only, and keep one histogram for the module's whole life: their line moves slowly and does
+            // not reset per step.
+            case "latency-query-server" -> new Definition("Query latency: client and server", MS, "latency (ms)",
+                    List.of(new Line("p50", "client p50", operation("query", "p50_ms"), 1),
+                            new Line("p99", "client p99", operation("query", "p99_ms"), 1),
+                            new Line("index", "server HNSW search p50", TimelineColumns.SEARCH_HNSW_P50, 1000),
+                            new Line("p99.9", "server HNSW search p99", TimelineColumns.SEARCH_HNSW_P99, 1000),
+                            new Line("recall", "server FLAT search p99", TimelineColumns.SEARCH_FLAT_P99, 1000)),
+                    Double.NaN);
+            case "recall" -> new Definition("Recall over time", RECALL, "recall@k",
+                    List.of(new Line("recall", "recall", TimelineColumns.RECALL, 1)), 1.02);
+            default -> id.startsWith("latency-") ? latency(id.substring("latency-".length())) : null;
+        };
     }
 
-    static JFreeChart vectors(List<RunData> runs) {
-        return chart("Live vectors and indexed documents", "count", runs, List.of(
-                new Line("live_vectors", "live vectors", TimelineColumns.LIVE_VECTORS, 1),
-                new Line("num_docs", "search num_docs", TimelineColumns.SEARCH_NUM_DOCS, 1),
-                new Line("dbsize", "keys (dbsize)", TimelineColumns.DBSIZE, 1)));
-    }
-
-    static JFreeChart throughput(List<RunData> runs) {
-        List<Line> lines = new ArrayList<>();
-        for (String op : Recorders.STANDARD) {
-            if (runs.stream().anyMatch(r -> r.hasOperation(op))) {
-                lines.add(new Line(op, op, operation(op, "ops_per_s"), 1));
-            }
-        }
-        return chart("Throughput per operation", "operations per second", runs, lines);
-    }
-
-    static JFreeChart latency(List<RunData> runs, String op) {
-        return chart("Latency of " + op + " over time", "latency (ms)", runs, List.of(
+    private static Definition latency(String op) {
+        return new Definition("Latency of " + op + " over time", MS, "latency (ms)", List.of(
                 new Line("p50", op + " p50", operation(op, "p50_ms"), 1),
                 new Line("p99", op + " p99", operation(op, "p99_ms"), 1),
                 new Line("p99.9", op + " p99.9", operation(op, "p999_ms"), 1),
-                new Line("max", op + " max", operation(op, "max_ms"), 1)));
+                new Line("max", op + " max", operation(op, "max_ms"), 1)), Double.NaN);
     }
 
-    /**
-     * Query latency as the client measured it beside the search module's own figures (INFO SEARCH
-     * {@code search_*_vector_index_search_latency_usec}): the module times the vector index search only,
-     * and keeps one histogram for its whole life, so its line moves slowly and does not reset per step.
-     */
-    static JFreeChart serverLatency(List<RunData> runs) {
-        return chart("Query latency: client and server", "latency (ms)", runs, List.of(
-                new Line("p50", "client p50", operation("query", "p50_ms"), 1),
-                new Line("p99", "client p99", operation("query", "p99_ms"), 1),
-                new Line("index", "server HNSW search p50", TimelineColumns.SEARCH_HNSW_P50, 1000),
-                new Line("p99.9", "server HNSW search p99", TimelineColumns.SEARCH_HNSW_P99, 1000),
-                new Line("recall", "server FLAT search p99", TimelineColumns.SEARCH_FLAT_P99, 1000)));
-    }
-
-    static JFreeChart recall(List<RunData> runs) {
-        JFreeChart chart = chart("Recall over time", "recall@k", runs,
-                List.of(new Line("recall", "recall", TimelineColumns.RECALL, 1)));
-        NumberAxis axis = (NumberAxis) chart.getXYPlot().getRangeAxis();
-        axis.setRange(0, 1.02);
+    /** The PNG chart of the time chart {@code id}; bytes read in the unit that suits the largest figure. */
+    static JFreeChart draw(String id, List<RunData> runs) {
+        Definition d = definition(id, runs);
+        if (d == null) {
+            throw new IllegalArgumentException("no time chart '" + id + "'");
+        }
+        List<Line> lines = d.lines();
+        String yLabel = d.yLabel();
+        if (BYTES.equals(d.unit())) {
+            double max = 0;
+            for (RunData r : runs) {
+                for (Sample s : r.samples()) {
+                    for (Line line : lines) {
+                        max = Math.max(max, finiteOr0(s.get(line.column())));
+                    }
+                }
+            }
+            ChartStyle.ByteUnit unit = ChartStyle.byteUnit(max);
+            yLabel = yLabel + " (" + unit.name() + ")";
+            lines = lines.stream().map(l -> new Line(l.colorKey(), l.name(), l.column(), unit.bytes())).toList();
+        }
+        JFreeChart chart = chart(d.title(), yLabel, runs, lines);
+        if (!Double.isNaN(d.yMax())) {
+            ((NumberAxis) chart.getXYPlot().getRangeAxis()).setRange(0, d.yMax());
+        }
         return chart;
     }
 

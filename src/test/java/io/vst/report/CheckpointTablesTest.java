@@ -51,7 +51,7 @@ class CheckpointTablesTest {
 
     @Test
     void htmlTableShowsTagClientBuffersAndTheComparedWork() {
-        String html = HtmlReport.render(run(), Map.of(), List.of());
+        String html = HtmlReport.render(run(), List.of());
         String table = html.substring(html.indexOf("id=\"checkpoints\""), html.indexOf("id=\"latency\""));
         assertThat(table).contains("<th>tag</th>").contains("<td>baseline</td>").contains("<td>scale</td>")
                 .contains("<th>client buffers</th>").contains("19.09 MiB")

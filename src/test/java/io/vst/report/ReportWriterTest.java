@@ -4,6 +4,7 @@ import static io.vst.report.RecordedRuns.QUICKSTART;
 import static io.vst.report.RecordedRuns.SEARCH_PROXY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
 import java.awt.image.BufferedImage;
@@ -40,15 +41,16 @@ class ReportWriterTest {
             assertThat(png.getHeight()).isEqualTo(900);
         }
         String html = Files.readString(run.resolve(ReportWriter.HTML));
-        assertThat(count(html, "<img class=\"chart\"")).isEqualTo(charts);
+        JsonNode page = Json.mapper().readTree(between(html, "<script type=\"application/json\" id=\"vst-chart-data\">",
+                "</script>"));
+        assertThat(page.get("charts")).extracting(c -> c.get("id").asText())
+                .containsExactlyElementsOf(ChartCatalog.available(data).stream().map(ChartSpec::id).toList());
         assertThat(html).contains("search_churn", "query_full", "regrown", "STABLE", "moderate: allocator fragmentation",
-                "href=\"csv/timeline.csv\"", "href=\"timeline.csv\"", "href=\"latency/query.hlog\"");
-        assertThat(html).as("self-contained: nothing fetched from elsewhere").doesNotContain("http://", "https://",
-                "<script", "<link");
-        Matcher src = Pattern.compile("src=\"([^\"]{0,12})").matcher(html);
-        while (src.find()) {
-            assertThat(src.group(1)).startsWith("data:image/");
-        }
+                "href=\"csv/timeline.csv\"", "href=\"timeline.csv\"", "href=\"latency/query.hlog\"",
+                "href=\"charts/memory.png\"");
+        assertThat(html).as("self-contained: nothing fetched from elsewhere").doesNotContainPattern(
+                "(src|href)=\"(https?:)?//").doesNotContain("<link", "<img", "<script src", "import(");
+        assertThat(count(html, "<script")).as("the data, uPlot and vst's script, all inline").isEqualTo(3);
         // Every relative link of the report points at a file that exists.
         Matcher href = Pattern.compile("href=\"([^\"#][^\"]*)\"").matcher(html);
         while (href.find()) {
@@ -116,6 +118,11 @@ class ReportWriterTest {
         String html = Files.readString(tmp.resolve(ReportWriter.HTML));
         assertThat(html).contains("vst report: quickstart", "valkey", "8.0.1", "jemalloc-5.3.0", "843 B",
                 "97.1%", "regrown, memory trend: ", "initial_load", "batch_size: 500");
+    }
+
+    private static String between(String text, String from, String to) {
+        int start = text.indexOf(from) + from.length();
+        return text.substring(start, text.indexOf(to, start));
     }
 
     private static int count(String text, String part) {
