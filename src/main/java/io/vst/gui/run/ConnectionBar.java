@@ -1,7 +1,10 @@
 package io.vst.gui.run;
 
+import io.vst.engine.ConnectionSpec;
 import io.vst.gui.settings.WorkbenchSettings;
+import io.vst.valkey.ClusterMode;
 import java.nio.file.Path;
+import java.util.List;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
@@ -16,10 +19,15 @@ import net.miginfocom.swing.MigLayout;
 
 /**
  * Which server the next run uses: the embedded valkey-server (optionally with a module) or a server
- * given by host, port, user, TLS and cluster. A password is read from an environment variable or asked
- * for at Run; the bar remembers its fields between sessions, never a password.
+ * given by host, port, user, TLS and cluster (with the embedded server: a local 3-primary cluster). A
+ * password is read from an environment variable or asked for at Run; the bar remembers its fields between
+ * sessions, never a password. It only fills in a {@link ConnectionSpec}: the run opens the server with
+ * {@link io.vst.engine.ServerOpener}, as {@code vst run} does.
  */
 public final class ConnectionBar extends JPanel {
+
+    /** Where a server password comes from. */
+    public enum PasswordSource { NONE, PROMPT, ENV }
 
     private static final String EMBEDDED = "Embedded valkey-server";
     private static final String SERVER = "Server";
@@ -31,8 +39,7 @@ public final class ConnectionBar extends JPanel {
     private final JTextField user = new JTextField(8);
     private final JCheckBox tls = new JCheckBox("TLS");
     private final JCheckBox cluster = new JCheckBox("Cluster");
-    private final JComboBox<ConnectionChoice.PasswordSource> password =
-            new JComboBox<>(ConnectionChoice.PasswordSource.values());
+    private final JComboBox<PasswordSource> password = new JComboBox<>(PasswordSource.values());
     private final JTextField passwordEnv = new JTextField("VST_PASSWORD", 14);
     private final JSpinner timeScale = new JSpinner(new SpinnerNumberModel(1.0, 0.001, 100.0, 0.1));
     private final WorkbenchSettings settings;
@@ -48,6 +55,9 @@ public final class ConnectionBar extends JPanel {
         port.setName("connectionPort");
         passwordEnv.setName("passwordEnv");
         password.setName("passwordSource");
+        cluster.setName("clusterMode");
+        cluster.setToolTipText("The server is a cluster; with the embedded server, vst starts a local 3-primary "
+                + "cluster");
         // A port is no quantity: no thousands separator ("6379", not "6,379").
         JSpinner.NumberEditor portEditor = new JSpinner.NumberEditor(port, "#");
         portEditor.getTextField().setColumns(5);
@@ -106,8 +116,7 @@ public final class ConnectionBar extends JPanel {
         user.setText(settings.get("connection.user", ""));
         tls.setSelected(Boolean.parseBoolean(settings.get("connection.tls", "false")));
         cluster.setSelected(Boolean.parseBoolean(settings.get("connection.cluster", "false")));
-        password.setSelectedItem(ConnectionChoice.PasswordSource.valueOf(settings.get("connection.passwordSource",
-                "NONE")));
+        password.setSelectedItem(PasswordSource.valueOf(settings.get("connection.passwordSource", "NONE")));
         passwordEnv.setText(settings.get("connection.passwordEnv", "VST_PASSWORD"));
     }
 
@@ -128,10 +137,10 @@ public final class ConnectionBar extends JPanel {
         boolean embedded = EMBEDDED.equals(mode.getSelectedItem());
         module.setEnabled(embedded);
         browse.setEnabled(embedded);
-        for (javax.swing.JComponent c : new javax.swing.JComponent[] {host, port, user, tls, cluster, password}) {
+        for (javax.swing.JComponent c : new javax.swing.JComponent[] {host, port, user, tls, password}) {
             c.setEnabled(!embedded);
         }
-        passwordEnv.setEnabled(!embedded && password.getSelectedItem() == ConnectionChoice.PasswordSource.ENV);
+        passwordEnv.setEnabled(!embedded && password.getSelectedItem() == PasswordSource.ENV);
     }
 
     /** The time scale for the next run (multiplies every duration). EDT only. */
@@ -144,32 +153,41 @@ public final class ConnectionBar extends JPanel {
         timeScale.setValue(f);
     }
 
-    /** The connection the fields describe. EDT only. */
-    public ConnectionChoice choice() {
-        boolean embedded = EMBEDDED.equals(mode.getSelectedItem());
-        String m = module.getText().trim();
-        return new ConnectionChoice(embedded, m.isEmpty() ? null : Path.of(m), host.getText().trim(),
-                (Integer) port.getValue(), user.getText().trim(), tls.isSelected(), cluster.isSelected(),
-                embedded ? ConnectionChoice.PasswordSource.NONE
-                        : (ConnectionChoice.PasswordSource) password.getSelectedItem(),
-                passwordEnv.getText().trim());
+    /**
+     * The connection the fields describe, without a typed password ({@link #askPassword} adds it). Nothing is
+     * checked here: the run reports a wrong field when it opens the server. EDT only.
+     */
+    public ConnectionSpec spec() {
+        ClusterMode clusterMode = cluster.isSelected() ? ClusterMode.CLUSTER : null;
+        if (EMBEDDED.equals(mode.getSelectedItem())) {
+            String m = module.getText().trim();
+            return ConnectionSpec.embedded().withCluster(clusterMode)
+                    .withModules(m.isEmpty() ? List.of() : List.of(Path.of(m)));
+        }
+        String h = host.getText().trim();
+        String uri = (tls.isSelected() ? "valkeys://" : "valkey://") + (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":"
+                + port.getValue();
+        String u = user.getText().trim();
+        ConnectionSpec.Password source = password.getSelectedItem() == PasswordSource.ENV
+                ? ConnectionSpec.Password.fromEnv(passwordEnv.getText().trim()) : ConnectionSpec.Password.NONE;
+        return ConnectionSpec.server(uri).withUser(u.isEmpty() ? null : u).withCluster(clusterMode)
+                .withPassword(source);
     }
 
     /**
-     * Asks for the password when the choice needs one typed; {@code null} when not needed or cancelled
-     * (then {@code cancelled[0]} is set). EDT only.
+     * Asks for the password when the fields say it is typed at Run: {@code c} with the typed password, {@code c}
+     * itself when none is asked for, or {@code null} when the user cancelled. EDT only.
      */
-    public char[] askPassword(ConnectionChoice c, boolean[] cancelled) {
-        if (c.password() != ConnectionChoice.PasswordSource.PROMPT) {
-            return null;
+    public ConnectionSpec askPassword(ConnectionSpec c) {
+        if (c.startsServer() || password.getSelectedItem() != PasswordSource.PROMPT) {
+            return c;
         }
         JPasswordField field = new JPasswordField(20);
         int answer = javax.swing.JOptionPane.showConfirmDialog(this, field, "Password for " + c.describe(),
                 javax.swing.JOptionPane.OK_CANCEL_OPTION, javax.swing.JOptionPane.QUESTION_MESSAGE);
         if (answer != javax.swing.JOptionPane.OK_OPTION) {
-            cancelled[0] = true;
             return null;
         }
-        return field.getPassword();
+        return c.withPassword(ConnectionSpec.Password.typed(field.getPassword()));
     }
 }
