@@ -7,6 +7,9 @@ import io.vst.gui.run.FeedBatch;
 import io.vst.gui.run.RunController;
 import io.vst.report.RunDirectory;
 import io.vst.testsupport.PingPlugin;
+import io.vst.testsupport.TestPki;
+import io.vst.testsupport.ValkeyTestServer;
+import io.vst.valkey.ManagedServerOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,6 +20,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.swing.JCheckBox;
+import javax.swing.JComboBox;
+import javax.swing.JTextField;
+import org.assertj.swing.fixture.JOptionPaneFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,11 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The workbench opens a run's server the way {@code vst run} does: the scenario's connection_timeout bounds
- * the connect to a server that accepts and never answers, and plugin workloads given with --plugins validate
- * and run.
+ * the connect to a server that accepts and never answers; plugin workloads given with --plugins validate
+ * and run; TLS files and connection profiles reach the server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunSessionGuiTest {
+
+    private static final String WAIT_ONLY = "name: tiny\nsteps:\n  - name: settle\n    type: wait\n    parameters:\n"
+            + "      duration_seconds: 1\n";
 
     @TempDir
     static Path tmp;
@@ -47,6 +57,10 @@ class RunSessionGuiTest {
         if (gui != null) {
             gui.close();
         }
+    }
+
+    private void tls(boolean on) {
+        Edt.run(() -> ((JCheckBox) gui.window.checkBox("connectionTls").target()).setSelected(on));
     }
 
     private FeedBatch runToTheEnd(Duration limit) {
@@ -72,6 +86,7 @@ class RunSessionGuiTest {
                           duration_seconds: 1
                     """);
             gui.server(false, silent.port());
+            tls(false);
             List<long[]> changes = new CopyOnWriteArrayList<>();
             Edt.run(() -> gui.frame.runController().onState(st -> changes.add(new long[] {st.ordinal(),
                 System.nanoTime()})));
@@ -107,6 +122,57 @@ class RunSessionGuiTest {
         Path dir = Edt.call(() -> gui.frame.runController().lastRunDirectory());
         assertThat(dir.resolve("latency/ping.hlog")).exists();
         assertThat(Files.readAllLines(dir.resolve(RunDirectory.STEPS)).get(1)).contains("ping:n=200");
+    }
+
+    @Test
+    void tlsFilesFromTheDialogVerifyTheServer() throws Exception {
+        GuiTestSupport.requireValkey();
+        TestPki pki = TestPki.make(Files.createDirectories(tmp.resolve("pki")));
+        ManagedServerOptions tlsServer = ManagedServerOptions.defaults().withTls(
+                new ManagedServerOptions.TlsFiles(pki.serverCert(), pki.serverKey(), pki.caCert()));
+        try (ValkeyTestServer server = ValkeyTestServer.start(tlsServer)) {
+            int port = server.server().tlsPort();
+            gui.scenario(WAIT_ONLY);
+            gui.server(false, port);
+            tls(true);
+            // The JVM's trust store does not know the throwaway CA: without the CA file the server is refused.
+            FeedBatch refused = runToTheEnd(Duration.ofSeconds(60));
+            assertThat(refused.outcome()).isEqualTo("failed");
+            Edt.run(() -> gui.frame.runBanner().clear());
+
+            gui.window.button("tlsFiles").click();
+            JOptionPaneFixture dialog = gui.optionPane();
+            dialog.textBox("tlsCa").setText(pki.caCert().toString());
+            dialog.okButton().click();
+            FeedBatch end = runToTheEnd(Duration.ofSeconds(60));
+            assertThat(end.outcome()).as(end.outcomeMessage()).isEqualTo("completed");
+            Path dir = Edt.call(() -> gui.frame.runController().lastRunDirectory());
+            assertThat(Files.readString(dir.resolve(RunDirectory.RUN_JSON))).contains("127.0.0.1:" + port);
+        }
+    }
+
+    @Test
+    void aConnectionProfileNamesTheServer() throws Exception {
+        GuiTestSupport.requireValkey();
+        Path home = tmp.resolve("home");
+        Path profiles = Files.createDirectories(home.resolve(".config/vst/profiles"));
+        String userHome = System.getProperty("user.home");
+        try (ValkeyTestServer server = ValkeyTestServer.start()) {
+            Files.writeString(profiles.resolve("bench.yaml"), "host: 127.0.0.1\nport: " + server.port() + "\n");
+            System.setProperty("user.home", home.toString());
+            gui.scenario(WAIT_ONLY);
+            Edt.run(() -> {
+                ((JComboBox<?>) gui.window.comboBox("connectionMode").target()).setSelectedIndex(2);
+                ((JTextField) gui.window.textBox("connectionProfile").target()).setText("bench");
+            });
+            tls(false);
+            FeedBatch end = runToTheEnd(Duration.ofSeconds(60));
+            assertThat(end.outcome()).as(end.outcomeMessage()).isEqualTo("completed");
+            Path dir = Edt.call(() -> gui.frame.runController().lastRunDirectory());
+            assertThat(Files.readString(dir.resolve(RunDirectory.RUN_JSON))).contains("127.0.0.1:" + server.port());
+        } finally {
+            System.setProperty("user.home", userHome);
+        }
     }
 
     /** A loopback server that accepts every connection and never reads or writes a byte. */

@@ -18,11 +18,12 @@ import javax.swing.SpinnerNumberModel;
 import net.miginfocom.swing.MigLayout;
 
 /**
- * Which server the next run uses: the embedded valkey-server (optionally with a module) or a server
- * given by host, port, user, TLS and cluster (with the embedded server: a local 3-primary cluster). A
- * password is read from an environment variable or asked for at Run; the bar remembers its fields between
- * sessions, never a password. It only fills in a {@link ConnectionSpec}: the run opens the server with
- * {@link io.vst.engine.ServerOpener}, as {@code vst run} does.
+ * Which server the next run uses: the embedded valkey-server (optionally with a module), a server
+ * given by host and port, or a connection profile; with user, TLS (and its files) and cluster (with the
+ * embedded server: a local 3-primary cluster). A password is read from an environment variable or asked
+ * for at Run; the bar remembers its fields between sessions, never a password. It only fills in a
+ * {@link ConnectionSpec}: the run opens the server with {@link io.vst.engine.ServerOpener}, as
+ * {@code vst run} does.
  */
 public final class ConnectionBar extends JPanel {
 
@@ -31,7 +32,11 @@ public final class ConnectionBar extends JPanel {
 
     private static final String EMBEDDED = "Embedded valkey-server";
     private static final String SERVER = "Server";
-    private final JComboBox<String> mode = new JComboBox<>(new String[] {EMBEDDED, SERVER});
+    private static final String PROFILE = "Profile";
+    private final JComboBox<String> mode = new JComboBox<>(new String[] {EMBEDDED, SERVER, PROFILE});
+    private final JTextField profile = new JTextField(8);
+    private final JButton tlsFilesButton = new JButton("TLS files…");
+    private final TlsFilesPanel tlsFiles = new TlsFilesPanel();
     private final JTextField module = new JTextField(18);
     private final JButton browse = new JButton("…");
     private final JTextField host = new JTextField("127.0.0.1", 12);
@@ -52,10 +57,17 @@ public final class ConnectionBar extends JPanel {
         mode.setName("connectionMode");
         module.setName("modulePath");
         host.setName("connectionHost");
+        profile.setName("connectionProfile");
+        profile.setToolTipText("Connection profile ~/.config/vst/profiles/NAME.yaml (as --profile NAME); user, TLS, "
+                + "cluster and password given here apply on top of it");
+        tlsFilesButton.setName("tlsFiles");
+        tlsFilesButton.setToolTipText("CA, client certificate and key for TLS (as --tls-ca, --tls-cert, --tls-key); "
+                + "used when TLS is on");
         port.setName("connectionPort");
         passwordEnv.setName("passwordEnv");
         password.setName("passwordSource");
         cluster.setName("clusterMode");
+        tls.setName("connectionTls");
         cluster.setToolTipText("The server is a cluster; with the embedded server, vst starts a local 3-primary "
                 + "cluster");
         // A port is no quantity: no thousands separator ("6379", not "6,379").
@@ -71,7 +83,8 @@ public final class ConnectionBar extends JPanel {
         String scaleTip = "Time scale: multiplies every duration of the scenario (0.1 runs it ten times shorter)";
         timeScale.setName("timeScale");
         timeScale.setToolTipText(scaleTip);
-        add(label("Server:", "Embedded: vst starts a private valkey-server; Server: an existing one", mode));
+        add(label("Server:", "Embedded: vst starts a private valkey-server; Server: an existing one; Profile: the "
+                + "server a connection profile names", mode));
         add(mode);
         add(label("module", moduleTip, module));
         add(module);
@@ -80,9 +93,12 @@ public final class ConnectionBar extends JPanel {
         add(host);
         add(label("port", "TCP port of the server", port));
         add(port);
+        add(label("profile", profile.getToolTipText(), profile));
+        add(profile);
         add(label("user", "ACL user name (empty for the default user)", user));
         add(user);
         add(tls);
+        add(tlsFilesButton);
         add(cluster);
         add(label("password", password.getToolTipText(), password));
         add(password);
@@ -95,6 +111,7 @@ public final class ConnectionBar extends JPanel {
                 module.setText(fc.getSelectedFile().getPath());
             }
         });
+        tlsFilesButton.addActionListener(e -> tlsFiles.edit(this));
         load();
         mode.addActionListener(e -> refresh());
         password.addActionListener(e -> refresh());
@@ -112,6 +129,8 @@ public final class ConnectionBar extends JPanel {
         mode.setSelectedItem(settings.get("connection.mode", EMBEDDED));
         module.setText(settings.get("connection.module", ""));
         host.setText(settings.get("connection.host", "127.0.0.1"));
+        profile.setText(settings.get("connection.profile", ""));
+        tlsFiles.load(settings);
         port.setValue(Integer.parseInt(settings.get("connection.port", "6379")));
         user.setText(settings.get("connection.user", ""));
         tls.setSelected(Boolean.parseBoolean(settings.get("connection.tls", "false")));
@@ -125,6 +144,8 @@ public final class ConnectionBar extends JPanel {
         settings.put("connection.mode", (String) mode.getSelectedItem());
         settings.put("connection.module", module.getText());
         settings.put("connection.host", host.getText());
+        settings.put("connection.profile", profile.getText());
+        tlsFiles.save(settings);
         settings.put("connection.port", port.getValue().toString());
         settings.put("connection.user", user.getText());
         settings.put("connection.tls", Boolean.toString(tls.isSelected()));
@@ -135,11 +156,15 @@ public final class ConnectionBar extends JPanel {
 
     private void refresh() {
         boolean embedded = EMBEDDED.equals(mode.getSelectedItem());
+        boolean byProfile = PROFILE.equals(mode.getSelectedItem());
         module.setEnabled(embedded);
         browse.setEnabled(embedded);
-        for (javax.swing.JComponent c : new javax.swing.JComponent[] {host, port, user, tls, password}) {
+        for (javax.swing.JComponent c : new javax.swing.JComponent[] {user, tls, tlsFilesButton, password}) {
             c.setEnabled(!embedded);
         }
+        host.setEnabled(!embedded && !byProfile);
+        port.setEnabled(!embedded && !byProfile);
+        profile.setEnabled(byProfile);
         passwordEnv.setEnabled(!embedded && password.getSelectedItem() == PasswordSource.ENV);
     }
 
@@ -167,11 +192,13 @@ public final class ConnectionBar extends JPanel {
         String h = host.getText().trim();
         String uri = (tls.isSelected() ? "valkeys://" : "valkey://") + (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":"
                 + port.getValue();
+        ConnectionSpec named = PROFILE.equals(mode.getSelectedItem()) ? ConnectionSpec.profile(profile.getText().trim())
+                : ConnectionSpec.server(uri);
         String u = user.getText().trim();
         ConnectionSpec.Password source = password.getSelectedItem() == PasswordSource.ENV
                 ? ConnectionSpec.Password.fromEnv(passwordEnv.getText().trim()) : ConnectionSpec.Password.NONE;
-        return ConnectionSpec.server(uri).withUser(u.isEmpty() ? null : u).withCluster(clusterMode)
-                .withPassword(source);
+        return named.withUser(u.isEmpty() ? null : u).withCluster(clusterMode).withPassword(source)
+                .withTls(tls.isSelected() ? tlsFiles.tls(true) : ConnectionSpec.Tls.NONE);
     }
 
     /**
