@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
             "  vst gui",
             "  vst gui my.yaml",
             "  vst gui grow_shrink_grow --theme dark",
+            "  vst gui heartbeat.yaml --plugins ./plugins",
         })
 final class GuiCommand implements Callable<Integer> {
 
