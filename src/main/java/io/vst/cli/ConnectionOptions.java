@@ -1,11 +1,10 @@
 package io.vst.cli;
 
 import io.vst.VstException;
+import io.vst.engine.ConnectionSpec;
+import io.vst.engine.ServerOpener;
+import io.vst.engine.ServerTarget;
 import io.vst.valkey.ClusterMode;
-import io.vst.valkey.ManagedCluster;
-import io.vst.valkey.ManagedServer;
-import io.vst.valkey.ManagedServerOptions;
-import io.vst.valkey.ValkeyEndpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import picocli.CommandLine.Option;
  *
  * <pre>{@code
  * @Mixin ConnectionOptions connection;
- * try (ConnectionOptions.Target target = connection.open()) {
+ * try (ServerTarget target = connection.open()) {
  *     ValkeyClient client = ValkeyClient.connect(target.endpoint(), 8);
  * }
  * }</pre>
@@ -72,94 +71,32 @@ public final class ConnectionOptions {
     @Option(names = "--keep-server", description = "Leave a server vst started running after the command.")
     boolean keepServer;
 
-    /** The server a command talks to, and the local server vst started for it (if any). */
-    public static final class Target implements AutoCloseable {
-        private final ValkeyEndpoint endpoint;
-        private final ManagedServer managed;
-        private final ManagedCluster managedCluster;
-
-        Target(ValkeyEndpoint endpoint, ManagedServer managed, ManagedCluster managedCluster) {
-            this.endpoint = endpoint;
-            this.managed = managed;
-            this.managedCluster = managedCluster;
-        }
-
-        public ValkeyEndpoint endpoint() {
-            return endpoint;
-        }
-
-        /** The standalone server vst started, or {@code null}. */
-        public ManagedServer managedServer() {
-            return managed;
-        }
-
-        /** The local cluster vst started, or {@code null}. */
-        public ManagedCluster managedCluster() {
-            return managedCluster;
-        }
-
-        /** Whether vst started the server (so it may FLUSHALL and read its /proc figures). */
-        public boolean startedByVst() {
-            return managed != null || managedCluster != null;
-        }
-
-        @Override
-        public void close() {
-            if (managed != null) {
-                managed.close();
-            }
-            if (managedCluster != null) {
-                managedCluster.close();
-            }
-        }
-    }
-
-    /** The endpoint the options name, or a freshly started local server when none is named. */
-    public Target open() {
+    /**
+     * What the options describe, for {@link io.vst.engine.ServerOpener}; refuses combinations that
+     * contradict each other.
+     */
+    public ConnectionSpec spec() {
         if (server != null && profile != null) {
             throw VstException.invalidInput("--server and --profile both name a server", "give only one of them");
         }
-        ClusterMode mode = cluster == null ? ClusterMode.AUTO : ClusterMode.parse(cluster);
+        ClusterMode mode = cluster == null ? null : ClusterMode.parse(cluster);
+        ConnectionSpec.Tls tls = new ConnectionSpec.Tls(false, tlsCa, tlsCert, tlsKey, insecure);
+        ConnectionSpec.Password password = passwordEnv == null ? ConnectionSpec.Password.NONE
+                : ConnectionSpec.Password.fromEnv(passwordEnv);
         if (server == null && profile == null) {
-            return startLocal(mode);
+            return ConnectionSpec.embedded().withCluster(mode).withTls(tls).withPassword(password)
+                    .withLocalServer(valkeyServer, modules, keepServer);
         }
         if (valkeyServer != null || !modules.isEmpty() || keepServer) {
             throw VstException.invalidInput("--valkey-server, --module and --keep-server apply only to a server "
                     + "vst starts itself", "drop them, or drop --server/--profile to let vst start one");
         }
-        ValkeyEndpoint ep = server != null ? ValkeyEndpoint.parse(server) : ValkeyEndpoint.fromProfile(profile);
-        if (cluster != null) {
-            ep = ep.withCluster(mode);
-        }
-        if (passwordEnv != null) {
-            ep = ep.withPasswordFromEnv(passwordEnv);
-        }
-        if (ep.tls() || tlsCa != null || tlsCert != null || tlsKey != null || insecure) {
-            ep = ep.withTls(tlsCa != null ? tlsCa : ep.tlsCa(), tlsCert != null ? tlsCert : ep.tlsCert(),
-                    tlsKey != null ? tlsKey : ep.tlsKey(), insecure || ep.tlsInsecure());
-        }
-        return new Target(ep, null, null);
+        ConnectionSpec named = server != null ? ConnectionSpec.server(server) : ConnectionSpec.profile(profile);
+        return named.withCluster(mode).withTls(tls).withPassword(password);
     }
 
-    private Target startLocal(ClusterMode mode) {
-        if (passwordEnv != null || tlsCa != null || tlsCert != null || tlsKey != null || insecure) {
-            throw VstException.invalidInput("Password and TLS options need --server or --profile",
-                    "a server vst starts itself listens on loopback without password or TLS");
-        }
-        ManagedServerOptions options = ManagedServerOptions.defaults().withBinary(valkeyServer)
-                .withKeep(keepServer);
-        for (Path m : modules) {
-            if (!java.nio.file.Files.isRegularFile(m)) {
-                throw VstException.invalidInput("--module " + m + ": no such file",
-                        "give the path of the module's shared object, e.g. --module /path/to/libsearch.so");
-            }
-            options = options.withModule(m);
-        }
-        if (mode == ClusterMode.CLUSTER) {
-            ManagedCluster c = ManagedCluster.start(options, 3);
-            return new Target(c.endpoint(), null, c);
-        }
-        ManagedServer s = ManagedServer.start(options);
-        return new Target(s.endpoint(), s, null);
+    /** The endpoint the options name, or a freshly started local server when none is named. */
+    public ServerTarget open() {
+        return ServerOpener.start(spec());
     }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
             "  vst gui",
             "  vst gui my.yaml",
             "  vst gui grow_shrink_grow --theme dark",
+            "  vst gui heartbeat.yaml --plugins ./plugins",
         })
 final class GuiCommand implements Callable<Integer> {
 
@@ -37,6 +38,9 @@ final class GuiCommand implements Callable<Integer> {
             description = "light, dark or auto (default: ${DEFAULT-VALUE}: follows VST_THEME or the GTK theme).")
     String theme;
 
+    @picocli.CommandLine.Mixin
+    PluginOptions plugins;
+
     @Option(names = "--close-after", paramLabel = "MS", hidden = true,
             description = "Print how long the window took to appear and close it after MS ms (installer checks).")
     Long closeAfterMs;
@@ -47,7 +51,7 @@ final class GuiCommand implements Callable<Integer> {
             throw VstException.invalidInput("Unknown theme '" + theme + "'", "use light, dark or auto");
         }
         WorkbenchOptions options = WorkbenchOptions.defaults().withScenario(scenario).withRunsRoot(output)
-                .withTheme(theme);
+                .withTheme(theme).withPluginDirs(plugins.dirs());
         if (closeAfterMs == null) {
             Workbench.runUntilClosed(options);
             return Main.EXIT_OK;

@@ -44,7 +44,7 @@ public final class InfoCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (ConnectionOptions.Target target = connection.open();
+            try (io.vst.engine.ServerTarget target = connection.open();
                     ValkeyClient client = ValkeyClient.connect(target.endpoint(), 1)) {
                 ServerCapabilities caps = CapabilityProbe.probe(client);
                 String origin = target.startedByVst() ? ", started by vst" : "";

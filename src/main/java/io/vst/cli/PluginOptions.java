@@ -1,6 +1,6 @@
 package io.vst.cli;
 
-import io.vst.dataset.DatasetHome;
+import io.vst.engine.RunEnvironment;
 import io.vst.workload.WorkloadRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,17 +19,13 @@ public final class PluginOptions {
     /** The built-in workloads plus every plugin found; loaded once. */
     public WorkloadRegistry registry() {
         if (registry == null) {
-            List<Path> all = new ArrayList<>();
-            all.add(DatasetHome.fromEnvironment().configDir().resolve("plugins"));
-            all.addAll(dirs);
-            for (Path d : dirs) {
-                if (!d.toFile().isDirectory()) {
-                    throw io.vst.VstException.invalidInput("Plugin folder " + d.toAbsolutePath() + " does not exist",
-                            "give a folder that holds plugin .jar files");
-                }
-            }
-            registry = WorkloadRegistry.withPlugins(all);
+            registry = RunEnvironment.plugins(dirs);
         }
         return registry;
+    }
+
+    /** The folders given with {@code --plugins}. */
+    public List<Path> dirs() {
+        return List.copyOf(dirs);
     }
 }

@@ -2,20 +2,20 @@ package io.vst.cli;
 
 import io.vst.VstException;
 import io.vst.engine.PlanOptions;
+import io.vst.engine.RunEnvironment;
 import io.vst.engine.RunOptions;
 import io.vst.engine.RunPlan;
 import io.vst.engine.RunResult;
 import io.vst.engine.Runner;
+import io.vst.engine.ServerOpener;
 import io.vst.engine.ServerSession;
+import io.vst.engine.ServerTarget;
 import io.vst.scenario.Diagnostic;
 import io.vst.scenario.ParseResult;
 import io.vst.scenario.SchemaRegistry;
 import io.vst.scenario.Scenarios;
 import io.vst.scenario.Severity;
 import io.vst.scenario.ValidationOptions;
-import io.vst.valkey.ClientSettings;
-import io.vst.valkey.ValkeyClient;
-import io.vst.workload.WorkloadRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,8 +130,8 @@ final class RunCommand implements Callable<Integer> {
             throw VstException.invalidInput("--vector-scale must be positive, got " + vectorScale,
                     "e.g. --vector-scale 0.001");
         }
-        WorkloadRegistry workloads = plugins.registry();
-        SchemaRegistry schema = workloads.schema(SchemaRegistry.builtin());
+        RunEnvironment environment = RunEnvironment.of(plugins.registry(), output);
+        SchemaRegistry schema = environment.schema();
         ParseResult parsed = Scenarios.load(scenario, new ValidationOptions(strict, ValidationOptions.defaults().rules()),
                 schema);
         parsed = parsed.withMore(DatasetLookup.check(parsed, dataset));
@@ -151,13 +151,11 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_OK;
         }
         OutputFolder.check(output, "--output");
-        return execute(plan, workloads, out, err);
+        return execute(plan, environment, out, err);
     }
 
-    private int execute(RunPlan plan, WorkloadRegistry workloads, PrintStream out, PrintStream err) {
-        String version = VstCommand.class.getPackage().getImplementationVersion();
-        RunOptions options = RunOptions.defaults().withOutputRoot(output).withSeed(seed)
-                .withToolVersion(version == null ? "dev" : version).withWorkloads(workloads).withReport(!noReport)
+    private int execute(RunPlan plan, RunEnvironment environment, PrintStream out, PrintStream err) {
+        RunOptions options = environment.options().withSeed(seed).withReport(!noReport)
                 .withSafety(yes, allowLarge);
         try (ServerSession session = openSession(plan, out)) {
             out.println("vst: running " + plan.scenario().name() + " on " + Describe.server(session));
@@ -211,24 +209,13 @@ final class RunCommand implements Callable<Integer> {
 
     /** Connects to --server, or starts the embedded valkey-server; the session stops what it started. */
     private ServerSession openSession(RunPlan plan, PrintStream out) {
-        ConnectionOptions.Target target = connection.open();
+        ServerTarget target = connection.open();
         started = target.managedServer();
-        try {
-            if (target.startedByVst()) {
-                out.println("vst: started valkey-server on " + target.endpoint().address()
-                        + (target.managedServer() != null ? " (pid " + target.managedServer().pid() + ")" : ""));
-            }
-            int pool = io.vst.workload.Connections.poolSize(plan.flatten().stream().map(s -> s.config()).toList());
-            io.vst.scenario.GlobalConfig global = plan.scenario().globalConfig();
-            ClientSettings settings = new ClientSettings(pool, (int) Math.round(global.connectionTimeout() * 1000),
-                    (int) Math.round(global.operationTimeout() * 1000), true);
-            ValkeyClient client = ValkeyClient.connect(target.endpoint(), settings);
-            long pid = target.managedServer() != null ? target.managedServer().pid() : -1;
-            return new ServerSession(client, target.startedByVst() ? target : null, pid);
-        } catch (RuntimeException e) {
-            target.close();
-            throw e;
+        if (target.startedByVst()) {
+            out.println("vst: started valkey-server on " + target.endpoint().address()
+                    + (target.pid() > 0 ? " (pid " + target.pid() + ")" : ""));
         }
+        return ServerOpener.connect(target, plan);
     }
 
     private static void removeHook(Thread hook) {

@@ -18,7 +18,7 @@ import io.vst.gui.run.RunController;
 import io.vst.gui.run.RunHistoryPanel;
 import io.vst.gui.steps.PlanPanel;
 import io.vst.gui.steps.StepTreePanel;
-import io.vst.scenario.SchemaRegistry;
+import io.vst.engine.RunEnvironment;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import javax.swing.JFrame;
@@ -37,7 +37,7 @@ public final class MainFrame extends JFrame {
     public static final String TITLE = "vst workbench";
 
     final ActionRegistry actions = new ActionRegistry();
-    final EditorTabs tabs = new EditorTabs(SchemaRegistry.builtin());
+    final EditorTabs tabs;
     final StatusBar status = new StatusBar();
     final ProblemsPanel problems = new ProblemsPanel(this::goTo);
     final StepTreePanel tree = new StepTreePanel(this::goTo);
@@ -60,17 +60,18 @@ public final class MainFrame extends JFrame {
     final RunBanner banner = new RunBanner();
     final io.vst.gui.settings.WorkbenchSettings settings;
 
-    /** EDT only. */
-    public MainFrame(WorkbenchOptions options) {
+    /** @param environment the workloads (with plugins) and schema scenarios are checked and run with. EDT only. */
+    public MainFrame(WorkbenchOptions options, RunEnvironment environment) {
         super(TITLE);
         setName("mainFrame");
         // Closing asks about unsaved edits first (WorkbenchWiring).
         setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
         setIconImages(AppIcon.windowImages());
         settings = options.settings();
+        tabs = new EditorTabs(environment.schema());
         history = new RunHistoryPanel(options.runsRoot());
         connection = new ConnectionBar(options.settings());
-        runs = new RunController(options.runsRoot());
+        runs = new RunController(environment);
         files = new FileCommands(tabs, options.settings(), this);
         runCommands = new RunCommands(tabs, tree, connection, runs, new RunCommands.Views(charts, progress, log,
                 checkpoints, plan, banner, () -> workspace.setSelectedComponent(charts),

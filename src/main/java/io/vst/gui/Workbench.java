@@ -24,19 +24,23 @@ public final class Workbench {
      * Installs the theme, builds the window with the scenario open and shows it; returns once it is
      * visible. Any thread except the EDT.
      *
-     * @throws io.vst.VstException when there is no display, or the scenario names nothing that exists
+     * @throws io.vst.VstException when there is no display, a plugin cannot be loaded, or the scenario names
+     *     nothing that exists
      */
     public static MainFrame open(WorkbenchOptions options) {
         if (GraphicsEnvironment.isHeadless()) {
             throw io.vst.VstException.runtime("No display: the workbench needs a graphical desktop",
                     null);
         }
+        // Plugins load before the window: a broken plugin is told as such, not as a window that failed to open.
+        io.vst.engine.RunEnvironment environment = io.vst.engine.RunEnvironment.load(options.pluginDirs(),
+                options.runsRoot());
         AtomicReference<MainFrame> frame = new AtomicReference<>();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         try {
             SwingUtilities.invokeAndWait(() -> {
                 Themes.install(Themes.startDark(options.theme(), options.settings()));
-                MainFrame f = new MainFrame(options);
+                MainFrame f = new MainFrame(options, environment);
                 try {
                     if (options.scenario() != null) {
                         f.fileCommands().openFileOrBuiltin(options.scenario());

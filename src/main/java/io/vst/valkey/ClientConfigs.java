@@ -32,6 +32,13 @@ final class ClientConfigs {
         return b.build();
     }
 
+    /** Opens one connection, sends PING and closes it; fails as the connection or the PING fails. */
+    static void ping(HostAndPort address, DefaultJedisClientConfig config) {
+        try (Connection c = new Connection(address, config)) {
+            c.executeCommand(RawCommand.of("PING"));
+        }
+    }
+
     static boolean detectCluster(HostAndPort address, DefaultJedisClientConfig config) {
         try (Connection c = new Connection(address, config)) {
             Map<String, String> info = InfoReplies.parseInfo(Resp.text(c.executeCommand(RawCommand.of("INFO",

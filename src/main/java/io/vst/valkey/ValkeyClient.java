@@ -71,18 +71,24 @@ public final class ValkeyClient implements AutoCloseable {
     }
 
     /**
-     * Connects and checks the server answers PING; with {@link ClusterMode#AUTO} the mode is read from
-     * {@code INFO cluster} first.
+     * Connects and checks the server answers PING; the mode of {@link ClusterMode#AUTO} is read from
+     * {@code INFO cluster} first. That first exchange (handshake, then PING or INFO) waits at most the
+     * connect timeout, so a server that accepts the connection and never answers ends the connect then, not
+     * after the (longer) socket timeout of the commands.
      */
     public static ValkeyClient connect(ValkeyEndpoint endpoint, ClientSettings settings) {
         DefaultJedisClientConfig config = ClientConfigs.clientConfig(endpoint, settings);
         HostAndPort address = new HostAndPort(endpoint.host(), endpoint.port());
         try {
-            boolean cluster = switch (endpoint.cluster()) {
-                case CLUSTER -> true;
-                case STANDALONE -> false;
-                case AUTO -> ClientConfigs.detectCluster(address, config);
-            };
+            DefaultJedisClientConfig firstContact = ClientConfigs.clientConfig(endpoint,
+                    settings.withSocketTimeoutMillis(settings.connectTimeoutMillis()));
+            boolean cluster;
+            if (endpoint.cluster() == ClusterMode.AUTO) {
+                cluster = ClientConfigs.detectCluster(address, firstContact);
+            } else {
+                ClientConfigs.ping(address, firstContact);
+                cluster = endpoint.cluster() == ClusterMode.CLUSTER;
+            }
             GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
             pool.setMaxTotal(settings.poolSize());
             pool.setMaxIdle(settings.poolSize());

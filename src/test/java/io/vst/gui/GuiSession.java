@@ -54,10 +54,35 @@ final class GuiSession {
 
     /** Opens the workbench on {@code scenario} with runs under {@code runs}; skips without a display. */
     static GuiSession open(String scenario, Path runs, String theme) {
+        return open(scenario, runs, theme, List.of());
+    }
+
+    /** As {@link #open(String, Path, String)}, with plugin workloads from {@code pluginDirs} (as --plugins). */
+    static GuiSession open(String scenario, Path runs, String theme, List<Path> pluginDirs) {
         GuiTestSupport.requireDisplay();
         String node = "io/vst/workbench-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         return new GuiSession(WorkbenchOptions.defaults().withScenario(scenario).withRunsRoot(runs)
-                .withTheme(theme), node);
+                .withTheme(theme).withPluginDirs(pluginDirs), node);
+    }
+
+    /** Replaces the active editor's text and validates it at once. */
+    void scenario(String text) {
+        Edt.run(() -> {
+            frame.editorTabs().active().textArea().setText(text);
+            frame.editorTabs().active().validateNow();
+        });
+    }
+
+    /** Points the connection bar at the embedded server, or at the server on loopback {@code port}. */
+    @SuppressWarnings("unchecked")
+    void server(boolean embedded, int port) {
+        Edt.run(() -> {
+            javax.swing.JComboBox<String> mode = (javax.swing.JComboBox<String>) window.comboBox("connectionMode")
+                    .target();
+            mode.setSelectedIndex(embedded ? 0 : 1);
+            ((javax.swing.JTextField) window.textBox("connectionHost").target()).setText("127.0.0.1");
+            ((javax.swing.JSpinner) window.spinner("connectionPort").target()).setValue(port);
+        });
     }
 
     /** Disposes the window, removes the settings node and fails when Swing was touched off the EDT. */

@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import javax.swing.JComboBox;
-import javax.swing.JSpinner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -82,22 +80,6 @@ class RunFeedbackGuiTest {
         }
     }
 
-    private void scenario(String text) {
-        Edt.run(() -> {
-            gui.frame.editorTabs().active().textArea().setText(text);
-            gui.frame.editorTabs().active().validateNow();
-        });
-    }
-
-    @SuppressWarnings("unchecked")
-    private void server(boolean embedded, int port) {
-        Edt.run(() -> {
-            JComboBox<String> mode = (JComboBox<String>) gui.window.comboBox("connectionMode").target();
-            mode.setSelectedIndex(embedded ? 0 : 1);
-            ((JSpinner) gui.window.spinner("connectionPort").target()).setValue(port);
-        });
-    }
-
     private void runToTheEnd() {
         gui.press(WorkbenchAction.RUN);
         assertThat(Edt.await(() -> gui.frame.runController().state() == RunController.State.IDLE
@@ -118,8 +100,8 @@ class RunFeedbackGuiTest {
     @Order(1)
     void connectionRefusedShowsInTheBannerAndStatusBar() throws Exception {
         int port = freePort();
-        scenario(WAIT_ONLY);
-        server(false, port);
+        gui.scenario(WAIT_ONLY);
+        gui.server(false, port);
         runToTheEnd();
         assertThat(Edt.call(() -> gui.frame.runController().lastOutcome().outcome())).isEqualTo("failed");
         String banner = Edt.call(() -> gui.frame.runBanner().text());
@@ -135,8 +117,8 @@ class RunFeedbackGuiTest {
     void aSearchScenarioOnAPlainServerSaysSoEverywhere() {
         GuiTestSupport.requireValkey();
         try (ValkeyTestServer plain = ValkeyTestServer.start()) {
-            scenario(SEARCH);
-            server(false, plain.port());
+            gui.scenario(SEARCH);
+            gui.server(false, plain.port());
             runToTheEnd();
         }
         String banner = Edt.call(() -> gui.frame.runBanner().text());
@@ -156,8 +138,8 @@ class RunFeedbackGuiTest {
     @Order(3)
     void loopProgressFollowsTheIterationsThatRanAlsoAfterStop() throws Exception {
         GuiTestSupport.requireValkey();
-        scenario(LOOP);
-        server(true, 6379);
+        gui.scenario(LOOP);
+        gui.server(true, 6379);
         gui.press(WorkbenchAction.RUN);
         assertThat(Edt.await(() -> gui.frame.runController().lastRunDirectory() != null, Duration.ofSeconds(60)))
                 .isTrue();

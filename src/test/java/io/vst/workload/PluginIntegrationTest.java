@@ -5,29 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vst.VstException;
 import io.vst.cli.Main;
+import io.vst.testsupport.PingPlugin;
 import io.vst.testsupport.ValkeyTestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Builds the sample plugin under examples/ping-workload into a jar and runs it through vst. */
 class PluginIntegrationTest {
-
-    private static final Path EXAMPLE = Path.of("examples", "ping-workload");
 
     @TempDir
     static Path work;
@@ -36,32 +29,7 @@ class PluginIntegrationTest {
 
     @BeforeAll
     static void buildThePlugin() throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        Path classes = Files.createDirectories(work.resolve("classes"));
-        List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(), "-cp",
-                System.getProperty("java.class.path")));
-        try (Stream<Path> src = Files.walk(EXAMPLE.resolve("src/main/java"))) {
-            src.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
-        }
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int rc = javac.run(null, null, errors, args.toArray(String[]::new));
-        assertThat(rc).as(errors.toString(StandardCharsets.UTF_8)).isZero();
-        pluginDir = Files.createDirectories(work.resolve("plugins"));
-        try (OutputStream file = Files.newOutputStream(pluginDir.resolve("ping-workload-1.0.jar"));
-                JarOutputStream jar = new JarOutputStream(file)) {
-            add(jar, classes, classes);
-            add(jar, EXAMPLE.resolve("src/main/resources"), EXAMPLE.resolve("src/main/resources"));
-        }
-    }
-
-    private static void add(JarOutputStream jar, Path root, Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                jar.putNextEntry(new JarEntry(root.relativize(f).toString().replace('\\', '/')));
-                jar.write(Files.readAllBytes(f));
-                jar.closeEntry();
-            }
-        }
+        pluginDir = PingPlugin.buildInto(work);
     }
 
     @Test
@@ -95,16 +63,7 @@ class PluginIntegrationTest {
     @Test
     void scenarioUsingThePluginValidatesAndRunsFromTheCli() throws IOException {
         ValkeyTestServer.requireBinary();
-        Path scenario = Files.writeString(work.resolve("ping.yaml"), """
-                name: heartbeat
-                steps:
-                  - name: beat
-                    type: workload
-                    workload: ping
-                    max_operations: 200
-                    parameters:
-                      pause_ms: 1
-                """);
+        Path scenario = Files.writeString(work.resolve("ping.yaml"), PingPlugin.HEARTBEAT);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(new String[] {"run", "--scenario", scenario.toString(), "--plugins", pluginDir.toString(),

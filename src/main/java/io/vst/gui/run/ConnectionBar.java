@@ -1,7 +1,10 @@
 package io.vst.gui.run;
 
+import io.vst.engine.ConnectionSpec;
 import io.vst.gui.settings.WorkbenchSettings;
+import io.vst.valkey.ClusterMode;
 import java.nio.file.Path;
+import java.util.List;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
@@ -15,15 +18,25 @@ import javax.swing.SpinnerNumberModel;
 import net.miginfocom.swing.MigLayout;
 
 /**
- * Which server the next run uses: the embedded valkey-server (optionally with a module) or a server
- * given by host, port, user, TLS and cluster. A password is read from an environment variable or asked
- * for at Run; the bar remembers its fields between sessions, never a password.
+ * Which server the next run uses: the embedded valkey-server (optionally with a module), a server
+ * given by host and port, or a connection profile; with user, TLS (and its files) and cluster (with the
+ * embedded server: a local 3-primary cluster). A password is read from an environment variable or asked
+ * for at Run; the bar remembers its fields between sessions, never a password. It only fills in a
+ * {@link ConnectionSpec}: the run opens the server with {@link io.vst.engine.ServerOpener}, as
+ * {@code vst run} does.
  */
 public final class ConnectionBar extends JPanel {
 
+    /** Where a server password comes from. */
+    public enum PasswordSource { NONE, PROMPT, ENV }
+
     private static final String EMBEDDED = "Embedded valkey-server";
     private static final String SERVER = "Server";
-    private final JComboBox<String> mode = new JComboBox<>(new String[] {EMBEDDED, SERVER});
+    private static final String PROFILE = "Profile";
+    private final JComboBox<String> mode = new JComboBox<>(new String[] {EMBEDDED, SERVER, PROFILE});
+    private final JTextField profile = new JTextField(8);
+    private final JButton tlsFilesButton = new JButton("TLS files…");
+    private final TlsFilesPanel tlsFiles = new TlsFilesPanel();
     private final JTextField module = new JTextField(18);
     private final JButton browse = new JButton("…");
     private final JTextField host = new JTextField("127.0.0.1", 12);
@@ -31,8 +44,7 @@ public final class ConnectionBar extends JPanel {
     private final JTextField user = new JTextField(8);
     private final JCheckBox tls = new JCheckBox("TLS");
     private final JCheckBox cluster = new JCheckBox("Cluster");
-    private final JComboBox<ConnectionChoice.PasswordSource> password =
-            new JComboBox<>(ConnectionChoice.PasswordSource.values());
+    private final JComboBox<PasswordSource> password = new JComboBox<>(PasswordSource.values());
     private final JTextField passwordEnv = new JTextField("VST_PASSWORD", 14);
     private final JSpinner timeScale = new JSpinner(new SpinnerNumberModel(1.0, 0.001, 100.0, 0.1));
     private final WorkbenchSettings settings;
@@ -45,9 +57,19 @@ public final class ConnectionBar extends JPanel {
         mode.setName("connectionMode");
         module.setName("modulePath");
         host.setName("connectionHost");
+        profile.setName("connectionProfile");
+        profile.setToolTipText("Connection profile ~/.config/vst/profiles/NAME.yaml (as --profile NAME); user, TLS, "
+                + "cluster and password given here apply on top of it");
+        tlsFilesButton.setName("tlsFiles");
+        tlsFilesButton.setToolTipText("CA, client certificate and key for TLS (as --tls-ca, --tls-cert, --tls-key); "
+                + "used when TLS is on");
         port.setName("connectionPort");
         passwordEnv.setName("passwordEnv");
         password.setName("passwordSource");
+        cluster.setName("clusterMode");
+        tls.setName("connectionTls");
+        cluster.setToolTipText("The server is a cluster; with the embedded server, vst starts a local 3-primary "
+                + "cluster");
         // A port is no quantity: no thousands separator ("6379", not "6,379").
         JSpinner.NumberEditor portEditor = new JSpinner.NumberEditor(port, "#");
         portEditor.getTextField().setColumns(5);
@@ -61,7 +83,8 @@ public final class ConnectionBar extends JPanel {
         String scaleTip = "Time scale: multiplies every duration of the scenario (0.1 runs it ten times shorter)";
         timeScale.setName("timeScale");
         timeScale.setToolTipText(scaleTip);
-        add(label("Server:", "Embedded: vst starts a private valkey-server; Server: an existing one", mode));
+        add(label("Server:", "Embedded: vst starts a private valkey-server; Server: an existing one; Profile: the "
+                + "server a connection profile names", mode));
         add(mode);
         add(label("module", moduleTip, module));
         add(module);
@@ -70,9 +93,12 @@ public final class ConnectionBar extends JPanel {
         add(host);
         add(label("port", "TCP port of the server", port));
         add(port);
+        add(label("profile", profile.getToolTipText(), profile));
+        add(profile);
         add(label("user", "ACL user name (empty for the default user)", user));
         add(user);
         add(tls);
+        add(tlsFilesButton);
         add(cluster);
         add(label("password", password.getToolTipText(), password));
         add(password);
@@ -85,6 +111,7 @@ public final class ConnectionBar extends JPanel {
                 module.setText(fc.getSelectedFile().getPath());
             }
         });
+        tlsFilesButton.addActionListener(e -> tlsFiles.edit(this));
         load();
         mode.addActionListener(e -> refresh());
         password.addActionListener(e -> refresh());
@@ -102,12 +129,13 @@ public final class ConnectionBar extends JPanel {
         mode.setSelectedItem(settings.get("connection.mode", EMBEDDED));
         module.setText(settings.get("connection.module", ""));
         host.setText(settings.get("connection.host", "127.0.0.1"));
+        profile.setText(settings.get("connection.profile", ""));
+        tlsFiles.load(settings);
         port.setValue(Integer.parseInt(settings.get("connection.port", "6379")));
         user.setText(settings.get("connection.user", ""));
         tls.setSelected(Boolean.parseBoolean(settings.get("connection.tls", "false")));
         cluster.setSelected(Boolean.parseBoolean(settings.get("connection.cluster", "false")));
-        password.setSelectedItem(ConnectionChoice.PasswordSource.valueOf(settings.get("connection.passwordSource",
-                "NONE")));
+        password.setSelectedItem(PasswordSource.valueOf(settings.get("connection.passwordSource", "NONE")));
         passwordEnv.setText(settings.get("connection.passwordEnv", "VST_PASSWORD"));
     }
 
@@ -116,6 +144,8 @@ public final class ConnectionBar extends JPanel {
         settings.put("connection.mode", (String) mode.getSelectedItem());
         settings.put("connection.module", module.getText());
         settings.put("connection.host", host.getText());
+        settings.put("connection.profile", profile.getText());
+        tlsFiles.save(settings);
         settings.put("connection.port", port.getValue().toString());
         settings.put("connection.user", user.getText());
         settings.put("connection.tls", Boolean.toString(tls.isSelected()));
@@ -126,12 +156,16 @@ public final class ConnectionBar extends JPanel {
 
     private void refresh() {
         boolean embedded = EMBEDDED.equals(mode.getSelectedItem());
+        boolean byProfile = PROFILE.equals(mode.getSelectedItem());
         module.setEnabled(embedded);
         browse.setEnabled(embedded);
-        for (javax.swing.JComponent c : new javax.swing.JComponent[] {host, port, user, tls, cluster, password}) {
+        for (javax.swing.JComponent c : new javax.swing.JComponent[] {user, tls, tlsFilesButton, password}) {
             c.setEnabled(!embedded);
         }
-        passwordEnv.setEnabled(!embedded && password.getSelectedItem() == ConnectionChoice.PasswordSource.ENV);
+        host.setEnabled(!embedded && !byProfile);
+        port.setEnabled(!embedded && !byProfile);
+        profile.setEnabled(byProfile);
+        passwordEnv.setEnabled(!embedded && password.getSelectedItem() == PasswordSource.ENV);
     }
 
     /** The time scale for the next run (multiplies every duration). EDT only. */
@@ -144,32 +178,43 @@ public final class ConnectionBar extends JPanel {
         timeScale.setValue(f);
     }
 
-    /** The connection the fields describe. EDT only. */
-    public ConnectionChoice choice() {
-        boolean embedded = EMBEDDED.equals(mode.getSelectedItem());
-        String m = module.getText().trim();
-        return new ConnectionChoice(embedded, m.isEmpty() ? null : Path.of(m), host.getText().trim(),
-                (Integer) port.getValue(), user.getText().trim(), tls.isSelected(), cluster.isSelected(),
-                embedded ? ConnectionChoice.PasswordSource.NONE
-                        : (ConnectionChoice.PasswordSource) password.getSelectedItem(),
-                passwordEnv.getText().trim());
+    /**
+     * The connection the fields describe, without a typed password ({@link #askPassword} adds it). Nothing is
+     * checked here: the run reports a wrong field when it opens the server. EDT only.
+     */
+    public ConnectionSpec spec() {
+        ClusterMode clusterMode = cluster.isSelected() ? ClusterMode.CLUSTER : null;
+        if (EMBEDDED.equals(mode.getSelectedItem())) {
+            String m = module.getText().trim();
+            return ConnectionSpec.embedded().withCluster(clusterMode)
+                    .withModules(m.isEmpty() ? List.of() : List.of(Path.of(m)));
+        }
+        String h = host.getText().trim();
+        String uri = (tls.isSelected() ? "valkeys://" : "valkey://") + (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":"
+                + port.getValue();
+        ConnectionSpec named = PROFILE.equals(mode.getSelectedItem()) ? ConnectionSpec.profile(profile.getText().trim())
+                : ConnectionSpec.server(uri);
+        String u = user.getText().trim();
+        ConnectionSpec.Password source = password.getSelectedItem() == PasswordSource.ENV
+                ? ConnectionSpec.Password.fromEnv(passwordEnv.getText().trim()) : ConnectionSpec.Password.NONE;
+        return named.withUser(u.isEmpty() ? null : u).withCluster(clusterMode).withPassword(source)
+                .withTls(tls.isSelected() ? tlsFiles.tls(true) : ConnectionSpec.Tls.NONE);
     }
 
     /**
-     * Asks for the password when the choice needs one typed; {@code null} when not needed or cancelled
-     * (then {@code cancelled[0]} is set). EDT only.
+     * Asks for the password when the fields say it is typed at Run: {@code c} with the typed password, {@code c}
+     * itself when none is asked for, or {@code null} when the user cancelled. EDT only.
      */
-    public char[] askPassword(ConnectionChoice c, boolean[] cancelled) {
-        if (c.password() != ConnectionChoice.PasswordSource.PROMPT) {
-            return null;
+    public ConnectionSpec askPassword(ConnectionSpec c) {
+        if (c.startsServer() || password.getSelectedItem() != PasswordSource.PROMPT) {
+            return c;
         }
         JPasswordField field = new JPasswordField(20);
         int answer = javax.swing.JOptionPane.showConfirmDialog(this, field, "Password for " + c.describe(),
                 javax.swing.JOptionPane.OK_CANCEL_OPTION, javax.swing.JOptionPane.QUESTION_MESSAGE);
         if (answer != javax.swing.JOptionPane.OK_OPTION) {
-            cancelled[0] = true;
             return null;
         }
-        return field.getPassword();
+        return c.withPassword(ConnectionSpec.Password.typed(field.getPassword()));
     }
 }

@@ -1,6 +1,7 @@
 package io.vst.gui.run;
 
 import io.vst.VstException;
+import io.vst.engine.ConnectionSpec;
 import io.vst.engine.PlanOptions;
 import io.vst.engine.RunPlan;
 import io.vst.gui.chart.LiveChartsPanel;
@@ -10,7 +11,6 @@ import io.vst.gui.steps.PlanPanel;
 import io.vst.gui.steps.StepEntry;
 import io.vst.gui.steps.StepTreePanel;
 import io.vst.scenario.ParseResult;
-import io.vst.scenario.SchemaRegistry;
 import io.vst.scenario.Scenario;
 import java.awt.Component;
 import java.util.function.Consumer;
@@ -133,10 +133,8 @@ public final class RunCommands {
         if (controller.state() != RunController.State.IDLE) {
             return;
         }
-        ConnectionChoice choice = connection.choice();
-        boolean[] cancelled = {false};
-        char[] password = connection.askPassword(choice, cancelled);
-        if (cancelled[0]) {
+        ConnectionSpec server = connection.askPassword(connection.spec());
+        if (server == null) {
             return;
         }
         connection.save();
@@ -148,7 +146,7 @@ public final class RunCommands {
         views.plan().show(plan);
         views.showLive().run();
         views.showProgress().run();
-        controller.start(plan, choice, password);
+        controller.start(plan, server);
     }
 
     /** The active scenario when it is valid, or {@code null} (after telling the user why). */
@@ -177,7 +175,7 @@ public final class RunCommands {
         planning = true;
         Thread t = new Thread(() -> {
             try {
-                RunPlan plan = RunPlan.of(s, SchemaRegistry.builtin(), options);
+                RunPlan plan = RunPlan.of(s, controller.environment().schema(), options);
                 SwingUtilities.invokeLater(() -> {
                     planning = false;
                     then.accept(plan);

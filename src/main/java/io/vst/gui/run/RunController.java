@@ -1,9 +1,11 @@
 package io.vst.gui.run;
 
 import io.vst.VstException;
-import io.vst.engine.RunOptions;
+import io.vst.engine.ConnectionSpec;
+import io.vst.engine.RunEnvironment;
 import io.vst.engine.RunPlan;
 import io.vst.engine.Runner;
+import io.vst.engine.ServerOpener;
 import io.vst.engine.ServerSession;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,10 +20,10 @@ import javax.swing.Timer;
  * passes one {@link FeedBatch} to each view. Owns the thread and the timer; {@link #dispose()} ends both.
  *
  * <pre>
- * RunController runs = new RunController(Path.of("runs"));
+ * RunEnvironment env = RunEnvironment.load(List.of(), Path.of("runs"));
+ * RunController runs = new RunController(env);
  * runs.onBatch(charts::apply);
- * runs.start(RunPlan.of(scenario, SchemaRegistry.builtin(), PlanOptions.defaults()),
- *         ConnectionChoice.embeddedServer(), null);
+ * runs.start(RunPlan.of(scenario, env.schema(), PlanOptions.defaults()), ConnectionSpec.embedded());
  * </pre>
  */
 public final class RunController {
@@ -32,7 +34,7 @@ public final class RunController {
     /** Where a run is. */
     public enum State { IDLE, RUNNING, STOPPING }
 
-    private final Path outputRoot;
+    private final RunEnvironment environment;
     private final List<Consumer<FeedBatch>> views = new CopyOnWriteArrayList<>();
     private final List<Consumer<State>> stateListeners = new CopyOnWriteArrayList<>();
     private final Timer timer = new Timer(TICK_MS, e -> tick());
@@ -45,9 +47,9 @@ public final class RunController {
     private FeedBatch lastOutcome;
     private long worstTickNanos;
 
-    /** @param outputRoot folder for run directories. EDT only. */
-    public RunController(Path outputRoot) {
-        this.outputRoot = outputRoot;
+    /** @param environment workloads, schema and run options (with the folder for run directories). EDT only. */
+    public RunController(RunEnvironment environment) {
+        this.environment = environment;
         timer.setCoalesce(true);
     }
 
@@ -68,7 +70,12 @@ public final class RunController {
 
     /** Folder under which run directories are created. Any thread. */
     public Path outputRoot() {
-        return outputRoot;
+        return environment.options().outputRoot();
+    }
+
+    /** The workloads, schema and run options runs use. Any thread. */
+    public RunEnvironment environment() {
+        return environment;
     }
 
     /** The batch that ended the last run (its outcome, message and hint), or {@code null}. EDT only. */
@@ -84,10 +91,10 @@ public final class RunController {
     /**
      * Starts a run of {@code plan}; the plan is already frozen, so editing afterwards changes nothing.
      *
-     * @param typedPassword the password typed at Run (cleared once connected), or {@code null}
+     * @param connection the server to use; a password typed at Run in it is cleared once connected
      * @throws IllegalStateException when a run is going on. EDT only.
      */
-    public void start(RunPlan plan, ConnectionChoice connection, char[] typedPassword) {
+    public void start(RunPlan plan, ConnectionSpec connection) {
         if (state != State.IDLE) {
             throw new IllegalStateException("a run is already going on");
         }
@@ -98,23 +105,17 @@ public final class RunController {
         lastRunDirectory = null;
         lastOutcome = null;
         setState(State.RUNNING);
-        String version = RunController.class.getPackage().getImplementationVersion();
-        RunOptions options = RunOptions.defaults().withOutputRoot(outputRoot)
-                .withToolVersion(version == null ? "dev" : version);
-        thread = new Thread(() -> execute(plan, connection, typedPassword, options, f), "vst-gui-run");
+        thread = new Thread(() -> execute(plan, connection, f), "vst-gui-run");
         thread.setDaemon(true);
         f.log("INFO", "starting " + plan.scenario().name() + " on " + connection.describe());
         thread.start();
         timer.start();
     }
 
-    private void execute(RunPlan plan, ConnectionChoice c, char[] password, RunOptions options, LiveFeed f) {
-        try (ServerSession session = SessionOpener.open(c, plan, password)) {
-            if (password != null) {
-                Arrays.fill(password, '\0');
-            }
+    private void execute(RunPlan plan, ConnectionSpec c, LiveFeed f) {
+        try (ServerSession session = openClearingPassword(c, plan)) {
             f.log("INFO", "connected to " + session.address());
-            Runner r = new Runner(plan, session, options, List.of(f));
+            Runner r = new Runner(plan, session, environment.options(), List.of(f));
             runner = r;
             if (stopAsked) {
                 r.stop("stopped from the workbench");
@@ -128,6 +129,17 @@ public final class RunController {
             String why = e.getMessage() == null ? "unexpected error" : e.getMessage();
             f.log("ERROR", "run failed: " + why);
             f.failed("The run failed: " + why, "see the Log tab and vst.log in the run directory");
+        }
+    }
+
+    private static ServerSession openClearingPassword(ConnectionSpec c, RunPlan plan) {
+        try {
+            return ServerOpener.open(c, plan);
+        } finally {
+            char[] typed = c.password().typed();
+            if (typed != null) {
+                Arrays.fill(typed, '\0');
+            }
         }
     }
 
