@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import javax.swing.JComboBox;
-import javax.swing.JSpinner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +41,6 @@ class ResultsGuiTest {
     Path tmp;
 
     @Test
-    @SuppressWarnings("unchecked")
     void theTableFollowsTheRunAndEndsWithTheServersCounts() throws Exception {
         GuiTestSupport.requireValkey();
         Path file = tmp.resolve("results.yaml");
@@ -51,11 +48,7 @@ class ResultsGuiTest {
         GuiSession gui = GuiSession.open(file.toString(), tmp.resolve("runs"), "light");
         try (ValkeyTestServer server = ValkeyTestServer.start();
                 ValkeyClient admin = ValkeyClient.connect(server.endpoint().withCluster(ClusterMode.STANDALONE), 1)) {
-            Edt.run(() -> {
-                JComboBox<String> mode = (JComboBox<String>) gui.window.comboBox("connectionMode").target();
-                mode.setSelectedIndex(1);
-                ((JSpinner) gui.window.spinner("connectionPort").target()).setValue(server.port());
-            });
+            gui.server(false, server.port());
             gui.press(WorkbenchAction.RUN);
             // Run shows Progress; the user clicks the Results tab.
             Edt.await(() -> gui.frame.bottom.getSelectedComponent() == gui.frame.progressPanel(), Duration.ofSeconds(5));
