@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,11 +44,11 @@ public final class NativeSgemm {
     }
 
     /** The native optimised BLAS, unless none loaded or {@code vst.blas=off}. Any thread. */
-    public static java.util.Optional<NativeSgemm> active() {
+    public static Optional<NativeSgemm> active() {
         if (forcedOff()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.ofNullable(LOADED.blas());
+        return Optional.ofNullable(LOADED.blas());
     }
 
     /** Which implementation computes exact neighbours, for logs and command output. */
