@@ -14,6 +14,8 @@ command -v valkey-server >/dev/null 2>&1 || need+=(valkey-server)
 command -v valkey-cli >/dev/null 2>&1 || need+=(valkey-tools)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+# OpenBLAS: exact neighbours (recall ground truth) run on its sgemm; without it vst uses its own slower kernel.
+ldconfig -p 2>/dev/null | grep 'libopenblas\.so\.0' >/dev/null || need+=(libopenblas0-pthread)
 if [ "$runtime_only" -eq 0 ]; then
 command -v xvfb-run >/dev/null 2>&1 || need+=(xvfb)
 command -v fakeroot >/dev/null 2>&1 || need+=(fakeroot)

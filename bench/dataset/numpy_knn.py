@@ -6,6 +6,20 @@ import time
 
 import numpy as np
 
+
+def blas_libraries():
+    """The BLAS libraries this process has mapped after a matrix product (what NumPy really runs)."""
+    a = np.ones((64, 64), dtype=np.float32)
+    a @ a
+    with open("/proc/self/maps") as m:
+        libs = {line.split()[-1] for line in m if "blas" in line.lower() and "/" in line}
+    return ", ".join(sorted(libs)) or "unknown"
+
+
+if sys.argv[1] == "--blas":
+    print(blas_libraries())
+    sys.exit(0)
+
 base_file, query_file, nq, k = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 x = np.load(base_file, mmap_mode="r")
 x = np.ascontiguousarray(x)
@@ -32,5 +46,5 @@ s = time.perf_counter() - t0
 cpu = time.process_time() - c0
 flops = 2.0 * len(q) * x.shape[0] * x.shape[1]
 print(f"knn numpy {flops / s / 1e9:8.2f} GFLOP/s  {s:.2f} s wall, {flops / cpu / 1e9:8.2f} GFLOP per CPU-second"
-      f"  ({len(q)} queries x {x.shape[0]} x {x.shape[1]}, k={k})")
+      f"  ({len(q)} queries x {x.shape[0]} x {x.shape[1]}, k={k}; {blas_libraries()})")
 np.savetxt(base_file + ".numpy-ids.txt", ids, fmt="%d")

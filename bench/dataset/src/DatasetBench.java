@@ -1,6 +1,7 @@
 import io.vst.dataset.Datasets;
 import io.vst.dataset.ExactKnn;
 import io.vst.dataset.Metric;
+import io.vst.dataset.NativeSgemm;
 import io.vst.dataset.DatasetCatalog;
 import io.vst.dataset.DatasetHome;
 import io.vst.dataset.Neighbors;
@@ -70,8 +71,9 @@ public final class DatasetBench {
             double s = (System.nanoTime() - t0) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
             double flops = 2.0 * queries * src.size() * src.dimensions();
-            System.out.printf(Locale.ROOT, "knn java  %8.2f GFLOP/s  %.2f s wall, %8.2f GFLOP per CPU-second  (%d queries x %d x %d, k=%d, %d threads, first id %d)%n",
-                    flops / s / 1e9, s, flops / cpu / 1e9, queries, src.size(), src.dimensions(), k, threads, nn.ids()[0][0]);
+            System.out.printf(Locale.ROOT, "knn java  %8.2f GFLOP/s  %.2f s wall, %8.2f GFLOP per CPU-second  (%d queries x %d x %d, k=%d, %d threads, first id %d; %s)%n",
+                    flops / s / 1e9, s, flops / cpu / 1e9, queries, src.size(), src.dimensions(), k, threads, nn.ids()[0][0],
+                    NativeSgemm.describe());
             try {
                 StringBuilder sb = new StringBuilder();
                 for (long[] row : nn.ids()) {

@@ -9,14 +9,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Exact k-nearest neighbours by multi-threaded brute force, over all rows of a source or over an
  * arbitrary subset of ids (the vectors live on the server right now). Distances follow
  * valkey-search: L2 squared, COSINE {@code 1-cos}, IP {@code 1-dot}.
  *
- * <p>Candidates are ranked with dot products (‖q‖²+‖x‖²−2q·x for L2) of each query against blocks of base rows stored dimension-major, a loop shape the JIT vectorises; the final
- * top-k distances are then recomputed directly so the reported values carry no cancellation error.
+ * <p>Candidates are ranked with dot products (‖q‖²+‖x‖²−2q·x for L2) of each query against blocks of
+ * base rows: by the installed optimised BLAS ({@link NativeSgemm}, sgemm) where one loads, else by a
+ * kernel over rows stored dimension-major, a loop shape the JIT vectorises. A few more candidates than
+ * k are kept; their distances are then recomputed directly (no cancellation error) and the top k
+ * taken, ties by id. Whenever the float error bound of the ranking cannot exclude that a vector left
+ * out ranks within the top k (many near-equal distances), that query is answered by the direct
+ * formula over every row instead, so the ids equal a plain sort by distance, then id.
  *
  * <pre>{@code
  * float[][] qs = ...;
@@ -29,6 +35,17 @@ public final class ExactKnn {
     /** Floats of a transposed block: 512 KiB, so a block stays in L2 while every query passes over it. */
     private static final int BLOCK_FLOATS = 128 * 1024;
     private static final int MAX_BLOCK = 512;
+    /** Rows per sgemm block: 4 MiB of rows, so each call is long enough to run at full speed. */
+    private static final int BLAS_BLOCK_FLOATS = 1024 * 1024;
+    /** Queries per sgemm call: bounds the score buffer (rows x queries floats). */
+    private static final int BLAS_QUERY_GROUP = 256;
+    private static final double UNIT_ROUNDOFF = 0x1p-24;
+    private static final AtomicInteger POOL_ID = new AtomicInteger();
+    /** Queries answered by the direct formula over every row (see the class comment); for tests. */
+    static final AtomicLong DIRECT_RESCANS = new AtomicLong();
+
+    private record Partial(TopK[] heaps, double maxNorm2) {
+    }
 
     private ExactKnn() {
     }
@@ -45,7 +62,9 @@ public final class ExactKnn {
         }
         int d = src.dimensions();
         int kk = (int) Math.min(k, n);
+        int candidates = (int) Math.min(n, kk + Math.max(8, kk / 4));
         Metric metric = src.metric();
+        NativeSgemm blas = NativeSgemm.active().orElse(null);
         int nq = queries.length;
         float[] qflat = new float[nq * d];
         float[] qnorm2 = new float[nq];
@@ -60,21 +79,22 @@ public final class ExactKnn {
             }
         }
         int t = Math.max(1, threads);
-        long chunk = Math.max(blockRows(d), (n + t - 1) / t);
-        List<TopK[]> partials = new ArrayList<>();
+        long chunk = Math.max(blockRows(d, blas != null), (n + t - 1) / t);
+        List<Partial> partials = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
             Thread th = new Thread(r, "vst-exact-knn-" + POOL_ID.incrementAndGet());
             th.setDaemon(true);
             return th;
         });
         try {
-            List<Future<TopK[]>> futures = new ArrayList<>();
+            List<Future<Partial>> futures = new ArrayList<>();
             for (long start = 0; start < n; start += chunk) {
                 long from = start;
                 long to = Math.min(n, start + chunk);
-                futures.add(pool.submit(() -> scan(src, ids, from, to, qflat, qnorm2, nq, d, kk, metric)));
+                Scan scan = new Scan(src, ids, qflat, qnorm2, nq, d, candidates, metric, blas);
+                futures.add(pool.submit(() -> scan.run(from, to)));
             }
-            for (Future<TopK[]> f : futures) {
+            for (Future<Partial> f : futures) {
                 partials.add(f.get());
             }
         } catch (InterruptedException e) {
@@ -88,58 +108,83 @@ public final class ExactKnn {
         } finally {
             pool.shutdownNow();
         }
-        return finish(src, queries, partials, nq, kk);
+        return finish(src, ids, queries, qnorm2, partials, kk, candidates);
     }
 
-    private static final AtomicInteger POOL_ID = new AtomicInteger();
+    /** One worker's pass over rows {@code from..to} of the candidates: a top-(k + slack) heap per query. */
+    private record Scan(VectorSource src, long[] ids, float[] qflat, float[] qnorm2, int nq, int d, int k,
+                        Metric metric, NativeSgemm blas) {
 
-    private static TopK[] scan(VectorSource src, long[] ids, long from, long to, float[] qflat, float[] qnorm2,
-                               int nq, int d, int k, Metric metric) {
-        TopK[] heaps = new TopK[nq];
-        for (int q = 0; q < nq; q++) {
-            heaps[q] = new TopK(k);
-        }
-        // the block is stored transposed (dimension-major) so the inner loop is an element-wise
-        // multiply-add over rows, which the JIT turns into SIMD instructions; a dot-product reduction
-        // per row would stay scalar
-        int block = blockRows(d);
-        float[][] xt = new float[d][block];
-        float[] xnorm2 = new float[block];
-        long[] blockIds = new long[block];
-        float[] row = new float[d];
-        float[] acc = new float[block];
-        for (long start = from; start < to; start += block) {
-            int b = (int) Math.min(block, to - start);
-            for (int j = 0; j < b; j++) {
-                long id = ids == null ? start + j : ids[(int) (start + j)];
-                blockIds[j] = id;
-                src.read(id, row);
-                xnorm2[j] = (float) dot(row, row);
-                if (metric == Metric.COSINE) {
-                    scale(row, 0, d, xnorm2[j]);
-                }
-                for (int i = 0; i < d; i++) {
-                    xt[i][j] = row[i];
-                }
-            }
+        Partial run(long from, long to) {
+            TopK[] heaps = new TopK[nq];
             for (int q = 0; q < nq; q++) {
-                kernel(qflat, q * d, xt, d, b, acc);
-                TopK h = heaps[q];
-                float bound = h.bound();
+                heaps[q] = new TopK(k);
+            }
+            int block = blockRows(d, blas != null);
+            float[] xnorm2 = new float[block];
+            long[] blockIds = new long[block];
+            float[] row = new float[d];
+            double maxNorm2 = 0;
+            // BLAS: rows stay row-major; own kernel: the block is stored transposed (dimension-major) so
+            // the inner loop is an element-wise multiply-add over rows, which the JIT turns into SIMD
+            // instructions (a dot-product reduction per row would stay scalar)
+            float[] rows = blas != null ? new float[block * d] : null;
+            float[][] xt = blas != null ? null : new float[d][block];
+            float[] acc = new float[blas != null ? block * Math.min(nq, BLAS_QUERY_GROUP) : block];
+            for (long start = from; start < to; start += block) {
+                int b = (int) Math.min(block, to - start);
                 for (int j = 0; j < b; j++) {
-                    float dist = score(metric, acc[j], qnorm2[q], xnorm2[j]);
-                    if (dist <= bound) {
-                        h.offer(dist, blockIds[j]);
-                        bound = h.bound();
+                    long id = ids == null ? start + j : ids[(int) (start + j)];
+                    blockIds[j] = id;
+                    src.read(id, row);
+                    xnorm2[j] = (float) dot(row, row);
+                    maxNorm2 = Math.max(maxNorm2, xnorm2[j]);
+                    if (metric == Metric.COSINE) {
+                        scale(row, 0, d, xnorm2[j]);
+                    }
+                    if (rows != null) {
+                        System.arraycopy(row, 0, rows, j * d, d);
+                    } else {
+                        for (int i = 0; i < d; i++) {
+                            xt[i][j] = row[i];
+                        }
+                    }
+                }
+                if (rows != null) {
+                    for (int q0 = 0; q0 < nq; q0 += BLAS_QUERY_GROUP) {
+                        int g = Math.min(BLAS_QUERY_GROUP, nq - q0);
+                        blas.dots(rows, b, qflat, q0 * d, g, d, acc);
+                        for (int q = q0; q < q0 + g; q++) {
+                            offer(heaps[q], acc, (q - q0) * b, b, qnorm2[q], xnorm2, blockIds);
+                        }
+                    }
+                } else {
+                    for (int q = 0; q < nq; q++) {
+                        kernel(qflat, q * d, xt, d, b, acc);
+                        offer(heaps[q], acc, 0, b, qnorm2[q], xnorm2, blockIds);
                     }
                 }
             }
+            return new Partial(heaps, maxNorm2);
         }
-        return heaps;
+
+        private void offer(TopK h, float[] dots, int off, int b, float qn2, float[] xn2, long[] blockIds) {
+            float bound = h.bound();
+            for (int j = 0; j < b; j++) {
+                float dist = score(metric, dots[off + j], qn2, xn2[j]);
+                if (dist <= bound) {
+                    h.offer(dist, blockIds[j]);
+                    bound = h.bound();
+                }
+            }
+        }
     }
 
-    /** Rows per block: as many as fit {@link #BLOCK_FLOATS}, a multiple of 16 (one AVX-512 register). */
-    static int blockRows(int d) {
+    /** Rows per block: for the own kernel as many as fit {@link #BLOCK_FLOATS}, a multiple of 16 (one AVX-512 register). */
+    static int blockRows(int d, boolean blas) {
+        if (blas) {
+            return Math.max(64, Math.min(8192, BLAS_BLOCK_FLOATS / d / 16 * 16));
+        }
         return Math.max(16, Math.min(MAX_BLOCK, BLOCK_FLOATS / d / 16 * 16));
     }
 
@@ -188,35 +233,92 @@ public final class ExactKnn {
         }
     }
 
-    private static Neighbors finish(VectorSource src, float[][] queries, List<TopK[]> partials, int nq, int k) {
+    /**
+     * How far a ranking score can lie from the exact distance: the float rounding bound of a d-term dot
+     * product (d·u·‖q‖·‖x‖, with ‖q‖·‖x‖ ≤ (‖q‖²+‖x‖²)/2) and of the norms and sums around it, doubled.
+     */
+    private static double errorBound(Metric metric, int d, double qn2, double maxXn2) {
+        double g = 2.0 * (d + 8) * UNIT_ROUNDOFF;
+        switch (metric) {
+            case L2:
+                return g * (qn2 + maxXn2);
+            case IP:
+                return g * ((qn2 + maxXn2) / 2 + 1);
+            default:
+                return g * 2;
+        }
+    }
+
+    private static Neighbors finish(VectorSource src, long[] subset, float[][] queries, float[] qnorm2,
+                                    List<Partial> partials, int k, int candidates) {
+        int nq = queries.length;
         long[][] ids = new long[nq][];
         float[][] dist = new float[nq][];
-        float[] row = new float[src.dimensions()];
         Metric metric = src.metric();
+        double maxNorm2 = 0;
+        for (Partial p : partials) {
+            maxNorm2 = Math.max(maxNorm2, p.maxNorm2());
+        }
         for (int q = 0; q < nq; q++) {
-            TopK all = new TopK(Math.max(1, k));
-            for (TopK[] p : partials) {
-                p[q].mergeInto(all);
+            TopK all = new TopK(Math.max(1, candidates));
+            // every vector left out scored at least the bound of a full heap it was refused by
+            double leftOut = Double.POSITIVE_INFINITY;
+            for (Partial p : partials) {
+                p.heaps()[q].mergeInto(all);
+                leftOut = Math.min(leftOut, p.heaps()[q].bound());
             }
-            int m = k == 0 ? 0 : all.size();
-            long[] qi = new long[m];
-            float[] qd = new float[m];
-            Integer[] order = new Integer[m];
-            for (int i = 0; i < m; i++) {
-                qi[i] = all.id(i);
-                src.read(qi[i], row);
-                qd[i] = metric.distance(queries[q], row);
-                order[i] = i;
+            leftOut = Math.min(leftOut, all.bound());
+            float[] qd = new float[all.size()];
+            long[] qi = byDistance(src, queries[q], all, qd);
+            if (k > 0 && leftOut != Double.POSITIVE_INFINITY) {
+                double kth = qd[k - 1];
+                double slack = errorBound(metric, src.dimensions(), qnorm2[q], maxNorm2) + 4 * UNIT_ROUNDOFF * Math.abs(kth);
+                if (!(leftOut - slack > kth + slack)) {
+                    DIRECT_RESCANS.incrementAndGet();
+                    TopK top = direct(src, subset, queries[q], k);
+                    qd = new float[top.size()];
+                    qi = byDistance(src, queries[q], top, qd);
+                }
             }
-            Arrays.sort(order, (a, b) -> qd[a] != qd[b] ? Float.compare(qd[a], qd[b]) : Long.compare(qi[a], qi[b]));
-            ids[q] = new long[m];
-            dist[q] = new float[m];
-            for (int i = 0; i < m; i++) {
-                ids[q][i] = qi[order[i]];
-                dist[q][i] = qd[order[i]];
-            }
+            ids[q] = Arrays.copyOf(qi, k);
+            dist[q] = Arrays.copyOf(qd, k);
         }
         return new Neighbors(k, ids, dist);
+    }
+
+    /** The top k of one query by the direct formula over every candidate row: slow, and exact. */
+    private static TopK direct(VectorSource src, long[] subset, float[] query, int k) {
+        long n = subset == null ? src.size() : subset.length;
+        float[] row = new float[src.dimensions()];
+        TopK top = new TopK(k);
+        for (long r = 0; r < n; r++) {
+            long id = subset == null ? r : subset[(int) r];
+            src.read(id, row);
+            top.offer(src.metric().distance(query, row), id);
+        }
+        return top;
+    }
+
+    /** The heap's ids sorted by their distance by the direct formula (into {@code distOut}), then id. */
+    private static long[] byDistance(VectorSource src, float[] query, TopK heap, float[] distOut) {
+        int m = heap.size();
+        float[] row = new float[src.dimensions()];
+        long[] qi = new long[m];
+        float[] qd = new float[m];
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            qi[i] = heap.id(i);
+            src.read(qi[i], row);
+            qd[i] = src.metric().distance(query, row);
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> qd[a] != qd[b] ? Float.compare(qd[a], qd[b]) : Long.compare(qi[a], qi[b]));
+        long[] ids = new long[m];
+        for (int i = 0; i < m; i++) {
+            ids[i] = qi[order[i]];
+            distOut[i] = qd[order[i]];
+        }
+        return ids;
     }
 
     private static double dot(float[] a, float[] b) {

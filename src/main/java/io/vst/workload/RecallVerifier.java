@@ -2,7 +2,8 @@ package io.vst.workload;
 
 import io.vst.dataset.ExactKnn;
 import io.vst.dataset.LiveSet;
-import io.vst.dataset.Neighbors;
+import io.vst.dataset.NativeSgemm;
+import io.vst.dataset.VectorSource;
 import io.vst.valkey.KnnQuery;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Measures recall@k in the background: query workers take a {@link #view()} just before they send a
  * sampled query and hand over (query vector, returned keys, view) once it is answered; this thread
- * computes the exact top-k by brute force and compares ids. It never slows the load: when it falls
- * behind, samples are dropped, and counted.
+ * computes the exact top-k by brute force (on all cores, with the native BLAS where one loads) and
+ * compares ids. It never slows the load: when it falls behind, samples are dropped, and counted, and
+ * the summary says on how many of the sampled queries recall was verified.
  *
  * <p>The rule (DESIGN.md section 8): a vector must be found if its write was acknowledged before the
  * query was sent; a vector with a write, update or delete in flight at that moment or sent after it
@@ -44,11 +46,27 @@ final class RecallVerifier implements AutoCloseable {
     private record Job(float[] query, List<String> keys, int k, long view, boolean besideWrites) {
     }
 
+    /** The exact nearest {@code depth} ids of each query among {@code candidates}, nearest first. */
+    interface Truth {
+        long[][] nearest(VectorSource src, long[] candidates, float[][] queries, int depth);
+    }
+
+    /** Queued samples; more wait behind a verification in progress are dropped (and counted). */
+    static final int QUEUE = 256;
+    /** Queries verified in one pass over the candidates (one sgemm per block serves them all). */
+    private static final int BATCH = 128;
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+    private static final Truth EXACT = (src, candidates, queries, depth) ->
+            ExactKnn.search(src, candidates, queries, depth, THREADS).ids();
+
     private final WorkloadContext ctx;
     private final AttributeFilter filter;
-    private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(64);
+    private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final Truth truth;
     private final Thread thread;
+    private final AtomicLong sampled = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong noneExpected = new AtomicLong();
     private final AtomicLong measured = new AtomicLong();
     private final AtomicLong beside = new AtomicLong();
     private final AtomicLong unsettledHits = new AtomicLong();
@@ -56,9 +74,10 @@ final class RecallVerifier implements AutoCloseable {
     private double sum;
     private volatile boolean closing;
 
-    private RecallVerifier(WorkloadContext ctx, AttributeFilter filter) {
+    private RecallVerifier(WorkloadContext ctx, AttributeFilter filter, Truth truth) {
         this.ctx = ctx;
         this.filter = filter;
+        this.truth = truth;
         this.thread = new Thread(this::loop, "vst-recall-" + ctx.stepName());
         this.thread.setDaemon(true);
         this.thread.start();
@@ -69,6 +88,11 @@ final class RecallVerifier implements AutoCloseable {
      * cannot be evaluated on the fields vst writes (then recall is not measured rather than guessed).
      */
     static RecallVerifier start(WorkloadContext ctx, KnnQuery template) {
+        return start(ctx, template, EXACT);
+    }
+
+    /** As {@link #start(WorkloadContext, KnnQuery)}, with the ground truth computed by {@code truth}. */
+    static RecallVerifier start(WorkloadContext ctx, KnnQuery template, Truth truth) {
         AttributeFilter filter = null;
         if (template.filter() != null) {
             try {
@@ -79,7 +103,9 @@ final class RecallVerifier implements AutoCloseable {
                 return null;
             }
         }
-        return new RecallVerifier(ctx, filter);
+        ctx.log("INFO", String.format(Locale.ROOT, "%s: recall ground truth by exact search on %s, %d threads",
+                ctx.stepName(), NativeSgemm.describe(), THREADS));
+        return new RecallVerifier(ctx, filter, truth);
     }
 
     /** The view to take just before a sampled query is sent. Any thread. */
@@ -89,6 +115,7 @@ final class RecallVerifier implements AutoCloseable {
 
     /** Offers one answered query sent after {@code view}; drops it when the verifier is busy. Any thread. */
     void offer(float[] query, List<String> keys, int k, long view) {
+        sampled.incrementAndGet();
         boolean busy = ctx.vectors().live().busySince(view);
         if (!queue.offer(new Job(query.clone(), keys, k, view, busy))) {
             dropped.incrementAndGet();
@@ -109,13 +136,15 @@ final class RecallVerifier implements AutoCloseable {
             s.append(String.format(Locale.ROOT, "; %,d hits on vectors written or deleted meanwhile counted neither "
                     + "way", unsettledHits.get()));
         }
-        s.append(')');
-        if (dropped.get() > 0) {
-            s.append(String.format(Locale.ROOT, " (%,d samples skipped to keep up)", dropped.get()));
-        }
+        s.append(String.format(Locale.ROOT, "; recall verified on %,d of %,d sampled queries, %,d skipped because "
+                + "verification fell behind)", measured.get(), sampled.get(), dropped.get()));
         if (undecided.get() > 0) {
             s.append(String.format(Locale.ROOT, " (%,d samples skipped: too much changed before the check)",
                     undecided.get()));
+        }
+        if (noneExpected.get() > 0) {
+            s.append(String.format(Locale.ROOT, " (%,d samples skipped: no vector was settled to expect)",
+                    noneExpected.get()));
         }
         return s.toString();
     }
@@ -134,35 +163,47 @@ final class RecallVerifier implements AutoCloseable {
             }
             List<Job> jobs = new ArrayList<>();
             jobs.add(job);
-            queue.drainTo(jobs, 15);
-            // One view for the batch: the earliest. Counting more vectors as unsettled is always safe.
-            long since = Long.MAX_VALUE;
-            int k = 0;
-            for (Job j : jobs) {
-                since = Math.min(since, j.view());
-                k = Math.max(k, j.k());
-            }
-            long[] candidates = ctx.vectors().live().settledSnapshot(since);
-            if (filter != null) {
-                candidates = filter.keep(candidates);
-            }
-            // Deeper than k: vectors unsettled while the truth was computed are dropped from it afterwards.
-            int depth = (int) Math.min(2L * k, candidates.length);
-            long[][] truth = new long[jobs.size()][];
-            if (depth == 0) {
-                Arrays.fill(truth, new long[0]);
-            } else {
-                float[][] queries = new float[jobs.size()][];
-                for (int i = 0; i < jobs.size(); i++) {
-                    queries[i] = jobs.get(i).query();
+            queue.drainTo(jobs, BATCH - 1);
+            try {
+                verify(current, jobs);
+            } catch (RuntimeException e) {
+                dropped.addAndGet(jobs.size());
+                if (closing && Thread.currentThread().isInterrupted()) {
+                    return;
                 }
-                Neighbors nn = ExactKnn.search(current, candidates, queries, depth, 1);
-                truth = nn.ids();
+                ctx.log("WARN", ctx.stepName() + ": recall verification of " + jobs.size() + " queries failed: "
+                        + e.getMessage());
             }
-            boolean complete = depth == candidates.length;
+        }
+    }
+
+    private void verify(CurrentVectorSource current, List<Job> jobs) {
+        // One view for the batch: the earliest. Counting more vectors as unsettled is always safe.
+        long since = Long.MAX_VALUE;
+        int k = 0;
+        for (Job j : jobs) {
+            since = Math.min(since, j.view());
+            k = Math.max(k, j.k());
+        }
+        long[] candidates = ctx.vectors().live().settledSnapshot(since);
+        if (filter != null) {
+            candidates = filter.keep(candidates);
+        }
+        // Deeper than k: vectors unsettled while the truth was computed are dropped from it afterwards.
+        int depth = (int) Math.min(2L * k, candidates.length);
+        long[][] nearest = new long[jobs.size()][];
+        if (depth == 0) {
+            Arrays.fill(nearest, new long[0]);
+        } else {
+            float[][] queries = new float[jobs.size()][];
             for (int i = 0; i < jobs.size(); i++) {
-                record(jobs.get(i), recall(jobs.get(i), truth[i], complete, since));
+                queries[i] = jobs.get(i).query();
             }
+            nearest = truth.nearest(current, candidates, queries, depth);
+        }
+        boolean complete = depth == candidates.length;
+        for (int i = 0; i < jobs.size(); i++) {
+            record(jobs.get(i), recall(jobs.get(i), nearest[i], complete, since));
         }
     }
 
@@ -203,6 +244,7 @@ final class RecallVerifier implements AutoCloseable {
         }
         want = expected.size();
         if (want == 0) {
+            noneExpected.incrementAndGet();
             return Double.NaN;
         }
         int hits = 0;
@@ -225,15 +267,22 @@ final class RecallVerifier implements AutoCloseable {
         }
     }
 
-    /** Finishes the queued verifications (bounded by {@code millis}) and stops the thread. */
+    /**
+     * Finishes the queued verifications (bounded by {@code millis}) and stops the thread; samples still
+     * queued or in progress then count as skipped because verification fell behind.
+     */
     void finish(long millis) {
         closing = true;
         try {
             thread.join(millis);
+            thread.interrupt();
+            thread.join(1_000);
         } catch (InterruptedException e) {
+            thread.interrupt();
             Thread.currentThread().interrupt();
         }
-        thread.interrupt();
+        dropped.addAndGet(queue.size());
+        queue.clear();
     }
 
     @Override
