@@ -17,9 +17,11 @@ import java.util.Set;
  *
  * <p>Only settled readings count: while vectors are being written, up to n_clients × batch_size writes
  * are in flight, held by the server but not yet counted live, so memory and count disagree. A reading is
- * settled when the sample before or after it counts the same live vectors (nothing was acknowledged in
- * between), or it is a checkpoint; with the search module, also when its mutation queue is empty and its
- * backfill complete, so the index holds every vector counted.
+ * settled when it is a checkpoint, when the sample before or after it counts the same live vectors
+ * (nothing was acknowledged in between), or when the server's own key count (DBSIZE, less the keys it
+ * held beside vst's at the first still sample or checkpoint) agrees with the live count within {@link #IN_FLIGHT_TOLERANCE}; with
+ * the search module, also only when its mutation queue is empty and its backfill complete, so the index
+ * holds every vector counted.
  *
  * @param growth settled readings up to the first drop of the live count, oldest first
  * @param afterShrink settled readings from the first drop on, oldest first
@@ -27,6 +29,9 @@ import java.util.Set;
  * @param unsettled readings left out because writes were in flight
  */
 public record CapacityPoints(List<Reading> growth, List<Reading> afterShrink, int checkpointsInGrowth, int unsettled) {
+
+    /** How far the server's key count may run ahead of the live count, as a share of it, in a settled reading. */
+    public static final double IN_FLIGHT_TOLERANCE = 0.005;
 
     /**
      * One reading.
@@ -58,6 +63,17 @@ public record CapacityPoints(List<Reading> growth, List<Reading> afterShrink, in
             checkpointTimes.add(c.time());
         }
         int unsettled = 0;
+        double otherKeys = Double.NaN;
+        for (int i = 0; i < samples.size() && Double.isNaN(otherKeys); i++) {
+            if (still(samples, i) && samples.get(i).has(TimelineColumns.DBSIZE)) {
+                otherKeys = samples.get(i).get(TimelineColumns.DBSIZE) - samples.get(i).get(TimelineColumns.LIVE_VECTORS);
+            }
+        }
+        for (CheckpointResult c : run.checkpoints()) {
+            if (Double.isNaN(otherKeys) && c.figures() != null && c.figures().get(TimelineColumns.DBSIZE) != null) {
+                otherKeys = c.figures().get(TimelineColumns.DBSIZE) - c.liveVectors();
+            }
+        }
         for (int i = 0; i < samples.size(); i++) {
             Sample s = samples.get(i);
             if (!s.has(TimelineColumns.LIVE_VECTORS) || !s.has(TimelineColumns.USED_MEMORY)) {
@@ -66,7 +82,7 @@ public record CapacityPoints(List<Reading> growth, List<Reading> afterShrink, in
             if (checkpointTimes.contains(s.time())) {
                 continue;
             }
-            if (!still(samples, i) || !indexed(s.values())) {
+            if (!(still(samples, i) || agrees(s, otherKeys)) || !indexed(s.values())) {
                 unsettled++;
                 continue;
             }
@@ -102,6 +118,12 @@ public record CapacityPoints(List<Reading> growth, List<Reading> afterShrink, in
         double live = samples.get(i).get(TimelineColumns.LIVE_VECTORS);
         return (i > 0 && samples.get(i - 1).get(TimelineColumns.LIVE_VECTORS) == live)
                 || (i + 1 < samples.size() && samples.get(i + 1).get(TimelineColumns.LIVE_VECTORS) == live);
+    }
+
+    private static boolean agrees(Sample s, double otherKeys) {
+        double live = s.get(TimelineColumns.LIVE_VECTORS);
+        double held = s.get(TimelineColumns.DBSIZE) - otherKeys;
+        return !Double.isNaN(held) && Math.abs(held - live) <= Math.max(1, IN_FLIGHT_TOLERANCE * live);
     }
 
     private static boolean indexed(Map<String, Double> figures) {
