@@ -36,7 +36,7 @@ final class HtmlReport {
         h.badge(info == null ? "unknown" : info.outcome());
         h.raw(" ").text(info == null || info.message() == null ? "" : info.message()).raw("</p>\n");
         h.raw("<nav>").link("#summary", "Summary").link("#charts", "Charts").link("#steps", "Steps")
-                .link("#checkpoints", "Checkpoints").link("#latency", "Latency").link("#files", "Files")
+                .link("#checkpoints", "Checkpoints").link("#" + CapacitySection.ID, "Capacity").link("#latency", "Latency").link("#files", "Files")
                 .link("#scenario", "Scenario").raw("</nav>\n");
         summary(h, run, info);
         verdicts(h, run.checkpoints());
@@ -58,6 +58,7 @@ final class HtmlReport {
                 "bytes/vector (keyspace / index)", "compared with", "Δ used_memory", "bytes per added/removed vector",
                 "memory reclaimed", "performance vs compared", "fragmentation", "trend"),
                 checkpointRows(run.checkpoints()));
+        CapacitySection.render(h, run);
         h.heading("latency", "Latency percentiles per step");
         h.note("From latency/<operation>.hlog (HdrHistogram, microsecond resolution); each interval belongs to the "
                 + "step running when it was sampled.");

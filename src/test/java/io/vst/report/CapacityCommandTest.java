@@ -111,4 +111,21 @@ class CapacityCommandTest {
         assertThat(shortRun.err()).contains("a capacity fit needs readings at 3 or more counts")
                 .contains("vst run --scenario capacity_probe").doesNotContain("Exception");
     }
+
+    @Test
+    void reportHtmlHasACapacitySectionOrSaysWhyNot() throws IOException {
+        Path run = lineRun();
+        assertThat(RecordedRuns.vst("report", run.toString(), "--format", "html").code()).isZero();
+        String html = Files.readString(run.resolve(ReportWriter.HTML));
+        assertThat(html).contains("href=\"#capacity\"").contains("id=\"capacity\"");
+        String section = html.substring(html.indexOf("id=\"capacity\""), html.indexOf("id=\"latency\""));
+        assertThat(section).contains("at 5 vector counts from 0 to 20,000").contains("<td class=\"num\">1300.0 B</td>")
+                .contains("After shrinks: none in this run");
+
+        Path quick = RecordedRuns.copy(RecordedRuns.QUICKSTART, tmp.resolve("quick"));
+        assertThat(RecordedRuns.vst("report", quick.toString(), "--format", "html").code()).isZero();
+        String q = Files.readString(quick.resolve(ReportWriter.HTML));
+        assertThat(q.substring(q.indexOf("id=\"capacity\""), q.indexOf("id=\"latency\"")))
+                .contains("No capacity fit: run quick has").contains("3 or more counts. Use a run that grows in steps");
+    }
 }
