@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
         description = {"Capacity planning from a measured run: fits used_memory and its parts (keyspace, search "
                 + "index, server overhead, client buffers) and allocator waste against live vectors by least "
                 + "squares, over the run's settled samples and checkpoints before its first shrink.",
-            "Prints the fixed cost and the bytes per vector of each with a 95 % interval, the used_memory "
-                + "predicted for --vectors N (95 % prediction interval), the vectors that fit in --memory SIZE, "
+            "Prints the fixed cost and the bytes per vector of each with a 95 %% interval, the used_memory "
+                + "predicted for --vectors N (95 %% prediction interval), the vectors that fit in --memory SIZE, "
                 + "and how far above the growth line memory stood after shrinks."},
         footer = {"", "Examples:",
             "  vst run --scenario capacity_probe",
