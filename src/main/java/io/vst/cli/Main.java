@@ -62,7 +62,7 @@ public final class Main {
 
     /**
      * Runs the last command named, after refusing words that name no command: picocli would otherwise
-     * answer {@code vst capacity --help} with the top-level help and exit 0.
+     * answer {@code vst forecast --help} with the top-level help and exit 0.
      */
     private static int execute(ParseResult parsed) {
         ParseResult last = parsed;

@@ -47,6 +47,7 @@ final class HtmlReport {
             }),
             new Section("steps", "Steps", (h, r) -> steps(h, r.run())),
             new Section("checkpoints", "Checkpoints", (h, r) -> checkpoints(h, r.run())),
+            new Section(CapacitySection.ID, "Capacity", (h, r) -> CapacitySection.render(h, r.run())),
             new Section("latency", "Latency", (h, r) -> latency(h, r.run())),
             new Section("files", "Files", (h, r) -> files(h, r.links())),
             new Section("scenario", "Scenario", (h, r) -> scenario(h, r.run())));

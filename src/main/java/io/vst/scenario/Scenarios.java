@@ -22,7 +22,7 @@ public final class Scenarios {
     private static final List<String> BUILTINS = List.of("quickstart", "continuous_growth", "grow_shrink_grow",
             "mixed_workload", "memory_growth_analysis", "performance_regression", "memory_leak_detection",
             "high_velocity_ingestion", "vector_expansion_memory_impact", "memory_fragmentation_analysis",
-            "production_simulation", "index_rebuild_memory_pattern");
+            "production_simulation", "index_rebuild_memory_pattern", "capacity_probe");
 
     private Scenarios() {
     }

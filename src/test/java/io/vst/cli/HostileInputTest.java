@@ -107,8 +107,8 @@ class HostileInputTest {
                 "synthetic-0", "--dry-run");
         add("run_dataset_missing_file", "--dataset /nowhere/x.fvecs", "run", "--scenario", q, "--dataset",
                 "/nowhere/x.fvecs", "--dry-run");
-        add("unknown_command", "'capacity'", "capacity");
-        add("unknown_command_help", "'capacity'", "capacity", "--help");
+        add("unknown_command", "'forecast'", "forecast");
+        add("unknown_command_help", "'forecast'", "forecast", "--help");
         add("unknown_subcommand_dataset", "'bogus'", "dataset", "bogus");
         add("unknown_subcommand_help", "'bogus'", "scenario", "bogus", "--help");
         add("unknown_subcommand_info", "'client'", "info", "client");

@@ -1,0 +1,212 @@
+package io.vst.report;
+
+import io.vst.VstException;
+import io.vst.metrics.TimelineColumns;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * What a run says about capacity: lines of used_memory and of its parts against live vectors, fitted by
+ * least squares over the settled readings of the growth before the first shrink ({@link CapacityPoints}),
+ * one point per live count (the mean of the readings at that count),
+ * and how far above the growth line memory stood after shrinks.
+ *
+ * <p>used_memory splits exactly into keyspace (used_memory_dataset less the search index), the search
+ * index (search_used_memory_bytes), server overhead (used_memory_overhead less client buffers) and client
+ * buffers (mem_clients_normal); least squares is linear in y, so the parts' lines add up to the
+ * used_memory line. Allocator waste (allocator_active − allocator_allocated) lies outside used_memory
+ * and counts in RSS.
+ *
+ * <pre>{@code
+ * CapacityPlan plan = CapacityPlan.of(RunDataReader.read(runDir));
+ * CapacityFit.Estimate m = plan.predict(60_000);      // used_memory with 60,000 vectors, and its range
+ * CapacityFit.Estimate n = plan.vectorsFor(16L << 30); // vectors that fit in 16 GiB
+ * }</pre>
+ *
+ * @param points the readings behind the fits
+ * @param used the used_memory line: its prediction is what {@code --vectors} answers
+ * @param perVector the line of used_memory less client buffers: its slope is the memory of one vector
+ * @param components the parts of used_memory, then allocator waste; parts the run did not read are absent
+ * @param afterShrinks checkpoints after the first shrink (or the last reading when none), against the line
+ * @param stepLow the lowest relative deviation of a used_memory reading from its line, over the readings
+ *     in the upper three quarters of the range (0 or below)
+ * @param stepHigh the highest such deviation (0 or above)
+ */
+public record CapacityPlan(CapacityPoints points, CapacityFit used, CapacityFit perVector, List<Component> components,
+                           List<ShrinkReading> afterShrinks, double stepLow, double stepHigh) {
+
+    /**
+     * used_memory for {@code vectors}: the line's value, and a range that holds both the 95 % prediction
+     * interval and the steps seen in the run. Memory does not grow in a straight line: hash tables in the
+     * server and the search module double (valkey-search 1.0.3's jump at 7/8 of each power of two, e.g.
+     * 57,344 vectors), so readings lie above the line just after a doubling and below it just before. The
+     * line's residuals are then not independent noise, and the prediction interval alone is too narrow;
+     * the same relative deviations recur at any size because the tables grow in proportion.
+     */
+    public CapacityFit.Estimate predict(double vectors) {
+        CapacityFit.Estimate pi = used.predict(vectors);
+        return new CapacityFit.Estimate(pi.value(), Math.min(pi.low(), pi.value() * (1 + stepLow)),
+                Math.max(pi.high(), pi.value() * (1 + stepHigh)));
+    }
+
+    /**
+     * The vectors whose used_memory reaches {@code bytes}, with the range that the steps and the prediction
+     * interval allow (see {@link #predict}); NaN figures when the line does not rise.
+     */
+    public CapacityFit.Estimate vectorsFor(double bytes) {
+        CapacityFit.Estimate pi = used.solve(bytes);
+        if (Double.isNaN(pi.value())) {
+            return pi;
+        }
+        double lowSteps = (bytes / (1 + stepHigh) - used.fixed()) / used.perUnit();
+        double highSteps = (bytes / (1 + stepLow) - used.fixed()) / used.perUnit();
+        return new CapacityFit.Estimate(pi.value(), Math.min(pi.low(), lowSteps), Math.max(pi.high(), highSteps));
+    }
+
+    /**
+     * One part of memory and its line.
+     *
+     * @param name short name used in JSON ({@code keyspace}, {@code search_index}, ...)
+     * @param label what it is, in words
+     * @param insideUsedMemory whether it is a part of used_memory (allocator waste is not)
+     * @param fit its line against live vectors
+     */
+    public record Component(String name, String label, boolean insideUsedMemory, CapacityFit fit) {
+    }
+
+    /**
+     * A reading after a shrink, against the growth line.
+     *
+     * @param name checkpoint name, or "" for a timeline sample
+     * @param live live vectors then
+     * @param usedMemory used_memory read
+     * @param expected the growth line's used_memory at that count
+     * @param rss used_memory_rss read (NaN when absent)
+     * @param memFragmentationRatio mem_fragmentation_ratio (RSS / used_memory)
+     * @param allocatorFragRatio allocator_frag_ratio (active / allocated)
+     */
+    public record ShrinkReading(String name, long live, double usedMemory, double expected, double rss,
+                                double memFragmentationRatio, double allocatorFragRatio) {
+
+        /** used_memory above the growth line, in bytes. */
+        public double excess() {
+            return usedMemory - expected;
+        }
+    }
+
+    /**
+     * Fits the run's readings.
+     *
+     * @throws VstException (invalid input) when the run has fewer than three settled growth readings at
+     *     different vector counts
+     */
+    public static CapacityPlan of(RunData run) {
+        CapacityPoints points = CapacityPoints.of(run);
+        List<CapacityPoints.Reading> growth = points.growth();
+        if (points.distinctCounts() < CapacityFit.MIN_POINTS) {
+            throw VstException.invalidInput(String.format(Locale.ROOT,
+                    "run %s has %d settled readings at %d different vector counts before its first shrink; a capacity "
+                            + "fit needs readings at %d or more counts", run.label(), growth.size(),
+                    points.distinctCounts(), CapacityFit.MIN_POINTS),
+                    "use a run that grows in steps with a checkpoint after each, e.g. 'vst run --scenario capacity_probe'");
+        }
+        CapacityFit used = fit(growth, r -> r.get(TimelineColumns.USED_MEMORY));
+        CapacityFit perVector = fit(growth, r -> r.get(TimelineColumns.USED_MEMORY) - clients(r));
+        List<Component> parts = new ArrayList<>();
+        boolean search = growth.stream().allMatch(r -> !Double.isNaN(r.get(TimelineColumns.SEARCH_MEMORY)));
+        boolean split = growth.stream().allMatch(r -> !Double.isNaN(r.get(TimelineColumns.USED_MEMORY_DATASET))
+                && !Double.isNaN(r.get(TimelineColumns.USED_MEMORY_OVERHEAD)));
+        if (split) {
+            parts.add(new Component("keyspace", search ? "keyspace (used_memory_dataset less the search index)"
+                    : "keyspace (used_memory_dataset)", true, fit(growth, r -> r.get(TimelineColumns.USED_MEMORY_DATASET)
+                    - (search ? r.get(TimelineColumns.SEARCH_MEMORY) : 0))));
+            if (search) {
+                parts.add(new Component("search_index", "search index (search_used_memory_bytes)", true,
+                        fit(growth, r -> r.get(TimelineColumns.SEARCH_MEMORY))));
+            }
+            parts.add(new Component("server_overhead", "server overhead (used_memory_overhead less client buffers)",
+                    true, fit(growth, r -> r.get(TimelineColumns.USED_MEMORY_OVERHEAD) - clients(r))));
+        }
+        if (growth.stream().allMatch(r -> !Double.isNaN(r.get(TimelineColumns.MEM_CLIENTS_NORMAL)))) {
+            parts.add(new Component("client_buffers", "client buffers (mem_clients_normal)", true,
+                    fit(growth, CapacityPlan::clients)));
+        }
+        if (growth.stream().allMatch(r -> !Double.isNaN(waste(r)))) {
+            parts.add(new Component("allocator_waste", "allocator waste (allocator_active - allocator_allocated)",
+                    false, fit(growth, CapacityPlan::waste)));
+        }
+        double low = 0;
+        double high = 0;
+        long max = maxLive(growth);
+        for (CapacityPoints.Reading r : growth) {
+            double line = used.predict(r.live()).value();
+            if (4 * r.live() >= max && line > 0) {
+                double deviation = (r.get(TimelineColumns.USED_MEMORY) - line) / line;
+                low = Math.min(low, deviation);
+                high = Math.max(high, deviation);
+            }
+        }
+        return new CapacityPlan(points, used, perVector, List.copyOf(parts), afterShrinks(points.afterShrink(), used),
+                low, high);
+    }
+
+    /** The largest live count the fit saw. */
+    public long maxLive() {
+        return maxLive(points.growth());
+    }
+
+    private static List<ShrinkReading> afterShrinks(List<CapacityPoints.Reading> after, CapacityFit used) {
+        List<CapacityPoints.Reading> chosen = after.stream().filter(CapacityPoints.Reading::isCheckpoint).toList();
+        if (chosen.isEmpty() && !after.isEmpty()) {
+            chosen = List.of(after.get(after.size() - 1));
+        }
+        List<ShrinkReading> out = new ArrayList<>();
+        for (CapacityPoints.Reading r : chosen) {
+            out.add(new ShrinkReading(r.name(), r.live(), r.get(TimelineColumns.USED_MEMORY),
+                    used.predict(r.live()).value(), r.get(TimelineColumns.USED_MEMORY_RSS),
+                    r.get(TimelineColumns.MEM_FRAG_RATIO), r.get(TimelineColumns.ALLOCATOR_FRAG_RATIO)));
+        }
+        return List.copyOf(out);
+    }
+
+    private static long maxLive(List<CapacityPoints.Reading> readings) {
+        return readings.stream().mapToLong(CapacityPoints.Reading::live).max().orElse(0);
+    }
+
+    private static double clients(CapacityPoints.Reading r) {
+        double c = r.get(TimelineColumns.MEM_CLIENTS_NORMAL);
+        return Double.isNaN(c) ? 0 : c;
+    }
+
+    private static double waste(CapacityPoints.Reading r) {
+        return r.get(TimelineColumns.ALLOCATOR_ACTIVE) - r.get(TimelineColumns.ALLOCATOR_ALLOCATED);
+    }
+
+    /**
+     * The line through the mean of {@code y} at each live count. Readings at one count (several samples
+     * while nothing was written, and the checkpoint) differ only by what moves without vectors (client
+     * buffers, the allocator); counted as separate points they would narrow the intervals as if they said
+     * more about the slope than one reading does.
+     */
+    private static CapacityFit fit(List<CapacityPoints.Reading> readings, ToDoubleFunction<CapacityPoints.Reading> y) {
+        Map<Long, double[]> byCount = new TreeMap<>();
+        for (CapacityPoints.Reading r : readings) {
+            double[] sum = byCount.computeIfAbsent(r.live(), k -> new double[2]);
+            sum[0] += y.applyAsDouble(r);
+            sum[1]++;
+        }
+        double[] xs = new double[byCount.size()];
+        double[] ys = new double[byCount.size()];
+        int i = 0;
+        for (Map.Entry<Long, double[]> e : byCount.entrySet()) {
+            xs[i] = e.getKey();
+            ys[i] = e.getValue()[0] / e.getValue()[1];
+            i++;
+        }
+        return CapacityFit.of(xs, ys);
+    }
+}
