@@ -93,11 +93,6 @@ public final class ConnectionOptions {
             return managed;
         }
 
-        /** The local cluster vst started, or {@code null}. */
-        public ManagedCluster managedCluster() {
-            return managedCluster;
-        }
-
         /** Whether vst started the server (so it may FLUSHALL and read its /proc figures). */
         public boolean startedByVst() {
             return managed != null || managedCluster != null;

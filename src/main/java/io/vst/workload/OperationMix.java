@@ -61,11 +61,6 @@ final class OperationMix {
         return new double[] {ingest, query, update, delete};
     }
 
-    /** The share of type {@code op} (0 to 1). */
-    double share(Op op) {
-        return shares[op.ordinal()];
-    }
-
     /** The next batch, or null when the {@code max_operations} quota is used up. */
     synchronized Batch next() {
         if (quota <= 0) {

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Recall is id overlap: an expanded vector ({@code expand_n_row}) found in place of its original
  * is a miss, because it is a different vector.
  */
-final class RecallVerifier implements AutoCloseable {
+final class RecallVerifier {
 
     private record Job(float[] query, List<String> keys, int k, long view, boolean besideWrites) {
     }
@@ -234,10 +234,5 @@ final class RecallVerifier implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         thread.interrupt();
-    }
-
-    @Override
-    public void close() {
-        finish(0);
     }
 }

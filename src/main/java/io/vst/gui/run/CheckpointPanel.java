@@ -58,12 +58,6 @@ public final class CheckpointPanel extends JPanel {
         }
     }
 
-    /** Shows these checkpoints instead (an opened run directory). EDT only. */
-    public void show(List<CheckpointResult> all) {
-        items.clear();
-        all.forEach(items::addElement);
-    }
-
     /** EDT only. */
     public void clear() {
         items.clear();

@@ -23,11 +23,6 @@ public record ConnectionChoice(boolean embedded, Path module, String host, int p
     /** Where a server password comes from. */
     public enum PasswordSource { NONE, PROMPT, ENV }
 
-    /** The embedded server without a module. */
-    public static ConnectionChoice embeddedServer() {
-        return new ConnectionChoice(true, null, "127.0.0.1", 6379, null, false, false, PasswordSource.NONE, null);
-    }
-
     /** A one-line description without secrets, e.g. {@code embedded valkey-server} or {@code db1:6380 (TLS)}. */
     public String describe() {
         if (embedded) {

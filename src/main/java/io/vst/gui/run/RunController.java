@@ -21,7 +21,7 @@ import javax.swing.Timer;
  * RunController runs = new RunController(Path.of("runs"));
  * runs.onBatch(charts::apply);
  * runs.start(RunPlan.of(scenario, SchemaRegistry.builtin(), PlanOptions.defaults()),
- *         ConnectionChoice.embeddedServer(), null);
+ *         connectionBar.choice(), null);   // null: no typed password
  * </pre>
  */
 public final class RunController {

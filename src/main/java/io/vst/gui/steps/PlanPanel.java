@@ -47,12 +47,6 @@ public final class PlanPanel extends JPanel {
                 RunPlanText.of(plan.estimatedSeconds()), RunPlanText.bytes(plan.estimatedPeakMemoryBytes())));
     }
 
-    /** Shows why there is no plan. EDT only. */
-    public void showProblem(String text) {
-        model.setRows(List.of());
-        summary.setText(text);
-    }
-
     /** The planned steps shown. EDT only. */
     public List<PlannedStep> rows() {
         return model.rows();
