@@ -9,8 +9,13 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,6 +80,27 @@ class ArchitectureTest {
     @Test
     void packagesAreFreeOfCycles() {
         slices().matching("io.vst.(**)").should().beFreeOfCycles().check(PRODUCTION);
+    }
+
+    /** Every package states its charter (README "Architecture" lists them); the sources are read from disk. */
+    @Test
+    void everyPackageHasACharter() throws IOException {
+        Path root = Path.of("src/main/java/io/vst");
+        assertThat(root).isDirectory();
+        List<Path> packages;
+        try (Stream<Path> dirs = Files.walk(root)) {
+            packages = dirs.filter(Files::isDirectory).filter(ArchitectureTest::holdsJava).toList();
+        }
+        assertThat(packages).hasSizeGreaterThan(10)
+                .allSatisfy(dir -> assertThat(dir.resolve("package-info.java")).isRegularFile());
+    }
+
+    private static boolean holdsJava(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
