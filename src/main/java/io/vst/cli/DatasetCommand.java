@@ -11,6 +11,7 @@ import io.vst.dataset.Datasets;
 import io.vst.dataset.Metric;
 import io.vst.dataset.SyntheticGenerator;
 import io.vst.dataset.VectorSource;
+import io.vst.metrics.Bytes;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,10 +54,9 @@ public final class DatasetCommand implements Runnable {
         return n == null ? "-" : String.format(Locale.ROOT, "%,d", n.longValue());
     }
 
+    /** A file or transfer size in binary units, as everywhere in vst ({@link Bytes#human}). */
     static String bytes(long b) {
-        return b < 1 << 20 ? String.format(Locale.ROOT, "%.1f KB", b / 1024.0)
-                : b < 1L << 30 ? String.format(Locale.ROOT, "%.1f MB", b / 1048576.0)
-                : String.format(Locale.ROOT, "%.2f GB", b / 1073741824.0);
+        return Bytes.human(b);
     }
 
     /** Lists the catalog with each dataset's status on this machine. */

@@ -11,6 +11,7 @@ import io.vst.scenario.Step;
 import io.vst.scenario.WorkloadStep;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,7 @@ public final class DryRunPrinter {
     }
 
     public static void print(RunPlan plan, PrintStream out) {
-        PrintWriter w = new PrintWriter(out, false);
+        PrintWriter w = new PrintWriter(out, false, StandardCharsets.UTF_8);
         print(plan, w);
         w.flush();
     }

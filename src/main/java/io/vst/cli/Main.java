@@ -2,6 +2,7 @@ package io.vst.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +19,7 @@ public final class Main {
     private Main() {
     }
 
+    @SuppressForbidden // the one place vst reaches the process's standard streams
     public static void main(String[] args) {
         if (args.length == 0 || !"gui".equals(args[0])) {
             // Charts are rendered off screen: no display is needed (or wanted) outside the workbench.
@@ -38,8 +40,8 @@ public final class Main {
 
     static CommandLine newCommandLine(PrintStream out, PrintStream err) {
         CommandLine cmd = new CommandLine(new VstCommand());
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
+        cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setUsageHelpAutoWidth(true);
         addHelpEverywhere(cmd);

@@ -17,6 +17,7 @@ import io.vst.scenario.Scenarios;
 import io.vst.scenario.Severity;
 import io.vst.scenario.ValidationOptions;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -121,8 +122,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
-        PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true);
+        PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
+                StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new WriterOutputStream(spec.commandLine().getErr()), true,
+                StandardCharsets.UTF_8);
         if (!(timeScale > 0)) {
             throw VstException.invalidInput("--time-scale must be positive, got " + timeScale, "e.g. --time-scale 0.01");
         }

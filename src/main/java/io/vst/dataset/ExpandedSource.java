@@ -39,10 +39,6 @@ public final class ExpandedSource implements VectorSource {
         this.baseNormMax = size > baseSize ? base.normMax() : 0f;
     }
 
-    public VectorSource base() {
-        return base;
-    }
-
     @Override
     public String name() {
         return base.name();

@@ -20,14 +20,6 @@ public final class FloatCodec {
         }
     }
 
-    /** Decodes little-endian float32 bytes into {@code into}. */
-    public static void fromLittleEndian(byte[] in, float[] into) {
-        for (int i = 0, o = 0; i < into.length; i++, o += 4) {
-            int bits = (in[o] & 0xff) | (in[o + 1] & 0xff) << 8 | (in[o + 2] & 0xff) << 16 | (in[o + 3] & 0xff) << 24;
-            into[i] = Float.intBitsToFloat(bits);
-        }
-    }
-
     /** L2 norm of a vector, in double precision. */
     public static double norm(float[] v) {
         double s = 0;

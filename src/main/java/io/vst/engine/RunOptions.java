@@ -34,10 +34,6 @@ public record RunOptions(Path outputRoot, Path outputDir, long seed, String tool
         return new RunOptions(root, outputDir, seed, toolVersion, workloads, writeReport, confirmDeletion, allowLarge);
     }
 
-    public RunOptions withOutputDir(Path dir) {
-        return new RunOptions(outputRoot, dir, seed, toolVersion, workloads, writeReport, confirmDeletion, allowLarge);
-    }
-
     public RunOptions withSeed(long s) {
         return new RunOptions(outputRoot, outputDir, s, toolVersion, workloads, writeReport, confirmDeletion, allowLarge);
     }

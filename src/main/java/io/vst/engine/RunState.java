@@ -2,7 +2,6 @@ package io.vst.engine;
 
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Recorders;
-import io.vst.metrics.Sample;
 import io.vst.metrics.Sampler;
 import io.vst.report.RunDirectory;
 import io.vst.report.StepRecord;
@@ -57,18 +56,8 @@ final class RunState {
         return session.capabilities().hasSearch();
     }
 
-    /** The latest sample, taking one now when none exists yet. */
-    Sample latestSample() {
-        Sample s = sampler.latest();
-        return s != null ? s : sampler.sampleNow();
-    }
-
     synchronized void addCheckpoint(CheckpointResult c) {
         checkpoints.put(c.name(), c);
-    }
-
-    synchronized CheckpointResult checkpoint(String name) {
-        return checkpoints.get(name);
     }
 
     synchronized List<CheckpointResult> checkpointHistory() {

@@ -204,11 +204,6 @@ public final class MainFrame extends JFrame {
         return progress;
     }
 
-    /** EDT only. */
-    public LogPanel logPanel() {
-        return log;
-    }
-
     /** The strip that says why the last run failed. EDT only. */
     public RunBanner runBanner() {
         return banner;

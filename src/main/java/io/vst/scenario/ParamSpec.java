@@ -51,11 +51,6 @@ public record ParamSpec(String key, ValueType type, Object defaultValue, Double 
         return new ParamSpec(key, type, defaultValue, min, max, allowed, true, doc);
     }
 
-    /** A copy with another default. */
-    public ParamSpec withDefault(Object def) {
-        return new ParamSpec(key, type, def, min, max, allowed, required, doc);
-    }
-
     /** Type, range and default in a few words, e.g. {@code integer >= 0, default 1000}. */
     public String summary() {
         StringBuilder sb = new StringBuilder(type == ValueType.ENUM ? String.join("|", allowed)

@@ -59,12 +59,6 @@ public record Parameters(Map<String, Object> values, Map<String, SourceSpan> spa
         return Values.asBool(values.get(k), def);
     }
 
-    /** The span of {@code k}'s value, or {@code fallback}. */
-    public SourceSpan spanOf(String k, SourceSpan fallback) {
-        SourceSpan s = spans.get(k);
-        return s == null ? fallback : s;
-    }
-
     /** A copy with {@code k} set to {@code v} (span kept if there was one). */
     public Parameters with(String k, Object v) {
         Map<String, Object> m = new LinkedHashMap<>(values);

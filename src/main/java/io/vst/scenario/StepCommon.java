@@ -29,22 +29,11 @@ public record StepCommon(String name, String description, Map<String, Object> co
         span = span == null ? SourceSpan.UNKNOWN : span;
     }
 
-    /** A minimal common part for steps built in code. */
-    public static StepCommon named(String name, Parameters parameters) {
-        return new StepCommon(name, null, Map.of(), parameters, null, null, null, null, Trigger.ALWAYS, null, null,
-                null, SourceSpan.UNKNOWN);
-    }
-
     /** A deep copy with {@code f} applied to the name, description, dataset, config and parameter strings. */
     public StepCommon mapStrings(UnaryOperator<String> f) {
         return new StepCommon(apply(f, name), apply(f, description), Parameters.mapMap(config, f),
                 parameters.mapStrings(f), durationSeconds, maxOperations, timeoutSeconds, errorHandling, trigger,
                 intervalSeconds, apply(f, dataset), index, span);
-    }
-
-    public StepCommon withName(String newName) {
-        return new StepCommon(newName, description, config, parameters, durationSeconds, maxOperations,
-                timeoutSeconds, errorHandling, trigger, intervalSeconds, dataset, index, span);
     }
 
     public StepCommon withParameters(Parameters p) {

@@ -13,10 +13,6 @@ public record StepTypeSpec(StepType type, String doc, List<ParamSpec> stepKeys, 
         parameters = List.copyOf(parameters);
     }
 
-    public Optional<ParamSpec> stepKey(String key) {
-        return stepKeys.stream().filter(p -> p.key().equals(key)).findFirst();
-    }
-
     public Optional<ParamSpec> parameter(String key) {
         return parameters.stream().filter(p -> p.key().equals(key)).findFirst();
     }

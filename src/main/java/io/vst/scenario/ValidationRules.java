@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -115,9 +114,5 @@ public record ValidationRules(Integer maxSteps, Double maxDurationHours, List<St
     /** The rules for a step type or workload name, or {@code null}. */
     public StepRules stepRules(String typeOrWorkload) {
         return steps.get(typeOrWorkload);
-    }
-
-    static Map<String, Double> mutableMap() {
-        return new LinkedHashMap<>();
     }
 }

@@ -70,8 +70,4 @@ final class Values {
         Boolean b = toBool(v);
         return b == null ? def : b;
     }
-
-    static String asString(Object v) {
-        return v == null ? null : String.valueOf(v);
-    }
 }

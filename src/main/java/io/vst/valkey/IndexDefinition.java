@@ -109,11 +109,6 @@ public record IndexDefinition(String name, String prefix, String vectorField, Al
         return args;
     }
 
-    /** The score field name valkey-search uses when a query gives no {@code AS} alias. */
-    public String defaultScoreField() {
-        return "__" + vectorField + "_score";
-    }
-
     private static void addIfSet(List<String> attrs, String name, Integer value) {
         if (value != null) {
             attrs.add(name);

@@ -122,13 +122,6 @@ public final class ManagedCluster implements AutoCloseable {
         return nodes.get(0).endpoint().withCluster(ClusterMode.CLUSTER);
     }
 
-    /** Stops every node. */
-    public void stop() {
-        for (ManagedServer s : nodes) {
-            s.stop();
-        }
-    }
-
     @Override
     public void close() {
         for (ManagedServer s : nodes) {

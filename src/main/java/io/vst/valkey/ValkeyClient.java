@@ -219,18 +219,6 @@ public final class ValkeyClient implements AutoCloseable {
                 .mapToLong(Resp::asLong).sum());
     }
 
-    /**
-     * FLUSHALL on every primary. Only for a server vst started itself ({@link ManagedServer}): the caller
-     * must hold one, which is the point of the parameter.
-     */
-    public void flushAllOnServerVstStarted(ManagedServer startedByVst) {
-        if (startedByVst == null || startedByVst.port() != endpoint.port() || !endpoint.isLoopback()) {
-            throw io.vst.VstException.invalidInput("Refusing FLUSHALL on " + where
-                    + ": vst only flushes a server it started", "delete the tool's keys with cleanup: partial");
-        }
-        guard("FLUSHALL", () -> nodes.callAll(RawCommand.of("FLUSHALL")));
-    }
-
     // ---- server state ---------------------------------------------------------------------------------
 
     /** {@code INFO <section>} from every primary, with a cluster-wide aggregate. */
@@ -289,11 +277,6 @@ public final class ValkeyClient implements AutoCloseable {
 
     public FtInfo ftInfo(String index) {
         return search.info(index);
-    }
-
-    /** FT.INFO of every primary ({@code host:port} → info); in a cluster each holds its share of documents. */
-    public Map<String, FtInfo> ftInfoPerNode(String index) {
-        return search.infoPerNode(index);
     }
 
     /** {@code FT.DROPINDEX index}; valkey-search has no DD: documents stay. */

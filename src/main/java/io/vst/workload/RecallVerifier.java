@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Recall is id overlap: an expanded vector ({@code expand_n_row}) found in place of its original
  * is a miss, because it is a different vector.
  */
-final class RecallVerifier implements AutoCloseable {
+final class RecallVerifier {
 
     private record Job(float[] query, List<String> keys, int k, long view, boolean besideWrites) {
     }
@@ -283,10 +283,5 @@ final class RecallVerifier implements AutoCloseable {
         }
         dropped.addAndGet(queue.size());
         queue.clear();
-    }
-
-    @Override
-    public void close() {
-        finish(0);
     }
 }

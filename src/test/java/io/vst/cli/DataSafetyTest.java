@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class DataSafetyTest {
     }
 
     private Path scenario(String index, String target) throws IOException {
-        return Files.writeString(tmp.resolve("s.yaml"), """
+        return Files.writeString(tmp.resolve("s.yaml"), String.format(Locale.ROOT, """
                 name: safety
                 dataset: synthetic-16
                 %s
@@ -64,7 +65,7 @@ class DataSafetyTest {
                     type: workload
                     workload: ingest
                     parameters: {target_vectors: %s}
-                """.formatted(index, target));
+                """, index, target));
     }
 
     private Result runOnServer(Path file, String... extra) {

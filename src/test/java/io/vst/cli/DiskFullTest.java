@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,7 @@ class DiskFullTest {
     void aFullDiskEndsTheRunFailedWithTheFileNamedAndRunJsonFinal(String size, int checkpoints) throws Exception {
         ValkeyTestServer.requireBinary();
         Path mnt = Files.createDirectories(tmp.resolve("mnt"));
-        Path scenario = Files.writeString(tmp.resolve("fill.yaml"), SCENARIO.formatted(checkpoints));
+        Path scenario = Files.writeString(tmp.resolve("fill.yaml"), String.format(Locale.ROOT, SCENARIO, checkpoints));
         assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mnt.toString()) == 0,
                 "cannot mount a tmpfs (needs root): the disk-full test does not run");
         try (ValkeyTestServer server = ValkeyTestServer.start()) {

@@ -77,7 +77,7 @@ class DatasetCommandTest {
         assertThat(out()).contains("Dimensions:    96", "unbounded", "Metric:        ip", "(bound)");
         Path fvecs = Path.of(getClass().getResource("/datasets/small.fvecs").toURI());
         assertThat(vst("dataset", "info", fvecs.toString())).isZero();
-        assertThat(out()).contains("Vectors:       20", "Dimensions:    8", "File:", "small.fvecs (0.7 KB)");
+        assertThat(out()).contains("Vectors:       20", "Dimensions:    8", "File:", "small.fvecs (720 B)");   // 20 x (4 + 8 x 4) bytes
     }
 
     @Test

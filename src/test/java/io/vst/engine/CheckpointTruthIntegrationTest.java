@@ -33,7 +33,7 @@ class CheckpointTruthIntegrationTest {
 
     @Test
     void snapshotsDuringAParallelIngestCountWhatTheServerHolds() {
-        String yaml = """
+        String yaml = String.format(Locale.ROOT, """
                 name: t
                 dataset: synthetic-128
                 global_config:
@@ -56,7 +56,7 @@ class CheckpointTruthIntegrationTest {
                           collect_full_metrics: true
                   - name: end
                     type: checkpoint
-                """.formatted(CONNECTIONS, BATCH);
+                """, CONNECTIONS, BATCH);
         try (ValkeyTestServer server = ValkeyTestServer.start()) {
             RunResult r = EngineHarness.run(yaml, server.endpoint(), server.pid(), out);
             assertThat(r.outcome()).isEqualTo("completed");
@@ -88,7 +88,7 @@ class CheckpointTruthIntegrationTest {
 
     @Test
     void snapshotsDuringAParallelShrinkCountWhatTheServerStillHolds() {
-        String yaml = """
+        String yaml = String.format(Locale.ROOT, """
                 name: t
                 dataset: synthetic-128
                 global_config:
@@ -113,7 +113,7 @@ class CheckpointTruthIntegrationTest {
                       - name: snap
                         type: checkpoint
                         interval_seconds: 1
-                """.formatted(CONNECTIONS, BATCH);
+                """, CONNECTIONS, BATCH);
         try (ValkeyTestServer server = ValkeyTestServer.start()) {
             RunResult r = EngineHarness.run(yaml, server.endpoint(), server.pid(), out);
             assertThat(r.outcome()).isEqualTo("completed");
@@ -138,7 +138,7 @@ class CheckpointTruthIntegrationTest {
         double[] perVector = new double[2];
         int[] clients = {1, 1000};
         for (int i = 0; i < clients.length; i++) {
-            String yaml = """
+            String yaml = String.format(Locale.ROOT, """
                     name: t
                     dataset: synthetic-128
                     global_config:
@@ -157,7 +157,7 @@ class CheckpointTruthIntegrationTest {
                           duration_seconds: 2
                       - name: loaded
                         type: checkpoint
-                    """.formatted(clients[i]);
+                    """, clients[i]);
             try (ValkeyTestServer server = ValkeyTestServer.start();
                  ValkeyClient probe = ValkeyClient.connect(server.endpoint(), 1)) {
                 probe.info("memory");

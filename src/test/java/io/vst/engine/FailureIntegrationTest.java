@@ -7,6 +7,7 @@ import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +47,7 @@ class FailureIntegrationTest {
                     }
                 }
             };
-            RunResult r = EngineHarness.run(String.format(LONG_INGEST, 1, "0.2", 400_000), server.endpoint(),
+            RunResult r = EngineHarness.run(String.format(Locale.ROOT, LONG_INGEST, 1, "0.2", 400_000), server.endpoint(),
                     server.pid(), out, killer);
             assertThat(killed).isTrue();
             assertThat(r.outcome()).isEqualTo("failed");
@@ -77,7 +78,7 @@ class FailureIntegrationTest {
                 }
             };
             try {
-                RunResult r = EngineHarness.run(String.format(LONG_INGEST, 30, "0.2", 20_000), server.endpoint(),
+                RunResult r = EngineHarness.run(String.format(Locale.ROOT, LONG_INGEST, 30, "0.2", 20_000), server.endpoint(),
                         server.pid(), out, restarter);
                 assertThat(restarted).isTrue();
                 // The retries reconnect, but the first server's data died with it: vst's count is stale, so

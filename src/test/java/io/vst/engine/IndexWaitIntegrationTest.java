@@ -8,6 +8,7 @@ import io.vst.testsupport.proxy.SearchProxy;
 import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.ValkeyEndpoint;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,7 +87,7 @@ class IndexWaitIntegrationTest {
                 t.start();
             }
         };
-        RunResult r = EngineHarness.run(INGEST.formatted("", target), endpoint, -1, out, releaser);
+        RunResult r = EngineHarness.run(String.format(Locale.ROOT, INGEST, "", target), endpoint, -1, out, releaser);
         StepRecord load = r.steps().get(0);
         assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
         long held = backend.dbSize();
@@ -104,7 +105,7 @@ class IndexWaitIntegrationTest {
     @Test
     void documentsThatNeverBecomeSearchableEndTheWaitAfter600sTimesTheTimeScale() {
         proxy.limitIndexedDocuments(0);
-        RunPlan plan = EngineHarness.plan(INGEST.formatted("", 500), new PlanOptions(0.005, null));
+        RunPlan plan = EngineHarness.plan(String.format(Locale.ROOT, INGEST, "", 500), new PlanOptions(0.005, null));
         long t0 = System.nanoTime();
         RunResult r = EngineHarness.run(plan, endpoint, -1, out);
         double wall = (System.nanoTime() - t0) / 1e9;
@@ -123,7 +124,7 @@ class IndexWaitIntegrationTest {
     void theStepTimeoutEndsTheWaitForTheIndex() {
         proxy.limitIndexedDocuments(100);
         long t0 = System.nanoTime();
-        RunResult r = EngineHarness.run(INGEST.formatted("timeout_seconds: 2", 500), endpoint, -1, out);
+        RunResult r = EngineHarness.run(String.format(Locale.ROOT, INGEST, "timeout_seconds: 2", 500), endpoint, -1, out);
         double wall = (System.nanoTime() - t0) / 1e9;
         StepRecord load = r.steps().get(0);
         assertThat(load.status()).isEqualTo("timeout");

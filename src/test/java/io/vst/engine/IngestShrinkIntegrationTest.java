@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -246,14 +247,14 @@ class IngestShrinkIntegrationTest {
                     workload: ingest
                     parameters: {target_vectors: 10}
                 """;
-        RunResult cont = EngineHarness.run(String.format(yaml, "false"), server.endpoint(), server.pid(), out);
+        RunResult cont = EngineHarness.run(String.format(Locale.ROOT, yaml, "false"), server.endpoint(), server.pid(), out);
         assertThat(cont.outcome()).as(cont.message()).isEqualTo("completed");
         // vec:5 counts as live already, so 9 more were added to reach 10. A synthetic dataset has no
         // expansions, so vec:expand_1_2 is not one of its keys: it and the odd key are left alone.
         assertThat(cont.steps().get(0).operations()).isEqualTo(9);
         assertThat(client.command("GET", "vec:not-a-vector")).isEqualTo("z");
         assertThat(client.command("HGET", "vec:expand_1_2", "vector")).isEqualTo("y");
-        RunResult fresh = EngineHarness.run(String.format(yaml, "true"), server.endpoint(), server.pid(), out);
+        RunResult fresh = EngineHarness.run(String.format(Locale.ROOT, yaml, "true"), server.endpoint(), server.pid(), out);
         assertThat(fresh.steps().get(0).operations()).isEqualTo(10);
         // A fresh start removes every key under the prefix, vst's or not: the prefix is vst's.
         assertThat(client.dbSize()).isEqualTo(10);

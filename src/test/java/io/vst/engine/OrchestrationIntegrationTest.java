@@ -10,6 +10,7 @@ import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.ValkeyEndpoint;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -117,13 +118,13 @@ class OrchestrationIntegrationTest {
                         type: cleanup
                         parameters: {cleanup_type: partial}
                 """;
-        RunResult yes = run(String.format(yaml, "greater_than"));
+        RunResult yes = run(String.format(Locale.ROOT, yaml, "greater_than"));
         assertThat(yes.outcome()).as(yes.message()).isEqualTo("completed");
         assertThat(byName(yes)).containsKey("more_data").doesNotContainKey("memory_cleanup");
         assertThat(byName(yes).get("check").detail()).startsWith("if_true taken (live_vectors = 100 greater_than 50");
         assertThat(admin.dbSize()).isEqualTo(200);
         admin.command("FLUSHALL");
-        RunResult no = run(String.format(yaml, "less_or_equal"));
+        RunResult no = run(String.format(Locale.ROOT, yaml, "less_or_equal"));
         assertThat(byName(no)).containsKey("memory_cleanup").doesNotContainKey("more_data");
         assertThat(byName(no).get("check").detail()).startsWith("if_false taken");
         assertThat(admin.dbSize()).isZero();

@@ -10,6 +10,7 @@ import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ class PrefixGuardIntegrationTest {
                 ValkeyClient client = ValkeyClient.connect(server.endpoint(), 2)) {
             client.command("EVAL", "for i=0,1002 do redis.call('SET','user:'..i,'v') end return 1", "0");
             for (String index : List.of("{prefix: \"\"}", "{prefix: \"*\", recreate_index: false}")) {
-                RunPlan plan = RunPlan.of(ScenarioReader.read("""
+                RunPlan plan = RunPlan.of(ScenarioReader.read(String.format(Locale.ROOT, """
                         name: unsafe
                         dataset: synthetic-16
                         index: %s
@@ -36,7 +37,7 @@ class PrefixGuardIntegrationTest {
                           - name: clean
                             type: cleanup
                             parameters: {cleanup_type: partial}
-                        """.formatted(index), "unsafe.yaml").scenario(), SchemaRegistry.builtin(),
+                        """, index), "unsafe.yaml").scenario(), SchemaRegistry.builtin(),
                         PlanOptions.defaults());
                 assertThatThrownBy(() -> EngineHarness.run(plan, server.endpoint(), server.pid(), out))
                         .as(index).isInstanceOf(VstException.class).hasMessageContaining("index.prefix")

@@ -8,6 +8,7 @@ import io.vst.testsupport.proxy.SearchProxy;
 import io.vst.testsupport.proxy.SearchProxyExtension;
 import io.vst.valkey.ValkeyEndpoint;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -60,19 +61,19 @@ class RecallUnderChurnIntegrationTest {
      * {@code vectors} (two threads, batches of 500); further steps follow, indented two spaces.
      */
     private static String seeded(String name, String globalConfig, int vectors) {
-        return "name: " + name + "\n" + HEAD + "global_config: " + globalConfig + "\n" + """
+        return "name: " + name + "\n" + HEAD + "global_config: " + globalConfig + "\n" + String.format(Locale.ROOT, """
                 steps:
                   - name: seed
                     type: workload
                     workload: ingest
                     config: {n_threads: 2, n_clients: 2, batch_size: 500}
                     parameters: {target_vectors: %d}
-                """.formatted(vectors);
+                """, vectors);
     }
 
     /** A scenario: seed {@code seed} vectors, then run {@code writer} in parallel with a verified query step. */
     private static String beside(String writer, int seed, String queryParameters) {
-        return seeded("churn", "{n_threads: 1, n_clients: 1, batch_size: 1}", seed) + """
+        return seeded("churn", "{n_threads: 1, n_clients: 1, batch_size: 1}", seed) + String.format(Locale.ROOT, """
                   - name: together
                     type: parallel
                     steps:
@@ -85,7 +86,7 @@ class RecallUnderChurnIntegrationTest {
                         max_operations: 40
                         config: {n_threads: 2, n_clients: 2}
                         parameters: {query_k: 10, verify_results: true, recall_sample_rate: 1.0%s}
-                """.formatted(writer.indent(8).stripTrailing(), queryParameters);
+                """, writer.indent(8).stripTrailing(), queryParameters);
     }
 
     private RunResult run(String yaml) {
@@ -181,13 +182,13 @@ class RecallUnderChurnIntegrationTest {
 
     /** A static scenario: 900 vectors, then one verified query step with {@code queryParameters}. */
     private static String still(String queryParameters) {
-        return seeded("still", "{n_threads: 2, n_clients: 2, batch_size: 100}", 900) + """
+        return seeded("still", "{n_threads: 2, n_clients: 2, batch_size: 100}", 900) + String.format(Locale.ROOT, """
                   - name: q
                     type: workload
                     workload: query
                     max_operations: 30
                     parameters: {query_k: 10, verify_results: true, recall_sample_rate: 1.0%s}
-                """.formatted(queryParameters);
+                """, queryParameters);
     }
 
     /** Runs {@link #still} with {@code wrong} injected, checks the query step's recall and returns the step. */

@@ -10,6 +10,7 @@ import io.vst.valkey.ValkeyEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,14 +174,14 @@ class SearchProxyIntegrationTest {
                     type: checkpoint
                     parameters: {}
                 """;
-        RunResult first = EngineHarness.run(String.format(yaml, 16, "false"), endpoint, -1, out);
+        RunResult first = EngineHarness.run(String.format(Locale.ROOT, yaml, 16, "false"), endpoint, -1, out);
         assertThat(first.outcome()).as(first.message()).isEqualTo("completed");
         assertThat(first.checkpoints().get(0).raw()).containsKeys("info_search", "ft_info");
-        RunResult clash = EngineHarness.run(String.format(yaml, 32, "false"), endpoint, -1, out);
+        RunResult clash = EngineHarness.run(String.format(Locale.ROOT, yaml, 32, "false"), endpoint, -1, out);
         assertThat(clash.outcome()).isEqualTo("failed");
         assertThat(clash.message()).contains("Index 'shared_idx' already exists with a different definition: m 16 vs 32")
                 .contains("recreate_index: true");
-        RunResult recreated = EngineHarness.run(String.format(yaml, 32, "true"), endpoint, -1, out);
+        RunResult recreated = EngineHarness.run(String.format(Locale.ROOT, yaml, 32, "true"), endpoint, -1, out);
         assertThat(recreated.outcome()).as(recreated.message()).isEqualTo("completed");
         // A fresh start deleted the first run's keys: the 100 live vectors are this run's own.
         assertThat(recreated.steps().get(0).operations()).isEqualTo(100);

@@ -6,6 +6,7 @@ import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.editor.ScenarioTab;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.assertj.swing.fixture.JOptionPaneFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +38,8 @@ class UnsavedEditsGuiTest {
     void open() throws Exception {
         a = tmp.resolve("a.yaml");
         b = tmp.resolve("b.yaml");
-        Files.writeString(a, TEXT.formatted("a"));
-        Files.writeString(b, TEXT.formatted("b"));
+        Files.writeString(a, String.format(Locale.ROOT, TEXT, "a"));
+        Files.writeString(b, String.format(Locale.ROOT, TEXT, "b"));
         gui = GuiSession.open(a.toString(), tmp.resolve("runs"), "light");
         Edt.run(() -> gui.frame.fileCommands().openFile(b));
     }
@@ -73,7 +74,7 @@ class UnsavedEditsGuiTest {
         edit(a, "# one\n");
         assertThat(title()).isEqualTo(MainFrame.TITLE + " — *a.yaml");
         gui.press(WorkbenchAction.SAVE);
-        assertThat(Files.readString(a)).isEqualTo(TEXT.formatted("a") + "# one\n");
+        assertThat(Files.readString(a)).isEqualTo(String.format(Locale.ROOT, TEXT, "a") + "# one\n");
         assertThat(title()).isEqualTo(MainFrame.TITLE + " — a.yaml");
     }
 
@@ -90,7 +91,7 @@ class UnsavedEditsGuiTest {
         assertThat(Edt.call(() -> tab(a).dirty())).isTrue();
         assertThat(GuiSession.optionPaneShowing()).as("told once about one change").isFalse();
         gui.press(WorkbenchAction.SAVE);
-        assertThat(Files.readString(a)).isEqualTo(TEXT.formatted("a") + "# one\n# two\n");
+        assertThat(Files.readString(a)).isEqualTo(String.format(Locale.ROOT, TEXT, "a") + "# one\n# two\n");
         assertThat(Edt.call(() -> tab(a).dirty())).isFalse();
     }
 
@@ -98,7 +99,7 @@ class UnsavedEditsGuiTest {
     @Order(3)
     void regainingFocusOffersToReloadAFileChangedOnDisk() throws Exception {
         Edt.run(() -> gui.frame.editorTabs().setSelectedComponent(tab(b)));
-        String other = TEXT.formatted("b") + "# added by another editor\n";
+        String other = String.format(Locale.ROOT, TEXT, "b") + "# added by another editor\n";
         Files.writeString(b, other);
         gui.press(WorkbenchAction.FIND);
         java.awt.Dialog find = gui.window.dialog("findReplaceDialog").target();

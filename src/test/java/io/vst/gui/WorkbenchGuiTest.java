@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.swing.JList;
 import javax.swing.ListModel;
@@ -75,7 +76,7 @@ class WorkbenchGuiTest {
         Files.writeString(file, SCENARIO);
         long t0 = System.nanoTime();
         gui = GuiSession.open(file.toString(), tmp.resolve("runs"), "light");
-        System.out.printf("workbench visible after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        System.out.printf(Locale.ROOT, "workbench visible after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         robot = gui.robot;
         window = gui.window;
         frame = gui.frame;

@@ -146,7 +146,7 @@ final class HeadlessChromium {
      */
     JsonNode probe(Path page, String steps) throws IOException, InterruptedException {
         Path probe = page.resolveSibling("probe-" + runs + ".html");
-        Files.writeString(probe, Files.readString(page) + String.format(PROBE, steps), StandardCharsets.UTF_8);
+        Files.writeString(probe, Files.readString(page) + String.format(java.util.Locale.ROOT, PROBE, steps), StandardCharsets.UTF_8);
         String dom = run("--virtual-time-budget=20000", "--dump-dom", probe.toUri().toString());
         Matcher m = Pattern.compile("<pre id=\"vst-probe\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
         if (!m.find()) {

@@ -3,6 +3,7 @@ package io.vst.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** compare_with names an earlier checkpoint by name, by tag, or by its loop-expanded name. */
@@ -32,7 +33,7 @@ class CompareWithValidationTest {
             """;
 
     private static List<String> errors(String compareWith) {
-        ParseResult read = ScenarioReader.read(LOOP.formatted(compareWith), "t.yaml");
+        ParseResult read = ScenarioReader.read(String.format(Locale.ROOT, LOOP, compareWith), "t.yaml");
         List<Diagnostic> found = new ScenarioValidator(SchemaRegistry.builtin(), ValidationOptions.defaults())
                 .validate(read);
         return found.stream().filter(d -> d.severity() == Severity.ERROR).map(Diagnostic::format).toList();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vst.testsupport.RealSearchExtension;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,7 @@ class SearchOnModuleTest {
 
             client.ftDropIndex(idx);
             assertThat(client.ftList()).doesNotContain(idx);
-            assertThat(client.deleteKeys(writes.stream().map(w -> new String(w.key())).toList())).isEqualTo(6);
+            assertThat(client.deleteKeys(writes.stream().map(w -> new String(w.key(), StandardCharsets.UTF_8)).toList())).isEqualTo(6);
         }
     }
 }

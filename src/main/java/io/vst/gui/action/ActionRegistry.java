@@ -62,11 +62,6 @@ public final class ActionRegistry {
         }
     }
 
-    /** The Swing action of a command. EDT only. */
-    public Action action(WorkbenchAction a) {
-        return actions.get(a);
-    }
-
     /** Enables or disables a command everywhere it appears. EDT only. */
     public void setEnabled(WorkbenchAction a, boolean enabled) {
         actions.get(a).setEnabled(enabled);

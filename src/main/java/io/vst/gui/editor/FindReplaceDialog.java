@@ -111,12 +111,6 @@ public final class FindReplaceDialog extends JDialog {
         setLocation(getX(), above >= 0 ? above : match.y + match.height + gap);
     }
 
-    /** Whether the dialog overlaps the editor's selection (the current match) on screen. EDT only. */
-    public boolean coversSelection() {
-        Rectangle match = selectionOnScreen();
-        return isVisible() && match != null && getBounds().intersects(match);
-    }
-
     private Rectangle selectionOnScreen() {
         if (target == null || !target.isShowing()) {
             return null;

@@ -1,6 +1,6 @@
 package io.vst.gui.editor;
 
-import io.vst.gui.RowTableModel;
+import io.vst.gui.table.RowTableModel;
 import io.vst.scenario.Diagnostic;
 import io.vst.scenario.ParseResult;
 import java.awt.BorderLayout;

@@ -58,9 +58,4 @@ final class StepSnippets {
         });
         return out;
     }
-
-    /** The seven step types a snippet exists for, in the order they are offered. */
-    List<StepType> types() {
-        return List.copyOf(templates.keySet());
-    }
 }

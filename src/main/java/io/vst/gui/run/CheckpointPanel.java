@@ -1,6 +1,6 @@
 package io.vst.gui.run;
 
-import io.vst.gui.RowTableModel;
+import io.vst.gui.table.RowTableModel;
 import io.vst.metrics.CheckpointResult;
 import java.awt.BorderLayout;
 import java.util.ArrayList;
@@ -56,12 +56,6 @@ public final class CheckpointPanel extends JPanel {
         if (items.size() > MAX_ITEMS) {
             items.removeRange(0, items.size() - MAX_ITEMS - 1);
         }
-    }
-
-    /** Shows these checkpoints instead (an opened run directory). EDT only. */
-    public void show(List<CheckpointResult> all) {
-        items.clear();
-        all.forEach(items::addElement);
     }
 
     /** EDT only. */

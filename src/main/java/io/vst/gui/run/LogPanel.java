@@ -53,9 +53,4 @@ public final class LogPanel extends JPanel {
     public void clear() {
         text.setText("");
     }
-
-    /** The log text. EDT only. */
-    public String text() {
-        return text.getText();
-    }
 }

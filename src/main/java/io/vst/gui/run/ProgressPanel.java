@@ -1,6 +1,6 @@
 package io.vst.gui.run;
 
-import io.vst.gui.RowTableModel;
+import io.vst.gui.table.RowTableModel;
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunPlan;
 import io.vst.engine.RunPlanText;

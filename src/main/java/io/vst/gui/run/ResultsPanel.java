@@ -1,6 +1,6 @@
 package io.vst.gui.run;
 
-import io.vst.gui.RowTableModel;
+import io.vst.gui.table.RowTableModel;
 import io.vst.metrics.Recorders;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;

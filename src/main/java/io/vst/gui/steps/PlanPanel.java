@@ -1,6 +1,6 @@
 package io.vst.gui.steps;
 
-import io.vst.gui.RowTableModel;
+import io.vst.gui.table.RowTableModel;
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunPlan;
 import io.vst.engine.RunPlanText;
@@ -45,12 +45,6 @@ public final class PlanPanel extends JPanel {
         summary.setText(String.format(Locale.ROOT, "%s: %,d steps%s, about %s, peak memory about %s",
                 plan.scenario().name(), all.size(), all.size() > MAX_ROWS ? " (first " + MAX_ROWS + " listed)" : "",
                 RunPlanText.of(plan.estimatedSeconds()), RunPlanText.bytes(plan.estimatedPeakMemoryBytes())));
-    }
-
-    /** Shows why there is no plan. EDT only. */
-    public void showProblem(String text) {
-        model.setRows(List.of());
-        summary.setText(text);
     }
 
     /** The planned steps shown. EDT only. */

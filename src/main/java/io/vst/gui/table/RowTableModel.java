@@ -1,4 +1,4 @@
-package io.vst.gui;
+package io.vst.gui.table;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,5 @@
+/**
+ * The run directory and what is made from it: its writer and reader, CSV / JSON / .hlog exports, the chart
+ * catalogue and rendering, HTML report, run comparison and Prometheus export. Knows no engine or Valkey.
+ */
+package io.vst.report;
