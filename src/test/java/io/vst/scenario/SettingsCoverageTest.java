@@ -49,8 +49,7 @@ class SettingsCoverageTest {
     private static final Set<String> EFFECT_TEST_MISSING = Set.of(
             "global_config.operation_timeout", "global_config.connection_timeout",
             "checkpoint.analyze_memory_trends", "checkpoint.generate_performance_report",
-            "wait.stability_tolerance_percent", "cleanup.force_cleanup", "query.query_vectors",
-            "query.return_fields", "query.use_expanded_queries");
+            "wait.stability_tolerance_percent", "cleanup.force_cleanup");
 
     static {
         put("scenario", RUN_DIR, "name", "description", "metadata");
@@ -126,6 +125,10 @@ class SettingsCoverageTest {
                 "validate_ingestion");
         put("ingest", ENGINE + "DatasetFileIntegrationTest#threeTimesTheDatasetIngestsOriginalsPlusExpansionsWithTheRightKeys",
                 "dataset");
+        put("query", ENGINE + "QuerySettingsEffectTest#returnFieldsAndQueryVectorsShapeEverySearch", "query_vectors",
+                "return_fields");
+        put("query", ENGINE + "QuerySettingsEffectTest#expandedQueriesAreTheBaseQueriesShiftedLikeTheExpandedData",
+                "use_expanded_queries");
         put("query", PROXY + "openLoopRateHoldsAndAStallShowsInTheTail", "query_k", "queries_per_second");
         put("query", PROXY + "flatIndexRecallIsExactThroughGrowShrinkRegrow", "verify_results", "recall_sample_rate");
         put("shrink", TARGETS, "target_vectors", "removal_strategy");
