@@ -220,8 +220,7 @@ final class RunCommand implements Callable<Integer> {
             }
             int pool = io.vst.workload.Connections.poolSize(plan.flatten().stream().map(s -> s.config()).toList());
             io.vst.scenario.GlobalConfig global = plan.scenario().globalConfig();
-            ClientSettings settings = new ClientSettings(pool, (int) Math.round(global.connectionTimeout() * 1000),
-                    (int) Math.round(global.operationTimeout() * 1000), true);
+            ClientSettings settings = ClientSettings.of(pool, global.connectionTimeout(), global.operationTimeout());
             ValkeyClient client = ValkeyClient.connect(target.endpoint(), settings);
             long pid = target.managedServer() != null ? target.managedServer().pid() : -1;
             return new ServerSession(client, target.startedByVst() ? target : null, pid);

@@ -32,8 +32,17 @@ final class ClientConfigs {
         return b.build();
     }
 
-    static boolean detectCluster(HostAndPort address, DefaultJedisClientConfig config) {
+    /**
+     * One connection that proves the server answers: {@code INFO cluster} when {@code askCluster}, else PING.
+     *
+     * @return whether the server reports cluster mode (false when not asked)
+     */
+    static boolean firstContact(HostAndPort address, DefaultJedisClientConfig config, boolean askCluster) {
         try (Connection c = new Connection(address, config)) {
+            if (!askCluster) {
+                c.executeCommand(RawCommand.of("PING"));
+                return false;
+            }
             Map<String, String> info = InfoReplies.parseInfo(Resp.text(c.executeCommand(RawCommand.of("INFO",
                     "cluster"))));
             return "1".equals(info.get("cluster_enabled"));

@@ -78,10 +78,17 @@ public final class ValkeyClient implements AutoCloseable {
         DefaultJedisClientConfig config = ClientConfigs.clientConfig(endpoint, settings);
         HostAndPort address = new HostAndPort(endpoint.host(), endpoint.port());
         try {
+            // The first contact (TCP, TLS, HELLO and AUTH, a first reply) is the connect: bounded by the
+            // connection timeout, so a port that accepts but never answers fails then, not after the
+            // (much longer) operation timeout.
+            DefaultJedisClientConfig first = ClientConfigs.clientConfig(endpoint,
+                    settings.withSocketTimeoutMillis(settings.connectTimeoutMillis()));
+            boolean auto = endpoint.cluster() == ClusterMode.AUTO;
+            boolean clusterEnabled = ClientConfigs.firstContact(address, first, auto);
             boolean cluster = switch (endpoint.cluster()) {
                 case CLUSTER -> true;
                 case STANDALONE -> false;
-                case AUTO -> ClientConfigs.detectCluster(address, config);
+                case AUTO -> clusterEnabled;
             };
             GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
             pool.setMaxTotal(settings.poolSize());

@@ -27,6 +27,7 @@ class SettingsCoverageTest {
     private static final String VERIFY = ENGINE + "VerificationIntegrationTest#";
     private static final String MIX = ENGINE + "MixedRatioIntegrationTest#theRealisedMixFollowsTheRatiosOfOperationsNotOfBatches";
     private static final String PLAN = ENGINE + "RunPlanTest#";
+    private static final String TIMEOUTS = "io.vst.cli.TimeoutSettingsTest#";
     private static final String READER = "io.vst.scenario.ScenarioReaderTest#readsEveryPartOfTheModel";
     private static final String RUN_DIR = INGEST_SHRINK + "runDirectoryHasEveryFileAndCheckpointsCompare";
     private static final String LOOP = ORCHESTRATION + "loopRunsEveryIterationWithItsOwnNamesAndTags";
@@ -47,7 +48,6 @@ class SettingsCoverageTest {
      * stay visible; a key neither here, nor in EFFECT, nor warned about fails the walk.
      */
     private static final Set<String> EFFECT_TEST_MISSING = Set.of(
-            "global_config.operation_timeout", "global_config.connection_timeout",
             "checkpoint.analyze_memory_trends", "checkpoint.generate_performance_report",
             "wait.stability_tolerance_percent", "cleanup.force_cleanup");
 
@@ -70,6 +70,10 @@ class SettingsCoverageTest {
         put("global_config", ENGINE + "StopCleanlyIntegrationTest#exceedingMaxMemoryUsageStopsTheRun",
                 "max_memory_usage_mb", "memory_warning_threshold");
         put("global_config", STABLE, "metrics_collection_interval");
+        put("global_config", TIMEOUTS + "operationTimeoutEndsACommandThatTakesLongerAndNotOneThatIsFaster",
+                "operation_timeout");
+        put("global_config", TIMEOUTS + "connectionTimeoutBoundsTheConnectToAServerThatNeverAnswers",
+                "connection_timeout");
         put("global_config", SETTINGS + "withoutConnectionPoolingEveryBatchOpensAConnection", "use_connection_pooling");
         put("global_config", SETTINGS + "verifyOperationsReadsWhatWasWrittenBack", "verify_operations");
         put("global_config", VERIFY + "verifyRemovalChecksNumDocsAndSkipVerificationSkipsIt", "skip_verification");

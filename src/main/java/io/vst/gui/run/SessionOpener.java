@@ -4,6 +4,8 @@ import io.vst.VstException;
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunPlan;
 import io.vst.engine.ServerSession;
+import io.vst.scenario.GlobalConfig;
+import io.vst.valkey.ClientSettings;
 import io.vst.valkey.ClusterMode;
 import io.vst.valkey.ManagedServer;
 import io.vst.valkey.ManagedServerOptions;
@@ -21,13 +23,16 @@ final class SessionOpener {
     }
 
     /**
-     * Connects (or starts the embedded server) with a pool sized for the plan.
+     * Connects (or starts the embedded server) with a pool sized for the plan and the scenario's
+     * connection_timeout and operation_timeout.
      *
      * @param typedPassword the password typed at Run for {@link ConnectionChoice.PasswordSource#PROMPT}, else
      *     {@code null}; cleared by the caller afterwards
      */
     static ServerSession open(ConnectionChoice c, RunPlan plan, char[] typedPassword) {
         int pool = io.vst.workload.Connections.poolSize(plan.flatten().stream().map(s -> s.config()).toList());
+        GlobalConfig global = plan.scenario().globalConfig();
+        ClientSettings settings = ClientSettings.of(pool, global.connectionTimeout(), global.operationTimeout());
         if (c.embedded()) {
             ManagedServerOptions o = ManagedServerOptions.defaults();
             if (c.module() != null) {
@@ -35,7 +40,7 @@ final class SessionOpener {
             }
             ManagedServer server = ManagedServer.start(o);
             try {
-                ValkeyClient client = ValkeyClient.connect(server.endpoint(), pool);
+                ValkeyClient client = ValkeyClient.connect(server.endpoint(), settings);
                 return new ServerSession(client, server, server.pid());
             } catch (RuntimeException e) {
                 server.close();
@@ -55,7 +60,7 @@ final class SessionOpener {
             }
             ep = ep.withPasswordFromEnv(PROMPTED, Map.of(PROMPTED, new String(typedPassword)));
         }
-        return new ServerSession(ValkeyClient.connect(ep, pool), null, -1);
+        return new ServerSession(ValkeyClient.connect(ep, settings), null, -1);
     }
 
     private static String blankToNull(String s) {
