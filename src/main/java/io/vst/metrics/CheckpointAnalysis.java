@@ -194,8 +194,17 @@ public final class CheckpointAnalysis {
                 outside);
     }
 
-    /** Shortest span of checkpoints, in seconds, over which memory is fitted against time per hour. */
+    /** Shortest span of checkpoints, in seconds, over which a per-hour growth is put in words. */
     public static final int MIN_FIT_SECONDS = 600;
+
+    /** Text a trend's explanation carries when its checkpoints span too little time for a per-hour figure. */
+    static final String NO_PER_HOUR_FIT = "no per-hour fit";
+
+    /** Whether a trend's per-hour fits are shown to people (its checkpoints span at least MIN_FIT_SECONDS). */
+    public static boolean showsPerHourFit(CheckpointResult.TrendVerdict t) {
+        return t != null && t.perVectorPerHour() != null && t.explanation() != null
+                && !t.explanation().contains(NO_PER_HOUR_FIT);
+    }
 
     /** Bytes of fragmentation below which a ratio is not judged (start-up memory dominates small servers). */
     public static final double SIGNIFICANT_FRAGMENTATION_BYTES = 16.0 * 1024 * 1024;
@@ -262,7 +271,8 @@ public final class CheckpointAnalysis {
         boolean leak = growth > LEAK_GROWTH_PERCENT && perVectorFit.slope() > 0 && mostlyRising;
         double spanSeconds = (x[x.length - 1] - x[0]) * 3600.0;
         // A line through a few seconds of checkpoints says nothing about an hour (seen: "+413 MiB ± 1.56 GiB
-        // per hour" from a 15 s run): below MIN_FIT_SECONDS the per-hour fits are not given.
+        // per hour" from a 15 s run): below MIN_FIT_SECONDS the text gives no per-hour figure (the fits stay
+        // in checkpoints.jsonl and the CSV with their R² and standard error).
         boolean fitted = spanSeconds >= MIN_FIT_SECONDS;
         String explanation = String.format(Locale.ROOT,
                 "memory per live vector went from %s to %s (%+.1f%%) over %d checkpoints, rising %d of %d times; "
@@ -270,12 +280,12 @@ public final class CheckpointAnalysis {
                 Bytes.human(first), Bytes.human(last), growth, points.size(), rises, points.size() - 1,
                 fitted ? "fit: " + describe(perVectorFit) + " per vector per hour, memory " + describe(memoryFit)
                         + " per hour"
-                        : String.format(Locale.ROOT, "no per-hour fit: the checkpoints span %.0f s, under %d s",
+                        : String.format(Locale.ROOT, "%s: the checkpoints span %.0f s, under %d s", NO_PER_HOUR_FIT,
                                 spanSeconds, MIN_FIT_SECONDS),
                 leak ? "the server holds more memory per vector as the run goes on"
                         : "no steady growth beyond " + LEAK_GROWTH_PERCENT + "%");
         return new CheckpointResult.TrendVerdict(leak ? "LEAK_SUSPECTED" : "STABLE", points, used, growth,
-                explanation, fitted ? memoryFit : null, fitted ? perVectorFit : null);
+                explanation, memoryFit, perVectorFit);
     }
 
     /**

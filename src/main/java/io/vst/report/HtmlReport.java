@@ -228,7 +228,7 @@ final class HtmlReport {
         if (t == null) {
             return "";
         }
-        return t.perVectorPerHour() == null ? t.verdict() : t.verdict() + ": "
+        return !CheckpointAnalysis.showsPerHourFit(t) ? t.verdict() : t.verdict() + ": "
                 + CheckpointAnalysis.describe(t.perVectorPerHour()) + " per vector per hour, memory "
                 + CheckpointAnalysis.describe(t.memoryPerHour()) + " per hour";
     }

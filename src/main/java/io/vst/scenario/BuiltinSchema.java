@@ -192,7 +192,7 @@ final class BuiltinSchema {
                 oneOf("cleanup_type", "full", List.of("full", "partial", "index_only"),
                         "full: keys and index; partial: keys only; index_only: drop the index only."),
                 bool("preserve_connections", true, "Keep client connections open."),
-                bool("force_cleanup", false, "Delete without waiting for in-flight operations."))));
+                bool("force_cleanup", false, "MEMORY PURGE after deleting, so freed memory goes back to the OS at once."))));
         out.add(new StepTypeSpec(StepType.CONDITIONAL, "Runs if_true or if_false depending on a metric at run time.",
                 with(map("condition", "{metric, operator, value}.").asRequired(),
                         list("if_true", "Steps run when the condition holds."),

@@ -16,6 +16,15 @@ public record ClientSettings(int poolSize, int connectTimeoutMillis, int socketT
         }
     }
 
+    /**
+     * {@code poolSize} connections with a scenario's {@code connection_timeout} (bounds the connect, up to the
+     * server's first answer) and {@code operation_timeout} (bounds each command), in seconds; RESP3.
+     */
+    public static ClientSettings of(int poolSize, double connectionTimeoutSeconds, double operationTimeoutSeconds) {
+        return new ClientSettings(poolSize, (int) Math.round(connectionTimeoutSeconds * 1000),
+                (int) Math.round(operationTimeoutSeconds * 1000), true);
+    }
+
     /** {@code poolSize} connections, 5 s connect timeout, 60 s socket timeout, RESP3. */
     public static ClientSettings of(int poolSize) {
         return new ClientSettings(poolSize, 5_000, 60_000, true);

@@ -3,12 +3,14 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.scenario.Diagnostic;
+import io.vst.scenario.GlobalConfig;
 import io.vst.scenario.ParseResult;
 import io.vst.scenario.ScenarioReader;
 import io.vst.scenario.ScenarioValidator;
 import io.vst.scenario.SchemaRegistry;
 import io.vst.scenario.Severity;
 import io.vst.scenario.ValidationOptions;
+import io.vst.valkey.ClientSettings;
 import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.ValkeyEndpoint;
 import java.nio.file.Path;
@@ -39,7 +41,10 @@ final class EngineHarness {
     }
 
     static RunResult run(RunPlan plan, ValkeyEndpoint endpoint, long pid, Path out, RunListener... listeners) {
-        ValkeyClient client = ValkeyClient.connect(endpoint, 16);
+        // the scenario's connection_timeout and operation_timeout, as vst run and the workbench apply them
+        GlobalConfig global = plan.scenario().globalConfig();
+        ValkeyClient client = ValkeyClient.connect(endpoint,
+                ClientSettings.of(16, global.connectionTimeout(), global.operationTimeout()));
         try (ServerSession session = new ServerSession(client, null, pid)) {
             // Reports are tested on their own and by the CLI tests; engine tests skip them for speed. Some
             // engine tests run past a small maxmemory on purpose (OOM handling): the memory preflight, tested by

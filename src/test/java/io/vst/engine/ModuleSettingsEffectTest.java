@@ -37,14 +37,16 @@ class ModuleSettingsEffectTest {
                 parameters: {query_k: 5%s}
             """;
 
-    private static MonitorTap run(ManagedServer server, String yaml, Path out) {
+    /** Runs the scenario with a MONITOR tap on the server from before its first command. */
+    static MonitorTap run(ManagedServer server, String yaml, Path out) {
         MonitorTap tap = new MonitorTap(server.port());
         RunResult r = EngineHarness.run(yaml, server.endpoint(), server.pid(), out);
         assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
         return tap;
     }
 
-    private static List<String> await(MonitorTap tap, String command, int atLeast) throws InterruptedException {
+    /** The MONITOR lines of {@code command} once at least {@code atLeast} arrived (or 5 s passed). */
+    static List<String> await(MonitorTap tap, String command, int atLeast) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (tap.linesOf(command).size() < atLeast && System.nanoTime() < deadline) {
             Thread.sleep(20);

@@ -139,13 +139,12 @@ class CheckpointAnalysisTest {
         List<Double> mem = List.of(33.4e6, 29.9e6, 33.9e6);
         List<Double> perVector = List.of(5078.0, 17348.0, 5187.0);
         CheckpointResult.TrendVerdict quick = CheckpointAnalysis.trend(names, List.of(5.0, 9.0, 15.0), mem, perVector);
-        assertThat(quick.memoryPerHour()).isNull();
-        assertThat(quick.perVectorPerHour()).isNull();
+        assertThat(CheckpointAnalysis.showsPerHourFit(quick)).isFalse();
         assertThat(quick.explanation()).contains("no per-hour fit: the checkpoints span 10 s, under 600 s")
                 .doesNotContain("per hour;");
         CheckpointResult.TrendVerdict tenMinutes = CheckpointAnalysis.trend(names, List.of(0.0, 300.0, 600.0), mem,
                 perVector);
-        assertThat(tenMinutes.memoryPerHour()).isNotNull();
+        assertThat(CheckpointAnalysis.showsPerHourFit(tenMinutes)).isTrue();
         assertThat(tenMinutes.explanation()).contains("per vector per hour");
     }
 

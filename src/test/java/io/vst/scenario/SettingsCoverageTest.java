@@ -27,6 +27,8 @@ class SettingsCoverageTest {
     private static final String VERIFY = ENGINE + "VerificationIntegrationTest#";
     private static final String MIX = ENGINE + "MixedRatioIntegrationTest#theRealisedMixFollowsTheRatiosOfOperationsNotOfBatches";
     private static final String PLAN = ENGINE + "RunPlanTest#";
+    private static final String STEPS = ENGINE + "StepSettingsEffectTest#";
+    private static final String TIMEOUTS = "io.vst.cli.TimeoutSettingsTest#";
     private static final String READER = "io.vst.scenario.ScenarioReaderTest#readsEveryPartOfTheModel";
     private static final String RUN_DIR = INGEST_SHRINK + "runDirectoryHasEveryFileAndCheckpointsCompare";
     private static final String LOOP = ORCHESTRATION + "loopRunsEveryIterationWithItsOwnNamesAndTags";
@@ -41,16 +43,6 @@ class SettingsCoverageTest {
 
     /** Key (section.key) → the test that shows what it does. */
     private static final Map<String, String> EFFECT = new LinkedHashMap<>();
-
-    /**
-     * Keys that do act on the run but whose effect no test shows yet (vst issue 11): listed so that they
-     * stay visible; a key neither here, nor in EFFECT, nor warned about fails the walk.
-     */
-    private static final Set<String> EFFECT_TEST_MISSING = Set.of(
-            "global_config.operation_timeout", "global_config.connection_timeout",
-            "checkpoint.analyze_memory_trends", "checkpoint.generate_performance_report",
-            "wait.stability_tolerance_percent", "cleanup.force_cleanup", "query.query_vectors",
-            "query.return_fields", "query.use_expanded_queries");
 
     static {
         put("scenario", RUN_DIR, "name", "description", "metadata");
@@ -71,6 +63,10 @@ class SettingsCoverageTest {
         put("global_config", ENGINE + "StopCleanlyIntegrationTest#exceedingMaxMemoryUsageStopsTheRun",
                 "max_memory_usage_mb", "memory_warning_threshold");
         put("global_config", STABLE, "metrics_collection_interval");
+        put("global_config", TIMEOUTS + "operationTimeoutEndsACommandThatTakesLongerAndNotOneThatIsFaster",
+                "operation_timeout");
+        put("global_config", TIMEOUTS + "connectionTimeoutBoundsTheConnectToAServerThatNeverAnswers",
+                "connection_timeout");
         put("global_config", SETTINGS + "withoutConnectionPoolingEveryBatchOpensAConnection", "use_connection_pooling");
         put("global_config", SETTINGS + "verifyOperationsReadsWhatWasWrittenBack", "verify_operations");
         put("global_config", VERIFY + "verifyRemovalChecksNumDocsAndSkipVerificationSkipsIt", "skip_verification");
@@ -112,6 +108,11 @@ class SettingsCoverageTest {
         put("checkpoint", ORCHESTRATION + "insufficientMemoryFailsTheCheckpoint", "check_available_memory",
                 "min_available_mb");
         put("checkpoint", THRESHOLD, "memory_threshold_mb", "action_on_threshold");
+        put("wait", STEPS + "stabilityTolerancePercentDecidesWhetherASwingingMemoryIsStable",
+                "stability_tolerance_percent");
+        put("cleanup", STEPS + "forceCleanupPurgesMemoryAfterItsDeletes", "force_cleanup");
+        put("checkpoint", STEPS + "analyzeMemoryTrendsFitsTheGrowthAndGeneratePerformanceReportWritesAReport",
+                "analyze_memory_trends", "generate_performance_report");
         put("wait", STABLE, "duration_seconds", "reason", "wait_for_memory_stable", "memory_stability_window",
                 "max_wait_seconds");
         put("cleanup", INGEST_SHRINK + "foreignKeysAreNeverTouched", "cleanup_type");
@@ -126,6 +127,10 @@ class SettingsCoverageTest {
                 "validate_ingestion");
         put("ingest", ENGINE + "DatasetFileIntegrationTest#threeTimesTheDatasetIngestsOriginalsPlusExpansionsWithTheRightKeys",
                 "dataset");
+        put("query", ENGINE + "QuerySettingsEffectTest#returnFieldsAndQueryVectorsShapeEverySearch", "query_vectors",
+                "return_fields");
+        put("query", ENGINE + "QuerySettingsEffectTest#expandedQueriesAreTheBaseQueriesShiftedLikeTheExpandedData",
+                "use_expanded_queries");
         put("query", PROXY + "openLoopRateHoldsAndAStallShowsInTheTail", "query_k", "queries_per_second");
         put("query", PROXY + "flatIndexRecallIsExactThroughGrowShrinkRegrow", "verify_results", "recall_sample_rate");
         put("shrink", TARGETS, "target_vectors", "removal_strategy");
@@ -190,14 +195,13 @@ class SettingsCoverageTest {
         Map<String, BuiltinSchema.NoEffect> warned = warned();
         List<String> neither = new ArrayList<>();
         for (String key : schemaKeys()) {
-            if (!EFFECT.containsKey(key) && !warned.containsKey(key) && !EFFECT_TEST_MISSING.contains(key)) {
+            if (!EFFECT.containsKey(key) && !warned.containsKey(key)) {
                 neither.add(key);
             }
         }
         assertThat(neither).as("keys with neither an effect test nor a warning").isEmpty();
         Set<String> all = schemaKeys();
         assertThat(EFFECT.keySet()).as("effect tests for keys the schema does not have").isSubsetOf(all);
-        assertThat(EFFECT_TEST_MISSING).isSubsetOf(all);
         assertThat(warned.keySet()).isSubsetOf(all);
     }
 

@@ -141,6 +141,7 @@ final class ProxySession implements Runnable {
             return queue(name, command);
         }
         if (SearchCommands.emulates(name)) {
+            proxy.delayIfAsked(name);
             return RespWriter.encode(emulate(command), protocol);
         }
         return switch (name) {

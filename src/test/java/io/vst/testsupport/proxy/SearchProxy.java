@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code src/test/resources/fixtures/valkey-search}). Search answers are exact brute force over the hashes
  * read from the backend at that moment; they are never a performance measurement.
  *
- * <p>Hooks let tests inject faults: {@link #pauseFor} stalls replies, {@link #truncateResultsTo} returns
- * fewer neighbours than asked (recall below 1), {@link #injectWrongHits} puts known wrong documents in
+ * <p>Hooks let tests inject faults: {@link #pauseFor} stalls replies, {@link #delayReplies} slows every
+ * reply to one search command, {@link #truncateResultsTo} returns fewer neighbours than asked (recall
+ * below 1), {@link #injectWrongHits} puts known wrong documents in
  * place of the last neighbours, {@link #setBackfillDuration} sets how long an index created over existing
  * keys reports {@code backfill_in_progress}, {@link #limitIndexedDocuments} makes the index lag behind the
  * writes (slow or never searchable).
@@ -58,6 +59,8 @@ public final class SearchProxy implements AutoCloseable {
     private volatile long pauseEndsNanos = System.nanoTime();
     private volatile int resultLimit = Integer.MAX_VALUE;
     private volatile WrongHits wrongHits = WrongHits.NONE;
+    private volatile String delayedCommand = "";
+    private volatile long replyDelayNanos;
 
     /**
      * Wrong documents a KNN answer carries in place of its last {@code count} neighbours.
@@ -117,6 +120,26 @@ public final class SearchProxy implements AutoCloseable {
     /** Every reply that would be sent within the next {@code duration} waits until it has passed. */
     public void pauseFor(Duration duration) {
         pauseEndsNanos = System.nanoTime() + duration.toNanos();
+    }
+
+    /**
+     * Every reply to {@code command} (e.g. FT.SEARCH) waits {@code delay} before it is sent: a server that
+     * takes that long over each such command. {@link Duration#ZERO} turns it off.
+     */
+    public void delayReplies(String command, Duration delay) {
+        delayedCommand = command.toUpperCase(java.util.Locale.ROOT);
+        replyDelayNanos = delay.toNanos();
+    }
+
+    void delayIfAsked(String command) {
+        long delay = replyDelayNanos;
+        if (delay > 0 && command.equals(delayedCommand)) {
+            try {
+                Thread.sleep(delay / 1_000_000, (int) (delay % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** FT.SEARCH returns at most {@code n} results (total included); {@link Integer#MAX_VALUE} turns it off. */
