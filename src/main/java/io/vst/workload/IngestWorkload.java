@@ -44,7 +44,8 @@ public final class IngestWorkload implements Workload {
         BatchEngine.Outcome out = BatchEngine.run(ctx, settings, new TrackedFeed(feed, vectors), new BatchEngine.Command() {
             @Override
             public void enqueue(CommandPipeline pipe, long id, float[] scratch) {
-                pipe.hset(vectors.keys().key(id), vectors.hsetArguments(id, vectors.encode(id, scratch)));
+                vectors.read(id, scratch);
+                pipe.hsetVector(vectors.keys().key(id), VECTOR_FIELD, scratch, vectors.fields().extraArguments(id));
             }
 
             @Override
