@@ -14,6 +14,7 @@
 #
 #   bench/ingest/run.sh [N_1536] [N_128]      defaults: 200000 500000 (0 skips a configuration)
 #   env: CLIENTS=8 PIPELINE=100 THREADS=2 REPS=3 BENCH_THREADS=<valkey-benchmark --threads> VST_JAVA_OPTS=...
+#        VST_JAR=<a vst jar to measure instead of this tree's>
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 n1536=${1:-200000}
@@ -23,6 +24,12 @@ pipeline=${PIPELINE:-100}
 threads=${THREADS:-2}
 reps=${REPS:-3}
 bench_threads=${BENCH_THREADS:-}
+# VST_JAR=path runs that jar instead of this tree's launcher (e.g. an earlier build, for a before/after).
+if [ -n "${VST_JAR:-}" ]; then
+  vst="java ${VST_JAVA_OPTS:-} -jar '$VST_JAR'"
+else
+  vst="'$here/vst'"
+fi
 work=$(mktemp -d)
 server_pid=
 trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait; rm -rf "$work"' EXIT
@@ -83,7 +90,7 @@ steps:
     parameters:
       target_vectors: $n
 YAML
-  if ! cpu_of bash -c "'$here/vst' run --scenario '$work/ingest.yaml' --server 'valkey://127.0.0.1:$port' \
+  if ! cpu_of bash -c "$vst run --scenario '$work/ingest.yaml' --server 'valkey://127.0.0.1:$port' \
       --output '$work/runs' >'$work/vst.log' 2>&1"; then
     cat "$work/vst.log" >&2
     exit 1

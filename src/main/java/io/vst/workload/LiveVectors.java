@@ -109,6 +109,16 @@ public final class LiveVectors {
         live.begin(id);
     }
 
+    /** Writes or deletes of {@code ids[0..n)} are about to be sent. */
+    public void sending(long[] ids, int n) {
+        live.begin(ids, n);
+    }
+
+    /** The new vectors {@code ids[0..n)} were written: they are live. */
+    public void written(long[] ids, int n) {
+        live.addAcknowledged(ids, n);
+    }
+
     /** The new vector {@code id} was written: it is live. */
     public void written(long id) {
         live.addAcknowledged(id);
