@@ -30,6 +30,7 @@ final class RespPipeline implements CommandPipeline {
     /** Output buffer: a pipelined batch of 1536-d vectors goes out in writes of this size. */
     static final int OUTPUT_BYTES = 256 * 1024;
     private static final int INPUT_BYTES = 64 * 1024;
+    private static final int SEND_BUFFER_BYTES = 2 * 1024 * 1024;
     private static final byte[] HSET = "HSET".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EXISTS = "EXISTS".getBytes(StandardCharsets.US_ASCII);
@@ -63,6 +64,9 @@ final class RespPipeline implements CommandPipeline {
             DefaultJedisSocketFactory sockets = new DefaultJedisSocketFactory(address, config);
             Socket[] socket = new Socket[1];
             connection = new Connection(() -> socket[0] = sockets.createSocket(), config);
+            // Room for a whole pipelined batch in the kernel, so a worker's write returns while the server is
+            // still busy with its other connections instead of waiting for this one to drain.
+            socket[0].setSendBufferSize(SEND_BUFFER_BYTES);
             return new RespPipeline(connection, socket[0], where, pool);
         } catch (IOException | RuntimeException e) {
             if (connection != null) {
