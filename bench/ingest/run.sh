@@ -1,38 +1,82 @@
 #!/usr/bin/env bash
-# Ingest throughput of vst against valkey-benchmark on the same server, in one run.
+# Ingest throughput of vst against valkey-benchmark writing the same work, in one run.
 #
-# Both write N hashes with one field of 1536*4 = 6144 bytes (a 1536-d FLOAT32 vector) using the
-# same number of client connections and pipeline depth; the server is flushed in between.
-# valkey-benchmark runs with its own default (one event-loop thread) unless BENCH_THREADS is set;
-# vst uses THREADS worker threads (it generates real, distinct vectors; valkey-benchmark sends one
-# fixed payload). Prints vectors per second of each and the ratio vst / valkey-benchmark.
+# Both sides write N distinct hashes of vst's shape, HSET <key> vector <dims*4 bytes>, with the same
+# connections and pipeline depth, on one plain valkey-server that is flushed before every side:
+#   vst              an ingest step of synthetic-<dims> (keys vec:<id>, real distinct FLOAT32 vectors)
+#   valkey-benchmark -n N -r 2000000000 -c C -P P HSET vec:__rand_int__ vector <dims*4 bytes>
+# -r 2e9 (valkey-benchmark's largest key space) makes repeats rare: N=500,000 repeats ~60 keys. DBSIZE is
+# read after every side and each rate is also given per distinct key written (keys/s). The sides run
+# interleaved (vst, peer, vst, peer, ...) REPS times; min / median / max of each and of the per-repetition
+# ratio vst / peer are printed, with each side's client CPU (user+sys of the whole process, vst's JVM
+# start included) per vector, and vst's marginal CPU per vector (less a 1,000-vector run's). Every side
+# runs on a fresh server.
 #
-#   bench/ingest/run.sh [N] [CLIENTS] [PIPELINE] [THREADS]      defaults: 200000 8 100 4
-#   VST_JAVA_OPTS=-Xmx256m bench/ingest/run.sh 1000000           the 1M-vector run with a 256 MB heap
+#   bench/ingest/run.sh [N_1536] [N_128]      defaults: 200000 500000 (0 skips a configuration)
+#   env: CLIENTS=8 PIPELINE=100 THREADS=2 REPS=3 BENCH_THREADS=<valkey-benchmark --threads> VST_JAVA_OPTS=...
+#        VST_JAR=<a vst jar to measure instead of this tree's>
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
-n=${1:-200000}
-clients=${2:-8}
-pipeline=${3:-100}
-threads=${4:-4}
+n1536=${1:-200000}
+n128=${2:-500000}
+clients=${CLIENTS:-8}
+pipeline=${PIPELINE:-100}
+threads=${THREADS:-2}
+reps=${REPS:-3}
 bench_threads=${BENCH_THREADS:-}
-dims=1536
+# VST_JAR=path runs that jar instead of this tree's launcher (e.g. an earlier build, for a before/after).
+if [ -n "${VST_JAR:-}" ]; then
+  vst="java ${VST_JAVA_OPTS:-} -jar '$VST_JAR'"
+else
+  vst="'$here/vst'"
+fi
 work=$(mktemp -d)
-trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+server_pid=
+trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait; rm -rf "$work"' EXIT
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-valkey-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do valkey-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+cli() { valkey-cli -p "$port" "$@"; }
+# Every side gets a fresh server: after a FLUSHALL the allocator keeps pages that the next side would
+# then not pay for (seen as 15k, 29k, 50k vectors/s in three vst runs on one server).
+fresh_server() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  valkey-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" >"$work/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 100); do cli ping >/dev/null 2>&1 && break; sleep 0.1; done
+}
+fresh_server
+echo "server: $(valkey-server --version | cut -d' ' -f3) on 127.0.0.1:$port; $clients clients, pipeline $pipeline;" \
+  "vst threads $threads, valkey-benchmark threads ${bench_threads:-default}; $reps interleaved repetitions"
 
-echo "server: $(valkey-server --version | cut -d' ' -f3) on 127.0.0.1:$port; $n vectors of $dims floats ($((dims*4)) bytes), $clients clients, pipeline $pipeline; vst threads $threads, valkey-benchmark threads ${bench_threads:-default}"
+# Runs "$@" and writes the CPU ticks (user+sys, children included) it cost to $work/cpu.
+cpu_of() {
+  local me=$$ t0 t1
+  t0=$(awk '{print $14+$15+$16+$17}' "/proc/$me/stat")
+  "$@"
+  t1=$(awk '{print $14+$15+$16+$17}' "/proc/$me/stat")
+  echo $(( t1 - t0 )) >"$work/cpu"
+}
 
-bench_out=$(valkey-benchmark -p "$port" -t hset -n "$n" -r "$n" -d $((dims*4)) -c "$clients" -P "$pipeline" \
-  ${bench_threads:+--threads "$bench_threads"} -q 2>/dev/null | tr '\r' '\n' | grep -E '^HSET: [0-9.]+ requests per second' | tail -1)
-bench_rate=$(echo "$bench_out" | sed -E 's/^HSET: ([0-9.]+) requests per second.*/\1/')
-valkey-cli -p "$port" flushall >/dev/null
+# run_peer / run_vst N DIMS write "rate keys cpu_ticks" to $work/result (they run in this shell, so that
+# fresh_server keeps track of the server it started).
+run_peer() {
+  local n=$1 dims=$2 payload rate
+  payload=$(head -c $((dims * 4)) /dev/zero | tr '\0' x)
+  fresh_server
+  cpu_of bash -c "valkey-benchmark -p $port -n $n -r 2000000000 -c $clients -P $pipeline \
+    ${bench_threads:+--threads $bench_threads} --csv HSET 'vec:__rand_int__' vector $payload >$work/peer.csv 2>/dev/null"
+  rate=$(tail -1 "$work/peer.csv" | cut -d, -f2 | tr -d '"')
+  echo "$rate $(cli dbsize) $(cat "$work/cpu")" >"$work/result"
+}
 
-cat >"$work/ingest.yaml" <<YAML
+run_vst() {
+  local n=$1 dims=$2 rate
+  fresh_server
+  rm -rf "$work/runs"
+  cat >"$work/ingest.yaml" <<YAML
 name: bench_ingest
 dataset: synthetic-$dims
 global_config:
@@ -46,17 +90,56 @@ steps:
     parameters:
       target_vectors: $n
 YAML
-"$here/vst" run --scenario "$work/ingest.yaml" --server "valkey://127.0.0.1:$port" --output "$work/runs" >"$work/vst.log" 2>&1 || {
-  cat "$work/vst.log"; exit 1; }
-steps=$(ls "$work"/runs/*/steps.csv)
-vst_rate=$(python3 - "$steps" <<'PY'
+  if ! cpu_of bash -c "$vst run --scenario '$work/ingest.yaml' --server 'valkey://127.0.0.1:$port' \
+      --output '$work/runs' >'$work/vst.log' 2>&1"; then
+    cat "$work/vst.log" >&2
+    exit 1
+  fi
+  rate=$(python3 - "$work"/runs/*/steps.csv <<'PY'
 import csv, sys
-for row in csv.DictReader(open(sys.argv[1])):
-    if row["name"] == "ingest":
-        print(row["ops_per_s"])
+print(next(r["ops_per_s"] for r in csv.DictReader(open(sys.argv[1])) if r["name"] == "ingest"))
 PY
 )
-keys=$(valkey-cli -p "$port" dbsize)
-printf 'valkey-benchmark -t hset : %12.0f vectors/s\n' "$bench_rate"
-printf 'vst ingest               : %12.0f vectors/s  (%s keys on the server)\n' "$vst_rate" "$keys"
-python3 -c "print(f'ratio vst / valkey-benchmark: {float($vst_rate)/float($bench_rate):.2f}')"
+  echo "$rate $(cli dbsize) $(cat "$work/cpu")" >"$work/result"
+}
+
+compare() {    # n dims
+  local n=$1 dims=$2 i
+  [ "$n" -gt 0 ] || return 0
+  "$here/vst" --version >/dev/null   # builds the jar if needed, outside the measurement
+  # vst's fixed CPU (JVM start, connecting, the report) from a 1,000-vector run, for the marginal cost.
+  run_vst 1000 "$dims"
+  read -r _ _ fixed <"$work/result"
+  : >"$work/rows"
+  for i in $(seq "$reps"); do
+    run_vst "$n" "$dims"
+    read -r vr vk vc <"$work/result"
+    run_peer "$n" "$dims"
+    read -r pr pk pc <"$work/result"
+    echo "$vr $vk $vc $pr $pk $pc" >>"$work/rows"
+    printf '  rep %d: vst %9.0f vectors/s (%d keys)   valkey-benchmark %9.0f commands/s (%d keys)\n' \
+      "$i" "$vr" "$vk" "$pr" "$pk"
+  done
+  python3 - "$work/rows" "$n" "$dims" "$(getconf CLK_TCK)" "$fixed" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1])]
+n, dims, tick, fixed = int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
+def mmm(xs, fmt):
+    xs = sorted(xs)
+    return " / ".join(fmt.format(x) for x in (xs[0], statistics.median(xs), xs[-1]))
+print(f"{n:,} x {dims}-d ({dims * 4:,} B), min / median / max of {len(rows)}:")
+print("  vst               vectors/s  " + mmm([r[0] for r in rows], "{:,.0f}"))
+print("  valkey-benchmark  commands/s " + mmm([r[3] for r in rows], "{:,.0f}"))
+# Per distinct key: valkey-benchmark's rate scaled by the share of its commands that wrote a new key.
+print("  valkey-benchmark  keys/s     " + mmm([r[3] * r[4] / n for r in rows], "{:,.0f}"))
+print("  ratio vst / peer  (commands) " + mmm([r[0] / r[3] for r in rows], "{:.2f}"))
+print("  ratio vst / peer  (keys)     " + mmm([(r[0] * r[1] / n) / (r[3] * r[4] / n) for r in rows], "{:.2f}"))
+print("  client CPU-us per vector: vst " + mmm([r[2] / tick / n * 1e6 for r in rows], "{:.2f}")
+      + "   valkey-benchmark " + mmm([r[5] / tick / n * 1e6 for r in rows], "{:.2f}"))
+print("  vst marginal CPU-us per vector (less the %.1f s of a 1,000-vector run): " % (fixed / tick)
+      + mmm([(r[2] - fixed) / tick / (n - 1000) * 1e6 for r in rows], "{:.2f}"))
+PY
+}
+
+compare "$n1536" 1536
+compare "$n128" 128

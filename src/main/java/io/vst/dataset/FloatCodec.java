@@ -3,10 +3,6 @@ package io.vst.dataset;
 /** Little-endian FLOAT32 encoding of vectors (the HASH field value valkey-search expects). */
 public final class FloatCodec {
 
-    /** Float view of a byte array, little-endian: one plain store per value, no per-byte shifting. */
-    private static final java.lang.invoke.VarHandle LE_FLOAT =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(float[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
     private FloatCodec() {
     }
 
@@ -15,9 +11,15 @@ public final class FloatCodec {
         if (out.length != v.length * 4) {
             throw new IllegalArgumentException("need " + v.length * 4 + " bytes, got " + out.length);
         }
-        for (int i = 0, o = 0; i < v.length; i++, o += 4) {
-            LE_FLOAT.set(out, o, v[i]);
-        }
+        // One bulk copy (a memcpy on little-endian hardware) instead of a store per float.
+        java.nio.ByteBuffer.wrap(out).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(v);
+    }
+
+    /** {@code v} as a new array of little-endian IEEE-754 float32 bytes. */
+    public static byte[] toLittleEndian(float[] v) {
+        byte[] out = new byte[v.length * Float.BYTES];
+        toLittleEndian(v, out);
+        return out;
     }
 
     /** L2 norm of a vector, in double precision. */

@@ -201,6 +201,34 @@ public final class LiveSet {
         ledger.begin(id);
     }
 
+    /** {@link #begin} for {@code ids[0..n)}, under one lock. */
+    public synchronized void begin(long[] ids, int n) {
+        for (int i = 0; i < n; i++) {
+            begin(ids[i]);
+        }
+    }
+
+    /** {@link #addAcknowledged} for {@code ids[0..n)}, under one lock. */
+    public synchronized void addAcknowledged(long[] ids, int n) {
+        for (int i = 0; i < n; i++) {
+            addAcknowledged(ids[i]);
+        }
+    }
+
+    /**
+     * Drops the live ids among {@code ids[from..to)}, keeping the others in order from {@code from};
+     * returns the end of the kept ones. One lock for a whole batch of {@link #contains} checks.
+     */
+    public synchronized int dropLive(long[] ids, int from, int to) {
+        int kept = from;
+        for (int i = from; i < to; i++) {
+            if (!contains(ids[i])) {
+                ids[kept++] = ids[i];
+            }
+        }
+        return kept;
+    }
+
     /** The write of {@code id} succeeded: it is live now. */
     public synchronized void addAcknowledged(long id) {
         add(id);

@@ -20,6 +20,18 @@ public interface CommandPipeline extends AutoCloseable {
     /** Queues {@code HSET key field value [field value ...]}. */
     void hset(byte[] key, byte[]... fieldValues);
 
+    /**
+     * Queues {@code HSET key field <vector as little-endian FLOAT32> [field value ...]}. The floats are
+     * read before this returns, so the caller may reuse the array.
+     */
+    default void hsetVector(byte[] key, byte[] field, float[] vector, byte[]... more) {
+        byte[][] args = new byte[2 + more.length][];
+        args[0] = field;
+        args[1] = io.vst.dataset.FloatCodec.toLittleEndian(vector);
+        System.arraycopy(more, 0, args, 2, more.length);
+        hset(key, args);
+    }
+
     /** Queues {@code DEL key}. */
     void del(byte[] key);
 

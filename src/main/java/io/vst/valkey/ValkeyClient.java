@@ -55,11 +55,16 @@ public final class ValkeyClient implements AutoCloseable {
     private final ServerNodes nodes;
     private final String where;
     private final SearchCommands search;
+    /** Raw pipelines of a standalone server, bounded and kept like the pool's connections. */
+    private final PipelinePool pipelines;
 
-    private ValkeyClient(ValkeyEndpoint endpoint, UnifiedJedis jedis, boolean cluster) {
+    private ValkeyClient(ValkeyEndpoint endpoint, UnifiedJedis jedis, boolean cluster, DefaultJedisClientConfig config,
+            int poolSize) {
         this.endpoint = endpoint;
         this.jedis = jedis;
         this.cluster = cluster;
+        this.pipelines = new PipelinePool(new HostAndPort(endpoint.host(), endpoint.port()), config,
+                endpoint.address(), poolSize);
         this.where = endpoint.address();
         this.nodes = new ServerNodes(jedis, endpoint.address());
         this.search = new SearchCommands(this);
@@ -98,7 +103,7 @@ public final class ValkeyClient implements AutoCloseable {
                     ? RedisClusterClient.builder().nodes(java.util.Set.of(address)).clientConfig(config)
                             .poolConfig(pool).build()
                     : RedisClient.builder().hostAndPort(address).clientConfig(config).poolConfig(pool).build();
-            ValkeyClient client = new ValkeyClient(endpoint, jedis, cluster);
+            ValkeyClient client = new ValkeyClient(endpoint, jedis, cluster, config, settings.poolSize());
             try {
                 client.ping();
             } catch (ValkeyException e) {
@@ -317,14 +322,21 @@ public final class ValkeyClient implements AutoCloseable {
 
     /**
      * A pipeline on a dedicated connection (per node in a cluster) for one worker thread; close it when
-     * done. See {@link CommandPipeline}.
+     * done. See {@link CommandPipeline}. On a standalone server it writes RESP itself into one large
+     * buffer ({@link RespPipeline}: half the client CPU per command of Jedis' pipeline); in a cluster it
+     * is Jedis' pipeline, which routes each key to its node. {@code -Dvst.pipeline=jedis} uses Jedis'
+     * pipeline on a standalone server too (for comparison, or should a server dislike the raw writer).
      */
     public CommandPipeline pipeline() {
+        if (!cluster && !"jedis".equals(System.getProperty("vst.pipeline"))) {
+            return pipelines.take();
+        }
         return guard("Opening a pipeline", () -> new JedisCommandPipeline(jedis.pipelined(), where));
     }
 
     @Override
     public void close() {
+        pipelines.closeIdle();
         jedis.close();
     }
 
@@ -334,7 +346,7 @@ public final class ValkeyClient implements AutoCloseable {
      */
     public int closeIdleConnections() {
         return guard("Closing idle connections", () -> {
-            int closed = 0;
+            int closed = pipelines.closeIdle();
             if (jedis instanceof redis.clients.jedis.RedisClient single) {
                 closed += single.getPool().getNumIdle();
                 single.getPool().clear();

@@ -46,6 +46,13 @@ final class BatchEngine {
         /** Called once per id whose reply was not an error, with that reply. */
         void succeeded(long id, Object reply);
 
+        /** The successes of one batch, {@code ids[0..n)} with their replies: {@link #succeeded} for each. */
+        default void succeeded(long[] ids, Object[] replies, int n) {
+            for (int i = 0; i < n; i++) {
+                succeeded(ids[i], replies[i]);
+            }
+        }
+
         /** Called once per id whose command failed and was given up on. */
         default void failed(long id) {
         }
@@ -191,6 +198,8 @@ final class BatchEngine {
         private final long[] sentAt;
         private final ValkeyException[] sendFailures;
         private final float[] scratch;
+        private final long[] okIds;
+        private final Object[] okReplies;
 
         Worker(WorkloadContext ctx, Settings s, int k, IdFeed feed, Command command, LatencyRecorder rec,
                AtomicLong done, AtomicLong errors, AtomicReference<String> firstError, ErrorTally tally,
@@ -211,6 +220,8 @@ final class BatchEngine {
             this.sentAt = new long[k];
             this.sendFailures = new ValkeyException[k];
             this.scratch = new float[ctx.vectors().dimensions()];
+            this.okIds = new long[s.batchSize()];
+            this.okReplies = new Object[s.batchSize()];
         }
 
         /**
@@ -344,10 +355,12 @@ final class BatchEngine {
                         stopWith = err;
                     }
                 } else {
-                    command.succeeded(ids[i][j], reply);
+                    okIds[(int) ok] = ids[i][j];
+                    okReplies[(int) ok] = reply;
                     ok++;
                 }
             }
+            command.succeeded(okIds, okReplies, (int) ok);
             rec.recordBatch(nanos, (int) ok);
             done.addAndGet(ok);
             if (s.detailedLogging()) {

@@ -23,6 +23,8 @@ public final class FieldValues {
         String value(long id);
     }
 
+    private static final byte[][] NO_ARGUMENTS = new byte[0][];
+
     private final List<byte[]> names = new ArrayList<>();
     private final List<String> fieldNames = new ArrayList<>();
     private final List<Boolean> tags = new ArrayList<>();
@@ -69,15 +71,26 @@ public final class FieldValues {
         return names.isEmpty();
     }
 
+    /** The HSET arguments after the vector's for vector {@code id}: {@code field value ...}. */
+    public byte[][] extraArguments(long id) {
+        if (names.isEmpty()) {
+            return NO_ARGUMENTS;
+        }
+        byte[][] out = new byte[2 * names.size()][];
+        for (int i = 0; i < names.size(); i++) {
+            out[2 * i] = names.get(i);
+            out[2 * i + 1] = generators.get(i).value(id).getBytes(StandardCharsets.UTF_8);
+        }
+        return out;
+    }
+
     /** The HSET arguments for vector {@code id}: {@code vector <bytes> field value ...}. */
     public byte[][] hsetArguments(long id, byte[] vectorField, byte[] vector) {
-        byte[][] out = new byte[2 + 2 * names.size()][];
+        byte[][] extra = extraArguments(id);
+        byte[][] out = new byte[2 + extra.length][];
         out[0] = vectorField;
         out[1] = vector;
-        for (int i = 0; i < names.size(); i++) {
-            out[2 + 2 * i] = names.get(i);
-            out[3 + 2 * i] = generators.get(i).value(id).getBytes(StandardCharsets.UTF_8);
-        }
+        System.arraycopy(extra, 0, out, 2, extra.length);
         return out;
     }
 

@@ -44,7 +44,8 @@ public final class IngestWorkload implements Workload {
         BatchEngine.Outcome out = BatchEngine.run(ctx, settings, new TrackedFeed(feed, vectors), new BatchEngine.Command() {
             @Override
             public void enqueue(CommandPipeline pipe, long id, float[] scratch) {
-                pipe.hset(vectors.keys().key(id), vectors.hsetArguments(id, vectors.encode(id, scratch)));
+                vectors.read(id, scratch);
+                pipe.hsetVector(vectors.keys().key(id), VECTOR_FIELD, scratch, vectors.fields().extraArguments(id));
             }
 
             @Override
@@ -52,6 +53,16 @@ public final class IngestWorkload implements Workload {
                 vectors.written(id);
                 if (written != null) {
                     written.add(id);
+                }
+            }
+
+            @Override
+            public void succeeded(long[] ids, Object[] replies, int n) {
+                vectors.written(ids, n);
+                if (written != null) {
+                    for (int i = 0; i < n; i++) {
+                        written.add(ids[i]);
+                    }
                 }
             }
 
@@ -97,14 +108,12 @@ public final class IngestWorkload implements Workload {
             int n = 0;
             while (n < want) {
                 // Claim positions in runs of the remaining need, so workers never share a position.
-                long need = want - n;
+                int need = (int) (want - n);
                 long first = position.getAndAdd(need);
-                for (long pos = first; pos < first + need; pos++) {
-                    long id = order.idAt(pos);
-                    if (!live.contains(id)) {
-                        into[n++] = id;
-                    }
+                for (int j = 0; j < need; j++) {
+                    into[n + j] = order.idAt(first + j);
                 }
+                n = live.dropLive(into, n, n + need);
             }
             return n;
         }

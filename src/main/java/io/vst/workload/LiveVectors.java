@@ -65,6 +65,10 @@ public final class LiveVectors {
     /** Writes the current vector of {@code id} into {@code into}. */
     public void read(long id, float[] into) {
         source.read(id, into);
+        if (versions.isEmpty()) {
+            // No id was ever updated (every ingest): no lookup, no boxed key per vector.
+            return;
+        }
         Integer version = versions.get(id);
         if (version != null && version > 0) {
             offset(id, version, into);
@@ -103,6 +107,16 @@ public final class LiveVectors {
     /** A write or delete of {@code id} is about to be sent. */
     public void sending(long id) {
         live.begin(id);
+    }
+
+    /** Writes or deletes of {@code ids[0..n)} are about to be sent. */
+    public void sending(long[] ids, int n) {
+        live.begin(ids, n);
+    }
+
+    /** The new vectors {@code ids[0..n)} were written: they are live. */
+    public void written(long[] ids, int n) {
+        live.addAcknowledged(ids, n);
     }
 
     /** The new vector {@code id} was written: it is live. */
@@ -144,9 +158,7 @@ public final class LiveVectors {
     }
 
     static byte[] toBytes(float[] v) {
-        byte[] out = new byte[v.length * Float.BYTES];
-        io.vst.dataset.FloatCodec.toLittleEndian(v, out);
-        return out;
+        return io.vst.dataset.FloatCodec.toLittleEndian(v);
     }
 
     private void offset(long id, int version, float[] v) {

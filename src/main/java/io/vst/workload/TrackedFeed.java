@@ -17,9 +17,7 @@ final class TrackedFeed implements BatchEngine.IdFeed {
     @Override
     public int next(long[] into, int max) {
         int n = feed.next(into, max);
-        for (int i = 0; i < n; i++) {
-            vectors.sending(into[i]);
-        }
+        vectors.sending(into, n);
         return n;
     }
 }
