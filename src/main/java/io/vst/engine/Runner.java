@@ -221,10 +221,12 @@ public final class Runner {
                 st.directory.log("WARN", "INFO server failed: " + e.getMessage());
             }
         }
-        InfoSnapshot memory = c.info("memory");
-        InfoSnapshot keyspace = c.info("keyspace");
-        // The live count at the instant of the memory and keyspace figures (the slower replies follow).
+        // The live count read just before the request: every write acknowledged by then ran before the INFO,
+        // and the server can hold at most the writes still in flight (a batch per connection) more. Memory
+        // and keys come from one INFO command, so they are of one instant.
         double liveNow = live.getAsLong();
+        InfoSnapshot memory = c.info("memory", "keyspace");
+        InfoSnapshot keyspace = memory;
         Map<String, String> search = null;
         FtInfo ft = null;
         if (st.searchAvailable()) {

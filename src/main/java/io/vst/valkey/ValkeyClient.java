@@ -226,11 +226,18 @@ public final class ValkeyClient implements AutoCloseable {
 
     // ---- server state ---------------------------------------------------------------------------------
 
-    /** {@code INFO <section>} from every primary, with a cluster-wide aggregate. */
-    public InfoSnapshot info(String section) {
-        return guard("INFO " + section, () -> {
+    /**
+     * {@code INFO <section> [<section>...]} from every primary, with a cluster-wide aggregate. Several
+     * sections in one command are read at one instant (the fields of all of them in one map).
+     */
+    public InfoSnapshot info(String section, String... more) {
+        String[] args = new String[more.length + 2];
+        args[0] = "INFO";
+        args[1] = section;
+        System.arraycopy(more, 0, args, 2, more.length);
+        return guard(String.join(" ", args), () -> {
             Map<String, Map<String, String>> perNode = new LinkedHashMap<>();
-            nodes.callAll(RawCommand.of("INFO", section))
+            nodes.callAll(RawCommand.of(args))
                     .forEach((node, reply) -> perNode.put(node, InfoReplies.parseInfo(Resp.text(reply))));
             return InfoSnapshot.of(perNode);
         });
