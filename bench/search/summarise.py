@@ -19,9 +19,23 @@ def fmt(v, digits=0):
     return f"{v:,.{digits}f}"
 
 
+def checkpoints(d):
+    """checkpoints.jsonl (one JSON object a line), or the checkpoints.json array older runs wrote."""
+    lines = os.path.join(d, "checkpoints.jsonl")
+    if os.path.exists(lines):
+        with open(lines, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+    with open(os.path.join(d, "checkpoints.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def has_checkpoints(d):
+    return any(os.path.exists(os.path.join(d, n)) for n in ("checkpoints.jsonl", "checkpoints.json"))
+
+
 def read_run(d):
     run = json.load(open(os.path.join(d, "run.json")))
-    cps = {c["name"]: c for c in json.load(open(os.path.join(d, "checkpoints.json")))}
+    cps = {c["name"]: c for c in checkpoints(d)}
     steps = {r["name"]: r for r in csv.DictReader(open(os.path.join(d, "steps.csv"), encoding="utf-8"))}
     timeline = list(csv.DictReader(open(os.path.join(d, "timeline.csv"), encoding="utf-8")))
     return run, cps, steps, timeline
@@ -59,7 +73,7 @@ def main():
     latest = {}
     for name in sorted(os.listdir(a.runs)):  # timestamped names: a later run of a scenario wins
         d = os.path.join(a.runs, name)
-        if os.path.exists(os.path.join(d, "checkpoints.json")):
+        if has_checkpoints(d):
             run = read_run(d)
             if run[0].get("outcome") == "completed":
                 latest[run[0]["scenario"]] = run
@@ -80,9 +94,14 @@ def main():
     L.append(f"- Server: {a.server} with valkey-search {module} (`../shared/valkey-search`), started by vst "
              "on loopback, no persistence.")
     L.append(f"- Machine: {a.cpu}, {a.cores} cores, {a.mem} GB RAM, {a.kernel}; {a.java}.")
-    L.append(f"- **The machine was shared**: other engineers ran builds and tests at the same time (load average "
-             f"{a.load[0].split()[0]} before, {a.load[1].split()[0]} after, on {a.cores} cores). Rates and "
-             "latencies are therefore low and noisy; memory figures and recall do not depend on load.")
+    before, after = float(a.load[0].split()[0]), float(a.load[1].split()[0])
+    # The load after includes the benchmark's own server and client; the load before is everyone else's.
+    if before > 1.0:
+        L.append(f"- **The machine was busy** (load average {before} before, {after} after, on {a.cores} cores): "
+                 "rates and latencies are low and noisy; memory figures and recall do not depend on load.")
+    else:
+        L.append(f"- Load average {before} before and {after} after the runs, on {a.cores} cores (the benchmark's "
+                 "own server and client share them).")
     L.append("- Data: vst's seeded synthetic datasets (`synthetic-<dims>`, L2), keys `vec:<id>`, one FLOAT32 "
              "vector field per hash. Client: 2 threads / 4 connections / batches of 200 for ingest; queries "
              "1 thread, 1 connection, one query at a time, 1,000 queries per row, 30 % verified against exact "
