@@ -84,10 +84,10 @@ final class SearchCommands {
         }));
     }
 
-    /** Polls FT.INFO on every primary until all are ready; returns the first primary's last FT.INFO. */
+    /** Polls FT.INFO on every primary until all are ready; returns their last FT.INFO, combined. */
     FtInfo awaitReady(String index, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        FtInfo last = notReady(index, deadline);
+        FtInfo last = everyPrimary(index, deadline);
         while (!last.isReady()) {
             if (System.nanoTime() > deadline) {
                 throw new ValkeyException(ErrorCategory.TIMEOUT, "Index " + index + " is not ready after "
@@ -100,19 +100,19 @@ final class SearchCommands {
                 throw new ValkeyException(ErrorCategory.TIMEOUT, "Interrupted while waiting for index " + index,
                         null, null, null);
             }
-            last = notReady(index, deadline);
+            last = everyPrimary(index, deadline);
         }
-        return info(index);
+        return last;
     }
 
     /**
-     * The first primary's FT.INFO that is not ready, else the first one. In a cluster the coordinator brings
-     * a new index to the other primaries a moment after FT.CREATE: until the deadline, a primary that does
-     * not know the index yet reads as not ready.
+     * FT.INFO of every primary combined ({@link FtInfo#combine}: ready when all are). In a cluster the
+     * coordinator brings a new index to the other primaries a moment after FT.CREATE: until the deadline, a
+     * primary that does not know the index yet reads as not ready.
      */
-    private FtInfo notReady(String index, long deadline) {
+    private FtInfo everyPrimary(String index, long deadline) {
         try {
-            return notReady(infoPerNode(index));
+            return FtInfo.combine(List.copyOf(infoPerNode(index).values()));
         } catch (ValkeyException e) {
             boolean propagating = client.nodes().primaries().size() > 1 && e.getMessage() != null
                     && e.getMessage().contains("not found") && System.nanoTime() < deadline;
@@ -121,14 +121,5 @@ final class SearchCommands {
             }
             return new FtInfo(index, List.of(), 0, 0, 0, true, 0, 0, "", "not yet on every primary", List.of());
         }
-    }
-
-    private static FtInfo notReady(java.util.Map<String, FtInfo> perNode) {
-        for (FtInfo i : perNode.values()) {
-            if (!i.isReady()) {
-                return i;
-            }
-        }
-        return perNode.values().iterator().next();
     }
 }

@@ -189,11 +189,6 @@ public final class ResultsPanel extends JPanel {
         return out.toString();
     }
 
-    /** The rows shown, for tests and exports. EDT only. */
-    List<Row> rows() {
-        return List.copyOf(model.rows());
-    }
-
     private static String plain(Row r, int column) {
         return switch (column) {
             case 0 -> r.name;
