@@ -150,7 +150,7 @@ final class HelpDialog extends JDialog {
         List<Object[]> rows = new ArrayList<>();
         for (WorkbenchAction a : WorkbenchAction.values()) {
             KeyStroke k = a.shortcut();
-            rows.add(new Object[] {a.menu(), a.text(), k == null ? "" : ActionText.of(k)});
+            rows.add(new Object[] {a.menu(), a.text(), k == null ? "" : shortcutText(k)});
         }
         JTable table = new JTable(rows.toArray(new Object[0][]), new Object[] {"menu", "command", "shortcut"});
         table.setName("helpShortcuts");
@@ -176,14 +176,9 @@ final class HelpDialog extends JDialog {
     }
 
     /** Shortcut text as menus show it, e.g. "Ctrl+Shift+T", "F5". */
-    static final class ActionText {
-        private ActionText() {
-        }
-
-        static String of(KeyStroke k) {
-            String mods = java.awt.event.InputEvent.getModifiersExText(k.getModifiers());
-            String key = java.awt.event.KeyEvent.getKeyText(k.getKeyCode());
-            return mods.isEmpty() ? key : mods + "+" + key;
-        }
+    static String shortcutText(KeyStroke k) {
+        String mods = java.awt.event.InputEvent.getModifiersExText(k.getModifiers());
+        String key = java.awt.event.KeyEvent.getKeyText(k.getKeyCode());
+        return mods.isEmpty() ? key : mods + "+" + key;
     }
 }
