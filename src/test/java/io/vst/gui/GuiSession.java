@@ -139,8 +139,36 @@ final class GuiSession {
             }
             return false;
         }, WAIT);
-        assertThat(shown).as("a question mentioning '%s'", text).isTrue();
+        assertThat(shown).as("a question mentioning '%s'; showing instead: %s", text, Edt.call(GuiSession::showingWindows))
+                .isTrue();
         return new JOptionPaneFixture(robot, found[0]);
+    }
+
+    /**
+     * Answers a question by pressing its button on the event thread and waits until the question has closed.
+     * A robot click can miss a dialog that is still being placed on a loaded machine; the button's own action
+     * is what the code under test sees either way.
+     */
+    void answer(JOptionPaneFixture pane, String button) {
+        javax.swing.JButton b = pane.buttonWithText(button).target();
+        Window w = Edt.call(() -> javax.swing.SwingUtilities.getWindowAncestor(pane.target()));
+        Edt.run(b::doClick);
+        assertThat(Edt.await(() -> !w.isShowing(), WAIT)).as("the question closes after %s", button).isTrue();
+        robot.waitForIdle();
+    }
+
+    /** The showing windows with their titles and any question's text, for a failure message. */
+    static String showingWindows() {
+        List<String> shown = new ArrayList<>();
+        for (Window w : Window.getWindows()) {
+            if (w.isShowing()) {
+                String title = w instanceof java.awt.Frame fr ? fr.getTitle() : w instanceof java.awt.Dialog d ? d.getTitle() : "";
+                JOptionPane p = (JOptionPane) ScreenshotTour.find(w, JOptionPane.class);
+                shown.add(w.getClass().getSimpleName() + " '" + title + "'" + (p == null ? "" : " asking '" + p.getMessage() + "'")
+                        + (w.isFocused() ? " (focused)" : ""));
+            }
+        }
+        return shown.toString();
     }
 
     /** Whether any option pane is showing. */

@@ -34,7 +34,8 @@ public final class FileCommands {
     private final WorkbenchSettings settings;
     private final Component parent;
     private final JMenu recent = new JMenu("Recent files");
-    private boolean asking;
+    /** How many of our questions are up (one may open inside another's modal loop). */
+    private int asking;
 
     /** EDT only. */
     public FileCommands(EditorTabs tabs, WorkbenchSettings settings, Component parent) {
@@ -225,7 +226,7 @@ public final class FileCommands {
      */
     public void checkDisk() {
         // A question of ours is up (its own focus changes are no new look at the files).
-        if (asking) {
+        if (asking > 0) {
             return;
         }
         for (int i = 0; i < tabs.getTabCount(); i++) {
@@ -237,13 +238,13 @@ public final class FileCommands {
 
     /** A warning with these buttons; the index of the one chosen, -1 when the dialog was closed. */
     private int ask(String message, String... options) {
-        asking = true;
+        asking++;
         try {
             return JOptionPane.showOptionDialog(parent, message, options[0].equals(SAVE) ? "Unsaved changes"
                     : "File changed on disk", JOptionPane.DEFAULT_OPTION, JOptionPane.WARNING_MESSAGE, null, options,
                     options[options.length - 1]);
         } finally {
-            asking = false;
+            asking--;
         }
     }
 
