@@ -3,7 +3,7 @@ package io.vst.workload;
 import io.vst.VstException;
 import io.vst.dataset.LiveSet;
 import io.vst.metrics.Recorders;
-import io.vst.scenario.WorkloadParameters;
+import io.vst.scenario.schema.WorkloadParameters;
 import io.vst.valkey.CommandPipeline;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

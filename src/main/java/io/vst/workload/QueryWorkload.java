@@ -3,7 +3,7 @@ package io.vst.workload;
 import io.vst.VstException;
 import io.vst.metrics.LatencyRecorder;
 import io.vst.metrics.Recorders;
-import io.vst.scenario.WorkloadParameters;
+import io.vst.scenario.schema.WorkloadParameters;
 import io.vst.valkey.KnnQuery;
 import io.vst.valkey.SearchResult;
 import io.vst.valkey.ValkeyException;

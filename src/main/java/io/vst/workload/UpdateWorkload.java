@@ -2,7 +2,7 @@ package io.vst.workload;
 
 import io.vst.dataset.LiveSet;
 import io.vst.metrics.Recorders;
-import io.vst.scenario.WorkloadParameters;
+import io.vst.scenario.schema.WorkloadParameters;
 import io.vst.valkey.CommandPipeline;
 import java.util.Locale;
 
