@@ -44,8 +44,8 @@ class ArchitectureTest {
             packages.add(c.getPackageName());
         }
         assertThat(packages).contains("io.vst", "io.vst.scenario", "io.vst.scenario.yaml", "io.vst.scenario.schema",
-                "io.vst.scenario.validate", "io.vst.valkey", "io.vst.dataset",
-                "io.vst.metrics", "io.vst.report", "io.vst.workload", "io.vst.engine", "io.vst.cli",
+                "io.vst.scenario.validate", "io.vst.valkey", "io.vst.valkey.resp", "io.vst.valkey.server",
+                "io.vst.dataset", "io.vst.metrics", "io.vst.report", "io.vst.workload", "io.vst.engine", "io.vst.cli",
                 "io.vst.gui", "io.vst.gui.run");
     }
 
@@ -85,6 +85,21 @@ class ArchitectureTest {
                 .whereLayer("Validate").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Yaml").mayOnlyBeAccessedByLayers("Validate")
                 .whereLayer("Schema").mayOnlyBeAccessedByLayers("Validate")
+                .check(PRODUCTION);
+    }
+
+    /**
+     * Inside valkey: the wire (RESP, pipelines, error mapping) is the floor; the client facade uses it; the
+     * servers vst starts use both, and neither the facade nor the wire knows them.
+     */
+    @Test
+    void valkeySubPackagesOnlyReachDownwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Resp").definedBy("io.vst.valkey.resp..")
+                .layer("Client").definedBy("io.vst.valkey")
+                .layer("Server").definedBy("io.vst.valkey.server..")
+                .whereLayer("Server").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Client").mayOnlyBeAccessedByLayers("Server")
                 .check(PRODUCTION);
     }
 

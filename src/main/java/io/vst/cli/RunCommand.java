@@ -115,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     /** The server vst started for this run, if it started one (to tell why it died, should it). */
-    private io.vst.valkey.ManagedServer started;
+    private io.vst.valkey.server.ManagedServer started;
 
     @Mixin
     PluginOptions plugins;

@@ -4,7 +4,7 @@ import io.vst.VstException;
 import io.vst.dataset.LiveSet;
 import io.vst.metrics.Recorders;
 import io.vst.scenario.schema.WorkloadParameters;
-import io.vst.valkey.CommandPipeline;
+import io.vst.valkey.resp.CommandPipeline;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;

@@ -6,7 +6,7 @@ import io.vst.metrics.Recorders;
 import io.vst.scenario.schema.WorkloadParameters;
 import io.vst.valkey.KnnQuery;
 import io.vst.valkey.SearchResult;
-import io.vst.valkey.ValkeyException;
+import io.vst.valkey.resp.ValkeyException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.vst.valkey;
+package io.vst.valkey.resp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -6,7 +6,7 @@ import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.commands.ProtocolCommand;
 
 /** A command Jedis has no constant for (FT.*), sent as raw arguments. */
-final class RawCommand implements ProtocolCommand {
+public final class RawCommand implements ProtocolCommand {
 
     private final byte[] name;
 
@@ -20,7 +20,7 @@ final class RawCommand implements ProtocolCommand {
     }
 
     /** Arguments for a textual command, name first. */
-    static CommandArguments of(String... words) {
+    public static CommandArguments of(String... words) {
         CommandArguments args = new CommandArguments(new RawCommand(words[0]));
         for (int i = 1; i < words.length; i++) {
             args.add(words[i].getBytes(StandardCharsets.UTF_8));
@@ -29,7 +29,7 @@ final class RawCommand implements ProtocolCommand {
     }
 
     /** Arguments for a binary command, name first. */
-    static CommandArguments ofBytes(List<byte[]> words) {
+    public static CommandArguments ofBytes(List<byte[]> words) {
         CommandArguments args = new CommandArguments(new RawCommand(new String(words.get(0), StandardCharsets.UTF_8)));
         for (int i = 1; i < words.size(); i++) {
             args.add(words.get(i));

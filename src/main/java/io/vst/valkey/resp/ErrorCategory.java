@@ -1,4 +1,4 @@
-package io.vst.valkey;
+package io.vst.valkey.resp;
 
 /**
  * What kind of failure a Valkey operation met, independent of the client library.

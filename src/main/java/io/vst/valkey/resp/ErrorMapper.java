@@ -1,4 +1,4 @@
-package io.vst.valkey;
+package io.vst.valkey.resp;
 
 import java.net.SocketTimeoutException;
 import java.util.Locale;
@@ -12,7 +12,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 
 /** Turns Jedis exceptions and server error replies into {@link ValkeyException}s. */
-final class ErrorMapper {
+public final class ErrorMapper {
 
     private ErrorMapper() {
     }
@@ -21,7 +21,7 @@ final class ErrorMapper {
      * Maps a failure of {@code operation} against {@code where} (an endpoint text without password).
      * A {@link ValkeyException} passes through unchanged.
      */
-    static ValkeyException map(Throwable failure, String operation, String where) {
+    public static ValkeyException map(Throwable failure, String operation, String where) {
         if (failure instanceof ValkeyException ours) {
             return ours;
         }
@@ -59,7 +59,7 @@ final class ErrorMapper {
     }
 
     /** Categorises a server error reply by its leading code (NOPERM, OOM, ...). */
-    static ValkeyException fromServerText(String text, String what, Throwable cause) {
+    public static ValkeyException fromServerText(String text, String what, Throwable cause) {
         String serverText = text == null ? "" : text;
         String upper = serverText.toUpperCase(Locale.ROOT);
         ErrorCategory category;

@@ -1,4 +1,4 @@
-package io.vst.valkey;
+package io.vst.valkey.resp;
 
 import java.util.HashMap;
 import java.util.List;
@@ -12,9 +12,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * @param responses one per item, {@code null} for an item that could not be routed
  * @param unrouted items that were never sent, with the reason
  */
-record PipelineResponses(String op, String where, List<Response<?>> responses, Map<Integer, ValkeyException> unrouted) {
+public record PipelineResponses(String op, String where, List<Response<?>> responses, Map<Integer, ValkeyException> unrouted) {
 
-    BatchResult result() {
+    public BatchResult result() {
         Map<Integer, ValkeyException> failures = new HashMap<>(unrouted);
         for (int i = 0; i < responses.size(); i++) {
             if (responses.get(i) == null) {
@@ -30,7 +30,7 @@ record PipelineResponses(String op, String where, List<Response<?>> responses, M
     }
 
     /** Whether any item met a MOVED/ASK redirection or an unroutable slot. */
-    boolean sawRedirect() {
+    public boolean sawRedirect() {
         if (!unrouted.isEmpty()) {
             return true;
         }
@@ -54,7 +54,7 @@ record PipelineResponses(String op, String where, List<Response<?>> responses, M
 
     /** Every item's reply in order; the first failed item fails the whole call. */
     @SuppressWarnings("unchecked")
-    <T> List<T> values() {
+    public <T> List<T> values() {
         List<T> out = new java.util.ArrayList<>(responses.size());
         for (Response<?> r : responses) {
             out.add((T) get(r));
@@ -62,7 +62,7 @@ record PipelineResponses(String op, String where, List<Response<?>> responses, M
         return out;
     }
 
-    long sumOfLongs() {
+    public long sumOfLongs() {
         long sum = 0;
         for (Response<?> r : responses) {
             sum += (Long) get(r);
@@ -70,7 +70,7 @@ record PipelineResponses(String op, String where, List<Response<?>> responses, M
         return sum;
     }
 
-    long countTrue() {
+    public long countTrue() {
         long n = 0;
         for (Response<?> r : responses) {
             if (Boolean.TRUE.equals(get(r))) {

@@ -1,4 +1,4 @@
-package io.vst.valkey;
+package io.vst.valkey.resp;
 
 import java.io.EOFException;
 import java.io.IOException;

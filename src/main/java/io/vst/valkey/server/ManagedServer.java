@@ -1,6 +1,9 @@
-package io.vst.valkey;
+package io.vst.valkey.server;
 
 import io.vst.VstException;
+import io.vst.valkey.InfoReplies;
+import io.vst.valkey.ValkeyEndpoint;
+import io.vst.valkey.resp.Resp;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -240,7 +243,7 @@ public final class ManagedServer implements AutoCloseable {
     }
 
     /** Sends one command to a loopback port on a fresh connection and returns the raw reply. */
-    static Object call(int port, String... args) {
+    public static Object call(int port, String... args) {
         DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(1_000).socketTimeoutMillis(5_000).build();
         try (Connection c = new Connection(new HostAndPort("127.0.0.1", port), config)) {
@@ -365,7 +368,7 @@ public final class ManagedServer implements AutoCloseable {
         return p.toAbsolutePath().toString();
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {

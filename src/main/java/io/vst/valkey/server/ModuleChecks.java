@@ -1,6 +1,8 @@
-package io.vst.valkey;
+package io.vst.valkey.server;
 
 import io.vst.VstException;
+import io.vst.valkey.CapabilityProbe;
+import io.vst.valkey.InfoReplies;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.vst.valkey;
+package io.vst.valkey.resp;
 
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
@@ -11,7 +11,7 @@ import redis.clients.jedis.JedisClientConfig;
  * once, and a pipeline closed in good order (nothing queued, nothing unanswered) stays connected, idle,
  * for the next {@link #take}, so a step's connections outlive it unless idle ones are closed. Thread-safe.
  */
-final class PipelinePool {
+public final class PipelinePool {
 
     private final HostAndPort address;
     private final JedisClientConfig config;
@@ -19,7 +19,7 @@ final class PipelinePool {
     private final Semaphore permits;
     private final ConcurrentLinkedDeque<RespPipeline> idle = new ConcurrentLinkedDeque<>();
 
-    PipelinePool(HostAndPort address, JedisClientConfig config, String where, int size) {
+    public PipelinePool(HostAndPort address, JedisClientConfig config, String where, int size) {
         this.address = address;
         this.config = config;
         this.where = where;
@@ -27,7 +27,7 @@ final class PipelinePool {
     }
 
     /** An idle pipeline, or a new connection; waits up to the socket timeout while all are taken. */
-    RespPipeline take() {
+    public RespPipeline take() {
         acquire();
         RespPipeline reused = idle.pollFirst();
         if (reused != null) {
@@ -53,7 +53,7 @@ final class PipelinePool {
     }
 
     /** Closes every idle pipeline's connection; returns how many. */
-    int closeIdle() {
+    public int closeIdle() {
         int n = 0;
         for (RespPipeline p = idle.pollFirst(); p != null; p = idle.pollFirst()) {
             p.disconnect();

@@ -1,4 +1,4 @@
-package io.vst.valkey;
+package io.vst.valkey.resp;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,7 +17,7 @@ import javax.net.ssl.SSLSocketFactory;
  * failure says what it means. Without this the handshake ran lazily under the (much longer) socket
  * timeout: TLS to a plaintext server waited a minute, then blamed a timeout.
  */
-final class HandshakingSocketFactory extends SSLSocketFactory {
+public final class HandshakingSocketFactory extends SSLSocketFactory {
 
     /** Start of every message a failed handshake with a server that does not speak TLS produces. */
     static final String NOT_TLS = "TLS handshake failed: is the server TLS?";
@@ -26,7 +26,7 @@ final class HandshakingSocketFactory extends SSLSocketFactory {
     private final SSLParameters parameters;
     private final int handshakeMillis;
 
-    HandshakingSocketFactory(SSLSocketFactory delegate, SSLParameters parameters, int handshakeMillis) {
+    public HandshakingSocketFactory(SSLSocketFactory delegate, SSLParameters parameters, int handshakeMillis) {
         this.delegate = delegate;
         this.parameters = parameters;
         this.handshakeMillis = handshakeMillis;

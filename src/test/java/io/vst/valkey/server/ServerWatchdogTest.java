@@ -1,4 +1,4 @@
-package io.vst.valkey;
+package io.vst.valkey.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

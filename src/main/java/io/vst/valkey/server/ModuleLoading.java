@@ -1,4 +1,4 @@
-package io.vst.valkey;
+package io.vst.valkey.server;
 
 import io.vst.VstException;
 import java.io.IOException;

@@ -1,9 +1,11 @@
-package io.vst.valkey;
+package io.vst.valkey.resp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vst.testsupport.ValkeyTestServer;
+import io.vst.valkey.ClientSettings;
+import io.vst.valkey.ValkeyClient;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,10 @@
-package io.vst.valkey;
+package io.vst.valkey.server;
 
 import io.vst.VstException;
+import io.vst.valkey.ClusterMode;
+import io.vst.valkey.InfoReplies;
+import io.vst.valkey.ValkeyEndpoint;
+import io.vst.valkey.resp.Resp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.vst.valkey;
+package io.vst.valkey.resp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,14 +7,14 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /** {@link CommandPipeline} over a Jedis pipeline (one pooled connection, or per-node in a cluster). */
-final class JedisCommandPipeline implements CommandPipeline {
+public final class JedisCommandPipeline implements CommandPipeline {
 
     private final AbstractPipeline pipeline;
     private final String where;
     private final List<Response<?>> pending = new ArrayList<>();
     private boolean closed;
 
-    JedisCommandPipeline(AbstractPipeline pipeline, String where) {
+    public JedisCommandPipeline(AbstractPipeline pipeline, String where) {
         this.pipeline = pipeline;
         this.where = where;
     }

@@ -1,4 +1,4 @@
-package io.vst.valkey;
+package io.vst.valkey.resp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,13 +14,13 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * RESP3 adds {@link Double}, {@link Boolean} and maps as lists of {@link Map.Entry}. Every method here
  * accepts both so the parsers never care which protocol was negotiated.
  */
-final class Resp {
+public final class Resp {
 
     private Resp() {
     }
 
     /** A scalar reply as text: bulk/simple strings decoded as UTF-8, numbers in their plain form. */
-    static String text(Object reply) {
+    public static String text(Object reply) {
         if (reply == null) {
             return null;
         }
@@ -36,7 +36,7 @@ final class Resp {
         return reply.toString();
     }
 
-    static byte[] bytes(Object reply) {
+    public static byte[] bytes(Object reply) {
         if (reply instanceof byte[] b) {
             return b;
         }
@@ -45,7 +45,7 @@ final class Resp {
     }
 
     /** A number sent either as an integer reply or as a string ("0", "1.000000"). */
-    static long asLong(Object reply) {
+    public static long asLong(Object reply) {
         if (reply instanceof Long l) {
             return l;
         }
@@ -60,7 +60,7 @@ final class Resp {
         }
     }
 
-    static double asDouble(Object reply) {
+    public static double asDouble(Object reply) {
         if (reply instanceof Double d) {
             return d;
         }
@@ -76,7 +76,7 @@ final class Resp {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> asList(Object reply) {
+    public static List<Object> asList(Object reply) {
         if (reply instanceof List<?> list) {
             return (List<Object>) list;
         }
@@ -84,7 +84,7 @@ final class Resp {
     }
 
     /** An array of strings (FT._LIST, CONFIG keys, ...). */
-    static List<String> asTextList(Object reply) {
+    public static List<String> asTextList(Object reply) {
         List<String> out = new ArrayList<>();
         for (Object o : asList(reply)) {
             out.add(text(o));
@@ -96,7 +96,7 @@ final class Resp {
      * A map reply as ordered (name, value) pairs: a RESP3 map (list of entries) or a RESP2 flat array
      * {@code [k1, v1, k2, v2, ...]}.
      */
-    static List<Map.Entry<String, Object>> asPairs(Object reply) {
+    public static List<Map.Entry<String, Object>> asPairs(Object reply) {
         List<Object> list = asList(reply);
         List<Map.Entry<String, Object>> pairs = new ArrayList<>();
         if (!list.isEmpty() && list.get(0) instanceof Map.Entry<?, ?>) {
@@ -116,7 +116,7 @@ final class Resp {
     }
 
     /** Whether the reply is a map (RESP3) or an array of name/value pairs whose names are strings. */
-    static boolean looksLikePairs(Object reply) {
+    public static boolean looksLikePairs(Object reply) {
         if (!(reply instanceof List<?> list) || list.isEmpty()) {
             return false;
         }
@@ -127,7 +127,7 @@ final class Resp {
     }
 
     /** Any reply as text: arrays one element per line, nested arrays indented. */
-    static String describe(Object reply) {
+    public static String describe(Object reply) {
         StringBuilder sb = new StringBuilder();
         appendReply(sb, reply, "");
         return sb.toString();
@@ -159,7 +159,7 @@ final class Resp {
         return String.format(Locale.ROOT, "%s", d);
     }
 
-    static ValkeyException shape(String expected, String got) {
+    public static ValkeyException shape(String expected, String got) {
         return new ValkeyException(ErrorCategory.PROTOCOL,
                 "Unexpected reply from the server: expected " + expected + ", got " + got, null,
                 "this server version may not be supported by vst", null);

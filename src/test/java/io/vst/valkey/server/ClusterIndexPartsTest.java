@@ -1,7 +1,8 @@
-package io.vst.valkey;
+package io.vst.valkey.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.valkey.FtInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.vst.valkey;
+package io.vst.valkey.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,10 +1,11 @@
-package io.vst.valkey;
+package io.vst.valkey.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vst.VstException;
 import io.vst.testsupport.ValkeyTestServer;
+import io.vst.valkey.ValkeyClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
