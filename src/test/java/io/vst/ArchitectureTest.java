@@ -43,8 +43,9 @@ class ArchitectureTest {
         for (JavaClass c : PRODUCTION) {
             packages.add(c.getPackageName());
         }
-        assertThat(packages).contains("io.vst", "io.vst.scenario", "io.vst.valkey", "io.vst.dataset",
-                "io.vst.metrics", "io.vst.report", "io.vst.workload", "io.vst.engine", "io.vst.cli",
+        assertThat(packages).contains("io.vst", "io.vst.scenario", "io.vst.scenario.yaml", "io.vst.scenario.schema",
+                "io.vst.scenario.validate", "io.vst.valkey", "io.vst.valkey.resp", "io.vst.valkey.server",
+                "io.vst.dataset", "io.vst.metrics", "io.vst.report", "io.vst.workload", "io.vst.engine", "io.vst.cli",
                 "io.vst.gui", "io.vst.gui.run");
     }
 
@@ -67,6 +68,38 @@ class ArchitectureTest {
                 .whereLayer("Workload").mayOnlyBeAccessedByLayers("Engine", "Faces")
                 .whereLayer("Report").mayOnlyBeAccessedByLayers("Engine", "Faces")
                 .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Report", "Workload", "Engine", "Faces")
+                .check(PRODUCTION);
+    }
+
+    /**
+     * Inside scenario: the model is the floor; the YAML reader and the schema registry build on the model
+     * only and know nothing of each other; the validator uses all three and nothing in scenario uses it.
+     */
+    @Test
+    void scenarioSubPackagesOnlyReachDownwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Model").definedBy("io.vst.scenario")
+                .layer("Yaml").definedBy("io.vst.scenario.yaml..")
+                .layer("Schema").definedBy("io.vst.scenario.schema..")
+                .layer("Validate").definedBy("io.vst.scenario.validate..")
+                .whereLayer("Validate").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Yaml").mayOnlyBeAccessedByLayers("Validate")
+                .whereLayer("Schema").mayOnlyBeAccessedByLayers("Validate")
+                .check(PRODUCTION);
+    }
+
+    /**
+     * Inside valkey: the wire (RESP, pipelines, error mapping) is the floor; the client facade uses it; the
+     * servers vst starts use both, and neither the facade nor the wire knows them.
+     */
+    @Test
+    void valkeySubPackagesOnlyReachDownwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Resp").definedBy("io.vst.valkey.resp..")
+                .layer("Client").definedBy("io.vst.valkey")
+                .layer("Server").definedBy("io.vst.valkey.server..")
+                .whereLayer("Server").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Client").mayOnlyBeAccessedByLayers("Server")
                 .check(PRODUCTION);
     }
 

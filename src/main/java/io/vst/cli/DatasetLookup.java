@@ -4,10 +4,10 @@ import io.vst.VstException;
 import io.vst.dataset.DatasetCatalog;
 import io.vst.dataset.DatasetHome;
 import io.vst.dataset.DatasetValidator;
-import io.vst.scenario.DatasetProbe;
 import io.vst.scenario.Diagnostic;
-import io.vst.scenario.ParseResult;
-import io.vst.scenario.ScenarioValidator;
+import io.vst.scenario.validate.DatasetProbe;
+import io.vst.scenario.validate.ScenarioValidator;
+import io.vst.scenario.yaml.ParseResult;
 import java.util.List;
 
 /** Checks a scenario's datasets for validate, check and run (also --dry-run): names, file headers, dimensions. */

@@ -11,11 +11,11 @@ import io.vst.engine.ServerOpener;
 import io.vst.engine.ServerSession;
 import io.vst.engine.ServerTarget;
 import io.vst.scenario.Diagnostic;
-import io.vst.scenario.ParseResult;
-import io.vst.scenario.SchemaRegistry;
-import io.vst.scenario.Scenarios;
 import io.vst.scenario.Severity;
-import io.vst.scenario.ValidationOptions;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.validate.Scenarios;
+import io.vst.scenario.validate.ValidationOptions;
+import io.vst.scenario.yaml.ParseResult;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -115,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     /** The server vst started for this run, if it started one (to tell why it died, should it). */
-    private io.vst.valkey.ManagedServer started;
+    private io.vst.valkey.server.ManagedServer started;
 
     @Mixin
     PluginOptions plugins;

@@ -6,13 +6,13 @@ import io.vst.engine.RunPlan;
 import io.vst.engine.RunPlanChecks;
 import io.vst.engine.RunPlanText;
 import io.vst.scenario.Diagnostic;
-import io.vst.scenario.ParseResult;
-import io.vst.scenario.ScenarioDocs;
-import io.vst.scenario.Scenarios;
-import io.vst.scenario.SchemaRegistry;
 import io.vst.scenario.Severity;
-import io.vst.scenario.ValidationOptions;
-import io.vst.scenario.ValidationRules;
+import io.vst.scenario.schema.ScenarioDocs;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.validate.Scenarios;
+import io.vst.scenario.validate.ValidationOptions;
+import io.vst.scenario.validate.ValidationRules;
+import io.vst.scenario.yaml.ParseResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,10 +20,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code vst scenario ...}: check scenarios, list and show the built-ins, print the language reference. */
 @Command(name = "scenario", mixinStandardHelpOptions = true,

@@ -1,7 +1,7 @@
 package io.vst.cli;
 
-import io.vst.scenario.ScenarioDocs;
-import io.vst.scenario.SchemaRegistry;
+import io.vst.scenario.schema.ScenarioDocs;
+import io.vst.scenario.schema.SchemaRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

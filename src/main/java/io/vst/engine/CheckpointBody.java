@@ -8,7 +8,7 @@ import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
 import io.vst.scenario.Parameters;
 import io.vst.valkey.ValkeyClient;
-import io.vst.valkey.ValkeyException;
+import io.vst.valkey.resp.ValkeyException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

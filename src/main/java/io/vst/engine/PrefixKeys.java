@@ -1,7 +1,7 @@
 package io.vst.engine;
 
 import io.vst.VstException;
-import io.vst.scenario.SafetyLimits;
+import io.vst.scenario.validate.SafetyLimits;
 import io.vst.valkey.ValkeyClient;
 import java.util.ArrayList;
 import java.util.List;

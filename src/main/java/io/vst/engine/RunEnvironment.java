@@ -2,7 +2,7 @@ package io.vst.engine;
 
 import io.vst.VstException;
 import io.vst.dataset.DatasetHome;
-import io.vst.scenario.SchemaRegistry;
+import io.vst.scenario.schema.SchemaRegistry;
 import io.vst.workload.WorkloadRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

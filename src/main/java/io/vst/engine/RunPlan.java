@@ -2,7 +2,7 @@ package io.vst.engine;
 
 import io.vst.scenario.IndexSpec;
 import io.vst.scenario.Scenario;
-import io.vst.scenario.SchemaRegistry;
+import io.vst.scenario.schema.SchemaRegistry;
 import java.util.ArrayList;
 import java.util.List;
 

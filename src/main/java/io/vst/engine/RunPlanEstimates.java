@@ -1,17 +1,17 @@
 package io.vst.engine;
 
+import io.vst.VstException;
 import io.vst.scenario.CheckpointStep;
 import io.vst.scenario.CleanupStep;
 import io.vst.scenario.GlobalConfig;
 import io.vst.scenario.IndexSpec;
-import io.vst.VstException;
 import io.vst.scenario.Parameters;
-import io.vst.scenario.SafetyLimits;
 import io.vst.scenario.Step;
 import io.vst.scenario.WaitStep;
 import io.vst.scenario.WorkloadStep;
-import io.vst.scenario.WorkEstimate;
-import io.vst.scenario.WorkloadTraits;
+import io.vst.scenario.schema.WorkEstimate;
+import io.vst.scenario.schema.WorkloadTraits;
+import io.vst.scenario.validate.SafetyLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -14,7 +14,7 @@ import io.vst.valkey.FtInfo;
 import io.vst.valkey.InfoSnapshot;
 import io.vst.valkey.ServerCapabilities;
 import io.vst.valkey.ValkeyClient;
-import io.vst.valkey.ValkeyException;
+import io.vst.valkey.resp.ValkeyException;
 import io.vst.workload.StopSignal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -200,7 +200,7 @@ public final class Runner {
         String prefix = st.plan.index().prefix();
         try {
             st.keysAfterRestart = st.session.client().scanKeys(prefix, keys -> { });
-        } catch (io.vst.valkey.ValkeyException e) {
+        } catch (io.vst.valkey.resp.ValkeyException e) {
             return st.restartMessage + "; the keys it holds could not be counted: " + e.getMessage();
         }
         return String.format(java.util.Locale.ROOT, "%s: vst counted %,d live vectors but the server now holds %,d"

@@ -1,8 +1,8 @@
 package io.vst.engine;
 
-import io.vst.valkey.ManagedCluster;
-import io.vst.valkey.ManagedServer;
 import io.vst.valkey.ValkeyEndpoint;
+import io.vst.valkey.server.ManagedCluster;
+import io.vst.valkey.server.ManagedServer;
 
 /**
  * The server a command talks to, resolved from a {@link ConnectionSpec} by {@link ServerOpener#start}: its

@@ -1,6 +1,6 @@
 package io.vst.engine;
 
-import io.vst.valkey.ValkeyException;
+import io.vst.valkey.resp.ValkeyException;
 import io.vst.workload.StopSignal;
 import java.util.Locale;
 

@@ -1,8 +1,8 @@
 package io.vst.gui;
 
 import io.vst.gui.action.WorkbenchAction;
-import io.vst.scenario.ScenarioDocs;
-import io.vst.scenario.SchemaRegistry;
+import io.vst.scenario.schema.ScenarioDocs;
+import io.vst.scenario.schema.SchemaRegistry;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.FlowLayout;

@@ -1,5 +1,6 @@
 package io.vst.gui;
 
+import io.vst.engine.RunEnvironment;
 import io.vst.gui.action.ActionRegistry;
 import io.vst.gui.chart.LiveChartsPanel;
 import io.vst.gui.editor.EditorTabs;
@@ -9,16 +10,15 @@ import io.vst.gui.editor.ProblemsPanel;
 import io.vst.gui.run.CheckpointPanel;
 import io.vst.gui.run.ConnectionBar;
 import io.vst.gui.run.ExportCommands;
-import io.vst.gui.run.ResultsPanel;
 import io.vst.gui.run.LogPanel;
 import io.vst.gui.run.ProgressPanel;
+import io.vst.gui.run.ResultsPanel;
 import io.vst.gui.run.RunBanner;
 import io.vst.gui.run.RunCommands;
 import io.vst.gui.run.RunController;
 import io.vst.gui.run.RunHistoryPanel;
 import io.vst.gui.steps.PlanPanel;
 import io.vst.gui.steps.StepTreePanel;
-import io.vst.engine.RunEnvironment;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import javax.swing.JFrame;
@@ -182,7 +182,7 @@ public final class MainFrame extends JFrame {
     /** The help window, made on first use. EDT only. */
     HelpDialog help() {
         if (help == null) {
-            help = new HelpDialog(this, io.vst.scenario.SchemaRegistry.builtin());
+            help = new HelpDialog(this, io.vst.scenario.schema.SchemaRegistry.builtin());
         }
         return help;
     }

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Settings shared by every step ({@code global_config}); steps override them with {@code config:} and
  * with parameters of the same name. Keys are the snake_case forms of the components; defaults and
- * documentation live in {@link SchemaRegistry#globalConfigKeys()}.
+ * documentation live in {@link io.vst.scenario.schema.SchemaRegistry#globalConfigKeys()}.
  *
  * <pre>
  * GlobalConfig c = GlobalConfig.defaults().withOverrides(Map.of("n_threads", 2, "batch_size", 500));

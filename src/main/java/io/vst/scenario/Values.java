@@ -1,12 +1,12 @@
 package io.vst.scenario;
 
 /** Lenient conversions of YAML values used when building the model (the validator reports bad ones). */
-final class Values {
+public final class Values {
 
     private Values() {
     }
 
-    static Double toDouble(Object v) {
+    public static Double toDouble(Object v) {
         if (v instanceof Number n) {
             return n.doubleValue();
         }
@@ -20,7 +20,7 @@ final class Values {
         return null;
     }
 
-    static Long toLong(Object v) {
+    public static Long toLong(Object v) {
         if (v instanceof Long || v instanceof Integer || v instanceof Short) {
             return ((Number) v).longValue();
         }
@@ -31,12 +31,12 @@ final class Values {
         return d.longValue();
     }
 
-    static int asInt(Object v, int def) {
+    public static int asInt(Object v, int def) {
         Long l = toLong(v);
         return l == null ? def : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, l));
     }
 
-    static Integer asNullableInt(Object v) {
+    public static Integer asNullableInt(Object v) {
         Long l = toLong(v);
         return l == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, l));
     }
@@ -46,7 +46,7 @@ final class Values {
         return d == null ? def : d;
     }
 
-    static Double asNullableDouble(Object v) {
+    public static Double asNullableDouble(Object v) {
         return toDouble(v);
     }
 
@@ -66,7 +66,7 @@ final class Values {
         return null;
     }
 
-    static boolean asBool(Object v, boolean def) {
+    public static boolean asBool(Object v, boolean def) {
         Boolean b = toBool(v);
         return b == null ? def : b;
     }

@@ -1,5 +1,5 @@
 /**
- * The scenario as data: immutable records, the YAML reader that keeps file:line:col spans, the validator and
- * the schema registry that validation, editor completion and {@code vst scenario docs} share. Knows no server.
+ * The scenario as data: immutable records of the scenario, its global config, index, steps and their parts,
+ * with the source spans and diagnostics every layer reports in. Knows no YAML, schema, validator or server.
  */
 package io.vst.scenario;

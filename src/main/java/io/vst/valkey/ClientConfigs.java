@@ -1,5 +1,7 @@
 package io.vst.valkey;
 
+import io.vst.valkey.resp.RawCommand;
+import io.vst.valkey.resp.Resp;
 import java.util.Map;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;

@@ -1,5 +1,6 @@
 package io.vst.valkey;
 
+import io.vst.valkey.resp.Resp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ public record FtInfo(String indexName, List<String> prefixes, long numDocs, long
      * is ready only when every node is, and its backfill is that of the slowest node. The schema and the
      * other texts are the first node's. One node: that node's FT.INFO.
      */
-    static FtInfo combine(List<FtInfo> nodes) {
+    public static FtInfo combine(List<FtInfo> nodes) {
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("no FT.INFO to combine");
         }

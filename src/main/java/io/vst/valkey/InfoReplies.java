@@ -1,17 +1,18 @@
 package io.vst.valkey;
 
+import io.vst.valkey.resp.Resp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Parsers for INFO text, MEMORY STATS and MODULE LIST replies. */
-final class InfoReplies {
+public final class InfoReplies {
 
     private InfoReplies() {
     }
 
     /** INFO text → ordered {@code field → value}; section headers and blank lines are skipped. */
-    static Map<String, String> parseInfo(String text) {
+    public static Map<String, String> parseInfo(String text) {
         Map<String, String> out = new LinkedHashMap<>();
         if (text == null) {
             return out;
@@ -50,7 +51,7 @@ final class InfoReplies {
     }
 
     /** MODULE LIST → {@code name → version number as the server reports it}. */
-    static Map<String, Long> parseModuleList(Object reply) {
+    public static Map<String, Long> parseModuleList(Object reply) {
         Map<String, Long> out = new LinkedHashMap<>();
         for (Object module : Resp.asList(reply)) {
             String name = null;
@@ -76,7 +77,7 @@ final class InfoReplies {
      * Below 65536 the binary form would mean major 0, so it is decimal; above, it is binary when its minor and
      * patch read below 100, else decimal (80000 is 8.0.0, not 1.56.128).
      */
-    static String moduleVersionText(long ver) {
+    public static String moduleVersionText(long ver) {
         long minor = (ver >> 8) & 0xff;
         long patch = ver & 0xff;
         if (ver >= 65536 && minor < 100 && patch < 100) {

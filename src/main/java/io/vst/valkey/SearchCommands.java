@@ -1,5 +1,10 @@
 package io.vst.valkey;
 
+import io.vst.valkey.resp.ErrorCategory;
+import io.vst.valkey.resp.ErrorMapper;
+import io.vst.valkey.resp.RawCommand;
+import io.vst.valkey.resp.Resp;
+import io.vst.valkey.resp.ValkeyException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.vst.valkey;
 
+import io.vst.valkey.resp.ValkeyException;
+
 /**
  * The outcome of one query in a pipelined batch: a result or an error, never both.
  *

@@ -1,5 +1,6 @@
 package io.vst.valkey;
 
+import io.vst.valkey.resp.Resp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,5 +1,10 @@
 package io.vst.valkey;
 
+import io.vst.valkey.resp.ErrorCategory;
+import io.vst.valkey.resp.PipelineResponses;
+import io.vst.valkey.resp.RawCommand;
+import io.vst.valkey.resp.Resp;
+import io.vst.valkey.resp.ValkeyException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

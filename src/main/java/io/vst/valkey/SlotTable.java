@@ -1,5 +1,6 @@
 package io.vst.valkey;
 
+import io.vst.valkey.resp.Resp;
 import java.util.List;
 import redis.clients.jedis.util.JedisClusterCRC16;
 

@@ -1,6 +1,7 @@
 package io.vst.valkey;
 
 import io.vst.VstException;
+import io.vst.valkey.resp.HandshakingSocketFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,14 @@
 package io.vst.valkey;
 
+import io.vst.valkey.resp.BatchResult;
+import io.vst.valkey.resp.CommandPipeline;
+import io.vst.valkey.resp.ErrorMapper;
+import io.vst.valkey.resp.JedisCommandPipeline;
+import io.vst.valkey.resp.PipelinePool;
+import io.vst.valkey.resp.PipelineResponses;
+import io.vst.valkey.resp.RawCommand;
+import io.vst.valkey.resp.Resp;
+import io.vst.valkey.resp.ValkeyException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +30,7 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * vst's only way to talk to Valkey: pooled, for a standalone server or a cluster, safe to call from many
- * threads. Every failure is a {@link ValkeyException} with an {@link ErrorCategory}.
+ * threads. Every failure is a {@link ValkeyException} with an {@link io.vst.valkey.resp.ErrorCategory}.
  *
  * <p>Batches are pipelined: {@code n_threads} workers call {@link #writeVectors(List)} concurrently and
  * share the pool's {@link ClientSettings#poolSize()} connections per node, each batch holding one
@@ -330,7 +339,7 @@ public final class ValkeyClient implements AutoCloseable {
     /**
      * A pipeline on a dedicated connection (per node in a cluster) for one worker thread; close it when
      * done. See {@link CommandPipeline}. On a standalone server it writes RESP itself into one large
-     * buffer ({@link RespPipeline}: half the client CPU per command of Jedis' pipeline); in a cluster it
+     * buffer ({@code RespPipeline}: half the client CPU per command of Jedis' pipeline); in a cluster it
      * is Jedis' pipeline, which routes each key to its node. {@code -Dvst.pipeline=jedis} uses Jedis'
      * pipeline on a standalone server too (for comparison, or should a server dislike the raw writer).
      */

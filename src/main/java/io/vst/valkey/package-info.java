@@ -1,5 +1,5 @@
 /**
- * The only package that imports Jedis: the client adapter with our error categories, RESP and FT.* commands,
- * capability probe, index DDL, INFO parsing, and the valkey-server processes (and clusters) vst starts.
+ * The client facade the rest of vst uses: {@link io.vst.valkey.ValkeyClient} over an endpoint (TLS, auth,
+ * cluster routing), the capability probe, FT.* search and index DDL, and INFO / FT.INFO snapshots.
  */
 package io.vst.valkey;

@@ -4,8 +4,8 @@ import io.vst.VstException;
 import io.vst.dataset.LiveSet;
 import io.vst.dataset.RemovalStrategy;
 import io.vst.metrics.Recorders;
-import io.vst.scenario.WorkloadParameters;
-import io.vst.valkey.CommandPipeline;
+import io.vst.scenario.schema.WorkloadParameters;
+import io.vst.valkey.resp.CommandPipeline;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 

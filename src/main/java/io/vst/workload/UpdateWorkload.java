@@ -2,8 +2,8 @@ package io.vst.workload;
 
 import io.vst.dataset.LiveSet;
 import io.vst.metrics.Recorders;
-import io.vst.scenario.WorkloadParameters;
-import io.vst.valkey.CommandPipeline;
+import io.vst.scenario.schema.WorkloadParameters;
+import io.vst.valkey.resp.CommandPipeline;
 import java.util.Locale;
 
 /**

@@ -1,8 +1,8 @@
 package io.vst.workload;
 
-import io.vst.valkey.CommandPipeline;
 import io.vst.valkey.FtInfo;
-import io.vst.valkey.ValkeyException;
+import io.vst.valkey.resp.CommandPipeline;
+import io.vst.valkey.resp.ValkeyException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

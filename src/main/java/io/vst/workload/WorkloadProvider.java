@@ -1,8 +1,8 @@
 package io.vst.workload;
 
-import io.vst.scenario.ParamSpec;
-import io.vst.scenario.WorkloadSpec;
-import io.vst.scenario.WorkloadTraits;
+import io.vst.scenario.schema.ParamSpec;
+import io.vst.scenario.schema.WorkloadSpec;
+import io.vst.scenario.schema.WorkloadTraits;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.vst.workload;
 
 import io.vst.VstException;
-import io.vst.scenario.SchemaRegistry;
-import io.vst.scenario.WorkloadTraits;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.schema.WorkloadTraits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.jar.JarFile;
 import java.util.function.Supplier;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 

@@ -156,8 +156,8 @@ class RunCommandTest {
     @Test
     void runsOverTlsAgainstAServerItDoesNotOwn() throws Exception {
         io.vst.testsupport.TestPki pki = io.vst.testsupport.TestPki.make(tmp);
-        io.vst.valkey.ManagedServerOptions options = io.vst.valkey.ManagedServerOptions.defaults().withTls(
-                new io.vst.valkey.ManagedServerOptions.TlsFiles(pki.serverCert(), pki.serverKey(), pki.caCert()));
+        io.vst.valkey.server.ManagedServerOptions options = io.vst.valkey.server.ManagedServerOptions.defaults().withTls(
+                new io.vst.valkey.server.ManagedServerOptions.TlsFiles(pki.serverCert(), pki.serverKey(), pki.caCert()));
         ValkeyTestServer.requireBinary();
         try (ValkeyTestServer server = ValkeyTestServer.start(options)) {
             Path s = Files.writeString(tmp.resolve("tls.yaml"), """

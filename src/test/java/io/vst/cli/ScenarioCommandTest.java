@@ -2,11 +2,11 @@ package io.vst.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vst.scenario.ParamSpec;
-import io.vst.scenario.Scenarios;
-import io.vst.scenario.SchemaRegistry;
 import io.vst.scenario.StepType;
-import io.vst.scenario.WorkloadSpec;
+import io.vst.scenario.schema.ParamSpec;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.schema.WorkloadSpec;
+import io.vst.scenario.validate.Scenarios;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

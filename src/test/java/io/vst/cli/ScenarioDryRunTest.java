@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.engine.PlanOptions;
 import io.vst.engine.RunPlan;
-import io.vst.scenario.ParseResult;
-import io.vst.scenario.ScenarioReader;
-import io.vst.scenario.Scenarios;
-import io.vst.scenario.SchemaRegistry;
-import io.vst.scenario.ValidationOptions;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.validate.Scenarios;
+import io.vst.scenario.validate.ValidationOptions;
+import io.vst.scenario.yaml.ParseResult;
+import io.vst.scenario.yaml.ScenarioReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
-import io.vst.scenario.MetricSpec;
-import io.vst.scenario.SchemaRegistry;
+import io.vst.scenario.schema.MetricSpec;
+import io.vst.scenario.schema.SchemaRegistry;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.scenario.Diagnostic;
 import io.vst.scenario.GlobalConfig;
-import io.vst.scenario.ParseResult;
-import io.vst.scenario.ScenarioReader;
-import io.vst.scenario.ScenarioValidator;
-import io.vst.scenario.SchemaRegistry;
 import io.vst.scenario.Severity;
-import io.vst.scenario.ValidationOptions;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.validate.ScenarioValidator;
+import io.vst.scenario.validate.ValidationOptions;
+import io.vst.scenario.yaml.ParseResult;
+import io.vst.scenario.yaml.ScenarioReader;
 import io.vst.valkey.ClientSettings;
 import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.ValkeyEndpoint;

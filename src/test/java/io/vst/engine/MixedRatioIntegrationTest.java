@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.vst.report.StepRecord;
-import io.vst.valkey.ManagedServer;
-import io.vst.valkey.ManagedServerOptions;
 import io.vst.valkey.ValkeyClient;
+import io.vst.valkey.server.ManagedServer;
+import io.vst.valkey.server.ManagedServerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vst.report.StepRecord;
 import io.vst.testsupport.PlainReadings;
 import io.vst.testsupport.RealSearch;
-import io.vst.valkey.ManagedServer;
+import io.vst.valkey.server.ManagedServer;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.testsupport.RealSearch;
-import io.vst.valkey.ManagedServer;
+import io.vst.valkey.server.ManagedServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vst.VstException;
-import io.vst.scenario.ScenarioReader;
-import io.vst.scenario.SchemaRegistry;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.yaml.ScenarioReader;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
 import java.nio.file.Path;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vst.VstException;
-import io.vst.scenario.ParamSpec;
 import io.vst.scenario.Parameters;
-import io.vst.scenario.ScenarioReader;
-import io.vst.scenario.SchemaRegistry;
-import io.vst.scenario.WorkloadTraits;
+import io.vst.scenario.schema.ParamSpec;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.schema.WorkloadTraits;
+import io.vst.scenario.yaml.ScenarioReader;
 import io.vst.valkey.ServerCapabilities;
 import io.vst.workload.Workload;
 import io.vst.workload.WorkloadProvider;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vst.VstException;
-import io.vst.scenario.ParseResult;
 import io.vst.scenario.Scenario;
-import io.vst.scenario.ScenarioReader;
-import io.vst.scenario.Scenarios;
-import io.vst.scenario.SchemaRegistry;
-import io.vst.scenario.ValidationOptions;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.validate.Scenarios;
+import io.vst.scenario.validate.ValidationOptions;
+import io.vst.scenario.yaml.ParseResult;
+import io.vst.scenario.yaml.ScenarioReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

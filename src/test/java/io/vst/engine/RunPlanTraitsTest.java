@@ -2,14 +2,14 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vst.scenario.LiveEffect;
-import io.vst.scenario.ParamSpec;
 import io.vst.scenario.Parameters;
-import io.vst.scenario.ScenarioReader;
-import io.vst.scenario.SchemaRegistry;
-import io.vst.scenario.WorkEstimate;
-import io.vst.scenario.WorkloadSpec;
-import io.vst.scenario.WorkloadTraits;
+import io.vst.scenario.schema.LiveEffect;
+import io.vst.scenario.schema.ParamSpec;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.schema.WorkEstimate;
+import io.vst.scenario.schema.WorkloadSpec;
+import io.vst.scenario.schema.WorkloadTraits;
+import io.vst.scenario.yaml.ScenarioReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

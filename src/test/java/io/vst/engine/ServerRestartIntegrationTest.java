@@ -122,7 +122,7 @@ class ServerRestartIntegrationTest {
     /** The valkey-server the test servers use. */
     private static final class ServerPath {
         static String binary() {
-            return io.vst.valkey.ManagedServer.resolveBinary(null).toString();
+            return io.vst.valkey.server.ManagedServer.resolveBinary(null).toString();
         }
     }
 }

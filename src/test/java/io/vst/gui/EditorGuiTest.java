@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.editor.ScenarioTab;
 import io.vst.scenario.Diagnostic;
-import io.vst.scenario.ParseResult;
-import io.vst.scenario.ScenarioReader;
-import io.vst.scenario.ScenarioValidator;
-import io.vst.scenario.SchemaRegistry;
-import io.vst.scenario.ValidationOptions;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.validate.ScenarioValidator;
+import io.vst.scenario.validate.ValidationOptions;
+import io.vst.scenario.yaml.ParseResult;
+import io.vst.scenario.yaml.ScenarioReader;
 import java.awt.Rectangle;
 import java.awt.event.KeyEvent;
 import java.nio.file.Files;
@@ -24,9 +24,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The editor's keyboard and snippets: every advertised shortcut reaches its command with the caret in the

@@ -3,7 +3,7 @@ package io.vst.gui;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vst.valkey.ManagedServer;
+import io.vst.valkey.server.ManagedServer;
 import java.awt.GraphicsEnvironment;
 
 /** Skips GUI tests without a display (or fails them when VST_TEST_REQUIRE_VALKEY=1 asks for everything). */

@@ -3,9 +3,9 @@ package io.vst.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.gui.action.WorkbenchAction;
-import io.vst.scenario.MetricSpec;
-import io.vst.scenario.SchemaRegistry;
-import io.vst.scenario.WorkloadSpec;
+import io.vst.scenario.schema.MetricSpec;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.schema.WorkloadSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

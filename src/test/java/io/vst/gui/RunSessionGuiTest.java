@@ -9,7 +9,7 @@ import io.vst.report.RunDirectory;
 import io.vst.testsupport.PingPlugin;
 import io.vst.testsupport.TestPki;
 import io.vst.testsupport.ValkeyTestServer;
-import io.vst.valkey.ManagedServerOptions;
+import io.vst.valkey.server.ManagedServerOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vst.testsupport.PlainReadings;
 import io.vst.testsupport.RealSearch;
 import io.vst.testsupport.ValkeyTestServer;
-import io.vst.valkey.ManagedServer;
+import io.vst.valkey.server.ManagedServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

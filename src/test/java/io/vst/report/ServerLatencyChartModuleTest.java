@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.vst.cli.Main;
 import io.vst.testsupport.PlainReadings;
 import io.vst.testsupport.RealSearch;
-import io.vst.valkey.ManagedServer;
+import io.vst.valkey.server.ManagedServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

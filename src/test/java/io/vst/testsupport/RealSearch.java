@@ -3,8 +3,8 @@ package io.vst.testsupport;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vst.valkey.ManagedServer;
-import io.vst.valkey.ManagedServerOptions;
+import io.vst.valkey.server.ManagedServer;
+import io.vst.valkey.server.ManagedServerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

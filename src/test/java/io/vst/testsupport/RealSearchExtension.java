@@ -1,7 +1,7 @@
 package io.vst.testsupport;
 
-import io.vst.valkey.ManagedServer;
 import io.vst.valkey.ValkeyEndpoint;
+import io.vst.valkey.server.ManagedServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,8 +1,8 @@
 package io.vst.testsupport;
 
 import io.vst.testsupport.proxy.SearchProxy;
-import io.vst.valkey.ManagedServer;
 import io.vst.valkey.ValkeyEndpoint;
+import io.vst.valkey.server.ManagedServer;
 
 /**
  * A server that answers FT.*: either the test-only proxy (exact brute-force answers in front of a plain

@@ -3,10 +3,10 @@ package io.vst.testsupport;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vst.valkey.ManagedCluster;
-import io.vst.valkey.ManagedServer;
-import io.vst.valkey.ManagedServerOptions;
 import io.vst.valkey.ValkeyEndpoint;
+import io.vst.valkey.server.ManagedCluster;
+import io.vst.valkey.server.ManagedServer;
+import io.vst.valkey.server.ManagedServerOptions;
 
 /**
  * A real {@code valkey-server} child process for tests of any package, on a free loopback port, stopped

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vst.VstException;
 import io.vst.testsupport.ValkeyTestServer;
+import io.vst.valkey.resp.BatchResult;
+import io.vst.valkey.resp.ErrorCategory;
+import io.vst.valkey.resp.ValkeyException;
+import io.vst.valkey.server.ManagedServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,11 @@ package io.vst.valkey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.testsupport.ValkeyTestServer;
+import io.vst.valkey.resp.BatchResult;
+import io.vst.valkey.resp.ErrorCategory;
+import io.vst.valkey.resp.Resp;
+import io.vst.valkey.server.ManagedCluster;
+import io.vst.valkey.server.ManagedServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vst.testsupport.RealSearchExtension;
+import io.vst.valkey.resp.ErrorCategory;
+import io.vst.valkey.resp.ValkeyException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,8 @@ package io.vst.valkey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vst.valkey.resp.ErrorCategory;
+import io.vst.valkey.resp.ValkeyException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vst.testsupport.TestPki;
 import io.vst.testsupport.ValkeyTestServer;
+import io.vst.valkey.resp.ErrorCategory;
+import io.vst.valkey.resp.ValkeyException;
+import io.vst.valkey.server.ManagedServer;
+import io.vst.valkey.server.ManagedServerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vst.testsupport.ValkeyTestServer;
+import io.vst.valkey.resp.BatchResult;
+import io.vst.valkey.resp.ErrorCategory;
+import io.vst.valkey.resp.ValkeyException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

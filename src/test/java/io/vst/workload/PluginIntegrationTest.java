@@ -35,15 +35,15 @@ class PluginIntegrationTest {
     @Test
     void theExamplePluginDeclaresNoTraitsSoItNeedsNothingAndLeavesTheLiveCountUnknown() {
         WorkloadRegistry r = WorkloadRegistry.withPlugins(List.of(pluginDir));
-        io.vst.scenario.WorkloadTraits ping = r.traits("ping");
+        io.vst.scenario.schema.WorkloadTraits ping = r.traits("ping");
         io.vst.scenario.Parameters none = io.vst.scenario.Parameters.empty();
 
         assertThat(List.of(ping.needsDataset(none), ping.needsIndex(none), ping.needsSearch(none),
                 ping.usesLiveVectors(none))).containsOnly(false);
-        assertThat(ping.liveEffect(none)).isEqualTo(io.vst.scenario.LiveEffect.UNKNOWN);
-        assertThat(r.schema(io.vst.scenario.SchemaRegistry.builtin()).traits("ping")).isSameAs(ping);
+        assertThat(ping.liveEffect(none)).isEqualTo(io.vst.scenario.schema.LiveEffect.UNKNOWN);
+        assertThat(r.schema(io.vst.scenario.schema.SchemaRegistry.builtin()).traits("ping")).isSameAs(ping);
         assertThat(r.traits("query").needsSearch(none)).isTrue();
-        assertThat(r.traits("com.example.vst.PingWorkload")).isSameAs(io.vst.scenario.WorkloadTraits.UNDECLARED);
+        assertThat(r.traits("com.example.vst.PingWorkload")).isSameAs(io.vst.scenario.schema.WorkloadTraits.UNDECLARED);
     }
 
     @Test
@@ -51,7 +51,7 @@ class PluginIntegrationTest {
         WorkloadRegistry r = WorkloadRegistry.withPlugins(List.of(pluginDir));
         assertThat(r.names()).contains("ingest", "query", "ping");
         assertThat(r.plugins()).extracting(WorkloadProvider::name).containsExactly("ping");
-        assertThat(r.schema(io.vst.scenario.SchemaRegistry.builtin()).workload("ping")).hasValueSatisfying(
+        assertThat(r.schema(io.vst.scenario.schema.SchemaRegistry.builtin()).workload("ping")).hasValueSatisfying(
                 spec -> assertThat(spec.parameter("pause_ms")).isPresent());
         assertThat(r.knows("com.example.vst.PingWorkload")).isTrue();
         assertThat(r.create("com.example.vst.PingWorkload").getClass().getName()).isEqualTo("com.example.vst.PingWorkload");

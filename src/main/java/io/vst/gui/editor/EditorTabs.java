@@ -1,7 +1,7 @@
 package io.vst.gui.editor;
 
-import io.vst.scenario.ParseResult;
-import io.vst.scenario.SchemaRegistry;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.yaml.ParseResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

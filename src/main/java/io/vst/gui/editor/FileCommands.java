@@ -2,7 +2,7 @@ package io.vst.gui.editor;
 
 import io.vst.VstException;
 import io.vst.gui.settings.WorkbenchSettings;
-import io.vst.scenario.Scenarios;
+import io.vst.scenario.validate.Scenarios;
 import java.awt.Component;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

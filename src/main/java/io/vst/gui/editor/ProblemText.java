@@ -1,8 +1,8 @@
 package io.vst.gui.editor;
 
 import io.vst.scenario.Diagnostic;
-import io.vst.scenario.ParseResult;
 import io.vst.scenario.Severity;
+import io.vst.scenario.yaml.ParseResult;
 import java.util.Locale;
 
 /** How problems read in tool tips and the status bar. */

@@ -2,7 +2,7 @@ package io.vst.gui.editor;
 
 import io.vst.gui.table.RowTableModel;
 import io.vst.scenario.Diagnostic;
-import io.vst.scenario.ParseResult;
+import io.vst.scenario.yaml.ParseResult;
 import java.awt.BorderLayout;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.vst.gui.editor;
 
-import io.vst.scenario.ParseResult;
-import io.vst.scenario.ScenarioReader;
-import io.vst.scenario.ScenarioValidator;
-import io.vst.scenario.SchemaRegistry;
-import io.vst.scenario.ValidationOptions;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.validate.ScenarioValidator;
+import io.vst.scenario.validate.ValidationOptions;
+import io.vst.scenario.yaml.ParseResult;
+import io.vst.scenario.yaml.ScenarioReader;
 
 /**
  * The editor's validation: the CLI's reader and validator over the editor's text, nothing that touches

@@ -1,7 +1,7 @@
 package io.vst.gui.editor;
 
-import io.vst.scenario.ParamSpec;
-import io.vst.scenario.SchemaRegistry;
+import io.vst.scenario.schema.ParamSpec;
+import io.vst.scenario.schema.SchemaRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

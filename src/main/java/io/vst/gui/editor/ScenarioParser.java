@@ -1,9 +1,9 @@
 package io.vst.gui.editor;
 
 import io.vst.scenario.Diagnostic;
-import io.vst.scenario.ParseResult;
 import io.vst.scenario.Severity;
 import io.vst.scenario.SourceSpan;
+import io.vst.scenario.yaml.ParseResult;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;

@@ -1,7 +1,7 @@
 package io.vst.gui.editor;
 
-import io.vst.scenario.ParseResult;
-import io.vst.scenario.SchemaRegistry;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.yaml.ParseResult;
 import java.awt.BorderLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package io.vst.gui.editor;
 
-import io.vst.scenario.ParamSpec;
-import io.vst.scenario.SchemaRegistry;
 import io.vst.scenario.StepType;
-import io.vst.scenario.StepTypeSpec;
-import io.vst.scenario.ValueType;
-import io.vst.scenario.WorkloadSpec;
+import io.vst.scenario.schema.ParamSpec;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.schema.StepTypeSpec;
+import io.vst.scenario.schema.ValueType;
+import io.vst.scenario.schema.WorkloadSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.vst.gui.steps;
 
 import io.vst.scenario.ConditionalStep;
 import io.vst.scenario.Diagnostic;
-import io.vst.scenario.ParseResult;
 import io.vst.scenario.Scenario;
 import io.vst.scenario.Step;
+import io.vst.scenario.yaml.ParseResult;
 import java.awt.BorderLayout;
 import java.awt.Component;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.vst.gui.editor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vst.scenario.ParamSpec;
-import io.vst.scenario.SchemaRegistry;
+import io.vst.scenario.schema.ParamSpec;
+import io.vst.scenario.schema.SchemaRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,0 @@
-package io.vst.scenario;
-
-/** A metric a conditional step can test, with its unit and meaning. */
-public record MetricSpec(String name, String unit, String doc) {
-}

@@ -1,0 +1,177 @@
+package io.vst.valkey.resp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vst.testsupport.ValkeyTestServer;
+import io.vst.valkey.ClientSettings;
+import io.vst.valkey.ValkeyClient;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The raw RESP pipeline of a standalone server, checked against what the server stores (read back with
+ * HGET through Jedis) and bytes built float by float with {@link ByteBuffer#putFloat}.
+ */
+class RespPipelineTest {
+
+    private static final long SEED = 20261201L;
+    private static ValkeyTestServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = ValkeyTestServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The reference encoding: one putFloat per value. */
+    private static byte[] reference(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float x : v) {
+            b.putFloat(x);
+        }
+        return b.array();
+    }
+
+    private static float[] random(SplittableRandom rnd, int dims) {
+        float[] v = new float[dims];
+        for (int i = 0; i < dims; i++) {
+            v[i] = (float) rnd.nextGaussian();
+        }
+        // Values whose bytes include CR, LF and '$' must pass through a bulk string untouched.
+        v[0] = Float.intBitsToFloat(0x0D0A240D);
+        return v;
+    }
+
+    @ParameterizedTest(name = "resp3={0}")
+    @ValueSource(booleans = {true, false})
+    void vectorsWrittenFromFloatsAreStoredByteForByte(boolean resp3) {
+        String prefix = "rp" + resp3 + ":";
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        int n = 300;
+        float[][] vectors = new float[n][];
+        try (ValkeyClient client = ValkeyClient.connect(server.endpoint(), ClientSettings.of(2).withResp3(resp3))) {
+            float[] scratch = new float[1536];
+            List<Object> replies;
+            try (CommandPipeline p = client.pipeline()) {
+                assertThat(p).isInstanceOf(RespPipeline.class);
+                for (int i = 0; i < n; i++) {
+                    vectors[i] = random(rnd, 1536);
+                    System.arraycopy(vectors[i], 0, scratch, 0, 1536);
+                    // The pipeline reads the floats at once: the caller reuses one array for all vectors.
+                    p.hsetVector(bytes(prefix + i), bytes("vector"), scratch, bytes("tag"), bytes("t" + i % 3));
+                }
+                // 300 x 6 KiB is several output buffers: replies of every flushed part come back in order.
+                replies = p.sync();
+            }
+            assertThat(replies).hasSize(n).allMatch(r -> Long.valueOf(2).equals(r));
+            for (int i = 0; i < n; i += 37) {
+                assertThat(client.readVector(prefix + i)).as("vector %d", i).isEqualTo(reference(vectors[i]));
+                assertThat(client.command("HGET", prefix + i, "tag")).isEqualTo("t" + i % 3);
+            }
+            assertThat(client.scanKeys(prefix)).hasSize(n);
+        }
+    }
+
+    @Test
+    void aValueLargerThanTheBufferIsWrittenWhole() {
+        SplittableRandom rnd = new SplittableRandom(SEED + 1);
+        float[] huge = random(rnd, RespPipeline.OUTPUT_BYTES / 4 * 2 + 3);
+        byte[] blob = new byte[RespPipeline.OUTPUT_BYTES + 1000];
+        rnd.nextBytes(blob);
+        try (ValkeyClient client = ValkeyClient.connect(server.endpoint(), 2)) {
+            try (CommandPipeline p = client.pipeline()) {
+                p.hsetVector(bytes("big:f"), bytes("vector"), huge);
+                p.hset(bytes("big:b"), bytes("vector"), blob);
+                assertThat(p.sync()).containsExactly(1L, 1L);
+            }
+            assertThat(client.readVector("big:f")).isEqualTo(reference(huge));
+            assertThat(client.readVector("big:b")).isEqualTo(blob);
+        }
+    }
+
+    @ParameterizedTest(name = "resp3={0}")
+    @ValueSource(booleans = {true, false})
+    void repliesOfEveryCommandAndErrorsInPlace(boolean resp3) {
+        String p0 = "rr" + resp3 + ":";
+        try (ValkeyClient client = ValkeyClient.connect(server.endpoint(), ClientSettings.of(2).withResp3(resp3))) {
+            client.command("SET", p0 + "string", "x");
+            try (CommandPipeline p = client.pipeline()) {
+                p.hset(bytes(p0 + "h"), bytes("vector"), bytes("abc"));
+                p.hset(bytes(p0 + "string"), bytes("vector"), bytes("abc"));
+                p.hget(bytes(p0 + "h"), bytes("vector"));
+                p.hget(bytes(p0 + "absent"), bytes("vector"));
+                p.exists(bytes(p0 + "h"));
+                p.exists(bytes(p0 + "absent"));
+                p.del(bytes(p0 + "h"));
+                p.exists(bytes(p0 + "h"));
+                List<Object> r = p.sync();
+                assertThat(r).hasSize(8);
+                assertThat(r.get(0)).isEqualTo(1L);
+                assertThat(r.get(1)).isInstanceOfSatisfying(ValkeyException.class, e -> {
+                    assertThat(e.serverMessage()).startsWith("WRONGTYPE");
+                    assertThat(e.category()).isEqualTo(ErrorCategory.SERVER_ERROR);
+                });
+                assertThat(r.get(2)).isEqualTo(bytes("abc"));
+                assertThat(r.get(3)).isNull();
+                assertThat(r.subList(4, 8)).containsExactly(1L, 0L, 1L, 0L);
+                // The pipeline stays usable after an error reply.
+                p.exists(bytes(p0 + "string"));
+                assertThat(p.sync()).containsExactly(1L);
+            }
+            assertThat(client.command("GET", p0 + "string")).isEqualTo("x");
+        }
+    }
+
+    @Test
+    void aServerThatGoesAwayIsATransientFailure() {
+        try (ValkeyTestServer own = ValkeyTestServer.start();
+             ValkeyClient client = ValkeyClient.connect(own.endpoint(), 2)) {
+            CommandPipeline p = client.pipeline();
+            p.hset(bytes("gone:1"), bytes("vector"), bytes("abc"));
+            assertThat(p.sync()).containsExactly(1L);
+            own.close();
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    p.hset(bytes("gone:" + i), bytes("vector"), new byte[6144]);
+                }
+                p.sync();
+            }).isInstanceOfSatisfying(ValkeyException.class, e -> assertThat(e.isTransient()).isTrue());
+            p.close();
+        }
+    }
+
+    @Test
+    void pipelinesAreBoundedByThePoolSize() {
+        try (ValkeyClient client = ValkeyClient.connect(server.endpoint(), ClientSettings.of(1).withSocketTimeoutMillis(300))) {
+            CommandPipeline first = client.pipeline();
+            long t0 = System.nanoTime();
+            assertThatThrownBy(client::pipeline).isInstanceOfSatisfying(ValkeyException.class,
+                    e -> assertThat(e.getMessage()).contains("busy"));
+            assertThat((System.nanoTime() - t0) / 1e6).isGreaterThanOrEqualTo(250);
+            first.close();
+            try (CommandPipeline second = client.pipeline()) {
+                second.exists(bytes("nothing"));
+                assertThat(second.sync()).containsExactly(0L);
+            }
+        }
+    }
+}
