@@ -189,6 +189,8 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
                 }
                 if (e.spec.hasData(data)) {
                     e.shown = true;
+                    // The theme may have changed since the chart was made (only shown charts are recoloured).
+                    ChartTheme.apply(e.chart.chart());
                     remove(empty);
                     add(e.panel, shown().indexOf(e));
                     revalidate();
