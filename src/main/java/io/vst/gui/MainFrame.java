@@ -7,6 +7,8 @@ import io.vst.gui.editor.EditorTabs;
 import io.vst.gui.editor.FileCommands;
 import io.vst.gui.editor.FindReplaceDialog;
 import io.vst.gui.editor.ProblemsPanel;
+import io.vst.gui.live.LiveView;
+import io.vst.gui.run.BackgroundExecutor;
 import io.vst.gui.run.CheckpointPanel;
 import io.vst.gui.run.ConnectionBar;
 import io.vst.gui.run.ExportCommands;
@@ -21,6 +23,7 @@ import io.vst.gui.steps.PlanPanel;
 import io.vst.gui.steps.StepTreePanel;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
+import java.util.List;
 import javax.swing.JFrame;
 import javax.swing.JPanel;
 import javax.swing.JSplitPane;
@@ -51,6 +54,8 @@ public final class MainFrame extends JFrame {
     final RunHistoryPanel history;
     final ConnectionBar connection;
     final RunController runs;
+    /** Planning, exports and history reads; shut down when the window closes. */
+    final BackgroundExecutor background = new BackgroundExecutor();
     final JTabbedPane workspace = new JTabbedPane();
     final JTabbedPane bottom = new JTabbedPane();
     final FileCommands files;
@@ -69,16 +74,18 @@ public final class MainFrame extends JFrame {
         setIconImages(AppIcon.windowImages());
         settings = options.settings();
         tabs = new EditorTabs(environment.schema());
-        history = new RunHistoryPanel(options.runsRoot());
+        history = new RunHistoryPanel(options.runsRoot(), background);
         connection = new ConnectionBar(options.settings());
         runs = new RunController(environment);
         files = new FileCommands(tabs, options.settings(), this);
-        runCommands = new RunCommands(tabs, tree, connection, runs, new RunCommands.Views(charts, progress, log,
-                checkpoints, plan, banner, () -> workspace.setSelectedComponent(charts),
+        for (LiveView v : List.<LiveView>of(progress, results, charts, log, checkpoints, banner, status)) {
+            runs.addView(v);
+        }
+        runCommands = new RunCommands(tabs, tree, connection, runs, background, new RunCommands.Views(plan,
+                () -> workspace.setSelectedComponent(charts),
                 () -> bottom.setSelectedComponent(problems), () -> bottom.setSelectedComponent(plan),
                 () -> bottom.setSelectedComponent(progress)), this);
-        exports = new ExportCommands(charts, runs, this);
-        runs.onBatch(results::apply);
+        exports = new ExportCommands(charts, runs, background, this);
 
         workspace.setName("workspace");
         workspace.addTab("Scenarios", tabs);

@@ -1,13 +1,19 @@
 package io.vst.gui;
 
+import io.vst.engine.RunPlan;
+import io.vst.gui.live.FeedBatch;
+import io.vst.gui.live.LiveView;
 import java.awt.BorderLayout;
 import javax.swing.BorderFactory;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.UIManager;
 
-/** The bottom line: problem count of the active scenario, caret position and run state. */
-public final class StatusBar extends JPanel {
+/**
+ * The bottom line: problem count of the active scenario, caret position and run state. As a live view it
+ * names the top-level step running and, once the run ends, what it came to (a failure in the error colour).
+ */
+public final class StatusBar extends JPanel implements LiveView {
 
     private final JLabel problems = new JLabel(" ");
     private final JLabel caret = new JLabel(" ");
@@ -45,6 +51,34 @@ public final class StatusBar extends JPanel {
         run.setText(text);
         run.setToolTipText(text);
         run.setForeground(failure ? UIManager.getColor("Component.error.focusedBorderColor") : null);
+    }
+
+    /** EDT only. */
+    @Override
+    public void runStarting(RunPlan plan) {
+        setRun("Running " + plan.scenario().name());
+    }
+
+    /** EDT only. */
+    @Override
+    public void apply(FeedBatch b) {
+        if (b.outcome() != null) {
+            setRun(idleText(b), "failed".equals(b.outcome()));
+            return;
+        }
+        for (int i = b.started().size() - 1; i >= 0; i--) {
+            FeedBatch.StepAt s = b.started().get(i);
+            if (s.step().depth() == 0) {
+                setRun("Running — " + s.step().name());
+                return;
+            }
+        }
+    }
+
+    /** What the last run came to: a failure must be seen where the eye goes, not only in the log. */
+    private static String idleText(FeedBatch last) {
+        return "Idle — last run " + last.outcome()
+                + ("failed".equals(last.outcome()) && last.outcomeMessage() != null ? ": " + last.outcomeMessage() : "");
     }
 
     /** The caret position text ("Ln 3, Col 7"). EDT only. */

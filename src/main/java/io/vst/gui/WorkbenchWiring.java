@@ -40,12 +40,10 @@ final class WorkbenchWiring {
             f.status.setCaret(line, col);
         });
         f.runs.onState(s -> {
-            f.status.setRun(switch (s) {
-                case IDLE -> idleText(f.runs.lastOutcome());
-                case RUNNING -> "Running";
-                case STOPPING -> "Stopping…";
-            }, s == RunController.State.IDLE && f.runs.lastOutcome() != null
-                    && "failed".equals(f.runs.lastOutcome().outcome()));
+            // The status bar follows the run itself (a live view); only Stop is known here first.
+            if (s == RunController.State.STOPPING) {
+                f.status.setRun("Stopping…");
+            }
             if (s == RunController.State.IDLE) {
                 f.history.refresh();
             }
@@ -67,6 +65,7 @@ final class WorkbenchWiring {
             public void windowClosed(WindowEvent e) {
                 f.connection.save();
                 f.runs.dispose();
+                f.background.shutdown();
                 f.find.dispose();
                 f.disposeHelp();
             }
@@ -103,15 +102,6 @@ final class WorkbenchWiring {
         a.bind(WorkbenchAction.TOGGLE_THEME, () -> Themes.toggle(f));
         a.bind(WorkbenchAction.HELP, () -> f.help().showReference());
         a.bind(WorkbenchAction.ABOUT, () -> f.help().showAbout());
-    }
-
-    /** "Idle", or what the last run came to: a failure must be seen where the eye goes, not only in the log. */
-    private static String idleText(io.vst.gui.run.FeedBatch last) {
-        if (last == null) {
-            return "Idle";
-        }
-        return "Idle — last run " + last.outcome()
-                + ("failed".equals(last.outcome()) && last.outcomeMessage() != null ? ": " + last.outcomeMessage() : "");
     }
 
     /** Closes the window once every unsaved tab was saved or discarded; a Cancel keeps it open. */

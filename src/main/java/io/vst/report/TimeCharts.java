@@ -11,6 +11,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.IntervalMarker;
@@ -23,8 +24,12 @@ import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-/** Builders of the charts over elapsed time, from the timeline columns. */
-final class TimeCharts {
+/**
+ * Builders of the charts over elapsed time, from the timeline columns. Their {@link #definition(String,
+ * Predicate) definitions} (title, unit, lines) are public so the workbench's live charts draw the same
+ * lines under the same names as report.html and the PNGs.
+ */
+public final class TimeCharts {
 
     /** Most points drawn per series; longer timelines keep each bucket's lowest and highest value. */
     static final int MAX_POINTS = 3000;
@@ -38,11 +43,11 @@ final class TimeCharts {
     }
 
     /** One line: the colour key, the legend text, the timeline column and a divisor (for units). */
-    record Line(String colorKey, String name, String column, double divisor) {
+    public record Line(String colorKey, String name, String column, double divisor) {
     }
 
     /** Units a time chart's values are in; the page formats hover values and axes by them. */
-    static final String BYTES = "bytes";
+    public static final String BYTES = "bytes";
     static final String RATIO = "ratio";
     static final String COUNT = "count";
     static final String OPS = "ops/s";
@@ -57,11 +62,19 @@ final class TimeCharts {
      * @param lines the lines, in legend order; bytes lines have divisor 1
      * @param yMax the top of the value axis, or NaN to fit the data
      */
-    record Definition(String title, String unit, String yLabel, List<Line> lines, double yMax) {
+    public record Definition(String title, String unit, String yLabel, List<Line> lines, double yMax) {
     }
 
     /** The definition of the time chart {@code id} for these runs, or null when {@code id} is no time chart. */
     static Definition definition(String id, List<RunData> runs) {
+        return definition(id, op -> runs.stream().anyMatch(r -> r.hasOperation(op)));
+    }
+
+    /**
+     * The definition of the time chart {@code id} when the operations for which {@code hasOperation} holds
+     * ran, or null when {@code id} is no time chart. Any thread.
+     */
+    public static Definition definition(String id, Predicate<String> hasOperation) {
         return switch (id) {
             case "memory" -> new Definition("Memory over time", BYTES, "memory", List.of(
                     new Line("used_memory", "used_memory", TimelineColumns.USED_MEMORY, 1),
@@ -80,7 +93,7 @@ final class TimeCharts {
                     new Line("num_docs", "search num_docs", TimelineColumns.SEARCH_NUM_DOCS, 1),
                     new Line("dbsize", "keys (dbsize)", TimelineColumns.DBSIZE, 1)), Double.NaN);
             case "throughput" -> new Definition("Throughput per operation", OPS, "operations per second",
-                    Recorders.STANDARD.stream().filter(op -> runs.stream().anyMatch(r -> r.hasOperation(op)))
+                    Recorders.STANDARD.stream().filter(hasOperation)
                             .map(op -> new Line(op, op, operation(op, "ops_per_s"), 1)).toList(), Double.NaN);
             // The module's figures (INFO SEARCH search_*_vector_index_search_latency_usec) time the vector index
             // search only, and keep one histogram for the module's whole life: their line moves slowly and does

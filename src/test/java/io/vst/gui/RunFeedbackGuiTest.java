@@ -128,7 +128,8 @@ class RunFeedbackGuiTest {
                 .contains("no valkey-search module");
         Path dir = Edt.call(() -> gui.frame.runController().lastRunDirectory());
         assertThat(dir).isNotNull();
-        assertThat(Edt.call(() -> gui.frame.runHistory().listed())).contains(dir);
+        assertThat(Edt.await(() -> gui.frame.runHistory().listed().contains(dir), GuiSession.WAIT))
+                .as("the run listed").isTrue();
         assertThat(Edt.call(() -> gui.frame.runHistory().rowText(dir))).contains("failed")
                 .contains("no valkey-search module");
         Edt.run(() -> gui.frame.runBanner().clear());

@@ -1,9 +1,7 @@
 package io.vst.gui;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.vst.gui.action.WorkbenchAction;
-import io.vst.gui.run.FeedBatch;
+import io.vst.gui.live.FeedBatch;
 import io.vst.gui.run.RunController;
 import io.vst.report.RunDirectory;
 import io.vst.testsupport.PingPlugin;
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The workbench opens a run's server the way {@code vst run} does: the scenario's connection_timeout bounds

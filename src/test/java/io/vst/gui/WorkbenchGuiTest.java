@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.editor.ScenarioTab;
 import io.vst.gui.run.RunController;
+import io.vst.report.ChartCatalog;
+import io.vst.report.ChartSpec;
+import io.vst.report.RunData;
+import io.vst.report.RunDataReader;
 import io.vst.report.RunDirectory;
 import io.vst.scenario.Diagnostic;
 import java.awt.Window;
@@ -15,8 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import javax.swing.JList;
 import javax.swing.ListModel;
@@ -25,6 +32,8 @@ import org.assertj.swing.exception.EdtViolationException;
 import org.assertj.swing.fixture.FrameFixture;
 import org.fife.ui.autocomplete.Completion;
 import org.fife.ui.rsyntaxtextarea.parser.ParserNotice;
+import org.jfree.chart.JFreeChart;
+import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -149,6 +158,16 @@ class WorkbenchGuiTest {
         robot.pressAndReleaseKey(KeyEvent.VK_ESCAPE);
     }
 
+    private static List<String> seriesNames(JFreeChart chart) {
+        List<String> out = new ArrayList<>();
+        XYDataset d = chart.getXYPlot().getDataset();
+        for (int i = 0; i < d.getSeriesCount(); i++) {
+            out.add(String.valueOf(d.getSeriesKey(i)));
+        }
+        out.sort(null);
+        return out;
+    }
+
     private List<String> completionPopupValues() {
         List<String> out = new ArrayList<>();
         for (Window w : Window.getWindows()) {
@@ -191,29 +210,32 @@ class WorkbenchGuiTest {
         assertThat(dir).isDirectoryContaining(p -> p.getFileName().toString().equals(RunDirectory.TIMELINE));
         assertThat(Files.readString(dir.resolve(RunDirectory.RUN_JSON))).contains("\"completed\"");
         assertThat(Edt.call(() -> frame.liveCharts().pointCount("memory"))).isGreaterThan(0);
-        assertThat(Edt.call(() -> frame.liveCharts().pointCount("live_vectors"))).isGreaterThan(0);
+        assertThat(Edt.call(() -> frame.liveCharts().pointCount("vectors"))).isGreaterThan(0);
         assertThat(Edt.call(() -> frame.liveCharts().stepCount("memory"))).isEqualTo(3);
         assertThat(Edt.call(() -> frame.checkpointPanel().count())).isEqualTo(1);
-        assertThat(Edt.call(() -> frame.runHistory().listed())).contains(dir);
+        // The live window shows the charts report.html draws over time from the run directory, line for line.
+        Map<String, List<String>> report = new LinkedHashMap<>();
+        RunData run = RunDataReader.read(dir);
+        for (ChartSpec spec : ChartCatalog.available(run)) {
+            if (spec.needs().contains(ChartSpec.Source.TIMELINE)) {
+                report.put(spec.title(), seriesNames(spec.create(run)));
+            }
+        }
+        Map<String, List<String>> live = Edt.call(() -> {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            frame.liveCharts().charts().values().forEach(c -> out.put(c.getTitle().getText(), seriesNames(c)));
+            return out;
+        });
+        assertThat(report).containsKeys("Memory over time", "Throughput per operation", "Latency of ingest over time");
+        assertThat(live).isEqualTo(report);
+        assertThat(Edt.await(() -> frame.runHistory().listed().contains(dir), WAIT)).as("the run listed").isTrue();
 
         Path pngs = tmp.resolve("png");
-        List<Path> files = Edt.call(() -> {
-            try {
-                return frame.exportCommands().exportPng(pngs);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        assertThat(files).hasSize(6);
+        List<Path> files = Edt.call(() -> frame.exportCommands().exportPng(pngs)).get(60, TimeUnit.SECONDS);
+        assertThat(files).hasSize(Edt.call(() -> frame.liveCharts().charts().size()));
         BufferedImage img = ImageIO.read(pngs.resolve("chart-memory.png").toFile());
         assertThat(img.getWidth()).isEqualTo(1200);
-        Path html = Edt.call(() -> {
-            try {
-                return frame.exportCommands().exportHtml(tmp.resolve("report"));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        Path html = Edt.call(() -> frame.exportCommands().exportHtml(tmp.resolve("report"))).get(60, TimeUnit.SECONDS);
         assertThat(Files.readString(html)).contains("<html").contains("gui_test");
     }
 

@@ -16,8 +16,9 @@ public final class ChartExporter {
     }
 
     /**
-     * Writes each chart as {@code <prefix><id>.png} in {@code dir}; returns the files written. EDT only
-     * (the charts are drawn, which reads their datasets).
+     * Writes each chart as {@code <prefix><id>.png} in {@code dir}; returns the files written. On the thread
+     * that owns the charts: the EDT for live charts, any thread for copies nothing else touches
+     * ({@link LiveChartsPanel#snapshot()}).
      */
     public static List<Path> png(Map<String, JFreeChart> charts, Path dir, String prefix, int width, int height)
             throws IOException {

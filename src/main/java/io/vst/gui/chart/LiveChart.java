@@ -32,7 +32,7 @@ final class LiveChart {
     private final String id;
     private final JFreeChart chart;
     private final XYSeriesCollection data = new XYSeriesCollection();
-    private final List<ChartSeriesSpec> specs;
+    private List<ChartSeriesSpec> specs;
     private final Map<String, BoundedSeries> lines = new LinkedHashMap<>();
     /** Markers kept per chart: the latest ones, so repaint cost stays flat in a run of many steps. */
     static final int MAX_MARKERS = 60;
@@ -42,7 +42,8 @@ final class LiveChart {
     private final int maxPoints;
     private IntervalMarker openStep;
 
-    LiveChart(String id, String title, String axis, List<ChartSeriesSpec> specs, int maxPoints) {
+    /** @param yMax the top of the value axis, or NaN to fit the data */
+    LiveChart(String id, String title, String axis, List<ChartSeriesSpec> specs, int maxPoints, double yMax) {
         this.id = id;
         this.specs = List.copyOf(specs);
         this.maxPoints = maxPoints;
@@ -55,8 +56,19 @@ final class LiveChart {
         plot.getRangeAxis().setAutoRange(true);
         if (plot.getRangeAxis() instanceof org.jfree.chart.axis.NumberAxis n) {
             n.setAutoRangeIncludesZero(false);
+            if (!Double.isNaN(yMax)) {
+                n.setRange(0, yMax);
+            }
         }
         ChartTheme.apply(chart);
+    }
+
+    /**
+     * The lines this chart may draw from now on (a throughput line joins once its operation ran); a line
+     * already drawn stays.
+     */
+    void setLines(List<ChartSeriesSpec> lines) {
+        specs = List.copyOf(lines);
     }
 
     String id() {
@@ -65,6 +77,17 @@ final class LiveChart {
 
     JFreeChart chart() {
         return chart;
+    }
+
+    /** A copy of the chart holding a copy of its data (a chart's clone shares its dataset). */
+    JFreeChart snapshot() {
+        try {
+            JFreeChart copy = (JFreeChart) chart.clone();
+            copy.getXYPlot().setDataset((XYSeriesCollection) data.clone());
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("a live chart cannot be copied", e);
+        }
     }
 
     /** Points in the chart's lines (for tests and the benchmark). */

@@ -1,123 +1,233 @@
 package io.vst.gui.chart;
 
+import io.vst.engine.RunPlan;
+import io.vst.gui.live.FeedBatch;
+import io.vst.gui.live.LiveView;
 import io.vst.metrics.Recorders;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
+import io.vst.report.ChartCatalog;
+import io.vst.report.ChartSpec;
+import io.vst.report.RunData;
+import io.vst.report.TimeCharts;
 import java.awt.GridLayout;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import javax.swing.JLabel;
 import javax.swing.JPanel;
+import javax.swing.SwingConstants;
 import org.jfree.chart.ChartPanel;
 import org.jfree.chart.JFreeChart;
 
 /**
- * The live charts of a run: memory, fragmentation, throughput, latency percentiles, live vectors and
- * recall, with steps shaded and checkpoints marked. Data arrives in batches from the run's Swing timer and
- * the charts redraw at most once a second; pausing stops redraws, not the data, so resuming shows
- * everything. Each chart can be zoomed with the
- * mouse while the run goes on (the context menu's auto range returns).
+ * The live charts of a run: the report's chart catalogue drawn over time ({@link ChartCatalog} entries read
+ * from the timeline), with the same titles and lines under the same names as report.html and the PNGs, steps
+ * shaded and checkpoints marked. A chart joins the panel once the run holds data for it by the catalogue's
+ * own test, so a run without the search module shows no empty recall chart. Data arrives in batches from the
+ * run's Swing timer and each chart redraws about once a second; pausing stops redraws, not the data, so
+ * resuming shows everything. Each chart can be zoomed with the mouse while the run goes on (the context
+ * menu's auto range returns).
  */
-public final class LiveChartsPanel extends JPanel {
+public final class LiveChartsPanel extends JPanel implements LiveView {
 
     /** Points per line before the history is halved; keeps a multi-hour run smooth. */
     public static final int MAX_POINTS = 1200;
-    private static final double MIB = 1.0 / (1024 * 1024);
-    private final Map<String, LiveChart> charts = new LinkedHashMap<>();
+    private static final double MIB = 1024.0 * 1024;
     /** Each chart redraws about this often during a run; data keeps arriving in between. */
     public static final long REDRAW_MS = 1000;
+    /** Every catalogue chart over time, in report order; shown or not yet. */
+    private final List<Entry> entries = new ArrayList<>();
+    /** Operations the run has done ({@code <op>_count} above zero), as the report's throughput chart asks. */
+    private final Set<String> operations = new HashSet<>();
+    private final JLabel empty = new JLabel("Charts appear with the first samples of a run.", SwingConstants.CENTER);
     private boolean paused;
     private long lastRedraw;
     private int nextToRedraw;
 
-    /** EDT only. */
-    public LiveChartsPanel() {
-        super(new GridLayout(2, 3, 4, 4));
-        setName("liveChartsPanel");
-        add(new LiveChart("memory", "Memory", "MiB", List.of(
-                new ChartSeriesSpec(TimelineColumns.USED_MEMORY, "used_memory", MIB, "used_memory"),
-                new ChartSeriesSpec(TimelineColumns.USED_MEMORY_RSS, "rss", MIB, "rss"),
-                new ChartSeriesSpec(TimelineColumns.SEARCH_MEMORY, "search", MIB, "search")), MAX_POINTS));
-        add(new LiveChart("fragmentation", "Fragmentation", "ratio", List.of(
-                new ChartSeriesSpec(TimelineColumns.MEM_FRAG_RATIO, "rss / used", 1, "mem_frag_ratio"),
-                new ChartSeriesSpec(TimelineColumns.ALLOCATOR_FRAG_RATIO, "allocator", 1, "allocator_frag_ratio")), MAX_POINTS));
-        add(new LiveChart("throughput", "Throughput", "ops/s", perOperation("ops_per_s"), MAX_POINTS));
-        List<ChartSeriesSpec> latency = new ArrayList<>();
-        for (String op : Recorders.STANDARD) {
-            latency.add(new ChartSeriesSpec(TimelineColumns.operation(op, "p50_ms"), op + " p50", 1, "p50"));
-            latency.add(new ChartSeriesSpec(TimelineColumns.operation(op, "p99_ms"), op + " p99", 1, "p99"));
-            latency.add(new ChartSeriesSpec(TimelineColumns.operation(op, "p999_ms"), op + " p99.9", 1, "p99.9"));
+    /** A catalogue chart, its live chart and whether the panel shows it yet. */
+    private static final class Entry {
+        final ChartSpec spec;
+        final LiveChart chart;
+        final ChartPanel panel;
+        boolean shown;
+
+        Entry(ChartSpec spec, LiveChart chart, ChartPanel panel) {
+            this.spec = spec;
+            this.chart = chart;
+            this.panel = panel;
         }
-        add(new LiveChart("latency", "Latency", "ms", latency, MAX_POINTS));
-        add(new LiveChart("live_vectors", "Live vectors", "vectors", List.of(
-                new ChartSeriesSpec(TimelineColumns.LIVE_VECTORS, "live", 1, "live_vectors"),
-                new ChartSeriesSpec(TimelineColumns.SEARCH_NUM_DOCS, "indexed", 1, "num_docs")), MAX_POINTS));
-        add(new LiveChart("recall", "Recall", "recall@k", List.of(
-                new ChartSeriesSpec(TimelineColumns.RECALL, "recall", 1, "recall")), MAX_POINTS));
     }
 
-    private static List<ChartSeriesSpec> perOperation(String suffix) {
+    /** EDT only. */
+    public LiveChartsPanel() {
+        super(new GridLayout(0, 3, 4, 4));
+        setName("liveChartsPanel");
+        empty.setName("liveChartsEmpty");
+        for (ChartSpec spec : ChartCatalog.all()) {
+            TimeCharts.Definition shape = spec.needs().contains(ChartSpec.Source.TIMELINE)
+                    ? TimeCharts.definition(spec.id(), op -> true) : null;
+            if (shape != null) {
+                boolean bytes = TimeCharts.BYTES.equals(shape.unit());
+                LiveChart c = new LiveChart(spec.id(), spec.title(), shape.yLabel() + (bytes ? " (MiB)" : ""),
+                        lines(spec), MAX_POINTS, shape.yMax());
+                // Charts only redraw when flushed (see addSamples); the buffer makes other repaints a copy.
+                c.chart().setNotify(false);
+                ChartPanel p = new ChartPanel(c.chart(), true);
+                p.setName("chart." + c.id());
+                p.setMouseWheelEnabled(true);
+                p.setMinimumDrawWidth(200);
+                p.setMinimumDrawHeight(150);
+                entries.add(new Entry(spec, c, p));
+            }
+        }
+        add(empty);
+    }
+
+    /** The catalogue's lines of {@code spec} for the operations seen so far, in the live chart's units. */
+    private List<ChartSeriesSpec> lines(ChartSpec spec) {
+        TimeCharts.Definition d = TimeCharts.definition(spec.id(), operations::contains);
+        boolean bytes = TimeCharts.BYTES.equals(d.unit());
         List<ChartSeriesSpec> out = new ArrayList<>();
-        for (String op : Recorders.STANDARD) {
-            out.add(new ChartSeriesSpec(TimelineColumns.operation(op, suffix), op, 1, op));
+        for (TimeCharts.Line l : d.lines()) {
+            out.add(new ChartSeriesSpec(l.column(), l.name(), 1 / (bytes ? MIB : l.divisor()), l.colorKey()));
         }
         return out;
     }
 
-    private void add(LiveChart c) {
-        charts.put(c.id(), c);
-        // Charts only redraw when flushed (see addSamples); the buffer makes other repaints a copy.
-        c.chart().setNotify(false);
-        ChartPanel p = new ChartPanel(c.chart(), true);
-        p.setName("chart." + c.id());
-        p.setMouseWheelEnabled(true);
-        p.setMinimumDrawWidth(200);
-        p.setMinimumDrawHeight(150);
-        add(p);
+    /** Empties every chart for the new run. EDT only. */
+    @Override
+    public void runStarting(RunPlan plan) {
+        clear();
     }
 
     /**
-     * Adds a batch of samples to every chart and redraws one chart in turn once {@link #REDRAW_MS} divided
-     * by the number of charts has passed: six anti-aliased charts drawn together four times a second would
-     * cost the EDT more than the data, and one at a time keeps each paint short. EDT only.
+     * Shades the top-level steps that started and ended, adds the samples, marks the checkpoints, and
+     * redraws every chart once the run has ended. EDT only.
+     */
+    @Override
+    public void apply(FeedBatch b) {
+        // Starts and ends of top-level steps in time order, so several steps in one batch shade correctly.
+        List<StepEdge> edges = new ArrayList<>();
+        for (FeedBatch.StepAt s : b.started()) {
+            if (s.step().depth() == 0) {
+                edges.add(new StepEdge(s.elapsedSeconds(), true, s.step().name()));
+            }
+        }
+        for (FeedBatch.Finished f : b.finished()) {
+            if (f.step().depth() == 0) {
+                edges.add(new StepEdge(f.elapsedSeconds(), false, null));
+            }
+        }
+        // At one instant an end comes before a start: the previous step closes, then the next one opens.
+        edges.sort(java.util.Comparator.comparingDouble(StepEdge::atSeconds).thenComparing(StepEdge::start));
+        for (StepEdge e : edges) {
+            if (e.start()) {
+                stepStarted(e.name(), e.atSeconds());
+            } else {
+                stepEnded(e.atSeconds());
+            }
+        }
+        addSamples(b.samples());
+        b.checkpoints().forEach(cp -> checkpoint(cp.name(), cp.elapsedSeconds()));
+        if (b.outcome() != null) {
+            redraw();
+        }
+    }
+
+    private record StepEdge(double atSeconds, boolean start, String name) {
+    }
+
+    /**
+     * Adds a batch of samples to every chart, shows the charts the run now holds data for, and redraws one
+     * shown chart in turn once {@link #REDRAW_MS} divided by their number has passed: all charts drawn
+     * together four times a second would cost the EDT more than the data, and one at a time keeps each
+     * paint short. EDT only.
      */
     public void addSamples(List<Sample> batch) {
-        charts.values().forEach(c -> c.add(batch));
+        if (noteOperations(batch)) {
+            entries.forEach(e -> e.chart.setLines(lines(e.spec)));
+        }
+        entries.forEach(e -> e.chart.add(batch));
+        showChartsWithData(batch);
+        List<Entry> shown = shown();
         long now = System.nanoTime() / 1_000_000;
-        if (!paused && now - lastRedraw >= REDRAW_MS / charts.size()) {
+        if (!paused && !shown.isEmpty() && now - lastRedraw >= REDRAW_MS / shown.size()) {
             lastRedraw = now;
-            LiveChart c = List.copyOf(charts.values()).get(nextToRedraw);
-            nextToRedraw = (nextToRedraw + 1) % charts.size();
+            LiveChart c = shown.get(nextToRedraw % shown.size()).chart;
+            nextToRedraw = (nextToRedraw + 1) % shown.size();
             c.chart().setNotify(true);
             c.chart().setNotify(false);
         }
     }
 
-    /** Redraws every chart now (unless paused). EDT only. */
+    /** Notes the operations the batch shows; whether any is new. */
+    private boolean noteOperations(List<Sample> batch) {
+        boolean added = false;
+        for (String op : Recorders.STANDARD) {
+            if (!operations.contains(op)) {
+                String count = TimelineColumns.operation(op, "count");
+                if (batch.stream().anyMatch(s -> s.get(count) > 0)) {
+                    added |= operations.add(op);
+                }
+            }
+        }
+        return added;
+    }
+
+    /** Shows, in catalogue order, each hidden chart the catalogue finds data for in this batch. */
+    private void showChartsWithData(List<Sample> batch) {
+        RunData data = null;
+        for (Entry e : entries) {
+            if (!e.shown && !batch.isEmpty()) {
+                if (data == null) {
+                    data = new RunData("");
+                    batch.forEach(data::addSample);
+                }
+                if (e.spec.hasData(data)) {
+                    e.shown = true;
+                    // The theme may have changed since the chart was made (only shown charts are recoloured).
+                    ChartTheme.apply(e.chart.chart());
+                    remove(empty);
+                    add(e.panel, shown().indexOf(e));
+                    revalidate();
+                    repaint();
+                }
+            }
+        }
+    }
+
+    private List<Entry> shown() {
+        return entries.stream().filter(e -> e.shown).toList();
+    }
+
+    /** Redraws every shown chart now (unless paused). EDT only. */
     public void redraw() {
         lastRedraw = System.nanoTime() / 1_000_000;
         if (!paused) {
-            for (LiveChart c : charts.values()) {
-                c.chart().setNotify(true);
-                c.chart().setNotify(false);
+            for (Entry e : shown()) {
+                e.chart.chart().setNotify(true);
+                e.chart.chart().setNotify(false);
             }
         }
     }
 
     /** Shades a top-level step from {@code atSeconds}. EDT only. */
     public void stepStarted(String name, double atSeconds) {
-        charts.values().forEach(c -> c.stepStarted(name, atSeconds));
+        entries.forEach(e -> e.chart.stepStarted(name, atSeconds));
     }
 
     /** Ends the open step's shading. EDT only. */
     public void stepEnded(double atSeconds) {
-        charts.values().forEach(c -> c.stepEnded(atSeconds));
+        entries.forEach(e -> e.chart.stepEnded(atSeconds));
     }
 
     /** Marks a checkpoint. EDT only. */
     public void checkpoint(String name, double atSeconds) {
-        charts.values().forEach(c -> c.checkpoint(name, atSeconds));
+        entries.forEach(e -> e.chart.checkpoint(name, atSeconds));
     }
 
     /** Stops or resumes repainting; data keeps arriving either way. EDT only. */
@@ -133,26 +243,50 @@ public final class LiveChartsPanel extends JPanel {
         return paused;
     }
 
-    /** Empties every chart for a new run. EDT only. */
+    /** Empties and hides every chart for a new run. EDT only. */
     public void clear() {
-        charts.values().forEach(LiveChart::clear);
+        operations.clear();
+        removeAll();
+        for (Entry e : entries) {
+            e.shown = false;
+            e.chart.clear();
+            e.chart.setLines(lines(e.spec));
+        }
+        add(empty);
+        revalidate();
+        repaint();
         redraw();
     }
 
-    /** The charts by id (memory, fragmentation, throughput, latency, live_vectors, recall). EDT only. */
+    /** The charts shown, by catalogue id, in report order. EDT only. */
     public Map<String, JFreeChart> charts() {
         Map<String, JFreeChart> out = new LinkedHashMap<>();
-        charts.forEach((k, v) -> out.put(k, v.chart()));
+        shown().forEach(e -> out.put(e.spec.id(), e.chart.chart()));
         return out;
     }
 
-    /** Points in all lines of a chart. EDT only. */
-    public int pointCount(String chartId) {
-        return charts.get(chartId).pointCount();
+    /**
+     * Copies of the shown charts with their own copies of the data, safe to draw on another thread (a PNG
+     * export) while the live charts go on. EDT only.
+     */
+    public Map<String, JFreeChart> snapshot() {
+        Map<String, JFreeChart> out = new LinkedHashMap<>();
+        shown().forEach(e -> out.put(e.spec.id(), e.chart.snapshot()));
+        return out;
     }
 
-    /** Shaded steps of a chart. EDT only. */
+    /** Points in all lines of a chart (shown or not yet). EDT only. */
+    public int pointCount(String chartId) {
+        return entry(chartId).chart.pointCount();
+    }
+
+    /** Shaded steps of a chart (shown or not yet). EDT only. */
     public int stepCount(String chartId) {
-        return charts.get(chartId).stepCount();
+        return entry(chartId).chart.stepCount();
+    }
+
+    private Entry entry(String chartId) {
+        return entries.stream().filter(e -> e.spec.id().equals(chartId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no live chart '" + chartId + "'"));
     }
 }

@@ -1,5 +1,8 @@
 package io.vst.gui.run;
 
+import io.vst.engine.RunPlan;
+import io.vst.gui.live.FeedBatch;
+import io.vst.gui.live.LiveView;
 import io.vst.gui.table.RowTableModel;
 import io.vst.metrics.CheckpointResult;
 import java.awt.BorderLayout;
@@ -19,7 +22,7 @@ import javax.swing.ListSelectionModel;
  * comparison and server figures with their units ({@link CheckpointFigures}). Keeps
  * the latest {@link #MAX_ITEMS} checkpoints of a live run (all of them are in the run directory).
  */
-public final class CheckpointPanel extends JPanel {
+public final class CheckpointPanel extends JPanel implements LiveView {
 
     /** Checkpoints kept in the list. */
     static final int MAX_ITEMS = 200;
@@ -51,6 +54,7 @@ public final class CheckpointPanel extends JPanel {
     }
 
     /** Adds a batch's checkpoints. EDT only. */
+    @Override
     public void apply(FeedBatch b) {
         b.checkpoints().forEach(items::addElement);
         if (items.size() > MAX_ITEMS) {
@@ -58,8 +62,9 @@ public final class CheckpointPanel extends JPanel {
         }
     }
 
-    /** EDT only. */
-    public void clear() {
+    /** Empties the inspector for a new run. EDT only. */
+    @Override
+    public void runStarting(RunPlan plan) {
         items.clear();
         detail.setRows(new ArrayList<>());
     }

@@ -1,28 +1,40 @@
 package io.vst.gui.run;
 
+import io.vst.VstException;
 import io.vst.gui.chart.ChartExporter;
 import io.vst.gui.chart.LiveChartsPanel;
 import io.vst.report.RunDirectory;
 import java.awt.Component;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import javax.swing.JFileChooser;
 import javax.swing.JOptionPane;
+import org.jfree.chart.JFreeChart;
 
-/** Export of the live charts as PNG, the run's timeline as CSV and the run's HTML report. */
+/**
+ * Export of the live charts as PNG, the run's timeline as CSV and the run's HTML report. The files are
+ * written on the {@link BackgroundExecutor}: an HTML report of a long run takes seconds, and the window
+ * must go on answering meanwhile.
+ */
 public final class ExportCommands {
 
     private final LiveChartsPanel charts;
     private final RunController runs;
+    private final BackgroundExecutor background;
     private final Component parent;
 
     /** EDT only. */
-    public ExportCommands(LiveChartsPanel charts, RunController runs, Component parent) {
+    public ExportCommands(LiveChartsPanel charts, RunController runs, BackgroundExecutor background,
+            Component parent) {
         this.charts = charts;
         this.runs = runs;
+        this.background = background;
         this.parent = parent;
     }
 
@@ -30,13 +42,21 @@ public final class ExportCommands {
     public void png() {
         Path dir = choose(true, "charts");
         if (dir != null) {
-            report(() -> exportPng(dir), "PNG files written to " + dir);
+            background.submit(pngWork(dir), tell("PNG files written to " + dir));
         }
     }
 
-    /** Writes every live chart as {@code chart-<id>.png} in {@code dir}. EDT only. */
-    public List<Path> exportPng(Path dir) throws IOException {
-        return ChartExporter.png(charts.charts(), dir, "chart-", 1200, 675);
+    /**
+     * Writes every live chart as {@code chart-<id>.png} in {@code dir}, drawn off the EDT from a copy of
+     * the charts taken now; the future holds the files written. EDT only.
+     */
+    public CompletableFuture<List<Path>> exportPng(Path dir) {
+        return background.submit(pngWork(dir));
+    }
+
+    private Callable<List<Path>> pngWork(Path dir) {
+        Map<String, JFreeChart> copies = charts.snapshot();
+        return () -> ChartExporter.png(copies, dir, "chart-", 1200, 675);
     }
 
     /** Asks for a file and copies the last run's timeline.csv there. EDT only. */
@@ -44,15 +64,19 @@ public final class ExportCommands {
         if (needRun()) {
             Path f = choose(false, "timeline.csv");
             if (f != null) {
-                report(() -> exportCsv(f), "Timeline written to " + f);
+                background.submit(csvWork(f), tell("Timeline written to " + f));
             }
         }
     }
 
-    /** Copies the last run's timeline.csv to {@code target}. EDT only. */
-    public Path exportCsv(Path target) throws IOException {
-        return Files.copy(runs.lastRunDirectory().resolve(RunDirectory.TIMELINE), target,
-                StandardCopyOption.REPLACE_EXISTING);
+    /** Copies the last run's timeline.csv to {@code target} off the EDT. EDT only. */
+    public CompletableFuture<Path> exportCsv(Path target) {
+        return background.submit(csvWork(target));
+    }
+
+    private Callable<Path> csvWork(Path target) {
+        Path timeline = runs.lastRunDirectory().resolve(RunDirectory.TIMELINE);
+        return () -> Files.copy(timeline, target, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Asks for a folder and writes the last run's HTML report there. EDT only. */
@@ -60,14 +84,19 @@ public final class ExportCommands {
         if (needRun()) {
             Path dir = choose(true, "report");
             if (dir != null) {
-                report(() -> exportHtml(dir), "Report written to " + dir);
+                background.submit(htmlWork(dir), tell("Report written to " + dir));
             }
         }
     }
 
-    /** Writes the last run's HTML report into {@code dir}; returns the report file. EDT only. */
-    public Path exportHtml(Path dir) throws IOException {
-        return HtmlExport.write(runs.lastRunDirectory(), dir);
+    /** Writes the last run's HTML report into {@code dir} off the EDT; the future holds the page. EDT only. */
+    public CompletableFuture<Path> exportHtml(Path dir) {
+        return background.submit(htmlWork(dir));
+    }
+
+    private Callable<Path> htmlWork(Path dir) {
+        Path run = runs.lastRunDirectory();
+        return () -> HtmlExport.write(run, dir);
     }
 
     private boolean needRun() {
@@ -85,17 +114,23 @@ public final class ExportCommands {
         return fc.showSaveDialog(parent) == JFileChooser.APPROVE_OPTION ? fc.getSelectedFile().toPath() : null;
     }
 
-    private interface Export {
-        Object write() throws IOException;
+    /** Says, on the EDT once the export ended, where the files went or why not. */
+    private BiConsumer<Object, Throwable> tell(String done) {
+        return (result, failure) -> {
+            if (failure == null) {
+                JOptionPane.showMessageDialog(parent, done, "Export", JOptionPane.INFORMATION_MESSAGE);
+            } else {
+                JOptionPane.showMessageDialog(parent, "Export failed: " + why(failure), "Export",
+                        JOptionPane.ERROR_MESSAGE);
+            }
+        };
     }
 
-    private void report(Export e, String done) {
-        try {
-            e.write();
-            JOptionPane.showMessageDialog(parent, done, "Export", JOptionPane.INFORMATION_MESSAGE);
-        } catch (IOException | RuntimeException ex) {
-            JOptionPane.showMessageDialog(parent, "Export failed: " + ex.getMessage(), "Export",
-                    JOptionPane.ERROR_MESSAGE);
+    /** The user's words for a failure: its message (and hint), never a Java class name. */
+    static String why(Throwable t) {
+        if (t instanceof VstException v) {
+            return v.getMessage() + (v.hint() == null ? "" : "\n" + v.hint());
         }
+        return t.getMessage() == null ? "an internal error" : t.getMessage();
     }
 }

@@ -3,6 +3,8 @@ package io.vst.gui.run;
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunListener;
 import io.vst.engine.RunPlan;
+import io.vst.gui.live.FeedBatch;
+import io.vst.gui.live.LiveView;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
 import io.vst.report.StepRecord;
@@ -16,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The bridge from engine threads to the EDT: every {@link RunListener} event is stored here under a
- * lock held for microseconds, and the workbench's Swing timer {@link #drain() drains} it in one batch.
+ * lock held for microseconds, and the workbench's Swing timer {@link #dispatch(List) dispatches} it in one
+ * batch to every {@link LiveView}.
  * Engine threads never touch Swing and never wait for the EDT. Log lines are bounded: when the EDT
  * falls behind, the oldest undrained lines are dropped and counted.
  */
@@ -142,6 +145,20 @@ public final class LiveFeed implements RunListener {
             outcomeHint = null;
             return b;
         }
+    }
+
+    /**
+     * Drains the feed and hands the batch to every view once, in the order given; an empty batch goes to
+     * none. Returns the batch. EDT only (the run controller's timer calls it).
+     */
+    public FeedBatch dispatch(List<? extends LiveView> views) {
+        FeedBatch b = drain();
+        if (!b.isEmpty()) {
+            for (LiveView v : views) {
+                v.apply(b);
+            }
+        }
+        return b;
     }
 
     /** Log lines dropped because the EDT fell behind. Any thread. */

@@ -1,5 +1,8 @@
 package io.vst.gui.run;
 
+import io.vst.engine.RunPlan;
+import io.vst.gui.live.FeedBatch;
+import io.vst.gui.live.LiveView;
 import java.awt.BorderLayout;
 import java.awt.Font;
 import javax.swing.JPanel;
@@ -9,7 +12,7 @@ import javax.swing.text.BadLocationException;
 import javax.swing.text.Element;
 
 /** The run's log, bounded to the last {@link #MAX_LINES} lines. */
-public final class LogPanel extends JPanel {
+public final class LogPanel extends JPanel implements LiveView {
 
     /** Lines kept; older ones are dropped so a long run cannot fill the heap. */
     public static final int MAX_LINES = 2_000;
@@ -26,6 +29,7 @@ public final class LogPanel extends JPanel {
     }
 
     /** Appends a batch's log lines. EDT only. */
+    @Override
     public void apply(FeedBatch b) {
         if (b.log().isEmpty()) {
             return;
@@ -50,7 +54,8 @@ public final class LogPanel extends JPanel {
     }
 
     /** Empties the log for a new run. EDT only. */
-    public void clear() {
+    @Override
+    public void runStarting(RunPlan plan) {
         text.setText("");
     }
 }

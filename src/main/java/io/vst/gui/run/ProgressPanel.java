@@ -1,9 +1,11 @@
 package io.vst.gui.run;
 
-import io.vst.gui.table.RowTableModel;
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunPlan;
 import io.vst.engine.RunPlanText;
+import io.vst.gui.live.FeedBatch;
+import io.vst.gui.live.LiveView;
+import io.vst.gui.table.RowTableModel;
 import io.vst.scenario.LoopStep;
 import java.awt.BorderLayout;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ import javax.swing.JTable;
  * {@link #MAX_NESTED_ROWS} of them, so a loop of thousands of iterations stays cheap), elapsed time and an
  * ETA from the plan's estimates.
  */
-public final class ProgressPanel extends JPanel {
+public final class ProgressPanel extends JPanel implements LiveView {
 
     /** Nested step rows kept; older finished ones are dropped. */
     static final int MAX_NESTED_ROWS = 300;
@@ -58,7 +60,8 @@ public final class ProgressPanel extends JPanel {
     }
 
     /** Lists the plan's steps as pending. EDT only. */
-    public void begin(RunPlan plan) {
+    @Override
+    public void runStarting(RunPlan plan) {
         model.rows().clear();
         model.byId.clear();
         finished.clear();
@@ -79,6 +82,7 @@ public final class ProgressPanel extends JPanel {
     }
 
     /** Applies a batch. EDT only. */
+    @Override
     public void apply(FeedBatch b) {
         for (FeedBatch.StepAt s : b.started()) {
             row(s.step()).status = "running";

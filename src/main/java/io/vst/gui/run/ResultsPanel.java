@@ -1,5 +1,8 @@
 package io.vst.gui.run;
 
+import io.vst.engine.RunPlan;
+import io.vst.gui.live.FeedBatch;
+import io.vst.gui.live.LiveView;
 import io.vst.gui.table.RowTableModel;
 import io.vst.metrics.Recorders;
 import io.vst.metrics.Sample;
@@ -27,7 +30,7 @@ import javax.swing.JTable;
  * the row shows its step record, the same figures as steps.csv and the report. Copy as CSV puts the
  * table on the clipboard.
  */
-public final class ResultsPanel extends JPanel {
+public final class ResultsPanel extends JPanel implements LiveView {
 
     static final String[] COLUMNS = {"step", "kind", "status", "operations", "ops/s", "p50 ms", "p90 ms",
         "p99 ms", "max ms", "errors", "live vectors", "recall"};
@@ -81,17 +84,16 @@ public final class ResultsPanel extends JPanel {
     }
 
     /** Clears the table for a new run. EDT only. */
-    public void clear() {
+    @Override
+    public void runStarting(RunPlan plan) {
         byId.clear();
         model.setRows(new ArrayList<>());
         note.setText(" ");
     }
 
     /** Applies a batch: new rows for started steps, live figures for running ones, records for ended ones. */
+    @Override
     public void apply(FeedBatch b) {
-        if (b.runDirectory() != null) {
-            clear();
-        }
         for (FeedBatch.StepAt s : b.started()) {
             Row row = new Row(s.step().id(), s.step().name(), s.step().kind(), s.elapsedSeconds());
             byId.put(row.id, row);

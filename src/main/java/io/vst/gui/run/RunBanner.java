@@ -1,5 +1,8 @@
 package io.vst.gui.run;
 
+import io.vst.engine.RunPlan;
+import io.vst.gui.live.FeedBatch;
+import io.vst.gui.live.LiveView;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import javax.swing.BorderFactory;
@@ -12,7 +15,7 @@ import javax.swing.UIManager;
  * A strip above the editor and charts that says why the last run failed (connection refused, a module the
  * server lacks, a failed step) with what to do about it, until it is closed or the next run starts.
  */
-public final class RunBanner extends JPanel {
+public final class RunBanner extends JPanel implements LiveView {
 
     private final JLabel message = new JLabel();
     private String text = "";
@@ -42,6 +45,20 @@ public final class RunBanner extends JPanel {
                 ? Color.WHITE : getParent().getBackground()));
         setVisible(true);
         revalidate();
+    }
+
+    /** Hides the last run's failure. EDT only. */
+    @Override
+    public void runStarting(RunPlan plan) {
+        clear();
+    }
+
+    /** Shows the failure a batch ends the run with. EDT only. */
+    @Override
+    public void apply(FeedBatch b) {
+        if ("failed".equals(b.outcome())) {
+            showFailure(b.outcomeMessage() == null ? "no reason given" : b.outcomeMessage(), b.outcomeHint());
+        }
     }
 
     /** Hides the banner. EDT only. */

@@ -4,7 +4,6 @@ import io.vst.VstException;
 import io.vst.engine.ConnectionSpec;
 import io.vst.engine.PlanOptions;
 import io.vst.engine.RunPlan;
-import io.vst.gui.chart.LiveChartsPanel;
 import io.vst.gui.editor.EditorTabs;
 import io.vst.gui.editor.ScenarioTab;
 import io.vst.gui.steps.PlanPanel;
@@ -15,7 +14,6 @@ import io.vst.scenario.yaml.ParseResult;
 import java.awt.Component;
 import java.util.function.Consumer;
 import javax.swing.JOptionPane;
-import javax.swing.SwingUtilities;
 
 /**
  * Run, Run step, Stop and Dry-run: validates the active scenario, freezes it into a {@link RunPlan} and
@@ -23,9 +21,8 @@ import javax.swing.SwingUtilities;
  */
 public final class RunCommands {
 
-    /** The panels a run updates. */
-    public record Views(LiveChartsPanel charts, ProgressPanel progress, LogPanel log, CheckpointPanel checkpoints,
-            PlanPanel plan, RunBanner banner, Runnable showLive, Runnable showProblems, Runnable showPlan,
+    /** The plan view and the tabs a run start shows; the live views are the controller's. */
+    public record Views(PlanPanel plan, Runnable showLive, Runnable showProblems, Runnable showPlan,
             Runnable showProgress) {
     }
 
@@ -35,55 +32,33 @@ public final class RunCommands {
     private final RunController controller;
     private final Views views;
     private final Component parent;
+    private final BackgroundExecutor background;
     private boolean planning;
+    private Planner planner;
+
+    /** How a scenario is frozen into a plan; {@link RunPlan#of} unless replaced. */
+    @FunctionalInterface
+    public interface Planner {
+        /** Any thread (runs on the background executor). */
+        RunPlan plan(Scenario scenario, PlanOptions options);
+    }
 
     /** EDT only. */
     public RunCommands(EditorTabs tabs, StepTreePanel tree, ConnectionBar connection, RunController controller,
-            Views views, Component parent) {
+            BackgroundExecutor background, Views views, Component parent) {
         this.tabs = tabs;
         this.tree = tree;
         this.connection = connection;
         this.controller = controller;
         this.views = views;
         this.parent = parent;
-        controller.onBatch(b -> applyBatch(b));
+        this.background = background;
+        this.planner = (s, o) -> RunPlan.of(s, controller.environment().schema(), o);
     }
 
-    private void applyBatch(FeedBatch b) {
-        // Starts and ends of top-level steps in time order, so several steps in one batch shade correctly.
-        java.util.List<double[]> edges = new java.util.ArrayList<>();
-        java.util.List<String> names = new java.util.ArrayList<>();
-        for (FeedBatch.StepAt s : b.started()) {
-            if (s.step().depth() == 0) {
-                edges.add(new double[] {s.elapsedSeconds(), 1, names.size()});
-                names.add(s.step().name());
-            }
-        }
-        for (FeedBatch.Finished f : b.finished()) {
-            if (f.step().depth() == 0) {
-                edges.add(new double[] {f.elapsedSeconds(), 0, -1});
-            }
-        }
-        edges.sort(java.util.Comparator.comparingDouble((double[] e) -> e[0]).thenComparingDouble(e -> e[1]));
-        for (double[] e : edges) {
-            if (e[1] == 1) {
-                views.charts().stepStarted(names.get((int) e[2]), e[0]);
-            } else {
-                views.charts().stepEnded(e[0]);
-            }
-        }
-        views.charts().addSamples(b.samples());
-        b.checkpoints().forEach(cp -> views.charts().checkpoint(cp.name(), cp.elapsedSeconds()));
-        if (b.outcome() != null) {
-            views.charts().redraw();
-        }
-        views.progress().apply(b);
-        views.log().apply(b);
-        views.checkpoints().apply(b);
-        if ("failed".equals(b.outcome())) {
-            views.banner().showFailure(b.outcomeMessage() == null ? "no reason given" : b.outcomeMessage(),
-                    b.outcomeHint());
-        }
+    /** Replaces how plans are made (tests inject failures through it). EDT only. */
+    public void usePlanner(Planner p) {
+        planner = p;
     }
 
     /** Runs the whole active scenario. EDT only. */
@@ -138,11 +113,6 @@ public final class RunCommands {
             return;
         }
         connection.save();
-        views.charts().clear();
-        views.log().clear();
-        views.checkpoints().clear();
-        views.banner().clear();
-        views.progress().begin(plan);
         views.plan().show(plan);
         views.showLive().run();
         views.showProgress().run();
@@ -167,28 +137,30 @@ public final class RunCommands {
     }
 
     /**
-     * Freezes {@code s} into a plan on a background thread (a loop of many iterations expands into many
-     * planned steps, too slow for the EDT), then hands the plan to {@code then} on the EDT.
+     * Freezes {@code s} into a plan on the background executor (a loop of many iterations expands into
+     * many planned steps, too slow for the EDT), then hands the plan to {@code then} on the EDT. Whatever
+     * planning throws, the planning flag is reset and the user told, so Run stays usable.
      */
     private void plan(Scenario s, String onlyStep, Consumer<RunPlan> then) {
         PlanOptions options = new PlanOptions(connection.timeScale(), onlyStep);
         planning = true;
-        Thread t = new Thread(() -> {
-            try {
-                RunPlan plan = RunPlan.of(s, controller.environment().schema(), options);
-                SwingUtilities.invokeLater(() -> {
-                    planning = false;
-                    then.accept(plan);
-                });
-            } catch (VstException e) {
-                SwingUtilities.invokeLater(() -> {
-                    planning = false;
-                    JOptionPane.showMessageDialog(parent, e.getMessage() + (e.hint() == null ? "" : "\n" + e.hint()),
-                            "Run", JOptionPane.WARNING_MESSAGE);
-                });
+        Planner p = planner;
+        background.submit(() -> p.plan(s, options), (plan, failure) -> {
+            planning = false;
+            if (failure == null) {
+                then.accept(plan);
+            } else {
+                JOptionPane.showMessageDialog(parent, planFailure(failure), "Run", JOptionPane.WARNING_MESSAGE);
             }
-        }, "vst-gui-plan");
-        t.setDaemon(true);
-        t.start();
+        });
+    }
+
+    /** What the user reads when planning failed: the scenario's mistake, or a fault of vst, never a class name. */
+    static String planFailure(Throwable t) {
+        if (t instanceof VstException e) {
+            return e.getMessage() + (e.hint() == null ? "" : "\n" + e.hint());
+        }
+        return "Planning failed: " + (t.getMessage() == null ? "an internal error" : t.getMessage())
+                + "\nThis is a fault in vst, not in the scenario; Run stays available.";
     }
 }

@@ -7,6 +7,8 @@ import io.vst.engine.RunPlan;
 import io.vst.engine.Runner;
 import io.vst.engine.ServerOpener;
 import io.vst.engine.ServerSession;
+import io.vst.gui.live.FeedBatch;
+import io.vst.gui.live.LiveView;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -16,13 +18,13 @@ import javax.swing.Timer;
 
 /**
  * Runs one frozen {@link RunPlan} at a time on a named background thread and hands what happens to the
- * views on the EDT: a Swing {@link Timer} drains the {@link LiveFeed} every {@link #TICK_MS} ms and
- * passes one {@link FeedBatch} to each view. Owns the thread and the timer; {@link #dispose()} ends both.
+ * views on the EDT: a Swing {@link Timer} has the {@link LiveFeed} dispatch one {@link FeedBatch} every
+ * {@link #TICK_MS} ms to each registered {@link LiveView}. Owns the thread and the timer; {@link #dispose()} ends both.
  *
  * <pre>
  * RunEnvironment env = RunEnvironment.load(List.of(), Path.of("runs"));
  * RunController runs = new RunController(env);
- * runs.onBatch(charts::apply);
+ * runs.addView(charts);
  * runs.start(RunPlan.of(scenario, env.schema(), PlanOptions.defaults()), ConnectionSpec.embedded());
  * </pre>
  */
@@ -35,7 +37,7 @@ public final class RunController {
     public enum State { IDLE, RUNNING, STOPPING }
 
     private final RunEnvironment environment;
-    private final List<Consumer<FeedBatch>> views = new CopyOnWriteArrayList<>();
+    private final List<LiveView> views = new CopyOnWriteArrayList<>();
     private final List<Consumer<State>> stateListeners = new CopyOnWriteArrayList<>();
     private final Timer timer = new Timer(TICK_MS, e -> tick());
     private volatile Runner runner;
@@ -53,8 +55,8 @@ public final class RunController {
         timer.setCoalesce(true);
     }
 
-    /** Adds a view that gets every batch on the EDT. EDT only. */
-    public void onBatch(Consumer<FeedBatch> view) {
+    /** Adds a view that is reset at each run start and gets every batch, on the EDT. EDT only. */
+    public void addView(LiveView view) {
         views.add(view);
     }
 
@@ -104,6 +106,7 @@ public final class RunController {
         runner = null;
         lastRunDirectory = null;
         lastOutcome = null;
+        views.forEach(v -> v.runStarting(plan));
         setState(State.RUNNING);
         thread = new Thread(() -> execute(plan, connection, f), "vst-gui-run");
         thread.setDaemon(true);
@@ -162,15 +165,12 @@ public final class RunController {
             return;
         }
         long start = System.nanoTime();
-        FeedBatch b = f.drain();
+        FeedBatch b = f.dispatch(views);
         if (b.runDirectory() != null) {
             lastRunDirectory = b.runDirectory();
         }
         if (b.outcome() != null) {
             lastOutcome = b;
-        }
-        if (!b.isEmpty()) {
-            views.forEach(v -> v.accept(b));
         }
         worstTickNanos = Math.max(worstTickNanos, System.nanoTime() - start);
         if (b.outcome() != null) {

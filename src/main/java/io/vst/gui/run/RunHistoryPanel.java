@@ -29,14 +29,21 @@ import javax.swing.SwingUtilities;
 public final class RunHistoryPanel extends JPanel {
 
     private final Path root;
+    private final BackgroundExecutor background;
+    private final javax.swing.JLabel note = new javax.swing.JLabel(" ");
     private final DefaultListModel<Path> runs = new DefaultListModel<>();
     private final JList<Path> list = new JList<>(runs);
     private final java.util.Map<Path, String> outcomes = new java.util.HashMap<>();
 
-    /** @param root folder holding run directories. EDT only. */
-    public RunHistoryPanel(Path root) {
+    /**
+     * @param root folder holding run directories
+     * @param background where the run directories are read. EDT only.
+     */
+    public RunHistoryPanel(Path root, BackgroundExecutor background) {
         super(new BorderLayout());
         this.root = root;
+        this.background = background;
+        note.setName("runHistoryNote");
         setName("runHistoryPanel");
         list.setName("runHistoryList");
         list.setCellRenderer((l, p, i, sel, focus) -> new javax.swing.DefaultListCellRenderer()
@@ -55,19 +62,34 @@ public final class RunHistoryPanel extends JPanel {
         buttons.add(refresh);
         buttons.add(open);
         buttons.add(compare);
+        buttons.add(note);
         add(buttons, BorderLayout.NORTH);
         add(new JScrollPane(list), BorderLayout.CENTER);
         refresh();
     }
 
-    /** Lists the run directories again. EDT only. */
-    public void refresh() {
-        runs.clear();
-        outcomes.clear();
-        for (Path p : listRuns(root)) {
-            outcomes.put(p, outcome(p));
-            runs.addElement(p);
-        }
+    /**
+     * Lists the run directories again, read off the EDT (a long history holds many run.json files); the
+     * future completes once the list shows them. EDT only.
+     */
+    public java.util.concurrent.CompletableFuture<List<Path>> refresh() {
+        return background.submit(() -> {
+            java.util.Map<Path, String> read = new java.util.LinkedHashMap<>();
+            for (Path p : listRuns(root)) {
+                read.put(p, outcome(p));
+            }
+            return read;
+        }, (read, failure) -> {
+            if (failure != null) {
+                note.setText("Cannot list the runs in " + root + ": " + ExportCommands.why(failure));
+                return;
+            }
+            note.setText(" ");
+            runs.clear();
+            outcomes.clear();
+            outcomes.putAll(read);
+            read.keySet().forEach(runs::addElement);
+        }).thenApply(read -> List.copyOf(read.keySet()));
     }
 
     /** A row of the list: the run directory's name and how the run ended. EDT only. */
@@ -136,19 +158,19 @@ public final class RunHistoryPanel extends JPanel {
     }
 
     private void load(List<Path> dirs, java.util.function.Consumer<List<RunData>> show) {
-        Thread t = new Thread(() -> {
-            try {
-                List<RunData> data = new ArrayList<>();
-                for (Path d : dirs) {
-                    data.add(RunDataReader.read(d));
-                }
-                SwingUtilities.invokeLater(() -> show.accept(data));
-            } catch (RuntimeException e) {
-                SwingUtilities.invokeLater(() -> JOptionPane.showMessageDialog(this,
-                        "Cannot read the run: " + e.getMessage(), "Run history", JOptionPane.ERROR_MESSAGE));
+        background.submit(() -> {
+            List<RunData> data = new ArrayList<>();
+            for (Path d : dirs) {
+                data.add(RunDataReader.read(d));
             }
-        }, "vst-gui-read-run");
-        t.setDaemon(true);
-        t.start();
+            return data;
+        }, (data, failure) -> {
+            if (failure == null) {
+                show.accept(data);
+            } else {
+                JOptionPane.showMessageDialog(this, "Cannot read the run: " + ExportCommands.why(failure),
+                        "Run history", JOptionPane.ERROR_MESSAGE);
+            }
+        });
     }
 }

@@ -2,9 +2,14 @@ package io.vst.gui.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.engine.RunPlan;
+import io.vst.gui.live.FeedBatch;
+import io.vst.gui.live.LiveView;
 import io.vst.metrics.Sample;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +44,39 @@ class LiveFeedTest {
         assertThat(b.log()).hasSize(LiveFeed.MAX_PENDING_LOG);
         assertThat(b.log().get(b.log().size() - 1)).endsWith("line " + (n - 1));
         assertThat(feed.droppedLogLines()).isEqualTo(250);
+    }
+
+    @Test
+    void dispatchHandsEachBatchToEveryViewOnceAndAnEmptyOneToNone() {
+        LiveFeed feed = new LiveFeed();
+        Recording a = new Recording();
+        Recording b = new Recording();
+        feed.log("INFO", "one");
+        feed.sampleTaken(new Sample(Instant.EPOCH, 1, "load", Map.of("used_memory_bytes", 1.0)));
+        FeedBatch first = feed.dispatch(List.of(a, b));
+        FeedBatch empty = feed.dispatch(List.of(a, b));
+        feed.log("INFO", "two");
+        FeedBatch second = feed.dispatch(List.of(a, b));
+        assertThat(empty.isEmpty()).isTrue();
+        assertThat(a.seen).containsExactly(first, second);
+        assertThat(b.seen).containsExactly(first, second);
+        assertThat(first.log()).singleElement().asString().endsWith("INFO one");
+        assertThat(first.samples()).hasSize(1);
+        assertThat(second.log()).singleElement().asString().endsWith("INFO two");
+        assertThat(second.samples()).isEmpty();
+    }
+
+    private static final class Recording implements LiveView {
+        final List<FeedBatch> seen = new ArrayList<>();
+
+        @Override
+        public void runStarting(RunPlan plan) {
+            seen.clear();
+        }
+
+        @Override
+        public void apply(FeedBatch batch) {
+            seen.add(batch);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.vst.gui.run;
+package io.vst.gui.live;
 
 import io.vst.engine.PlannedStep;
 import io.vst.metrics.CheckpointResult;
