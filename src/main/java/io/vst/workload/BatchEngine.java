@@ -201,7 +201,7 @@ final class BatchEngine {
         private final float[] scratch;
         private final long[] okIds;
         private final Object[] okReplies;
-        /** Set once a failure ends the worker: the batches still in flight are read without retries. */
+        /** Set once a failure ends the worker ({@link #drain}). */
         private boolean draining;
 
         Worker(WorkloadContext ctx, Settings s, int k, IdFeed feed, Command command, LatencyRecorder rec,
@@ -265,9 +265,8 @@ final class BatchEngine {
         }
 
         /**
-         * After {@code failure} ends this worker: reads the replies of the batches still in flight on its
-         * other connections, without retries, so what the server wrote of them is counted. Further
-         * failures are added to {@code failure} as suppressed.
+         * After {@code failure} ends this worker: reads the replies of its other batches in flight, without
+         * retries, so what the server wrote of them is counted; further failures are suppressed in it.
          */
         private void drain(boolean[] inFlight, RuntimeException failure) {
             draining = true;
