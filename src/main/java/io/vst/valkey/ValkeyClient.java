@@ -46,7 +46,7 @@ import redis.clients.jedis.UnifiedJedis;
  * }
  * }</pre>
  */
-public final class ValkeyClient implements AutoCloseable {
+public final class ValkeyClient implements AutoCloseable, WorkloadClient {
 
     /** The HASH field holding the vector bytes. */
     public static final String VECTOR_FIELD = "vector";

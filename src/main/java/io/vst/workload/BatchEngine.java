@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * server loading) is sent again on a fresh connection after {@code retry_delay}, up to
  * {@code max_retries} times; commands are idempotent (HSET / DEL), so a retry cannot double-count.
  * Error replies for single commands count as errors; unless {@code continue_on_error}, the first one
- * ends the step with the server's message.
+ * ends the step with the server's message. Whatever ends a worker, the replies of its other batches in
+ * flight are read first, so every id the server wrote is counted.
  */
 final class BatchEngine {
 
@@ -200,6 +201,8 @@ final class BatchEngine {
         private final float[] scratch;
         private final long[] okIds;
         private final Object[] okReplies;
+        /** Set once a failure ends the worker ({@link #drain}). */
+        private boolean draining;
 
         Worker(WorkloadContext ctx, Settings s, int k, IdFeed feed, Command command, LatencyRecorder rec,
                AtomicLong done, AtomicLong errors, AtomicReference<String> firstError, ErrorTally tally,
@@ -242,16 +245,38 @@ final class BatchEngine {
                         if (!inFlight[i]) {
                             continue;
                         }
+                        inFlight[i] = false;
                         receive(i);
                         inFlight[i] = refill(i);
                         any |= inFlight[i];
                     }
                     ctx.progress(done.get(), target);
                 }
+            } catch (RuntimeException e) {
+                drain(inFlight, e);
+                throw e;
             } finally {
                 for (CommandPipeline p : pipes) {
                     if (p != null) {
                         p.close();
+                    }
+                }
+            }
+        }
+
+        /**
+         * After {@code failure} ends this worker: reads the replies of its other batches in flight, without
+         * retries, so what the server wrote of them is counted; further failures are suppressed in it.
+         */
+        private void drain(boolean[] inFlight, RuntimeException failure) {
+            draining = true;
+            for (int i = 0; i < pipes.length; i++) {
+                if (inFlight[i]) {
+                    inFlight[i] = false;
+                    try {
+                        receive(i);
+                    } catch (RuntimeException e) {
+                        failure.addSuppressed(e);
                     }
                 }
             }
@@ -273,7 +298,7 @@ final class BatchEngine {
 
         private void send(int i) {
             if (pipes[i] == null) {
-                pipes[i] = ctx.client().pipeline();
+                pipes[i] = ctx.commands().pipeline();
             }
             sentAt[i] = System.nanoTime();
             for (int j = 0; j < counts[i]; j++) {
@@ -318,7 +343,7 @@ final class BatchEngine {
                         failure = e;
                     }
                 }
-                if (!failure.isTransient() || attempt >= s.maxRetries() || ctx.stop().isStopped()) {
+                if (!failure.isTransient() || attempt >= s.maxRetries() || draining || ctx.stop().isStopped()) {
                     throw failure;
                 }
                 attempt++;
@@ -337,7 +362,7 @@ final class BatchEngine {
                 // A connection per batch: this one is closed, and the next batch opens a new one.
                 pipes[i].close();
                 pipes[i] = null;
-                ctx.client().closeIdleConnections();
+                ctx.commands().closeIdleConnections();
             }
             long ok = 0;
             ValkeyException stopWith = null;

@@ -30,6 +30,17 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class MixedWorkload implements Workload {
 
+    private final PacingClock clock;
+
+    public MixedWorkload() {
+        this(PacingClock.SYSTEM);
+    }
+
+    /** A workload whose open-loop schedule and latencies run on {@code clock}. */
+    MixedWorkload(PacingClock clock) {
+        this.clock = clock;
+    }
+
     /** Consecutive batches that did nothing (nothing live to delete, max_vectors reached) before a worker ends. */
     private static final int IDLE_BATCHES_LIMIT = 1000;
 
@@ -46,7 +57,7 @@ public final class MixedWorkload implements Workload {
             throw VstException.invalidInput("Step '" + ctx.stepName() + "': a mixed workload needs "
                     + "duration_seconds or max_operations", "add e.g. duration_seconds: 60 to the step");
         }
-        Shared s = new Shared(ctx, p, ratios);
+        Shared s = new Shared(ctx, p, ratios, clock);
         int threads = workerThreads(ctx.config());
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
@@ -104,7 +115,8 @@ public final class MixedWorkload implements Workload {
         final int k;
         final long maxVectors;
         final double rate;
-        final long startNanos = System.nanoTime();
+        final PacingClock clock;
+        final long startNanos;
         final AtomicLong[] counts = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()};
         final AtomicLong errors = new AtomicLong();
         final AtomicLong cursor = new AtomicLong();
@@ -120,8 +132,10 @@ public final class MixedWorkload implements Workload {
         /** Updates hold it shared, deletes exclusively, so an update never re-creates a key being deleted. */
         final java.util.concurrent.locks.ReadWriteLock churn = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
-        Shared(WorkloadContext ctx, WorkloadParameters.Mixed p, double[] ratios) {
+        Shared(WorkloadContext ctx, WorkloadParameters.Mixed p, double[] ratios, PacingClock clock) {
             this.ctx = ctx;
+            this.clock = clock;
+            this.startNanos = clock.nanoTime();
             int ingestBatch = BatchEngine.capped(ctx.config(), p.ingestBatchSize());
             int queryBatch = BatchEngine.capped(ctx.config(), p.queryBatchSize());
             mix = new OperationMix(ratios, new int[] {ingestBatch, queryBatch, ingestBatch, ingestBatch},
@@ -152,13 +166,13 @@ public final class MixedWorkload implements Workload {
                     if (b == null) {
                         return;
                     }
-                    long intended = rate > 0 ? startNanos + (long) (b.firstOperation() * 1e9 / rate) : System.nanoTime();
-                    if (rate > 0 && !QueryWorkload.waitUntil(intended, ctx)) {
+                    long intended = rate > 0 ? startNanos + (long) (b.firstOperation() * 1e9 / rate) : clock.nanoTime();
+                    if (rate > 0 && !clock.waitUntil(intended, ctx)) {
                         return;
                     }
                     OperationMix.Op op = b.op();
                     if (op != OperationMix.Op.QUERY && pipe == null) {
-                        pipe = ctx.client().pipeline();
+                        pipe = ctx.commands().pipeline();
                     }
                     CommandPipeline current = pipe;
                     long n = 0;
@@ -169,7 +183,7 @@ public final class MixedWorkload implements Workload {
                             case UPDATE -> locked(churn.readLock(), () -> update(current, scratch, rnd, b.size()));
                             case DELETE -> locked(churn.writeLock(), () -> delete(current, b.size()));
                         };
-                        long nanos = System.nanoTime() - intended;
+                        long nanos = clock.nanoTime() - intended;
                         if (n > 0) {
                             rec[op.ordinal()].recordBatch(nanos, (int) n);
                         }
@@ -305,8 +319,8 @@ public final class MixedWorkload implements Workload {
             }
             long view = verifier != null && rnd.nextDouble() < sampleRate ? verifier.view() : -1;
             List<SearchOutcome> out = queryBatch == 1
-                    ? List.of(new SearchOutcome(ctx.client().search(batch.get(0)), null))
-                    : ctx.client().searchBatch(batch);
+                    ? List.of(new SearchOutcome(ctx.commands().search(batch.get(0)), null))
+                    : ctx.commands().searchBatch(batch);
             long ok = 0;
             for (int j = 0; j < out.size(); j++) {
                 SearchOutcome o = out.get(j);

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * KNN queries ({@code FT.SEARCH ... =>[KNN k @vector $BLOB]} with {@code LIMIT 0 k}) from the dataset's
@@ -31,6 +30,17 @@ import java.util.concurrent.locks.LockSupport;
  * way ({@link RecallVerifier}).
  */
 public final class QueryWorkload implements Workload {
+
+    private final PacingClock clock;
+
+    public QueryWorkload() {
+        this(PacingClock.SYSTEM);
+    }
+
+    /** A workload whose open-loop schedule and latencies run on {@code clock}. */
+    QueryWorkload(PacingClock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public WorkloadResult run(WorkloadContext ctx) {
@@ -50,7 +60,7 @@ public final class QueryWorkload implements Workload {
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicReference<RuntimeException> fatal = new AtomicReference<>();
-        long startNanos = System.nanoTime();
+        long startNanos = clock.nanoTime();
         int threads = Math.max(1, ctx.config().nThreads());
         RecallVerifier verifier = q.verifyResults() ? RecallVerifier.start(ctx, template) : null;
         try {
@@ -66,15 +76,15 @@ public final class QueryWorkload implements Workload {
                             if (i >= total) {
                                 return;
                             }
-                            long intended = qps > 0 ? startNanos + (long) (i * 1e9 / qps) : System.nanoTime();
-                            if (qps > 0 && !waitUntil(intended, ctx)) {
+                            long intended = qps > 0 ? startNanos + (long) (i * 1e9 / qps) : clock.nanoTime();
+                            if (qps > 0 && !clock.waitUntil(intended, ctx)) {
                                 return;
                             }
                             try {
                                 // The view is taken before the query is sent: see RecallVerifier.
                                 long view = verifier != null && rnd.nextDouble() < sampleRate ? verifier.view() : -1;
-                                SearchResult r = ctx.client().search(withBlob(template, pool.blob(i)));
-                                rec.recordFromIntendedStart(intended, System.nanoTime());
+                                SearchResult r = ctx.commands().search(withBlob(template, pool.blob(i)));
+                                rec.recordFromIntendedStart(intended, clock.nanoTime());
                                 done.incrementAndGet();
                                 if (view >= 0) {
                                     verifier.offer(pool.vector(i), r.keys(), k, view);
@@ -145,20 +155,6 @@ public final class QueryWorkload implements Workload {
     static KnnQuery withBlob(KnnQuery t, byte[] blob) {
         return new KnnQuery(t.index(), t.vectorField(), t.k(), blob, t.filter(), t.efRuntime(), t.scoreAlias(),
                 t.returnFields(), t.noContent());
-    }
-
-    /** Sleeps until {@code nanoTime} reaches {@code when}; false when stopped meanwhile. */
-    static boolean waitUntil(long when, WorkloadContext ctx) {
-        while (true) {
-            long left = when - System.nanoTime();
-            if (left <= 0) {
-                return true;
-            }
-            if (ctx.stop().isStopped() || ctx.timeIsUp()) {
-                return false;
-            }
-            LockSupport.parkNanos(Math.min(left, 50_000_000L));
-        }
     }
 
     private static void join(Thread t, WorkloadContext ctx) {

@@ -72,6 +72,10 @@ final class RecallVerifier {
     private final AtomicLong unsettledHits = new AtomicLong();
     private final AtomicLong undecided = new AtomicLong();
     private double sum;
+    /** Samples of the verification in progress not recorded yet (guarded by this). */
+    private int verifying;
+    /** Set when {@link #finish} gave up on a verification still running: its results come too late. */
+    private boolean abandoned;
     private volatile boolean closing;
 
     private RecallVerifier(WorkloadContext ctx, AttributeFilter filter, Truth truth) {
@@ -164,10 +168,16 @@ final class RecallVerifier {
             List<Job> jobs = new ArrayList<>();
             jobs.add(job);
             queue.drainTo(jobs, BATCH - 1);
+            synchronized (this) {
+                verifying = jobs.size();
+            }
             try {
                 verify(current, jobs);
             } catch (RuntimeException e) {
-                dropped.addAndGet(jobs.size());
+                synchronized (this) {
+                    dropped.addAndGet(verifying);
+                    verifying = 0;
+                }
                 if (closing && Thread.currentThread().isInterrupted()) {
                     return;
                 }
@@ -203,7 +213,7 @@ final class RecallVerifier {
         }
         boolean complete = depth == candidates.length;
         for (int i = 0; i < jobs.size(); i++) {
-            record(jobs.get(i), recall(jobs.get(i), nearest[i], complete, since));
+            record(jobs.get(i), nearest[i], complete, since);
         }
     }
 
@@ -256,7 +266,13 @@ final class RecallVerifier {
         return hits / (double) want;
     }
 
-    private synchronized void record(Job job, double r) {
+    /** Computes and records the recall of one job, unless {@link #finish} has abandoned the verification. */
+    private synchronized void record(Job job, long[] truth, boolean complete, long since) {
+        if (abandoned) {
+            return;
+        }
+        verifying--;
+        double r = recall(job, truth, complete, since);
         if (!Double.isNaN(r)) {
             sum += r;
             measured.incrementAndGet();
@@ -269,7 +285,8 @@ final class RecallVerifier {
 
     /**
      * Finishes the queued verifications (bounded by {@code millis}) and stops the thread; samples still
-     * queued or in progress then count as skipped because verification fell behind.
+     * queued or in progress then count as skipped because verification fell behind. Returns within about
+     * {@code millis} + 1 s even when a verification ignores the interrupt; its results are then left out.
      */
     void finish(long millis) {
         closing = true;
@@ -280,6 +297,13 @@ final class RecallVerifier {
         } catch (InterruptedException e) {
             thread.interrupt();
             Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (thread.isAlive()) {
+                abandoned = true;
+                dropped.addAndGet(verifying);
+                verifying = 0;
+            }
         }
         dropped.addAndGet(queue.size());
         queue.clear();

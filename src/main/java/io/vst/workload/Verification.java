@@ -55,7 +55,7 @@ final class Verification {
         long unchangedSince = System.currentTimeMillis();
         while (true) {
             long live = ctx.vectors().live().size();
-            FtInfo info = ctx.client().ftInfo(index);
+            FtInfo info = ctx.commands().ftInfo(index);
             long now = System.currentTimeMillis();
             if (info.isReady() && info.numDocs() == live) {
                 return null;
@@ -79,7 +79,7 @@ final class Verification {
      */
     static long countMissing(WorkloadContext ctx, long[] ids, boolean expectPresent) {
         long wrong = 0;
-        try (CommandPipeline pipe = ctx.client().pipeline()) {
+        try (CommandPipeline pipe = ctx.commands().pipeline()) {
             for (int from = 0; from < ids.length; from += BATCH) {
                 int to = Math.min(ids.length, from + BATCH);
                 for (int i = from; i < to; i++) {

@@ -5,6 +5,7 @@ import io.vst.scenario.GlobalConfig;
 import io.vst.scenario.IndexSpec;
 import io.vst.scenario.Parameters;
 import io.vst.valkey.ValkeyClient;
+import io.vst.valkey.WorkloadClient;
 
 /**
  * Everything a workload may use while it runs: its parameters and effective config, the server,
@@ -21,8 +22,16 @@ public interface WorkloadContext {
     /** The effective configuration: global_config &lt; step config &lt; parameters. */
     GlobalConfig config();
 
-    /** The server. */
+    /** The server, with every command of {@link ValkeyClient} (for plugin workloads). */
     ValkeyClient client();
+
+    /**
+     * The commands the built-in workloads send their load through (pipelines, KNN searches, FT.INFO):
+     * {@link #client()} unless a test puts an in-memory server here.
+     */
+    default WorkloadClient commands() {
+        return client();
+    }
 
     /**
      * The live vectors of this scenario's key space (shared by all steps of the run); null for a plugin

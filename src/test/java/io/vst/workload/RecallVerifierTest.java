@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -151,5 +153,39 @@ class RecallVerifierTest {
         assertThat(verifier.summary(K))
                 .contains("recall verified on 0 of 11 sampled queries, 11 skipped because verification fell behind");
         assertThat(log).noneMatch(l -> l.startsWith("WARN"));
+    }
+
+    @Test
+    void finishKeepsItsBoundWhenTheTruthIgnoresInterruptsAndCountsTheSampleInProgressAsSkipped()
+            throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(1);
+        AtomicBoolean released = new AtomicBoolean();
+        // A truth deaf to interrupts, like a long native sgemm: it ends only when the test lets it.
+        RecallVerifier.Truth deaf = (src, candidates, queries, depth) -> {
+            entered.countDown();
+            for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); !released.get()
+                    && System.nanoTime() < end; ) {
+                Thread.interrupted();
+                LockSupport.parkNanos(1_000_000);
+            }
+            return exact().nearest(src, candidates, queries, depth);
+        };
+        RecallVerifier verifier = RecallVerifier.start(context(), KnnQuery.of("idx", "vector", K, new byte[0]), deaf);
+        SplittableRandom rnd = new SplittableRandom(14);
+        offer(verifier, rnd, 1);
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        offer(verifier, rnd, 5);
+        long t0 = System.nanoTime();
+        verifier.finish(200);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String summary = verifier.summary(K);
+        released.set(true);
+        // 200 ms for the queue, then 1 s for the interrupted thread: bounded whatever the truth does
+        assertThat(seconds).isLessThan(5.0);
+        assertThat(summary).contains("recall verified on 0 of 6 sampled queries, 6 skipped because verification fell behind");
+        // the abandoned verification finishing later changes nothing that was reported
+        Thread.sleep(100);
+        assertThat(verifier.summary(K)).isEqualTo(summary);
+        assertThat(verifier.mean()).isNaN();
     }
 }

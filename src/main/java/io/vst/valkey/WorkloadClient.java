@@ -1,0 +1,36 @@
+package io.vst.valkey;
+
+import java.util.List;
+
+/**
+ * The part of a client that workloads send their load through: pipelines of keyed commands with one
+ * result per command (vector writes, deletes, EXISTS, HGET), KNN searches, and FT.INFO. Only this, so a
+ * workload's logic (batching, retries, mix, pacing, recall) can be tested against an in-memory server;
+ * {@link ValkeyClient} implements it for real servers. Thread-safe.
+ *
+ * <pre>{@code
+ * WorkloadClient server = ctx.commands();
+ * try (CommandPipeline p = server.pipeline()) {
+ *     p.del(key);
+ *     List<Object> replies = p.sync();
+ * }
+ * SearchResult hits = server.search(KnnQuery.of("idx", "vector", 10, blob));
+ * }</pre>
+ */
+public interface WorkloadClient {
+
+    /** A pipeline on a dedicated connection for one worker thread; close it when done. */
+    CommandPipeline pipeline();
+
+    /** One KNN {@code FT.SEARCH}; a failure is thrown as a {@link ValkeyException}. */
+    SearchResult search(KnnQuery query);
+
+    /** The queries pipelined on one connection; one result or error per query, in order. */
+    List<SearchOutcome> searchBatch(List<KnnQuery> queries);
+
+    /** {@code FT.INFO} of the index (in a cluster, every primary's combined). */
+    FtInfo ftInfo(String index);
+
+    /** Closes every idle pooled connection, so the server frees their buffers; returns how many. */
+    int closeIdleConnections();
+}
