@@ -1,5 +1,7 @@
 package io.vst.valkey;
 
+import io.vst.valkey.resp.ValkeyException;
+import io.vst.valkey.resp.CommandPipeline;
 import java.util.List;
 
 /**

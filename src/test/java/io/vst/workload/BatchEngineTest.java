@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vst.metrics.Recorders;
-import io.vst.valkey.ErrorCategory;
-import io.vst.valkey.ValkeyException;
+import io.vst.valkey.resp.ErrorCategory;
+import io.vst.valkey.resp.ValkeyException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,7 +76,7 @@ class BatchEngineTest {
         BatchEngine.Outcome out = BatchEngine.run(ctx, s, new ArrayFeed(IntStream.range(0, 12).asLongStream()
                 .toArray()), new BatchEngine.Command() {
                     @Override
-                    public void enqueue(io.vst.valkey.CommandPipeline pipe, long id, float[] scratch) {
+                    public void enqueue(io.vst.valkey.resp.CommandPipeline pipe, long id, float[] scratch) {
                         pipe.del(ctx.vectors.keys().key(id));
                     }
 

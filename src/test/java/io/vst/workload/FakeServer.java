@@ -1,12 +1,12 @@
 package io.vst.workload;
 
-import io.vst.valkey.CommandPipeline;
-import io.vst.valkey.ErrorCategory;
+import io.vst.valkey.resp.CommandPipeline;
+import io.vst.valkey.resp.ErrorCategory;
 import io.vst.valkey.FtInfo;
 import io.vst.valkey.KnnQuery;
 import io.vst.valkey.SearchOutcome;
 import io.vst.valkey.SearchResult;
-import io.vst.valkey.ValkeyException;
+import io.vst.valkey.resp.ValkeyException;
 import io.vst.valkey.WorkloadClient;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
