@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.run.FeedBatch;
 import io.vst.gui.run.RunController;
-import io.vst.report.RunDirectory;
+import io.vst.rundir.RunDirectory;
 import io.vst.testsupport.PingPlugin;
 import io.vst.testsupport.TestPki;
 import io.vst.testsupport.ValkeyTestServer;

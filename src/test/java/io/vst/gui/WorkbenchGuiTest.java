@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.editor.ScenarioTab;
 import io.vst.gui.run.RunController;
-import io.vst.report.RunDirectory;
+import io.vst.rundir.RunDirectory;
 import io.vst.scenario.Diagnostic;
 import java.awt.Window;
 import java.awt.event.KeyEvent;

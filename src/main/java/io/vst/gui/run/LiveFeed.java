@@ -5,7 +5,7 @@ import io.vst.engine.RunListener;
 import io.vst.engine.RunPlan;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
-import io.vst.report.StepRecord;
+import io.vst.rundir.StepRecord;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
