@@ -1,11 +1,11 @@
 import io.vst.engine.PlanOptions;
 import io.vst.engine.RunPlan;
 import io.vst.scenario.Diagnostic;
-import io.vst.scenario.ParseResult;
-import io.vst.scenario.ScenarioReader;
-import io.vst.scenario.ScenarioValidator;
-import io.vst.scenario.SchemaRegistry;
-import io.vst.scenario.ValidationOptions;
+import io.vst.scenario.schema.SchemaRegistry;
+import io.vst.scenario.validate.ScenarioValidator;
+import io.vst.scenario.validate.ValidationOptions;
+import io.vst.scenario.yaml.ParseResult;
+import io.vst.scenario.yaml.ScenarioReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -45,20 +45,22 @@ class ArchitectureTest {
         }
         assertThat(packages).contains("io.vst", "io.vst.scenario", "io.vst.scenario.yaml", "io.vst.scenario.schema",
                 "io.vst.scenario.validate", "io.vst.valkey", "io.vst.valkey.resp", "io.vst.valkey.server",
-                "io.vst.dataset", "io.vst.metrics", "io.vst.report", "io.vst.workload", "io.vst.engine", "io.vst.cli",
-                "io.vst.gui", "io.vst.gui.run");
+                "io.vst.dataset", "io.vst.metrics", "io.vst.rundir", "io.vst.report", "io.vst.workload",
+                "io.vst.engine", "io.vst.cli", "io.vst.gui", "io.vst.gui.run");
     }
 
     /**
      * The layers, lowest first: the floor (model, Valkey adapter, datasets) knows nothing above it;
-     * metrics reads the server; report turns recorded figures into files and knows no engine,
-     * workload or Valkey; workloads drive the server; the engine runs a plan; the faces use them all.
+     * metrics reads the server; the run directory's format (rundir) and report, which turns recorded
+     * figures into files, know no engine, workload or Valkey; workloads drive the server; the engine
+     * runs a plan; the faces use them all.
      */
     @Test
     void layersOnlyReachDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Floor").definedBy("io.vst", "io.vst.scenario..", "io.vst.valkey..", "io.vst.dataset..")
                 .layer("Metrics").definedBy("io.vst.metrics..")
+                .layer("RunDir").definedBy("io.vst.rundir..")
                 .layer("Report").definedBy("io.vst.report..")
                 .layer("Workload").definedBy("io.vst.workload..")
                 .layer("Engine").definedBy("io.vst.engine..")
@@ -67,7 +69,8 @@ class ArchitectureTest {
                 .whereLayer("Engine").mayOnlyBeAccessedByLayers("Faces")
                 .whereLayer("Workload").mayOnlyBeAccessedByLayers("Engine", "Faces")
                 .whereLayer("Report").mayOnlyBeAccessedByLayers("Engine", "Faces")
-                .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Report", "Workload", "Engine", "Faces")
+                .whereLayer("RunDir").mayOnlyBeAccessedByLayers("Report", "Engine", "Faces")
+                .whereLayer("Metrics").mayOnlyBeAccessedByLayers("RunDir", "Report", "Workload", "Engine", "Faces")
                 .check(PRODUCTION);
     }
 
@@ -105,7 +108,7 @@ class ArchitectureTest {
 
     @Test
     void reportKnowsNoValkey() {
-        noClasses().that().resideInAPackage("io.vst.report..")
+        noClasses().that().resideInAnyPackage("io.vst.report..", "io.vst.rundir..")
                 .should().dependOnClassesThat().resideInAPackage("io.vst.valkey..")
                 .check(PRODUCTION);
     }

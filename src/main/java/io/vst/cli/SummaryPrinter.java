@@ -5,7 +5,7 @@ import io.vst.metrics.Bytes;
 import io.vst.metrics.CheckpointAnalysis;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.TimelineColumns;
-import io.vst.report.StepRecord;
+import io.vst.rundir.StepRecord;
 import java.io.PrintStream;
 import java.util.Locale;
 

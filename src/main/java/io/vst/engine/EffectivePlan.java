@@ -1,6 +1,6 @@
 package io.vst.engine;
 
-import static io.vst.report.RunDirectory.fmt;
+import static io.vst.rundir.RunDirectory.fmt;
 
 import io.vst.scenario.GlobalConfig;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
 final class EffectivePlan {
 
     /** The run directory file holding the effective plan. */
-    static final String FILE = io.vst.report.RunDirectory.PLAN;
+    static final String FILE = io.vst.rundir.RunDirectory.PLAN;
 
     private final RunPlan plan;
 

@@ -2,7 +2,7 @@ package io.vst.engine;
 
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
-import io.vst.report.StepRecord;
+import io.vst.rundir.StepRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;

@@ -2,7 +2,7 @@ package io.vst.engine;
 
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
-import io.vst.report.StepRecord;
+import io.vst.rundir.StepRecord;
 
 /**
  * Events of a running scenario, for live views (CLI progress, workbench charts). Called from engine

@@ -1,7 +1,7 @@
 package io.vst.engine;
 
 import io.vst.metrics.CheckpointResult;
-import io.vst.report.StepRecord;
+import io.vst.rundir.StepRecord;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.vst.engine;
 
-import io.vst.report.StepRecord;
+import io.vst.rundir.StepRecord;
 import io.vst.scenario.ConditionalStep;
 import io.vst.workload.StopSignal;
 import java.util.List;

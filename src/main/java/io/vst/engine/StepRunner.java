@@ -2,7 +2,7 @@ package io.vst.engine;
 
 import io.vst.VstException;
 import io.vst.metrics.Sample;
-import io.vst.report.StepRecord;
+import io.vst.rundir.StepRecord;
 import io.vst.scenario.ConditionalStep;
 import io.vst.scenario.ErrorHandling;
 import io.vst.scenario.OnFailure;

@@ -2,7 +2,7 @@ package io.vst.engine;
 
 import io.vst.metrics.LatencyRecorder;
 import io.vst.metrics.Recorders;
-import io.vst.report.StepRecord;
+import io.vst.rundir.StepRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;

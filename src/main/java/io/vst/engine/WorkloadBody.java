@@ -1,8 +1,8 @@
 package io.vst.engine;
 
 import io.vst.metrics.Recorders;
-import io.vst.report.RunDirectory;
-import io.vst.report.StepRecord;
+import io.vst.rundir.RunDirectory;
+import io.vst.rundir.StepRecord;
 import io.vst.scenario.Parameters;
 import io.vst.scenario.WorkloadStep;
 import io.vst.scenario.schema.LiveEffect;

@@ -2,6 +2,7 @@ package io.vst.report;
 
 import io.vst.VstException;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.RunData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

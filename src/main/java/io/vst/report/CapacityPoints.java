@@ -3,6 +3,7 @@ package io.vst.report;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.RunData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

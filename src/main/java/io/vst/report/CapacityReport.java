@@ -1,6 +1,8 @@
 package io.vst.report;
 
 import io.vst.metrics.Bytes;
+import io.vst.rundir.RunData;
+import io.vst.rundir.RunInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

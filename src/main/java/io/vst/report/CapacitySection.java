@@ -1,6 +1,7 @@
 package io.vst.report;
 
 import io.vst.VstException;
+import io.vst.rundir.RunData;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,6 @@
 package io.vst.report;
 
+import io.vst.rundir.AtomicFiles;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
@@ -53,6 +54,6 @@ public final class ChartImages {
 
     /** Writes the chart as a PNG file, atomically (readers never see half an image). */
     public static Path writePng(JFreeChart chart, Path file, int width, int height) {
-        return ReportWriter.writeAtomically(file, png(chart, width, height));
+        return AtomicFiles.write(file, png(chart, width, height));
     }
 }

@@ -1,5 +1,6 @@
 package io.vst.report;
 
+import io.vst.rundir.RunData;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;

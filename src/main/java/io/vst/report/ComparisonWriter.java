@@ -1,6 +1,10 @@
 package io.vst.report;
 
 import io.vst.VstException;
+import io.vst.rundir.AtomicFiles;
+import io.vst.rundir.Json;
+import io.vst.rundir.RunData;
+import io.vst.rundir.RunDirectory;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -46,17 +50,17 @@ public final class ComparisonWriter {
         for (ChartSpec spec : ChartCatalog.all()) {
             if (runs.stream().anyMatch(spec::hasData)) {
                 byte[] png = ChartImages.png(spec.overlay(runs), ChartImages.WIDTH, ChartImages.HEIGHT);
-                written.add(ReportWriter.writeAtomically(charts.resolve(spec.id() + ".png"), png));
+                written.add(AtomicFiles.write(charts.resolve(spec.id() + ".png"), png));
             }
         }
-        written.add(ReportWriter.writeAtomically(outDir.resolve(CSV), utf8(csv(comparison))));
+        written.add(AtomicFiles.write(outDir.resolve(CSV), utf8(csv(comparison))));
         try {
-            written.add(ReportWriter.writeAtomically(outDir.resolve(JSON),
+            written.add(AtomicFiles.write(outDir.resolve(JSON),
                     utf8(Json.mapper().writeValueAsString(json(comparison, sources)) + "\n")));
         } catch (IOException e) {
             throw VstException.runtime("cannot write " + outDir.resolve(JSON) + ": " + e.getMessage(), e);
         }
-        written.add(ReportWriter.writeAtomically(outDir.resolve(HTML), utf8(html(runs, sources, comparison))));
+        written.add(AtomicFiles.write(outDir.resolve(HTML), utf8(html(runs, sources, comparison))));
         return written;
     }
 

@@ -1,6 +1,6 @@
 package io.vst.report;
 
-import static io.vst.report.RunDirectory.fmt;
+import static io.vst.rundir.RunDirectory.fmt;
 
 import io.vst.metrics.CheckpointAnalysis;
 import io.vst.metrics.CheckpointResult;
@@ -8,6 +8,8 @@ import io.vst.metrics.LinearFit;
 import io.vst.metrics.Recorders;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.RunData;
+import io.vst.rundir.StepRecord;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vst.VstException;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
+import io.vst.rundir.Json;
+import io.vst.rundir.RunData;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.InputStream;

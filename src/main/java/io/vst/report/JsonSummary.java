@@ -4,6 +4,9 @@ import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.LinearFit;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.RunData;
+import io.vst.rundir.RunInfo;
+import io.vst.rundir.StepRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +27,7 @@ public final class JsonSummary {
     private JsonSummary() {
     }
 
-    /** The summary as nested maps and lists, ready for {@link Json#mapper()}. */
+    /** The summary as nested maps and lists, ready for {@link io.vst.rundir.Json#mapper()}. */
     public static Map<String, Object> of(RunData run) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("schema", SCHEMA);

@@ -1,11 +1,15 @@
 package io.vst.report;
 
 import io.vst.VstException;
+import io.vst.rundir.AtomicFiles;
+import io.vst.rundir.Json;
+import io.vst.rundir.RunData;
+import io.vst.rundir.RunDataReader;
+import io.vst.rundir.RunDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -120,35 +124,11 @@ public final class ReportWriter {
     }
 
     private static Path write(Path file, String text) {
-        return writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+        return AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Path write(Path file, byte[] bytes) {
-        return writeAtomically(file, bytes);
-    }
-
-    /**
-     * Writes {@code bytes} to a temporary sibling, then moves it over {@code file}; on failure (a full
-     * disk) the temporary file is removed and {@code file} is left as it was.
-     *
-     * @throws VstException (runtime, caused by the IOException) naming the file
-     */
-    static Path writeAtomically(Path file, byte[] bytes) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return file;
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
-                    ? fs.getReason() : e.getMessage();
-            throw VstException.runtime("cannot write " + file + ": " + reason, e);
-        }
+        return AtomicFiles.write(file, bytes);
     }
 
     /** Whether {@code e} says a report file could not be written (as opposed to, say, no usable fonts). */

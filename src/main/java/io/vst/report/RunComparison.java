@@ -2,6 +2,8 @@ package io.vst.report;
 
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.RunData;
+import io.vst.rundir.StepRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

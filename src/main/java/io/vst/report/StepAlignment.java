@@ -1,5 +1,6 @@
 package io.vst.report;
 
+import io.vst.rundir.RunData;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -6,6 +6,7 @@ import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Recorders;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.RunData;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

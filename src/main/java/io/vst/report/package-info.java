@@ -1,5 +1,5 @@
 /**
- * The run directory and what is made from it: its writer and reader, CSV / JSON / .hlog exports, the chart
- * catalogue and rendering, HTML report, run comparison and Prometheus export. Knows no engine or Valkey.
+ * What is made from a run directory: CSV / JSON exports, the chart catalogue and rendering, the HTML report,
+ * run comparison, capacity planning and Prometheus export. Knows no engine, workload or Valkey.
  */
 package io.vst.report;

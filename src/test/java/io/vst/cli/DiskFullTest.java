@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vst.report.Json;
+import io.vst.rundir.Json;
 import io.vst.testsupport.ValkeyTestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,7 +2,8 @@ package io.vst.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vst.report.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vst.rundir.Json;
 import io.vst.testsupport.SearchTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

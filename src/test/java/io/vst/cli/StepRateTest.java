@@ -15,7 +15,7 @@ import io.vst.engine.Runner;
 import io.vst.engine.ServerSession;
 import io.vst.report.ReportFormat;
 import io.vst.report.ReportWriter;
-import io.vst.report.StepRecord;
+import io.vst.rundir.StepRecord;
 import io.vst.scenario.schema.SchemaRegistry;
 import io.vst.scenario.yaml.ScenarioReader;
 import io.vst.testsupport.ValkeyTestServer;

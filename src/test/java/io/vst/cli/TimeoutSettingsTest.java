@@ -2,8 +2,8 @@ package io.vst.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vst.report.RunDataReader;
-import io.vst.report.StepRecord;
+import io.vst.rundir.RunDataReader;
+import io.vst.rundir.StepRecord;
 import io.vst.testsupport.SilentServer;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.testsupport.proxy.SearchProxy;

@@ -238,7 +238,7 @@ class CheckpointTruthIntegrationTest {
                 }
 
                 @Override
-                public void stepFinished(PlannedStep step, io.vst.report.StepRecord record) {
+                public void stepFinished(PlannedStep step, io.vst.rundir.StepRecord record) {
                     mark(step, 1);
                 }
 

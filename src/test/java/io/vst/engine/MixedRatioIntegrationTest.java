@@ -3,7 +3,7 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.vst.report.StepRecord;
+import io.vst.rundir.StepRecord;
 import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.server.ManagedServer;
 import io.vst.valkey.server.ManagedServerOptions;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.TimelineColumns;
-import io.vst.report.StepRecord;
+import io.vst.rundir.StepRecord;
 import io.vst.testsupport.PlainReadings;
 import io.vst.testsupport.RealSearch;
 import io.vst.valkey.server.ManagedServer;

@@ -3,7 +3,7 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vst.report.StepRecord;
+import io.vst.rundir.StepRecord;
 import io.vst.testsupport.proxy.SearchProxy;
 import io.vst.testsupport.proxy.SearchProxyExtension;
 import io.vst.valkey.ValkeyEndpoint;

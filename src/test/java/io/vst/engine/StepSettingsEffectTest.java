@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.LinearFit;
-import io.vst.report.StepRecord;
+import io.vst.rundir.StepRecord;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.InfoSnapshot;
 import io.vst.valkey.ValkeyClient;

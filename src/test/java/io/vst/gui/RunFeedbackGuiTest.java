@@ -8,7 +8,7 @@ import io.vst.engine.RunPlan;
 import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.run.CheckpointFigures;
 import io.vst.gui.run.RunController;
-import io.vst.report.RunDirectory;
+import io.vst.rundir.RunDirectory;
 import io.vst.scenario.schema.SchemaRegistry;
 import io.vst.testsupport.ValkeyTestServer;
 import java.io.IOException;

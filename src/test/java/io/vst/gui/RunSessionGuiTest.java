@@ -3,7 +3,7 @@ package io.vst.gui;
 import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.live.FeedBatch;
 import io.vst.gui.run.RunController;
-import io.vst.report.RunDirectory;
+import io.vst.rundir.RunDirectory;
 import io.vst.testsupport.PingPlugin;
 import io.vst.testsupport.TestPki;
 import io.vst.testsupport.ValkeyTestServer;

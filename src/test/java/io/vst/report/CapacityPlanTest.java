@@ -8,6 +8,7 @@ import io.vst.VstException;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.RunData;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

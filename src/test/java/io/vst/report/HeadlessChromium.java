@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vst.rundir.Json;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

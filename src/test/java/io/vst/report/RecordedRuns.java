@@ -11,18 +11,18 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** The run directories kept under src/test/resources/runs, and the CLI as a user calls it. */
-final class RecordedRuns {
+public final class RecordedRuns {
 
     /** A quickstart run on a plain valkey-server 8.0.1 (real figures). */
-    static final Path QUICKSTART = Path.of("src/test/resources/runs/quickstart");
+    public static final Path QUICKSTART = Path.of("src/test/resources/runs/quickstart");
     /** A search scenario through the test-only search proxy: search figures are emulated (see its README). */
-    static final Path SEARCH_PROXY = Path.of("src/test/resources/runs/search-proxy");
+    public static final Path SEARCH_PROXY = Path.of("src/test/resources/runs/search-proxy");
 
     private RecordedRuns() {
     }
 
     /** Copies a recorded run directory under {@code to}, so a test may change or add files. */
-    static Path copy(Path run, Path to) {
+    public static Path copy(Path run, Path to) {
         try (Stream<Path> files = Files.walk(run)) {
             for (Path p : files.toList()) {
                 Path target = to.resolve(run.relativize(p).toString());

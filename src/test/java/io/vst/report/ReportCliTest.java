@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vst.rundir.Json;
+import io.vst.rundir.RunDirectory;
 import io.vst.testsupport.ValkeyTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,9 @@ import static io.vst.report.RecordedRuns.SEARCH_PROXY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vst.rundir.Json;
+import io.vst.rundir.RunData;
+import io.vst.rundir.RunDataReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vst.rundir.RunDataReader;
+import io.vst.rundir.RunDirectory;
 import java.awt.image.BufferedImage;
 import java.io.Reader;
 import java.math.BigDecimal;

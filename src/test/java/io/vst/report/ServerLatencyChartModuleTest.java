@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vst.cli.Main;
+import io.vst.rundir.RunData;
+import io.vst.rundir.RunDataReader;
 import io.vst.testsupport.PlainReadings;
 import io.vst.testsupport.RealSearch;
 import io.vst.valkey.server.ManagedServer;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.RunData;
+import io.vst.rundir.RunInfo;
+import io.vst.rundir.StepRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

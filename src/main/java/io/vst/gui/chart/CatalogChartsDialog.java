@@ -2,7 +2,7 @@ package io.vst.gui.chart;
 
 import io.vst.report.ChartCatalog;
 import io.vst.report.ChartSpec;
-import io.vst.report.RunData;
+import io.vst.rundir.RunData;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.GridLayout;

@@ -3,7 +3,7 @@ package io.vst.gui.live;
 import io.vst.engine.PlannedStep;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
-import io.vst.report.StepRecord;
+import io.vst.rundir.StepRecord;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

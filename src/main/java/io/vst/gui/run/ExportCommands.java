@@ -3,7 +3,7 @@ package io.vst.gui.run;
 import io.vst.VstException;
 import io.vst.gui.chart.ChartExporter;
 import io.vst.gui.chart.LiveChartsPanel;
-import io.vst.report.RunDirectory;
+import io.vst.rundir.RunDirectory;
 import java.awt.Component;
 import java.nio.file.Files;
 import java.nio.file.Path;

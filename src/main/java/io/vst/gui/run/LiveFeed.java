@@ -7,7 +7,7 @@ import io.vst.gui.live.FeedBatch;
 import io.vst.gui.live.LiveView;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
-import io.vst.report.StepRecord;
+import io.vst.rundir.StepRecord;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

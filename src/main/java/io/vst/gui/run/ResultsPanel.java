@@ -7,7 +7,7 @@ import io.vst.gui.table.RowTableModel;
 import io.vst.metrics.Recorders;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
-import io.vst.report.StepRecord;
+import io.vst.rundir.StepRecord;
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
 import java.awt.Toolkit;

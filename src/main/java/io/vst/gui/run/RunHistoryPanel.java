@@ -1,9 +1,9 @@
 package io.vst.gui.run;
 
 import io.vst.gui.chart.CatalogChartsDialog;
-import io.vst.report.RunData;
-import io.vst.report.RunDataReader;
-import io.vst.report.RunDirectory;
+import io.vst.rundir.RunData;
+import io.vst.rundir.RunDataReader;
+import io.vst.rundir.RunDirectory;
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
 import java.io.IOException;
@@ -101,7 +101,7 @@ public final class RunHistoryPanel extends JPanel {
     /** The outcome and message run.json records ("failed: …"), or "" when it cannot be read. */
     private static String outcome(Path dir) {
         try {
-            com.fasterxml.jackson.databind.JsonNode n = io.vst.report.Json.mapper()
+            com.fasterxml.jackson.databind.JsonNode n = io.vst.rundir.Json.mapper()
                     .readTree(dir.resolve(RunDirectory.RUN_JSON).toFile());
             String o = n.path("outcome").asText("");
             String m = n.path("message").asText("");

@@ -2,7 +2,7 @@ package io.vst.valkey.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vst.report.RunDataReader;
+import io.vst.rundir.RunDataReader;
 import io.vst.testsupport.ValkeyTestServer;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package com.example.vst;
 
-import io.vst.scenario.ParamSpec;
+import io.vst.scenario.schema.ParamSpec;
 import io.vst.workload.Workload;
 import io.vst.workload.WorkloadProvider;
 import java.util.List;

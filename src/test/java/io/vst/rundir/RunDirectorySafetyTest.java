@@ -1,8 +1,9 @@
-package io.vst.report;
+package io.vst.rundir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.metrics.CheckpointResult;
+import io.vst.report.RecordedRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

@@ -1,4 +1,4 @@
-package io.vst.report;
+package io.vst.rundir;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package io.vst.report;
+package io.vst.rundir;
 
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;

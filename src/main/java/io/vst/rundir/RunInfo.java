@@ -1,4 +1,4 @@
-package io.vst.report;
+package io.vst.rundir;
 
 import java.io.IOException;
 import java.net.InetAddress;

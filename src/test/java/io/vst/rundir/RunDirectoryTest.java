@@ -1,4 +1,4 @@
-package io.vst.report;
+package io.vst.rundir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

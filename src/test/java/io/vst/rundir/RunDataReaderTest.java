@@ -1,4 +1,4 @@
-package io.vst.report;
+package io.vst.rundir;
 
 import static io.vst.report.RecordedRuns.QUICKSTART;
 import static io.vst.report.RecordedRuns.SEARCH_PROXY;
@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vst.VstException;
 import io.vst.metrics.CheckpointResult;
+import io.vst.report.RecordedRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

@@ -1,4 +1,4 @@
-package io.vst.report;
+package io.vst.rundir;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.vst.VstException;
@@ -172,7 +172,7 @@ public final class RunDataReader {
     }
 
     /** The file up to its last line break: a line still being written is left out. */
-    static String completeLines(Path file) {
+    public static String completeLines(Path file) {
         String text = text(file);
         int end = text.lastIndexOf('\n');
         return end < 0 ? "" : text.substring(0, end + 1);

@@ -1,4 +1,4 @@
-package io.vst.report;
+package io.vst.rundir;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -99,7 +99,7 @@ public final class RunDirectory implements AutoCloseable {
         steps = printer(dir.resolve(STEPS), STEP_COLUMNS);
         log = Files.newBufferedWriter(dir.resolve(LOG), StandardCharsets.UTF_8);
         checkpointLines = Files.newBufferedWriter(dir.resolve(CHECKPOINTS), StandardCharsets.UTF_8);
-        ReportWriter.writeAtomically(dir.resolve(RUN_JSON), json(info));
+        AtomicFiles.write(dir.resolve(RUN_JSON), json(info));
     }
 
     /**
@@ -257,10 +257,10 @@ public final class RunDirectory implements AutoCloseable {
         info = end;
         byte[] bytes = json(end);
         try {
-            ReportWriter.writeAtomically(dir.resolve(RUN_JSON), bytes);
+            AtomicFiles.write(dir.resolve(RUN_JSON), bytes);
         } catch (VstException full) {
             deleteReserve();
-            ReportWriter.writeAtomically(dir.resolve(RUN_JSON), bytes);
+            AtomicFiles.write(dir.resolve(RUN_JSON), bytes);
         }
         return end;
     }
