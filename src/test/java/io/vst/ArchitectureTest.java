@@ -43,20 +43,21 @@ class ArchitectureTest {
         for (JavaClass c : PRODUCTION) {
             packages.add(c.getPackageName());
         }
-        assertThat(packages).contains("io.vst", "io.vst.scenario", "io.vst.valkey", "io.vst.dataset",
+        assertThat(packages).contains("io.vst", "io.vst.units", "io.vst.scenario", "io.vst.valkey", "io.vst.dataset",
                 "io.vst.metrics", "io.vst.report", "io.vst.workload", "io.vst.engine", "io.vst.cli",
                 "io.vst.gui", "io.vst.gui.run");
     }
 
     /**
-     * The layers, lowest first: the floor (model, Valkey adapter, datasets) knows nothing above it;
+     * The layers, lowest first: the floor (units, model, Valkey adapter, datasets) knows nothing above it;
      * metrics reads the server; report turns recorded figures into files and knows no engine,
      * workload or Valkey; workloads drive the server; the engine runs a plan; the faces use them all.
      */
     @Test
     void layersOnlyReachDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Floor").definedBy("io.vst", "io.vst.scenario..", "io.vst.valkey..", "io.vst.dataset..")
+                .layer("Floor").definedBy("io.vst", "io.vst.units..", "io.vst.scenario..", "io.vst.valkey..",
+                        "io.vst.dataset..")
                 .layer("Metrics").definedBy("io.vst.metrics..")
                 .layer("Report").definedBy("io.vst.report..")
                 .layer("Workload").definedBy("io.vst.workload..")

@@ -2,13 +2,13 @@ package io.vst.cli;
 
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunPlan;
-import io.vst.engine.RunPlanText;
 import io.vst.scenario.GlobalConfig;
 import io.vst.scenario.IndexSpec;
 import io.vst.scenario.Numbers;
 import io.vst.scenario.Scenario;
 import io.vst.scenario.Step;
 import io.vst.scenario.WorkloadStep;
+import io.vst.units.Units;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -67,11 +67,11 @@ public final class DryRunPrinter {
         }
         out.println();
         out.println("Steps planned: " + plan.flatten().size() + " (loops expanded)");
-        out.println("Estimated duration: " + RunPlanText.of(plan.estimatedSeconds())
+        out.println("Estimated duration: " + Units.duration(plan.estimatedSeconds())
                 + " (explicit durations exact; the rest from assumed throughput)");
         PlannedStep peak = plan.peakMemoryStep();
         out.println("Estimated peak server memory for vectors and index: "
-                + RunPlanText.bytes(plan.estimatedPeakMemoryBytes())
+                + Units.bytes(plan.estimatedPeakMemoryBytes())
                 + (peak == null ? "" : " after '" + peak.name() + "'")
                 + " (rough: 2 x dim x 4 bytes + HNSW links + key overhead per vector)");
         out.println("Dry run: no server was contacted.");
@@ -84,7 +84,7 @@ public final class DryRunPrinter {
         long memory = p.vectorsAfter() > 0 ? memoryOf(p) : 0;
         out.printf(Locale.ROOT, "%-4d %-44s %-18s %15s %10s %12s%n", counter[0], indent + p.name(), p.kind(),
                 p.vectorsAfter() < 0 ? "?" : String.format(Locale.ROOT, "%,d", p.vectorsAfter()),
-                RunPlanText.of(p.estimatedSeconds()), memory == 0 ? "-" : RunPlanText.bytes(memory));
+                Units.duration(p.estimatedSeconds()), memory == 0 ? "-" : Units.bytes(memory));
         String pad = "     " + indent + "  ";
         String cfg = config(p.config(), global);
         if (!cfg.isEmpty() && !(p.step() instanceof io.vst.scenario.CheckpointStep)) {
