@@ -4,7 +4,6 @@ import io.vst.engine.PlannedStep;
 import io.vst.engine.RunPlan;
 import io.vst.scenario.GlobalConfig;
 import io.vst.scenario.IndexSpec;
-import io.vst.scenario.Numbers;
 import io.vst.scenario.Scenario;
 import io.vst.scenario.Step;
 import io.vst.scenario.WorkloadStep;
@@ -52,7 +51,7 @@ public final class DryRunPrinter {
         }
         out.println("  config:  " + config(global, null));
         if (plan.options().timeScale() != 1.0) {
-            out.println("  time scale: " + Numbers.format(plan.options().timeScale())
+            out.println("  time scale: " + Units.plain(plan.options().timeScale())
                     + " (explicit durations and timeouts scaled)");
         }
         if (plan.options().onlyStep() != null) {
@@ -118,7 +117,7 @@ public final class DryRunPrinter {
     private static String condition(PlannedStep p) {
         if (p.step() instanceof io.vst.scenario.ConditionalStep c && c.condition() != null) {
             return c.condition().metric() + " " + c.condition().operator().yamlName() + " "
-                    + Numbers.format(c.condition().value());
+                    + Units.plain(c.condition().value());
         }
         return "condition";
     }
@@ -160,16 +159,16 @@ public final class DryRunPrinter {
         List<String> parts = new ArrayList<>();
         var c = step.common();
         if (c.durationSeconds() != null) {
-            parts.add("duration " + Numbers.format(c.durationSeconds()) + "s");
+            parts.add("duration " + Units.duration(c.durationSeconds()));
         }
         if (c.maxOperations() != null) {
             parts.add("max " + c.maxOperations() + " operations");
         }
         if (c.timeoutSeconds() != null) {
-            parts.add("timeout " + Numbers.format(c.timeoutSeconds()) + "s");
+            parts.add("timeout " + Units.duration(c.timeoutSeconds()));
         }
         if (c.intervalSeconds() != null) {
-            parts.add("every " + Numbers.format(c.intervalSeconds()) + "s");
+            parts.add("every " + Units.duration(c.intervalSeconds()));
         }
         if (c.trigger() == io.vst.scenario.Trigger.ON_PREVIOUS_ERROR) {
             parts.add("only if the previous step failed");
@@ -190,7 +189,7 @@ public final class DryRunPrinter {
 
     private static String text(Object v) {
         if (v instanceof Double d) {
-            return Numbers.format(d);
+            return Units.plain(d);
         }
         return String.valueOf(v);
     }

@@ -8,6 +8,7 @@ import io.vst.scenario.ErrorHandling;
 import io.vst.scenario.OnFailure;
 import io.vst.scenario.StepType;
 import io.vst.scenario.Trigger;
+import io.vst.units.Units;
 import io.vst.workload.StopSignal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,7 +136,7 @@ final class StepRunner {
         try {
             return timeout > 0 ? f.get((long) (timeout * 1000), TimeUnit.MILLISECONDS) : f.get();
         } catch (TimeoutException e) {
-            String msg = String.format(Locale.ROOT, "Step timeout after %s seconds", trim(timeout));
+            String msg = String.format(Locale.ROOT, "Step timeout after %s seconds", Units.plain(timeout));
             stop.stop(msg);
             StepBodies.Outcome wound = windDown(f, step, tally);
             return wound.withStatus("timeout", msg + (wound.detail().isEmpty() ? "" : "; " + wound.detail()));
@@ -229,8 +230,8 @@ final class StepRunner {
             return false;
         }
         boolean result = c.condition().operator().test(actual, c.condition().value());
-        why.append(String.format(Locale.ROOT, "%s = %s %s %s is %s", c.condition().metric(), trim(actual),
-                c.condition().operator().yamlName(), trim(c.condition().value()), result));
+        why.append(String.format(Locale.ROOT, "%s = %s %s %s is %s", c.condition().metric(),
+                Units.decimal(actual, 3), c.condition().operator().yamlName(), Units.plain(c.condition().value()), result));
         return result;
     }
 
@@ -310,11 +311,6 @@ final class StepRunner {
         }
         String m = t.getMessage();
         return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-    }
-
-    static String trim(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
-                : String.format(Locale.ROOT, "%.3f", v);
     }
 
     /** A failure that ends the whole run. */

@@ -1,12 +1,12 @@
 package io.vst.engine;
 
 import io.vst.metrics.Recorders;
-import io.vst.report.RunDirectory;
 import io.vst.report.StepRecord;
 import io.vst.scenario.LiveEffect;
 import io.vst.scenario.Parameters;
 import io.vst.scenario.WorkloadStep;
 import io.vst.scenario.WorkloadTraits;
+import io.vst.units.Units;
 import io.vst.valkey.FtInfo;
 import io.vst.workload.LiveVectors;
 import io.vst.workload.StopSignal;
@@ -98,8 +98,7 @@ final class WorkloadBody {
                         "not searchable: index %s reports %,d of %,d documents (state %s) after waiting %.1f s%s",
                         index, info.numDocs(), live, info.state(), waited, stop.isStopped() ? ", when the step was"
                                 + " stopped" : String.format(Locale.ROOT, " (limit %s s × time scale %s)",
-                                StepRunner.trim(SEARCHABLE_WAIT_SECONDS),
-                                RunDirectory.fmt(state.plan.options().timeScale())));
+                                Units.plain(SEARCHABLE_WAIT_SECONDS), Units.plain(state.plan.options().timeScale())));
                 state.log("WARN", "step " + step.name() + ": " + note);
                 return new Searchable(Double.NaN, false, note);
             }

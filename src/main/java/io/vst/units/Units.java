@@ -6,7 +6,7 @@ import java.util.Locale;
  * Every figure vst shows, written one way: {@code Units.bytes(1536)} is {@code "1.50 KiB"},
  * {@code Units.duration(185)} is {@code "3 min 05 s"}, {@code Units.count(1234567)} is {@code "1,234,567"}.
  * Text for people never says "NaN": a figure that is not a finite number reads {@value #NOT_AVAILABLE}.
- * Files keep their own forms, {@link #fileNumber} for CSV and JSON and {@link #roundTrip} for values that
+ * Files keep their own forms, {@link #cell} for CSV and {@link #roundTrip} for values that
  * must parse back to the same double. All of it is {@link Locale#ROOT}.
  */
 public final class Units {
@@ -135,11 +135,11 @@ public final class Units {
     }
 
     /**
-     * A number as the run directory's CSV and JSON files write it: whole numbers without a fraction, others
+     * A number as the run directory's CSV files write it: whole numbers without a fraction, others
      * to six significant digits without trailing zeros ({@code 1.23456789 → "1.23457"}), NaN and infinities
      * as an empty field.
      */
-    public static String fileNumber(double v) {
+    public static String cell(double v) {
         if (!Double.isFinite(v)) {
             return "";
         }

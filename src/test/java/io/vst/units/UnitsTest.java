@@ -109,14 +109,14 @@ class UnitsTest {
 
     @Test
     void numbersForFilesAndReplies() {
-        assertThat(Units.fileNumber(3.0)).isEqualTo("3");
-        assertThat(Units.fileNumber(0.000123)).isEqualTo("0.000123");
-        assertThat(Units.fileNumber(1.23456789)).isEqualTo("1.23457");
-        assertThat(Units.fileNumber(0.5)).isEqualTo("0.5");
-        assertThat(Units.fileNumber(1234567.5)).isEqualTo("1.23457e+06");
-        assertThat(Units.fileNumber(1_234_567)).as("no grouping in files").isEqualTo("1234567");
-        assertThat(Units.fileNumber(Double.NaN)).isEmpty();
-        assertThat(Units.fileNumber(Double.POSITIVE_INFINITY)).isEmpty();
+        assertThat(Units.cell(3.0)).isEqualTo("3");
+        assertThat(Units.cell(0.000123)).isEqualTo("0.000123");
+        assertThat(Units.cell(1.23456789)).isEqualTo("1.23457");
+        assertThat(Units.cell(0.5)).isEqualTo("0.5");
+        assertThat(Units.cell(1234567.5)).isEqualTo("1.23457e+06");
+        assertThat(Units.cell(1_234_567)).as("no grouping in files").isEqualTo("1234567");
+        assertThat(Units.cell(Double.NaN)).isEmpty();
+        assertThat(Units.cell(Double.POSITIVE_INFINITY)).isEmpty();
         assertThat(Units.roundTrip(42.0)).isEqualTo("42");
         assertThat(Units.roundTrip(0.1)).isEqualTo("0.1");
         assertThat(Double.parseDouble(Units.roundTrip(1.0 / 3))).isEqualTo(1.0 / 3);
