@@ -81,8 +81,8 @@ final class StepRunner {
                 break;
             }
             if (attempt < attempts) {
-                state.log("WARN", String.format(Locale.ROOT, "step %s failed (%s); retry %d of %d in %.1f s",
-                        step.name(), last.detail(), attempt, maxRetries, delay));
+                state.log("WARN", String.format(Locale.ROOT, "step %s failed (%s); retry %d of %d in %s",
+                        step.name(), last.detail(), attempt, maxRetries, Units.duration(delay)));
                 parent.sleep((long) (delay * 1000));
             }
         }
@@ -200,8 +200,8 @@ final class StepRunner {
         state.records.add(r);
         state.directory.append(r);
         state.directory.log("ok".equals(r.status()) || "skipped".equals(r.status()) ? "INFO" : "ERROR",
-                String.format(Locale.ROOT, "step %s %s in %.2f s: %,d operations, %,d errors; %s", name, r.status(),
-                        r.durationSeconds(), r.operations(), r.errors(), r.detail()));
+                String.format(Locale.ROOT, "step %s %s in %s: %,d operations, %,d errors; %s", name, r.status(),
+                        Units.duration(r.durationSeconds()), r.operations(), r.errors(), r.detail()));
         state.listeners.stepFinished(step, r);
         state.currentStep.set("");
         if (isFailure(r)) {

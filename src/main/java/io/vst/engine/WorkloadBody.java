@@ -71,8 +71,7 @@ final class WorkloadBody {
         if (operations <= 0 || !(activeSeconds > 0)) {
             return "";
         }
-        return String.format(Locale.ROOT, "; %,.1f ops/s over %.2f s of work", operations / activeSeconds,
-                activeSeconds);
+        return "; " + Units.rate(operations / activeSeconds) + " over " + Units.duration(activeSeconds) + " of work";
     }
 
     /** How the wait for the index ended. */
@@ -91,12 +90,12 @@ final class WorkloadBody {
             FtInfo info = state.session.client().ftInfo(index);
             double waited = (System.nanoTime() - t0) / 1e9;
             if (info.isReady() && info.numDocs() >= live) {
-                return new Searchable(waited, true, String.format(Locale.ROOT, "searchable after %.2f s", waited));
+                return new Searchable(waited, true, "searchable after " + Units.duration(waited));
             }
             if (waited > limit || stop.isStopped()) {
                 String note = String.format(Locale.ROOT,
-                        "not searchable: index %s reports %,d of %,d documents (state %s) after waiting %.1f s%s",
-                        index, info.numDocs(), live, info.state(), waited, stop.isStopped() ? ", when the step was"
+                        "not searchable: index %s reports %,d of %,d documents (state %s) after waiting %s%s",
+                        index, info.numDocs(), live, info.state(), Units.duration(waited), stop.isStopped() ? ", when the step was"
                                 + " stopped" : String.format(Locale.ROOT, " (limit %s s × time scale %s)",
                                 Units.plain(SEARCHABLE_WAIT_SECONDS), Units.plain(state.plan.options().timeScale())));
                 state.log("WARN", "step " + step.name() + ": " + note);
