@@ -2,6 +2,7 @@ package io.vst.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** Each expected text below is worked out by hand from the value, not by calling the code under test. */
@@ -92,6 +93,21 @@ class UnitsTest {
         assertThat(Units.percentDelta(-0.5)).isEqualTo("-0.5%");
         assertThat(Units.percentDelta(0)).isEqualTo("+0.0%");
         assertThat(Units.percentDelta(Double.POSITIVE_INFINITY)).isEqualTo("n/a");
+    }
+
+    @Test
+    void theDefaultLocaleChangesNothing() {
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);     // writes 1,50 and 1.234.567 where it is asked to
+            assertThat(Units.bytes(1536)).isEqualTo("1.50 KiB");
+            assertThat(Units.count(1_234_567L)).isEqualTo("1,234,567");
+            assertThat(Units.duration(12.44)).isEqualTo("12.4 s");
+            assertThat(Units.percent(12.34)).isEqualTo("12.3%");
+            assertThat(Units.cell(0.5)).isEqualTo("0.5");
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test
