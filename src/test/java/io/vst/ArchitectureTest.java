@@ -43,14 +43,15 @@ class ArchitectureTest {
         for (JavaClass c : PRODUCTION) {
             packages.add(c.getPackageName());
         }
-        assertThat(packages).contains("io.vst", "io.vst.scenario", "io.vst.scenario.yaml", "io.vst.scenario.schema",
+        assertThat(packages).contains("io.vst", "io.vst.units", "io.vst.scenario", "io.vst.scenario.yaml",
+                "io.vst.scenario.schema",
                 "io.vst.scenario.validate", "io.vst.valkey", "io.vst.valkey.resp", "io.vst.valkey.server",
                 "io.vst.dataset", "io.vst.metrics", "io.vst.rundir", "io.vst.report", "io.vst.workload",
                 "io.vst.engine", "io.vst.cli", "io.vst.gui", "io.vst.gui.run");
     }
 
     /**
-     * The layers, lowest first: the floor (model, Valkey adapter, datasets) knows nothing above it;
+     * The layers, lowest first: the floor (units, model, Valkey adapter, datasets) knows nothing above it;
      * metrics reads the server; the run directory's format (rundir) and report, which turns recorded
      * figures into files, know no engine, workload or Valkey; workloads drive the server; the engine
      * runs a plan; the faces use them all.
@@ -58,7 +59,8 @@ class ArchitectureTest {
     @Test
     void layersOnlyReachDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Floor").definedBy("io.vst", "io.vst.scenario..", "io.vst.valkey..", "io.vst.dataset..")
+                .layer("Floor").definedBy("io.vst", "io.vst.units..", "io.vst.scenario..", "io.vst.valkey..",
+                        "io.vst.dataset..")
                 .layer("Metrics").definedBy("io.vst.metrics..")
                 .layer("RunDir").definedBy("io.vst.rundir..")
                 .layer("Report").definedBy("io.vst.report..")

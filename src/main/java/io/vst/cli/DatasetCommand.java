@@ -11,7 +11,7 @@ import io.vst.dataset.Datasets;
 import io.vst.dataset.Metric;
 import io.vst.dataset.SyntheticGenerator;
 import io.vst.dataset.VectorSource;
-import io.vst.metrics.Bytes;
+import io.vst.units.Units;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,12 +51,7 @@ public final class DatasetCommand implements Runnable {
     }
 
     static String count(Number n) {
-        return n == null ? "-" : String.format(Locale.ROOT, "%,d", n.longValue());
-    }
-
-    /** A file or transfer size in binary units, as everywhere in vst ({@link Bytes#human}). */
-    static String bytes(long b) {
-        return Bytes.human(b);
+        return n == null ? "-" : Units.count(n.longValue());
     }
 
     /** Lists the catalog with each dataset's status on this machine. */
@@ -107,7 +102,7 @@ public final class DatasetCommand implements Runnable {
                     out.printf(Locale.ROOT, "Format:        %s%n", e.format());
                     if (e.file() != null) {
                         Path f = c.resolve(e.file());
-                        out.printf(Locale.ROOT, "File:          %s (%s)%n", f, bytes(f.toFile().length()));
+                        out.printf(Locale.ROOT, "File:          %s (%s)%n", f, Units.bytes(f.toFile().length()));
                     }
                     if (e.url() != null) {
                         out.printf(Locale.ROOT, "Source:        %s%n", e.url());
@@ -115,7 +110,7 @@ public final class DatasetCommand implements Runnable {
                 });
                 if (entry.isEmpty() && Files.isRegularFile(Path.of(name))) {
                     out.printf(Locale.ROOT, "File:          %s (%s)%n", Path.of(name).toAbsolutePath(),
-                            bytes(Path.of(name).toFile().length()));
+                            Units.bytes(Path.of(name).toFile().length()));
                 }
                 out.printf(Locale.ROOT, "Dimensions:    %d%n", src.dimensions());
                 out.printf(Locale.ROOT, "Vectors:       %s%n", src.size() == Long.MAX_VALUE ? "unbounded (computed)" : count(src.size()));
@@ -166,9 +161,9 @@ public final class DatasetCommand implements Runnable {
             Path file = SyntheticGenerator.generate(s, catalog(), out,
                     threads == null ? Runtime.getRuntime().availableProcessors() : threads);
             double secs = (System.nanoTime() - t0) / 1e9;
-            spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %s (%s vectors x %d, %s queries, top-%d ground truth, %s) in %.1f s%n"
+            spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %s (%s vectors x %d, %s queries, top-%d ground truth, %s) in %s%n"
                     + "Recorded as '%s' in %s%n", file, count(count), dims, count(queries), Math.min(k, count),
-                    bytes(file.toFile().length()), secs, name, DatasetHome.fromEnvironment().userCatalog());
+                    Units.bytes(file.toFile().length()), Units.duration(secs), name, DatasetHome.fromEnvironment().userCatalog());
             return 0;
         }
     }
@@ -226,8 +221,8 @@ public final class DatasetCommand implements Runnable {
             var result = new DatasetDownloader(Duration.ofSeconds(connectTimeout), Duration.ofSeconds(60)).download(e, c,
                     (done, total, rate) -> {
                         String pct = total > 0 ? String.format(Locale.ROOT, "%5.1f%% ", 100.0 * done / total) : "";
-                        err.printf(Locale.ROOT, "\r  %s%s / %s  %s/s   ", pct, bytes(done), total > 0 ? bytes(total) : "?",
-                                bytes((long) rate));
+                        err.printf(Locale.ROOT, "\r  %s%s / %s  %s/s   ", pct, Units.bytes(done), total > 0 ? Units.bytes(total) : "?",
+                                Units.bytes((long) rate));
                         err.flush();
                     });
             PrintWriter out = spec.commandLine().getOut();
@@ -235,8 +230,8 @@ public final class DatasetCommand implements Runnable {
                 out.printf(Locale.ROOT, "'%s' is already at %s%n", name, result.file());
             } else {
                 err.println();
-                out.printf(Locale.ROOT, "Downloaded '%s' to %s (%s%s), SHA-256 %s%n", name, result.file(), bytes(result.bytes()),
-                        result.resumedFrom() > 0 ? ", resumed at " + bytes(result.resumedFrom()) : "", result.sha256());
+                out.printf(Locale.ROOT, "Downloaded '%s' to %s (%s%s), SHA-256 %s%n", name, result.file(), Units.bytes(result.bytes()),
+                        result.resumedFrom() > 0 ? ", resumed at " + Units.bytes(result.resumedFrom()) : "", result.sha256());
             }
             return 0;
         }

@@ -2,13 +2,12 @@ package io.vst.cli;
 
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunPlan;
-import io.vst.engine.RunPlanText;
 import io.vst.scenario.GlobalConfig;
 import io.vst.scenario.IndexSpec;
-import io.vst.scenario.Numbers;
 import io.vst.scenario.Scenario;
 import io.vst.scenario.Step;
 import io.vst.scenario.WorkloadStep;
+import io.vst.units.Units;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +51,7 @@ public final class DryRunPrinter {
         }
         out.println("  config:  " + config(global, null));
         if (plan.options().timeScale() != 1.0) {
-            out.println("  time scale: " + Numbers.format(plan.options().timeScale())
+            out.println("  time scale: " + Units.plain(plan.options().timeScale())
                     + " (explicit durations and timeouts scaled)");
         }
         if (plan.options().onlyStep() != null) {
@@ -67,11 +66,11 @@ public final class DryRunPrinter {
         }
         out.println();
         out.println("Steps planned: " + plan.flatten().size() + " (loops expanded)");
-        out.println("Estimated duration: " + RunPlanText.of(plan.estimatedSeconds())
+        out.println("Estimated duration: " + Units.duration(plan.estimatedSeconds())
                 + " (explicit durations exact; the rest from assumed throughput)");
         PlannedStep peak = plan.peakMemoryStep();
         out.println("Estimated peak server memory for vectors and index: "
-                + RunPlanText.bytes(plan.estimatedPeakMemoryBytes())
+                + Units.bytes(plan.estimatedPeakMemoryBytes())
                 + (peak == null ? "" : " after '" + peak.name() + "'")
                 + " (rough: 2 x dim x 4 bytes + HNSW links + key overhead per vector)");
         out.println("Dry run: no server was contacted.");
@@ -84,7 +83,7 @@ public final class DryRunPrinter {
         long memory = p.vectorsAfter() > 0 ? memoryOf(p) : 0;
         out.printf(Locale.ROOT, "%-4d %-44s %-18s %15s %10s %12s%n", counter[0], indent + p.name(), p.kind(),
                 p.vectorsAfter() < 0 ? "?" : String.format(Locale.ROOT, "%,d", p.vectorsAfter()),
-                RunPlanText.of(p.estimatedSeconds()), memory == 0 ? "-" : RunPlanText.bytes(memory));
+                Units.duration(p.estimatedSeconds()), memory == 0 ? "-" : Units.bytes(memory));
         String pad = "     " + indent + "  ";
         String cfg = config(p.config(), global);
         if (!cfg.isEmpty() && !(p.step() instanceof io.vst.scenario.CheckpointStep)) {
@@ -118,7 +117,7 @@ public final class DryRunPrinter {
     private static String condition(PlannedStep p) {
         if (p.step() instanceof io.vst.scenario.ConditionalStep c && c.condition() != null) {
             return c.condition().metric() + " " + c.condition().operator().yamlName() + " "
-                    + Numbers.format(c.condition().value());
+                    + Units.plain(c.condition().value());
         }
         return "condition";
     }
@@ -160,16 +159,16 @@ public final class DryRunPrinter {
         List<String> parts = new ArrayList<>();
         var c = step.common();
         if (c.durationSeconds() != null) {
-            parts.add("duration " + Numbers.format(c.durationSeconds()) + "s");
+            parts.add("duration " + Units.duration(c.durationSeconds()));
         }
         if (c.maxOperations() != null) {
             parts.add("max " + c.maxOperations() + " operations");
         }
         if (c.timeoutSeconds() != null) {
-            parts.add("timeout " + Numbers.format(c.timeoutSeconds()) + "s");
+            parts.add("timeout " + Units.duration(c.timeoutSeconds()));
         }
         if (c.intervalSeconds() != null) {
-            parts.add("every " + Numbers.format(c.intervalSeconds()) + "s");
+            parts.add("every " + Units.duration(c.intervalSeconds()));
         }
         if (c.trigger() == io.vst.scenario.Trigger.ON_PREVIOUS_ERROR) {
             parts.add("only if the previous step failed");
@@ -190,7 +189,7 @@ public final class DryRunPrinter {
 
     private static String text(Object v) {
         if (v instanceof Double d) {
-            return Numbers.format(d);
+            return Units.plain(d);
         }
         return String.valueOf(v);
     }

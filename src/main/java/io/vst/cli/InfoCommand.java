@@ -1,5 +1,6 @@
 package io.vst.cli;
 
+import io.vst.units.Units;
 import io.vst.valkey.CapabilityProbe;
 import io.vst.valkey.ServerCapabilities;
 import io.vst.valkey.ValkeyClient;
@@ -77,7 +78,7 @@ public final class InfoCommand implements Runnable {
         }
 
         private static String bytes(long n) {
-            return String.format(Locale.ROOT, "%.1f MiB (%d bytes)", n / 1048576.0, n);
+            return Units.bytes(n) + " (" + Units.count(n) + " bytes)";
         }
     }
 }

@@ -2,11 +2,11 @@ package io.vst.cli;
 
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunListener;
-import io.vst.metrics.Bytes;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
 import io.vst.rundir.StepRecord;
+import io.vst.units.Units;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,20 +55,20 @@ final class ProgressPrinter implements RunListener {
         double secs = (System.nanoTime() - stepStartNanos) / 1e9;
         double rate = secs > 0 ? done / secs : 0;
         StringBuilder line = new StringBuilder("  ");
-        line.append(String.format(Locale.ROOT, "%,d", done));
+        line.append(Units.count(done));
         if (target >= 0) {
-            line.append(String.format(Locale.ROOT, "/%,d", target));
+            line.append('/').append(Units.count(target));
         }
         if (!Double.isNaN(fraction)) {
             line.append(String.format(Locale.ROOT, " (%5.1f%%)", 100 * fraction));
         }
-        line.append(String.format(Locale.ROOT, "  %,.0f/s", rate));
+        line.append("  ").append(Units.rate(rate));
         if (!Double.isNaN(fraction) && fraction > 0.001 && fraction < 1) {
-            line.append("  ETA ").append(Durations.clock(secs * (1 - fraction) / fraction));
+            line.append("  ETA ").append(Units.duration(secs * (1 - fraction) / fraction));
         }
         Sample s = lastSample.get();
         if (s != null && s.has(TimelineColumns.USED_MEMORY)) {
-            line.append("  used_memory ").append(Bytes.human(s.get(TimelineColumns.USED_MEMORY)));
+            line.append("  used_memory ").append(Units.bytes(s.get(TimelineColumns.USED_MEMORY)));
         }
         if (terminal) {
             out.print("\r\033[K" + line);
@@ -85,7 +85,7 @@ final class ProgressPrinter implements RunListener {
         lastDetail = r.detail();
         String extra = r.detail() == null || r.detail().isEmpty() ? "" : "  " + r.detail();
         out.printf(Locale.ROOT, "  %s %s in %s: %,d ops, %,d errors%s%n", mark(r.status()), r.status(),
-                Durations.clock(r.durationSeconds()), r.operations(), r.errors(), extra);
+                Units.duration(r.durationSeconds()), r.operations(), r.errors(), extra);
     }
 
     @Override
@@ -97,14 +97,14 @@ final class ProgressPrinter implements RunListener {
     public synchronized void checkpointTaken(CheckpointResult c) {
         closeLine();
         out.printf(Locale.ROOT, "  checkpoint %s: used_memory %s, %,d live vectors%s%n", c.name(),
-                Bytes.human(c.figures().getOrDefault(TimelineColumns.USED_MEMORY, Double.NaN)), c.liveVectors(),
-                c.perVector() == null ? "" : ", " + Bytes.human(c.perVector().totalBytes()) + " per vector");
+                Units.bytes(c.figures().getOrDefault(TimelineColumns.USED_MEMORY, Double.NaN)), c.liveVectors(),
+                c.perVector() == null ? "" : ", " + Units.bytes(c.perVector().totalBytes()) + " per vector");
         if (c.comparison() != null && !Double.isNaN(c.comparison().bytesPerVectorDelta())) {
             out.printf(Locale.ROOT, "    vs %s: %s per added/removed vector%s%n", c.comparison().against(),
-                    Bytes.human(c.comparison().bytesPerVectorDelta()),
+                    Units.bytes(c.comparison().bytesPerVectorDelta()),
                     Double.isNaN(c.comparison().reclaimedPercent()) ? ""
-                            : String.format(Locale.ROOT, ", %.1f%% of the removed vectors' memory came back",
-                            c.comparison().reclaimedPercent()));
+                            : ", " + Units.percent(c.comparison().reclaimedPercent())
+                                    + " of the removed vectors' memory came back");
         }
         if (c.fragmentation() != null) {
             out.println("    fragmentation: " + c.fragmentation().verdict());

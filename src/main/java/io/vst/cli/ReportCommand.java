@@ -2,6 +2,7 @@ package io.vst.cli;
 
 import io.vst.report.ReportFormat;
 import io.vst.report.ReportWriter;
+import io.vst.units.Units;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,8 +43,8 @@ public final class ReportCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<Path> files = ReportWriter.write(runDir, out, ReportFormat.parse(format));
         Path target = out == null ? runDir : out;
-        w.println(String.format(Locale.ROOT, "Wrote %d files to %s in %.1f s", files.size(), target,
-                (System.nanoTime() - start) / 1e9));
+        w.println(String.format(Locale.ROOT, "Wrote %d files to %s in %s", files.size(), target,
+                Units.duration((System.nanoTime() - start) / 1e9)));
         files.stream().filter(f -> f.getFileName().toString().equals(ReportWriter.HTML))
                 .forEach(f -> w.println("Report: " + f.toAbsolutePath().normalize().toUri()));
         return Main.EXIT_OK;

@@ -4,7 +4,6 @@ import io.vst.VstException;
 import io.vst.engine.PlanOptions;
 import io.vst.engine.RunPlan;
 import io.vst.engine.RunPlanChecks;
-import io.vst.engine.RunPlanText;
 import io.vst.scenario.Diagnostic;
 import io.vst.scenario.Severity;
 import io.vst.scenario.schema.ScenarioDocs;
@@ -13,6 +12,7 @@ import io.vst.scenario.validate.Scenarios;
 import io.vst.scenario.validate.ValidationOptions;
 import io.vst.scenario.validate.ValidationRules;
 import io.vst.scenario.yaml.ParseResult;
+import io.vst.units.Units;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -164,8 +164,8 @@ public final class ScenarioCommand implements Callable<Integer> {
             List<Diagnostic> planFindings = RunPlanChecks.check(plan, input.strict);
             out.println(r.scenario().sourceName() + ": " + plan.flatten().size()
                     + (plan.flatten().size() == 1 ? " step" : " steps") + " planned, estimated "
-                    + RunPlanText.of(plan.estimatedSeconds()) + ", peak server memory for vectors ~"
-                    + RunPlanText.bytes(plan.estimatedPeakMemoryBytes()));
+                    + Units.duration(plan.estimatedSeconds()) + ", peak server memory for vectors ~"
+                    + Units.bytes(plan.estimatedPeakMemoryBytes()));
             print(planFindings, spec.commandLine().getErr(), true);
             boolean planErrors = planFindings.stream().anyMatch(Diagnostic::isError);
             out.println(r.scenario().sourceName() + ": " + (planErrors ? "invalid" : "ok") + " ("

@@ -1,11 +1,11 @@
 package io.vst.cli;
 
 import io.vst.engine.RunResult;
-import io.vst.metrics.Bytes;
 import io.vst.metrics.CheckpointAnalysis;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.TimelineColumns;
 import io.vst.rundir.StepRecord;
+import io.vst.units.Units;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -17,11 +17,11 @@ final class SummaryPrinter {
 
     static void print(RunResult r, PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, "%-28s %-10s %-9s %9s %12s %11s %10s %12s%n", "step", "type", "status", "time",
+        out.printf(Locale.ROOT, "%-28s %-10s %-9s %11s %12s %11s %10s %12s%n", "step", "type", "status", "time",
                 "operations", "ops/s", "p99 ms", "live vectors");
         for (StepRecord s : r.steps()) {
-            out.printf(Locale.ROOT, "%-28s %-10s %-9s %9s %,12d %,11.0f %10s %,12d%n", cut(s.name(), 28), s.type(),
-                    s.status(), Durations.clock(s.durationSeconds()), s.operations(),
+            out.printf(Locale.ROOT, "%-28s %-10s %-9s %11s %,12d %,11.0f %10s %,12d%n", cut(s.name(), 28), s.type(),
+                    s.status(), Units.duration(s.durationSeconds()), s.operations(),
                     nanToZero(s.operationsPerSecond()), p99(s), s.liveVectorsAfter());
         }
         if (!r.checkpoints().isEmpty()) {
@@ -31,10 +31,9 @@ final class SummaryPrinter {
             for (CheckpointResult c : r.checkpoints()) {
                 out.printf(Locale.ROOT, "%-28s %-14s %12s %12s %12s %,12d %14s %10s%n", cut(c.name(), 28),
                         c.tag() == null ? "-" : cut(c.tag(), 14),
-                        Bytes.human(fig(c, TimelineColumns.USED_MEMORY)), Bytes.human(fig(c, TimelineColumns.USED_MEMORY_RSS)),
-                        Bytes.human(fig(c, TimelineColumns.MEM_CLIENTS_NORMAL)),
-                        c.liveVectors(), c.perVector() == null ? "-" : String.format(Locale.ROOT, "%,.0f",
-                                c.perVector().totalBytes()),
+                        Units.bytes(fig(c, TimelineColumns.USED_MEMORY)), Units.bytes(fig(c, TimelineColumns.USED_MEMORY_RSS)),
+                        Units.bytes(fig(c, TimelineColumns.MEM_CLIENTS_NORMAL)),
+                        c.liveVectors(), c.perVector() == null ? "-" : Units.count(c.perVector().totalBytes()),
                         ratio(fig(c, TimelineColumns.ALLOCATOR_FRAG_RATIO)));
                 String work = CheckpointAnalysis.describePerformance(c.comparison());
                 if (!work.isEmpty()) {

@@ -3,6 +3,7 @@ package io.vst.dataset;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.vst.VstException;
+import io.vst.units.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +55,8 @@ public final class SyntheticGenerator {
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes > heap / 2) {
             throw VstException.invalidInput(String.format(Locale.ROOT,
-                    "%d x %d vectors need %.1f GB of heap to write as HDF5; this JVM has %.1f GB",
-                    spec.count(), spec.dims(), bytes / 1e9, heap / 1e9),
+                    "%d x %d vectors need %s of heap to write as HDF5; this JVM has %s",
+                    spec.count(), spec.dims(), Units.bytes(bytes), Units.bytes(heap)),
                     "raise the heap (VST_JAVA_OPTS=-Xmx..), generate fewer vectors, or use the file-less "
                             + "synthetic-" + spec.dims() + " family");
         }

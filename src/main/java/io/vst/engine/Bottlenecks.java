@@ -5,6 +5,7 @@ import io.vst.metrics.Recorders;
 import io.vst.metrics.Sample;
 import io.vst.metrics.PerformanceWindow;
 import io.vst.metrics.TimelineColumns;
+import io.vst.units.Units;
 import io.vst.valkey.ValkeyClient;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,7 @@ final class Bottlenecks {
         double busy = performance.getOrDefault(PerformanceWindow.BUSY_SECONDS, 0.0);
         double main = performance.getOrDefault(PerformanceWindow.SERVER_MAIN_CPU_CORES, Double.NaN);
         double all = performance.getOrDefault(PerformanceWindow.SERVER_CPU_CORES, Double.NaN);
-        String over = String.format(Locale.ROOT, " over the %.1f s of work since the previous checkpoint", busy);
+        String over = " over the " + Units.duration(busy) + " of work since the previous checkpoint";
         if (busy <= 0) {
             notes.add("bottleneck: no work ran since the previous checkpoint; nothing to judge (put the checkpoint "
                     + "right after the workload, or inside a parallel step with interval_seconds)");
@@ -67,8 +68,7 @@ final class Bottlenecks {
             notes.add("bottleneck: less than 10% memory headroom left" + (max > 0 ? " under maxmemory" : " on this machine"));
         }
         if (localPid > 0) {
-            notes.add(String.format(Locale.ROOT, "server process RSS %.1f MB",
-                    HostMemory.processRssBytes(localPid) / (1024.0 * 1024.0)));
+            notes.add("server process RSS " + Units.bytes(HostMemory.processRssBytes(localPid)));
         }
     }
 }

@@ -7,6 +7,7 @@ import io.vst.metrics.HostMemory;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
 import io.vst.scenario.Parameters;
+import io.vst.units.Units;
 import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.resp.ValkeyException;
 import java.util.ArrayList;
@@ -83,8 +84,8 @@ final class CheckpointBody {
         if (failure != null) {
             throw VstException.runtime(failure, null);
         }
-        String detail = String.format(Locale.ROOT, "used_memory %.1f MB, %,d live vectors",
-                s.get(TimelineColumns.USED_MEMORY) / MB, live);
+        String detail = "used_memory " + Units.bytes(s.get(TimelineColumns.USED_MEMORY)) + ", " + Units.count(live)
+                + " live vectors";
         if (trend != null) {
             detail += ", trend " + trend.verdict();
         }
@@ -142,10 +143,11 @@ final class CheckpointBody {
                     : HostMemory.availableBytes() / MB;
             double min = p.getDouble("min_available_mb", 0);
             String where = max > 0 ? "under maxmemory" : "on this machine";
-            notes.add(String.format(Locale.ROOT, "available memory %s: %.0f MB (minimum %.0f MB)", where, available, min));
+            notes.add(String.format(Locale.ROOT, "available memory %s: %.0f MiB (minimum %s MiB)", where, available,
+                    Units.plain(min)));
             if (available < min) {
-                return String.format(Locale.ROOT, "Insufficient memory for operation: %.0f MB available %s, "
-                        + "min_available_mb is %.0f", available, where, min);
+                return String.format(Locale.ROOT, "Insufficient memory for operation: %.0f MiB available %s, "
+                        + "min_available_mb is %s", available, where, Units.plain(min));
             }
         }
         if (p.has("memory_threshold_mb")) {
@@ -153,8 +155,8 @@ final class CheckpointBody {
             double limit = p.getDouble("memory_threshold_mb", Double.MAX_VALUE);
             if (used > limit) {
                 String action = p.getString("action_on_threshold", "warn");
-                String msg = String.format(Locale.ROOT, "used_memory %.1f MB is above memory_threshold_mb %.0f",
-                        used, limit);
+                String msg = String.format(Locale.ROOT, "used_memory %.1f MiB is above memory_threshold_mb %s",
+                        used, Units.plain(limit));
                 notes.add(msg + " (action: " + action + ")");
                 state.log("WARN", msg + "; action " + action);
                 if ("stop".equals(action)) {
@@ -185,8 +187,8 @@ final class CheckpointBody {
                 }
                 state.stop.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
             }
-            state.log("WARN", String.format(Locale.ROOT, "memory still above the threshold after pausing %.1f s;"
-                    + " resuming", hold / 1e9));
+            state.log("WARN", "memory still above the threshold after pausing " + Units.duration(hold / 1e9)
+                    + "; resuming");
         } finally {
             state.pause.resume();
         }

@@ -1,8 +1,7 @@
 package io.vst.engine;
 
-import static io.vst.rundir.RunDirectory.fmt;
-
 import io.vst.scenario.GlobalConfig;
+import io.vst.units.Units;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,11 +43,11 @@ final class EffectivePlan {
         }
         if (o.vectorScale() != 1.0) {
             out.add(String.format(Locale.ROOT, "--vector-scale %s: every vector count × %s (at most %,d live vectors"
-                    + " planned)", fmt(o.vectorScale()), fmt(o.vectorScale()), peakVectors()));
+                    + " planned)", Units.plain(o.vectorScale()), Units.plain(o.vectorScale()), peakVectors()));
         }
         if (o.timeScale() != 1.0) {
-            out.add(String.format(Locale.ROOT, "--time-scale %s: every duration × %s", fmt(o.timeScale()),
-                    fmt(o.timeScale())));
+            out.add(String.format(Locale.ROOT, "--time-scale %s: every duration × %s", Units.plain(o.timeScale()),
+                    Units.plain(o.timeScale())));
         }
         if (o.onlyStep() != null) {
             out.add("--step " + o.onlyStep() + ": only that step");

@@ -3,6 +3,7 @@ package io.vst.engine;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
 import io.vst.scenario.GlobalConfig;
+import io.vst.units.Units;
 import java.util.Locale;
 
 /**
@@ -31,8 +32,8 @@ final class MemoryGuard {
         }
         double usedMb = s.get(TimelineColumns.USED_MEMORY) / MB;
         if (usedMb > limitMb) {
-            String msg = String.format(Locale.ROOT, "used_memory %.1f MB exceeds max_memory_usage_mb %.0f", usedMb,
-                    limitMb);
+            String msg = String.format(Locale.ROOT, "used_memory %.1f MiB exceeds max_memory_usage_mb %s", usedMb,
+                    Units.plain(limitMb));
             if (!state.stop.isStopped()) {
                 state.log("ERROR", msg + "; stopping the run");
             }
@@ -41,8 +42,8 @@ final class MemoryGuard {
             if (!warned) {
                 warned = true;
                 state.log("WARN", String.format(Locale.ROOT,
-                        "used_memory %.1f MB is above %.0f%% of max_memory_usage_mb %.0f", usedMb, warnShare * 100,
-                        limitMb));
+                        "used_memory %.1f MiB is above %.0f%% of max_memory_usage_mb %s", usedMb, warnShare * 100,
+                        Units.plain(limitMb)));
             }
         } else {
             warned = false;

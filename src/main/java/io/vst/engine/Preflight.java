@@ -3,6 +3,7 @@ package io.vst.engine;
 import io.vst.VstException;
 import io.vst.metrics.HostMemory;
 import io.vst.scenario.WorkloadStep;
+import io.vst.units.Units;
 import io.vst.valkey.ServerCapabilities;
 import io.vst.workload.WorkloadRegistry;
 import java.util.ArrayList;
@@ -35,16 +36,16 @@ final class Preflight {
         double available = session.embedded() ? HostMemory.availableBytes() : Double.NaN;
         String limit = null;
         if (maxmemory > 0 && need > maxmemory) {
-            limit = "the server's maxmemory of " + RunPlanText.bytes(maxmemory);
+            limit = "the server's maxmemory of " + Units.bytes(maxmemory);
         } else if (!Double.isNaN(available) && need > available) {
-            limit = "the " + RunPlanText.bytes((long) available) + " of memory available on this machine (MemAvailable)"
+            limit = "the " + Units.bytes((long) available) + " of memory available on this machine (MemAvailable)"
                     + " for the valkey-server vst starts";
         }
         if (limit == null) {
             return;
         }
         String what = String.format(Locale.ROOT, "Step '%s' is estimated to need %s of server memory for %,d vectors,"
-                + " above %s", peak.name(), RunPlanText.bytes(need), peak.vectorsAfter(), limit);
+                + " above %s", peak.name(), Units.bytes(need), peak.vectorsAfter(), limit);
         if (options.allowLarge()) {
             log.accept("WARN", what + "; running anyway (--allow-large)");
             return;

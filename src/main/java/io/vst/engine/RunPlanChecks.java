@@ -1,10 +1,10 @@
 package io.vst.engine;
 
 import io.vst.scenario.Diagnostic;
-import io.vst.scenario.Numbers;
 import io.vst.scenario.Scenario;
 import io.vst.scenario.Severity;
 import io.vst.scenario.SourceSpan;
+import io.vst.units.Units;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,23 +26,23 @@ public final class RunPlanChecks {
         double total = plan.estimatedSeconds();
         Double timeout = s.timeoutSeconds() == null ? null : s.timeoutSeconds() * plan.options().timeScale();
         if (timeout != null && total > timeout) {
-            out.add(Diagnostic.warning(top, "The run is estimated to take " + RunPlanText.of(total)
-                    + ", longer than timeout_seconds " + Numbers.format(timeout), "raise timeout_seconds or shorten steps"));
+            out.add(Diagnostic.warning(top, "The run is estimated to take " + Units.duration(total)
+                    + ", longer than timeout_seconds " + Units.plain(timeout), "raise timeout_seconds or shorten steps"));
         }
         for (PlannedStep p : plan.flatten()) {
             Double stepTimeout = p.step().common().timeoutSeconds() != null ? p.step().common().timeoutSeconds()
                     : p.config().stepTimeout();
             if (stepTimeout != null && p.estimatedSeconds() > stepTimeout) {
                 out.add(Diagnostic.warning(p.step().common().span(), "Step '" + p.name() + "' is estimated to take "
-                        + RunPlanText.of(p.estimatedSeconds()) + ", longer than its timeout of "
-                        + Numbers.format(stepTimeout) + " s", "raise timeout_seconds (or global step_timeout)"));
+                        + Units.duration(p.estimatedSeconds()) + ", longer than its timeout of "
+                        + Units.plain(stepTimeout) + " s", "raise timeout_seconds (or global step_timeout)"));
             }
             Double maxMb = p.config().maxMemoryUsageMb();
             long bytes = RunPlanEstimates.memoryBytes(p);
             if (maxMb != null && bytes > maxMb * 1024 * 1024) {
                 out.add(Diagnostic.warning(p.step().common().span(), "Step '" + p.name() + "' is estimated to need "
-                        + RunPlanText.bytes(bytes) + " of server memory, above max_memory_usage_mb "
-                        + Numbers.format(maxMb), "the run will stop there; lower target_vectors or raise the limit"));
+                        + Units.bytes(bytes) + " of server memory, above max_memory_usage_mb "
+                        + Units.plain(maxMb), "the run will stop there; lower target_vectors or raise the limit"));
             }
         }
         boolean guessed = plan.flatten().stream().anyMatch(p -> p.vectorsAfter() > 0

@@ -10,6 +10,7 @@ import io.vst.metrics.TimelineColumns;
 import io.vst.rundir.RunDirectory;
 import io.vst.rundir.RunInfo;
 import io.vst.rundir.StepRecord;
+import io.vst.units.Units;
 import io.vst.valkey.FtInfo;
 import io.vst.valkey.InfoSnapshot;
 import io.vst.valkey.ServerCapabilities;
@@ -118,7 +119,7 @@ public final class Runner {
                 message = st.stop.reason();
             } else if (scenarioStop.timedOut()) {
                 outcome = "failed";
-                message = "Scenario timeout after " + StepRunner.trim(limit) + " seconds";
+                message = "Scenario timeout after " + Units.plain(limit) + " seconds";
             }
         } catch (StepRunner.RunAborted e) {
             boolean interrupted = st.stop.isStopped() && st.restartMessage == null;

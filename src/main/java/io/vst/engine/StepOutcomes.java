@@ -1,8 +1,8 @@
 package io.vst.engine;
 
+import io.vst.units.Units;
 import io.vst.valkey.resp.ValkeyException;
 import io.vst.workload.StopSignal;
-import java.util.Locale;
 
 /**
  * Names how a step really ended: {@code timeout} (its step timeout), {@code interrupted} (the user stopped
@@ -30,12 +30,11 @@ final class StepOutcomes {
             String reason = parent.reason();
             if (state.userStopped) {
                 String why = reason != null && reason.startsWith("interrupted") ? reason : "interrupted (" + reason + ")";
-                return o.withStatus("interrupted", String.format(Locale.ROOT, "%s after %.1f s; %s", why, seconds,
-                        o.detail()));
+                return o.withStatus("interrupted", why + " after " + Units.duration(seconds) + "; " + o.detail());
             }
             String why = "deadline".equals(reason) ? "the scenario timeout" : reason;
-            return o.withStatus("stopped", String.format(Locale.ROOT, "stopped by %s after %.1f s; %s", why, seconds,
-                    o.detail()));
+            return o.withStatus("stopped", "stopped by " + why + " after " + Units.duration(seconds) + "; "
+                    + o.detail());
         }
         return o;
     }

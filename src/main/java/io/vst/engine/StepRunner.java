@@ -8,6 +8,7 @@ import io.vst.scenario.ErrorHandling;
 import io.vst.scenario.OnFailure;
 import io.vst.scenario.StepType;
 import io.vst.scenario.Trigger;
+import io.vst.units.Units;
 import io.vst.workload.StopSignal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,8 +81,8 @@ final class StepRunner {
                 break;
             }
             if (attempt < attempts) {
-                state.log("WARN", String.format(Locale.ROOT, "step %s failed (%s); retry %d of %d in %.1f s",
-                        step.name(), last.detail(), attempt, maxRetries, delay));
+                state.log("WARN", String.format(Locale.ROOT, "step %s failed (%s); retry %d of %d in %s",
+                        step.name(), last.detail(), attempt, maxRetries, Units.duration(delay)));
                 parent.sleep((long) (delay * 1000));
             }
         }
@@ -135,7 +136,7 @@ final class StepRunner {
         try {
             return timeout > 0 ? f.get((long) (timeout * 1000), TimeUnit.MILLISECONDS) : f.get();
         } catch (TimeoutException e) {
-            String msg = String.format(Locale.ROOT, "Step timeout after %s seconds", trim(timeout));
+            String msg = String.format(Locale.ROOT, "Step timeout after %s seconds", Units.plain(timeout));
             stop.stop(msg);
             StepBodies.Outcome wound = windDown(f, step, tally);
             return wound.withStatus("timeout", msg + (wound.detail().isEmpty() ? "" : "; " + wound.detail()));
@@ -199,8 +200,8 @@ final class StepRunner {
         state.records.add(r);
         state.directory.append(r);
         state.directory.log("ok".equals(r.status()) || "skipped".equals(r.status()) ? "INFO" : "ERROR",
-                String.format(Locale.ROOT, "step %s %s in %.2f s: %,d operations, %,d errors; %s", name, r.status(),
-                        r.durationSeconds(), r.operations(), r.errors(), r.detail()));
+                String.format(Locale.ROOT, "step %s %s in %s: %,d operations, %,d errors; %s", name, r.status(),
+                        Units.duration(r.durationSeconds()), r.operations(), r.errors(), r.detail()));
         state.listeners.stepFinished(step, r);
         state.currentStep.set("");
         if (isFailure(r)) {
@@ -229,8 +230,8 @@ final class StepRunner {
             return false;
         }
         boolean result = c.condition().operator().test(actual, c.condition().value());
-        why.append(String.format(Locale.ROOT, "%s = %s %s %s is %s", c.condition().metric(), trim(actual),
-                c.condition().operator().yamlName(), trim(c.condition().value()), result));
+        why.append(String.format(Locale.ROOT, "%s = %s %s %s is %s", c.condition().metric(),
+                Units.decimal(actual, 3), c.condition().operator().yamlName(), Units.plain(c.condition().value()), result));
         return result;
     }
 
@@ -310,11 +311,6 @@ final class StepRunner {
         }
         String m = t.getMessage();
         return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-    }
-
-    static String trim(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
-                : String.format(Locale.ROOT, "%.3f", v);
     }
 
     /** A failure that ends the whole run. */

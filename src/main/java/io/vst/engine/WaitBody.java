@@ -3,10 +3,10 @@ package io.vst.engine;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
 import io.vst.scenario.Parameters;
+import io.vst.units.Units;
 import io.vst.workload.StopSignal;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Locale;
 
 /**
  * A wait step: sleeps {@code duration_seconds}, or with {@code wait_for_memory_stable} samples
@@ -30,10 +30,10 @@ final class WaitBody {
                     : step.step().common().durationSeconds());
             long t0 = System.nanoTime();
             if (stop.sleep((long) (secs * 1000))) {
-                return StepBodies.Outcome.ok(String.format(Locale.ROOT, "waited %.1f of %.1f s%s",
-                        (System.nanoTime() - t0) / 1e9, secs, why));
+                return StepBodies.Outcome.ok("waited " + Units.duration((System.nanoTime() - t0) / 1e9) + " of "
+                        + Units.duration(secs) + why);
             }
-            return StepBodies.Outcome.ok(String.format(Locale.ROOT, "waited %.1f s%s", secs, why));
+            return StepBodies.Outcome.ok("waited " + Units.duration(secs) + why);
         }
         double window = p.getDouble("memory_stability_window", 30);
         double maxWait = p.getDouble("max_wait_seconds", 300);
@@ -49,17 +49,17 @@ final class WaitBody {
                 recent.removeFirst();
             }
             if (now >= window && stable(recent, tolerance)) {
-                return StepBodies.Outcome.ok(String.format(Locale.ROOT,
-                        "memory stable within %.1f%% for %.0f s after %.1f s%s", tolerance * 100, window, now, why));
+                return StepBodies.Outcome.ok("memory stable within " + Units.percent(tolerance * 100) + " for "
+                        + Units.duration(window) + " after " + Units.duration(now) + why);
             }
             if (now >= maxWait) {
-                return StepBodies.Outcome.ok(String.format(Locale.ROOT,
-                        "memory not stable after max_wait_seconds %.0f; going on%s", maxWait, why));
+                return StepBodies.Outcome.ok("memory not stable after max_wait_seconds " + Units.plain(maxWait)
+                        + "; going on" + why);
             }
             stop.sleep(interval);
         }
-        return StepBodies.Outcome.ok(String.format(Locale.ROOT, "waited %.1f s for memory to settle, not stable yet%s",
-                (System.nanoTime() - start) / 1e9, why));
+        return StepBodies.Outcome.ok("waited " + Units.duration((System.nanoTime() - start) / 1e9)
+                + " for memory to settle, not stable yet" + why);
     }
 
     private static boolean stable(Deque<double[]> points, double tolerance) {

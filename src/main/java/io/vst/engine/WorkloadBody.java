@@ -7,6 +7,7 @@ import io.vst.scenario.Parameters;
 import io.vst.scenario.WorkloadStep;
 import io.vst.scenario.schema.LiveEffect;
 import io.vst.scenario.schema.WorkloadTraits;
+import io.vst.units.Units;
 import io.vst.valkey.FtInfo;
 import io.vst.workload.LiveVectors;
 import io.vst.workload.StopSignal;
@@ -71,8 +72,7 @@ final class WorkloadBody {
         if (operations <= 0 || !(activeSeconds > 0)) {
             return "";
         }
-        return String.format(Locale.ROOT, "; %,.1f ops/s over %.2f s of work", operations / activeSeconds,
-                activeSeconds);
+        return "; " + Units.rate(operations / activeSeconds) + " over " + Units.duration(activeSeconds) + " of work";
     }
 
     /** How the wait for the index ended. */
@@ -91,15 +91,14 @@ final class WorkloadBody {
             FtInfo info = state.session.client().ftInfo(index);
             double waited = (System.nanoTime() - t0) / 1e9;
             if (info.isReady() && info.numDocs() >= live) {
-                return new Searchable(waited, true, String.format(Locale.ROOT, "searchable after %.2f s", waited));
+                return new Searchable(waited, true, "searchable after " + Units.duration(waited));
             }
             if (waited > limit || stop.isStopped()) {
                 String note = String.format(Locale.ROOT,
-                        "not searchable: index %s reports %,d of %,d documents (state %s) after waiting %.1f s%s",
-                        index, info.numDocs(), live, info.state(), waited, stop.isStopped() ? ", when the step was"
+                        "not searchable: index %s reports %,d of %,d documents (state %s) after waiting %s%s",
+                        index, info.numDocs(), live, info.state(), Units.duration(waited), stop.isStopped() ? ", when the step was"
                                 + " stopped" : String.format(Locale.ROOT, " (limit %s s × time scale %s)",
-                                StepRunner.trim(SEARCHABLE_WAIT_SECONDS),
-                                RunDirectory.fmt(state.plan.options().timeScale())));
+                                Units.plain(SEARCHABLE_WAIT_SECONDS), Units.plain(state.plan.options().timeScale())));
                 state.log("WARN", "step " + step.name() + ": " + note);
                 return new Searchable(Double.NaN, false, note);
             }

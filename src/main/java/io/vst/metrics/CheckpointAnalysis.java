@@ -7,6 +7,7 @@ import static io.vst.metrics.TimelineColumns.SEARCH_MEMORY;
 import static io.vst.metrics.TimelineColumns.USED_MEMORY;
 import static io.vst.metrics.TimelineColumns.USED_MEMORY_RSS;
 
+import io.vst.units.Units;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,8 +177,8 @@ public final class CheckpointAnalysis {
             if (rssLevel >= allocLevel) {
                 b.append("RSS fragmentation ").append(ratio(rssRatio, rssBytes)).append(" above used_memory");
                 if (!Double.isNaN(retained) && !Double.isNaN(outside)) {
-                    b.append(" (").append(Bytes.human(retained)).append(" retained by the allocator, ")
-                            .append(Bytes.human(outside)).append(" outside it)");
+                    b.append(" (").append(Units.bytes(retained)).append(" retained by the allocator, ")
+                            .append(Units.bytes(outside)).append(" outside it)");
                 }
                 b.append("; allocator fragmentation ").append(ratio(allocRatio, allocBytes));
             } else {
@@ -221,7 +222,7 @@ public final class CheckpointAnalysis {
     }
 
     private static String ratio(double ratio, double bytes) {
-        return Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.3f (%s)", ratio, Bytes.human(bytes));
+        return Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.3f (%s)", ratio, Units.bytes(bytes));
     }
 
     /**
@@ -277,7 +278,7 @@ public final class CheckpointAnalysis {
         String explanation = String.format(Locale.ROOT,
                 "memory per live vector went from %s to %s (%+.1f%%) over %d checkpoints, rising %d of %d times; "
                         + "%s; %s",
-                Bytes.human(first), Bytes.human(last), growth, points.size(), rises, points.size() - 1,
+                Units.bytes(first), Units.bytes(last), growth, points.size(), rises, points.size() - 1,
                 fitted ? "fit: " + describe(perVectorFit) + " per vector per hour, memory " + describe(memoryFit)
                         + " per hour"
                         : String.format(Locale.ROOT, "%s: the checkpoints span %.0f s, under %d s", NO_PER_HOUR_FIT,
@@ -302,10 +303,10 @@ public final class CheckpointAnalysis {
             CheckpointResult.Delta p99 = c.performance().get(TimelineColumns.operation(op, "p99_ms"));
             List<String> clause = new ArrayList<>();
             if (rate != null) {
-                clause.add(String.format(Locale.ROOT, "%,.0f ops/s (%s)", rate.after(), percent(rate)));
+                clause.add(Units.rate(rate.after()) + " (" + Units.percentDelta(rate.percent()) + ")");
             }
             if (p99 != null) {
-                clause.add(String.format(Locale.ROOT, "p99 %.2f ms (%s)", p99.after(), percent(p99)));
+                clause.add(String.format(Locale.ROOT, "p99 %.2f ms (%s)", p99.after(), Units.percentDelta(p99.percent())));
             }
             if (!clause.isEmpty()) {
                 parts.add(op + " " + String.join(", ", clause));
@@ -318,18 +319,14 @@ public final class CheckpointAnalysis {
         return String.join("; ", parts);
     }
 
-    private static String percent(CheckpointResult.Delta d) {
-        return Double.isNaN(d.percent()) ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", d.percent());
-    }
-
     /** {@code +1.20 KiB ± 80 B (R² 0.990)}: a fitted slope in bytes, its standard error and R². */
     public static String describe(LinearFit f) {
         if (Double.isNaN(f.slope())) {
             return "n/a (the checkpoints share one instant)";
         }
-        String err = Double.isNaN(f.slopeStdError()) ? "" : " ± " + Bytes.human(f.slopeStdError());
+        String err = Double.isNaN(f.slopeStdError()) ? "" : " ± " + Units.bytes(f.slopeStdError());
         String r2 = Double.isNaN(f.rSquared()) ? "" : String.format(Locale.ROOT, " (R² %.3f)", f.rSquared());
-        return (f.slope() >= 0 ? "+" : "") + Bytes.human(f.slope()) + err + r2;
+        return Units.bytesDelta(f.slope()) + err + r2;
     }
 
     /** used_memory less the client buffers (a server that does not report them: used_memory as is). */

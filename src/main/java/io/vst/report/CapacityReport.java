@@ -1,8 +1,8 @@
 package io.vst.report;
 
-import io.vst.metrics.Bytes;
 import io.vst.rundir.RunData;
 import io.vst.rundir.RunInfo;
+import io.vst.units.Units;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,10 +58,10 @@ public final class CapacityReport {
             CapacityFit.Estimate pi = plan.used().predict(vectors);
             b.append('\n').append(String.format(Locale.ROOT,
                     "Prediction for %,d vectors: used_memory %s, expect %s to %s%n", vectors,
-                    Bytes.human(m.value()), Bytes.human(m.low()), Bytes.human(m.high())));
+                    Units.bytes(m.value()), Units.bytes(m.low()), Units.bytes(m.high())));
             b.append(String.format(Locale.ROOT, "  (95 %% prediction interval of the line %s to %s, widened by the steps "
                     + "seen: readings lay %+.1f %% to %+.1f %% off the line as memory grew in steps)%n",
-                    Bytes.human(pi.low()), Bytes.human(pi.high()), 100 * plan.stepLow(), 100 * plan.stepHigh()));
+                    Units.bytes(pi.low()), Units.bytes(pi.high()), 100 * plan.stepLow(), 100 * plan.stepHigh()));
             b.append(far(plan, vectors));
         }
         if (memory != null) {
@@ -71,10 +71,10 @@ public final class CapacityReport {
                 b.append("No vector count: used_memory did not rise with the vectors in this run.\n");
             } else if (n.value() < 0) {
                 b.append(String.format(Locale.ROOT, "No vectors fit: the fixed cost alone is %s.%n",
-                        Bytes.human(plan.used().fixed())));
+                        Units.bytes(plan.used().fixed())));
             } else {
                 b.append(String.format(Locale.ROOT, "Vectors that fit in used_memory %s: %,.0f (expect %,.0f to %,.0f)%n",
-                        Bytes.human(memory.bytes()), Math.floor(n.value()), Math.floor(Math.max(0, n.low())),
+                        Units.bytes(memory.bytes()), Math.floor(n.value()), Math.floor(Math.max(0, n.low())),
                         Math.floor(n.high())));
                 b.append(far(plan, n.value()));
             }
@@ -110,8 +110,8 @@ public final class CapacityReport {
     public static String shrinkLine(CapacityPlan.ShrinkReading s) {
         return String.format(Locale.ROOT, "After shrinks%s, %,d vectors: used_memory %s, %s (%+.1f %%) against the "
                 + "growth line; RSS %s, mem_fragmentation_ratio %.2f, allocator_frag_ratio %.2f",
-                s.name().isEmpty() ? "" : " ('" + s.name() + "')", s.live(), Bytes.human(s.usedMemory()),
-                signed(s.excess()), 100 * s.excess() / s.expected(), Bytes.human(s.rss()), s.memFragmentationRatio(),
+                s.name().isEmpty() ? "" : " ('" + s.name() + "')", s.live(), Units.bytes(s.usedMemory()),
+                Units.bytesDelta(s.excess()), 100 * s.excess() / s.expected(), Units.bytes(s.rss()), s.memFragmentationRatio(),
                 s.allocatorFragRatio());
     }
 
@@ -181,7 +181,7 @@ public final class CapacityReport {
     }
 
     private static List<String> row(String what, CapacityFit f) {
-        return List.of(what, Bytes.human(f.fixed()), String.format(Locale.ROOT, "%.1f B", f.perUnit()),
+        return List.of(what, Units.bytes(f.fixed()), String.format(Locale.ROOT, "%.1f B", f.perUnit()),
                 String.format(Locale.ROOT, "%.1f to %.1f B", f.perUnitLow(), f.perUnitHigh()),
                 Double.isNaN(f.rSquared()) ? "n/a" : String.format(Locale.ROOT, "%.4f", f.rSquared()));
     }
@@ -190,9 +190,5 @@ public final class CapacityReport {
         double ratio = vectors / Math.max(1, plan.maxLive());
         return ratio > FAR ? String.format(Locale.ROOT, "  (%.1fx the largest count measured, %,d: the interval assumes "
                 + "memory keeps growing in a line that far)%n", ratio, plan.maxLive()) : "";
-    }
-
-    private static String signed(double bytes) {
-        return (bytes >= 0 ? "+" : "") + Bytes.human(bytes);
     }
 }

@@ -5,6 +5,7 @@ import io.vst.rundir.AtomicFiles;
 import io.vst.rundir.Json;
 import io.vst.rundir.RunData;
 import io.vst.rundir.RunDirectory;
+import io.vst.units.Units;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -113,8 +114,8 @@ public final class ComparisonWriter {
             p.printRecord("scope", "name", "figure", "baseline_run", "run", "baseline", "value", "change_percent",
                     "higher_is_better", "regression");
             for (RunComparison.Row r : c.rows()) {
-                p.printRecord(r.scope(), r.name(), r.metric(), c.runs().get(0), r.run(), RunDirectory.fmt(r.baseline()),
-                        RunDirectory.fmt(r.value()), RunDirectory.fmt(r.deltaPercent()), r.higherIsBetter(),
+                p.printRecord(r.scope(), r.name(), r.metric(), c.runs().get(0), r.run(), Units.cell(r.baseline()),
+                        Units.cell(r.value()), Units.cell(r.deltaPercent()), r.higherIsBetter(),
                         r.regression());
             }
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.vst.report;
 
-import static io.vst.rundir.RunDirectory.fmt;
+import io.vst.rundir.RunDirectory;
+import static io.vst.units.Units.cell;
 
 import io.vst.metrics.CheckpointAnalysis;
 import io.vst.metrics.CheckpointResult;
@@ -45,9 +46,9 @@ public final class CsvExports {
         header.addAll(TimelineColumns.all());
         List<List<?>> rows = new ArrayList<>();
         for (Sample s : run.samples()) {
-            List<Object> row = new ArrayList<>(List.of(s.time().toString(), fmt(s.elapsedSeconds()), s.step()));
+            List<Object> row = new ArrayList<>(List.of(s.time().toString(), cell(s.elapsedSeconds()), s.step()));
             for (String col : TimelineColumns.all()) {
-                row.add(fmt(s.get(col)));
+                row.add(cell(s.get(col)));
             }
             rows.add(row);
         }
@@ -70,15 +71,15 @@ public final class CsvExports {
         List<List<?>> rows = new ArrayList<>();
         for (StepRecord s : steps) {
             List<Object> row = new ArrayList<>(List.of(s.name(), s.type(), s.workload(), s.status(),
-                    s.startedAt().toString(), s.endedAt().toString(), fmt(s.durationSeconds()), s.operations(),
-                    s.errors(), fmt(s.operationsPerSecond()), s.liveVectorsAfter(), fmt(s.timeToSearchableSeconds()),
-                    fmt(s.recall())));
+                    s.startedAt().toString(), s.endedAt().toString(), cell(s.durationSeconds()), s.operations(),
+                    s.errors(), cell(s.operationsPerSecond()), s.liveVectorsAfter(), cell(s.timeToSearchableSeconds()),
+                    cell(s.recall())));
             for (String op : ops) {
                 StepRecord.LatencySummary l = s.latency().get(op);
                 if (l == null) {
                     row.addAll(List.of("", "", "", "", ""));
                 } else {
-                    row.addAll(List.of(l.count(), fmt(l.p50Ms()), fmt(l.p99Ms()), fmt(l.p999Ms()), fmt(l.maxMs())));
+                    row.addAll(List.of(l.count(), cell(l.p50Ms()), cell(l.p99Ms()), cell(l.p999Ms()), cell(l.maxMs())));
                 }
             }
             row.add(s.detail() == null ? "" : s.detail());
@@ -115,42 +116,42 @@ public final class CsvExports {
         List<List<?>> rows = new ArrayList<>();
         for (CheckpointResult c : run.checkpoints()) {
             List<Object> row = new ArrayList<>(List.of(c.name(), c.tag() == null ? "" : c.tag(), c.time().toString(),
-                    fmt(c.elapsedSeconds()), c.liveVectors(), c.purged()));
+                    cell(c.elapsedSeconds()), c.liveVectors(), c.purged()));
             for (String col : CheckpointAnalysis.COMPARED) {
-                row.add(fmt(figure(c.figures(), col)));
+                row.add(cell(figure(c.figures(), col)));
             }
             CheckpointResult.PerVector pv = c.perVector();
-            row.add(pv == null ? "" : fmt(pv.totalBytes()));
-            row.add(pv == null ? "" : fmt(pv.keyspaceBytes()));
-            row.add(pv == null ? "" : fmt(pv.indexBytes()));
+            row.add(pv == null ? "" : cell(pv.totalBytes()));
+            row.add(pv == null ? "" : cell(pv.keyspaceBytes()));
+            row.add(pv == null ? "" : cell(pv.indexBytes()));
             CheckpointResult.Comparison cmp = c.comparison();
             row.add(cmp == null ? "" : cmp.against());
             for (String col : CheckpointAnalysis.COMPARED) {
                 CheckpointResult.Delta d = cmp == null ? null : cmp.deltas().get(col);
-                row.add(d == null ? "" : fmt(d.delta()));
-                row.add(d == null ? "" : fmt(d.percent()));
+                row.add(d == null ? "" : cell(d.delta()));
+                row.add(d == null ? "" : cell(d.percent()));
             }
-            row.add(cmp == null ? "" : fmt(cmp.bytesPerVectorDelta()));
-            row.add(cmp == null ? "" : fmt(cmp.reclaimedPercent()));
+            row.add(cmp == null ? "" : cell(cmp.bytesPerVectorDelta()));
+            row.add(cmp == null ? "" : cell(cmp.reclaimedPercent()));
             for (String col : CheckpointAnalysis.COMPARED_PERFORMANCE) {
-                row.add(c.performance() == null ? "" : fmt(figure(c.performance(), col)));
+                row.add(c.performance() == null ? "" : cell(figure(c.performance(), col)));
             }
             for (String col : CheckpointAnalysis.COMPARED_PERFORMANCE) {
                 CheckpointResult.Delta d = cmp == null || cmp.performance() == null ? null : cmp.performance().get(col);
-                row.add(d == null ? "" : fmt(d.delta()));
-                row.add(d == null ? "" : fmt(d.percent()));
+                row.add(d == null ? "" : cell(d.delta()));
+                row.add(d == null ? "" : cell(d.percent()));
             }
             CheckpointResult.Fragmentation f = c.fragmentation();
-            row.addAll(f == null ? List.of("", "", "", "", "", "", "") : List.of(fmt(f.allocatorFragRatio()),
-                    fmt(f.allocatorFragBytes()), fmt(f.rssFragRatio()), fmt(f.rssFragBytes()),
-                    fmt(f.allocatorRetainedBytes()), fmt(f.outsideAllocatorBytes()), f.verdict()));
+            row.addAll(f == null ? List.of("", "", "", "", "", "", "") : List.of(cell(f.allocatorFragRatio()),
+                    cell(f.allocatorFragBytes()), cell(f.rssFragRatio()), cell(f.rssFragBytes()),
+                    cell(f.allocatorRetainedBytes()), cell(f.outsideAllocatorBytes()), f.verdict()));
             CheckpointResult.TrendVerdict t = c.trend();
             LinearFit mem = t == null ? null : t.memoryPerHour();
             LinearFit per = t == null ? null : t.perVectorPerHour();
-            row.addAll(t == null ? List.of("", "") : List.of(t.verdict(), fmt(t.growthPercent())));
-            row.addAll(mem == null ? List.of("", "") : List.of(fmt(mem.slope()), fmt(mem.rSquared())));
-            row.addAll(per == null ? List.of("", "", "") : List.of(fmt(per.slope()), fmt(per.slopeStdError()),
-                    fmt(per.rSquared())));
+            row.addAll(t == null ? List.of("", "") : List.of(t.verdict(), cell(t.growthPercent())));
+            row.addAll(mem == null ? List.of("", "") : List.of(cell(mem.slope()), cell(mem.rSquared())));
+            row.addAll(per == null ? List.of("", "", "") : List.of(cell(per.slope()), cell(per.slopeStdError()),
+                    cell(per.rSquared())));
             row.add(t == null ? "" : t.explanation());
             row.add(c.notes() == null ? "" : String.join("; ", c.notes()));
             rows.add(row);
@@ -171,10 +172,10 @@ public final class CsvExports {
                 Histogram h = e.getValue();
                 List<Object> row = new ArrayList<>(List.of(op, e.getKey(), h.getTotalCount()));
                 for (double p : LatencySpectrum.TABLE) {
-                    row.add(fmt(LatencySpectrum.at(h, p)));
+                    row.add(cell(LatencySpectrum.at(h, p)));
                 }
-                row.add(fmt(h.getMaxValue() / 1000.0));
-                row.add(fmt(h.getMean() / 1000.0));
+                row.add(cell(h.getMaxValue() / 1000.0));
+                row.add(cell(h.getMean() / 1000.0));
                 rows.add(row);
             }
         }

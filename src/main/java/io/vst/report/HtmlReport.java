@@ -1,6 +1,5 @@
 package io.vst.report;
 
-import io.vst.metrics.Bytes;
 import io.vst.metrics.CheckpointAnalysis;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
@@ -9,6 +8,7 @@ import io.vst.rundir.RunData;
 import io.vst.rundir.RunDirectory;
 import io.vst.rundir.RunInfo;
 import io.vst.rundir.StepRecord;
+import io.vst.units.Units;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,8 +145,8 @@ final class HtmlReport {
         }
         rows.add(new String[] {"steps run", String.valueOf(run.steps().size())});
         rows.add(new String[] {"samples", String.valueOf(samples.size())});
-        rows.add(new String[] {"peak used_memory", Bytes.human(max(samples, TimelineColumns.USED_MEMORY))});
-        rows.add(new String[] {"peak RSS", Bytes.human(max(samples, TimelineColumns.USED_MEMORY_RSS))});
+        rows.add(new String[] {"peak used_memory", Units.bytes(max(samples, TimelineColumns.USED_MEMORY))});
+        rows.add(new String[] {"peak RSS", Units.bytes(max(samples, TimelineColumns.USED_MEMORY_RSS))});
         if (!samples.isEmpty()) {
             rows.add(new String[] {"live vectors at the end", count(samples.get(samples.size() - 1)
                     .get(TimelineColumns.LIVE_VECTORS))});
@@ -208,20 +208,20 @@ final class HtmlReport {
         List<List<String>> rows = new ArrayList<>();
         for (CheckpointResult c : checkpoints) {
             CheckpointResult.PerVector pv = c.perVector();
-            String perVector = pv == null ? "" : Bytes.human(pv.totalBytes())
-                    + (Double.isNaN(pv.indexBytes()) ? "" : " (" + Bytes.human(pv.keyspaceBytes()) + " / "
-                    + Bytes.human(pv.indexBytes()) + ")");
+            String perVector = pv == null ? "" : Units.bytes(pv.totalBytes())
+                    + (Double.isNaN(pv.indexBytes()) ? "" : " (" + Units.bytes(pv.keyspaceBytes()) + " / "
+                    + Units.bytes(pv.indexBytes()) + ")");
             CheckpointResult.Comparison cmp = c.comparison();
             CheckpointResult.Delta used = cmp == null ? null : cmp.deltas().get(TimelineColumns.USED_MEMORY);
             rows.add(List.of(c.name(), c.tag() == null ? "" : c.tag(), seconds(c.elapsedSeconds()),
-                    count(c.liveVectors()), Bytes.human(CsvExports.figure(c.figures(), TimelineColumns.USED_MEMORY)),
-                    Bytes.human(CsvExports.figure(c.figures(), TimelineColumns.USED_MEMORY_RSS)),
-                    Bytes.human(CsvExports.figure(c.figures(), TimelineColumns.MEM_CLIENTS_NORMAL)), perVector,
+                    count(c.liveVectors()), Units.bytes(CsvExports.figure(c.figures(), TimelineColumns.USED_MEMORY)),
+                    Units.bytes(CsvExports.figure(c.figures(), TimelineColumns.USED_MEMORY_RSS)),
+                    Units.bytes(CsvExports.figure(c.figures(), TimelineColumns.MEM_CLIENTS_NORMAL)), perVector,
                     cmp == null ? "" : cmp.against(),
-                    used == null ? "" : Bytes.human(used.delta()) + String.format(Locale.ROOT, " (%+.1f%%)", used.percent()),
-                    cmp == null || Double.isNaN(cmp.bytesPerVectorDelta()) ? "" : Bytes.human(cmp.bytesPerVectorDelta()),
+                    used == null ? "" : Units.bytesDelta(used.delta()) + " (" + Units.percentDelta(used.percent()) + ")",
+                    cmp == null || Double.isNaN(cmp.bytesPerVectorDelta()) ? "" : Units.bytes(cmp.bytesPerVectorDelta()),
                     cmp == null || Double.isNaN(cmp.reclaimedPercent()) ? ""
-                            : String.format(Locale.ROOT, "%.1f%%", cmp.reclaimedPercent()),
+                            : Units.percent(cmp.reclaimedPercent()),
                     CheckpointAnalysis.describePerformance(cmp),
                     c.fragmentation() == null ? "" : c.fragmentation().verdict(), trend(c.trend())));
         }
@@ -275,11 +275,11 @@ final class HtmlReport {
         return out;
     }
 
-    static String count(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%,.0f", v);
+    private static String count(double v) {
+        return Double.isNaN(v) ? "" : Units.count(v);
     }
 
-    static String seconds(double s) {
-        return Double.isNaN(s) ? "" : String.format(Locale.ROOT, "%.1f s", s);
+    private static String seconds(double s) {
+        return Double.isNaN(s) ? "" : Units.duration(s);
     }
 }

@@ -4,6 +4,7 @@ import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.TimelineColumns;
 import io.vst.rundir.RunData;
 import io.vst.rundir.StepRecord;
+import io.vst.units.Units;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -148,8 +149,8 @@ public record RunComparison(List<String> runs, double maxRegressionPercent, List
     }
 
     static String number(double v) {
-        if (Math.abs(v) >= 1000 || v == Math.rint(v)) {
-            return String.format(Locale.ROOT, "%,.0f", v);
+        if (Math.abs(v) >= 1000 || v == Math.rint(v) || !Double.isFinite(v)) {
+            return Units.count(v);
         }
         return String.format(Locale.ROOT, "%.3f", v);
     }

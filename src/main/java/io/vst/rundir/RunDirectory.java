@@ -1,5 +1,7 @@
 package io.vst.rundir;
 
+import static io.vst.units.Units.cell;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -148,10 +150,10 @@ public final class RunDirectory implements AutoCloseable {
         }
         List<Object> row = new ArrayList<>();
         row.add(s.time().toString());
-        row.add(fmt(s.elapsedSeconds()));
+        row.add(cell(s.elapsedSeconds()));
         row.add(s.step());
         for (String col : TimelineColumns.all()) {
-            row.add(fmt(s.get(col)));
+            row.add(cell(s.get(col)));
         }
         print(timeline, row, TIMELINE);
     }
@@ -163,13 +165,13 @@ public final class RunDirectory implements AutoCloseable {
         }
         StringBuilder lat = new StringBuilder();
         r.latency().forEach((op, l) -> lat.append(lat.length() == 0 ? "" : " ").append(String.format(Locale.ROOT,
-                "%s:n=%d,p50=%s%s,p99=%s,p999=%s,max=%s", op, l.count(), fmt(l.p50Ms()),
-                Double.isNaN(l.p90Ms()) ? "" : ",p90=" + fmt(l.p90Ms()), fmt(l.p99Ms()), fmt(l.p999Ms()),
-                fmt(l.maxMs()))));
+                "%s:n=%d,p50=%s%s,p99=%s,p999=%s,max=%s", op, l.count(), cell(l.p50Ms()),
+                Double.isNaN(l.p90Ms()) ? "" : ",p90=" + cell(l.p90Ms()), cell(l.p99Ms()), cell(l.p999Ms()),
+                cell(l.maxMs()))));
         print(steps, List.of(r.name(), r.type(), r.workload(), r.status(), r.startedAt().toString(),
-                r.endedAt().toString(), fmt(r.durationSeconds()), fmt(r.activeSeconds()), r.operations(), r.errors(),
-                fmt(r.operationsPerSecond()), r.liveVectorsAfter(), fmt(r.timeToSearchableSeconds()),
-                fmt(r.recall()), lat.toString(), r.detail() == null ? "" : r.detail()), STEPS);
+                r.endedAt().toString(), cell(r.durationSeconds()), cell(r.activeSeconds()), r.operations(), r.errors(),
+                cell(r.operationsPerSecond()), r.liveVectorsAfter(), cell(r.timeToSearchableSeconds()),
+                cell(r.recall()), lat.toString(), r.detail() == null ? "" : r.detail()), STEPS);
     }
 
     /** Writes plan.yaml, the plan as run (scenario.yaml stays the scenario as written). */
@@ -385,18 +387,6 @@ public final class RunDirectory implements AutoCloseable {
         } catch (IOException e) {
             failed(file, e);
         }
-    }
-
-    /** A number as it appears in CSV: Locale.ROOT, integers without a fraction, NaN as empty. */
-    public static String fmt(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return "";
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e")
-                .replaceAll("\\.$", "");
     }
 
     private static String safe(String name) {

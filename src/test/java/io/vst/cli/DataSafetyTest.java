@@ -138,13 +138,13 @@ class DataSafetyTest {
     @Test
     void aPlanAboveTheServersMaxmemoryIsRefusedUnlessAllowed() throws IOException {
         client.command("CONFIG", "SET", "maxmemory", "8mb");
-        // 16 dimensions: 2 x 64 + 281 + 150 = 559 bytes a vector, x 20,000 = 10.7 MiB estimated, above 8 MiB;
-        // without the search module the real cost is a third of that, so the allowed run fits.
+        // 16 dimensions: 2 x 64 + 281 + 150 = 559 bytes a vector, x 20,000 = 11,180,000 bytes = 10.66 MiB
+        // estimated, above 8 MiB; without the search module the real cost is a third of that, so the allowed run fits.
         Path file = scenario("", "20000");
         Result refused = runOnServer(file);
         assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(2);
-        assertThat(refused.err()).contains("Step 'load' is estimated to need 10.7 MiB of server memory for 20,000"
-                + " vectors, above the server's maxmemory of 8.0 MiB").contains("--allow-large");
+        assertThat(refused.err()).contains("Step 'load' is estimated to need 10.66 MiB of server memory for 20,000"
+                + " vectors, above the server's maxmemory of 8.00 MiB").contains("--allow-large");
         assertForeignKeysIntact();
 
         Result allowed = runOnServer(file, "--allow-large");

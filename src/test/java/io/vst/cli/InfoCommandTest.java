@@ -39,7 +39,7 @@ class InfoCommandTest {
             assertThat(run("info", "server", "--server", "valkey://127.0.0.1:" + server.port(), "--cluster=false"))
                     .as(err.toString(StandardCharsets.UTF_8)).isZero();
             String text = out.toString(StandardCharsets.UTF_8);
-            assertThat(text).contains("maxmemory   2.0 MiB (2097152 bytes)")
+            assertThat(text).contains("maxmemory   2.00 MiB (2,097,152 bytes)")
                     .contains("process id  " + server.pid() + " (local");
             assertThat(text).doesNotContain("started by vst");
             assertThat(server.server().isAlive()).isTrue();

@@ -100,7 +100,7 @@ class StepRateTest {
             assertThat(rate).as(q.detail()).isGreaterThan(100 / (q.durationSeconds() - 0.5))
                     .isLessThan(100 / ((answered[1] - answered[0]) / 1e9) * 1.02);
 
-            assertThat(q.detail()).contains(String.format(Locale.ROOT, "%,.1f ops/s", rate));
+            assertThat(q.detail()).contains(io.vst.units.Units.rate(rate) + " over ");
             List<String> csv = Files.readAllLines(r.directory().resolve("steps.csv"));
             String[] header = csv.get(0).split(",");
             String[] row = csv.get(2).split(",");
@@ -109,7 +109,7 @@ class StepRateTest {
 
             ByteArrayOutputStream table = new ByteArrayOutputStream();
             SummaryPrinter.print(r, new PrintStream(table, true, StandardCharsets.UTF_8));
-            Matcher m = Pattern.compile("(?m)^q\\s+workload\\s+ok\\s+\\S+\\s+100\\s+([0-9,]+)\\s")
+            Matcher m = Pattern.compile("(?m)^q\\s+workload\\s+ok\\s+[0-9.]+ (?:ms|s|min [0-9]+ s|h [0-9]+ min)\\s+100\\s+([0-9,]+)\\s")
                     .matcher(table.toString(StandardCharsets.UTF_8));
             assertThat(m.find()).as(table.toString(StandardCharsets.UTF_8)).isTrue();
             assertThat(m.group(1)).isEqualTo(String.format(Locale.ROOT, "%,.0f", rate));

@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +80,23 @@ class DatasetCommandTest {
         Path fvecs = Path.of(getClass().getResource("/datasets/small.fvecs").toURI());
         assertThat(vst("dataset", "info", fvecs.toString())).isZero();
         assertThat(out()).contains("Vectors:       20", "Dimensions:    8", "File:", "small.fvecs (720 B)");   // 20 x (4 + 8 x 4) bytes
+    }
+
+    /** Sizes divide by 1024, so their labels are the binary KiB / MiB / GiB. */
+    @Test
+    void infoShowsAFileOf1536BytesAsOneAndAHalfKiB() throws Exception {
+        // fvecs rows are a 4-byte dimension count and the floats: 4 rows x (4 + 95 x 4) = 1536 = 1.5 x 1024.
+        ByteBuffer b = ByteBuffer.allocate(4 * (4 + 4 * 95)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < 4; r++) {
+            b.putInt(95);
+            for (int d = 0; d < 95; d++) {
+                b.putFloat(r + d / 100f);
+            }
+        }
+        Path file = Files.write(dir.resolve("v.fvecs"), b.array());
+        assertThat(Files.size(file)).isEqualTo(1536);
+        assertThat(vst("dataset", "info", file.toString())).as(err()).isZero();
+        assertThat(out()).contains("v.fvecs (1.50 KiB)").doesNotContain("KB");
     }
 
     @Test

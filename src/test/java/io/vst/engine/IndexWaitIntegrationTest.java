@@ -98,8 +98,7 @@ class IndexWaitIntegrationTest {
                 .isGreaterThanOrEqualTo(held / (writeSeconds + 0.05));
         assertThat(load.timeToSearchableSeconds()).isBetween(delay - 0.05, delay + 1.0);
         assertThat(load.activeSeconds()).isLessThan(load.durationSeconds() - delay + 0.05);
-        assertThat(load.detail()).contains(String.format(java.util.Locale.ROOT, "%,.1f ops/s",
-                load.operationsPerSecond()));
+        assertThat(load.detail()).contains(io.vst.units.Units.rate(load.operationsPerSecond()) + " over ");
     }
 
     @Test

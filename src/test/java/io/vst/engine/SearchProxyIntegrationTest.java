@@ -151,7 +151,7 @@ class SearchProxyIntegrationTest {
         // The schedule is global and open-loop: the achieved rate is the target within 1 %, and the detail
         // shows the step's one rate (operations over the time spent on them).
         assertThat(q.operationsPerSecond()).isCloseTo(100, within(100 * 0.01));
-        assertThat(q.detail()).contains(String.format(java.util.Locale.ROOT, "%,.1f ops/s", q.operationsPerSecond()));
+        assertThat(q.detail()).contains(io.vst.units.Units.rate(q.operationsPerSecond()) + " over ");
         StepRecord.LatencySummary lat = q.latency().get("query");
         assertThat(lat.maxMs()).isGreaterThanOrEqualTo(190);
         assertThat(lat.p999Ms()).isGreaterThanOrEqualTo(100);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vst.engine.RunPlan;
 import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.run.RunController;
-import io.vst.report.RunDirectory;
+import io.vst.rundir.RunDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -51,7 +51,7 @@ class CapacityCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Fit: 10 readings (0 checkpoints, 10 timeline samples) at 5 vector counts from 0 "
                 + "to 20,000").contains("used_memory").contains("1300.0 B")
-                .contains("Prediction for 60,000 vectors: used_memory " + io.vst.metrics.Bytes.human(FIXED + PER_VECTOR * 60_000))
+                .contains("Prediction for 60,000 vectors: used_memory " + io.vst.units.Units.bytes(FIXED + PER_VECTOR * 60_000))
                 .contains("16GB = 16 x 1000^3 = 16,000,000,000 bytes (decimal")
                 .contains(String.format(Locale.ROOT, "Vectors that fit in used_memory 14.90 GiB: %,d",
                         (long) Math.floor((16e9 - FIXED) / PER_VECTOR)))

@@ -58,14 +58,6 @@ class RunDirectoryTest {
     }
 
     @Test
-    void numbersUseRootLocaleAndNanIsEmpty() {
-        assertThat(RunDirectory.fmt(Double.NaN)).isEmpty();
-        assertThat(RunDirectory.fmt(3.0)).isEqualTo("3");
-        assertThat(RunDirectory.fmt(0.000123)).isEqualTo("0.000123");
-        assertThat(RunDirectory.fmt(1.23456789)).isEqualTo("1.23457");
-    }
-
-    @Test
     void secondRunInTheSameSecondGetsItsOwnDirectory() {
         RunDirectory a = create();
         RunDirectory b = create();

@@ -8,7 +8,7 @@ import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
 import io.vst.report.ChartCatalog;
 import io.vst.report.ChartSpec;
-import io.vst.report.RunData;
+import io.vst.rundir.RunData;
 import io.vst.report.TimeCharts;
 import java.awt.GridLayout;
 import java.util.ArrayList;

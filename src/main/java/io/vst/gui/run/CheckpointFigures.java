@@ -1,8 +1,8 @@
 package io.vst.gui.run;
 
-import io.vst.metrics.Bytes;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.TimelineColumns;
+import io.vst.units.Units;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The checkpoint inspector's rows: verdicts first, then the snapshot, memory per vector, the comparison and
- * every server figure, each with its unit. Byte figures use {@link Bytes#human} and counts, seconds and
- * percentages the formats of report.html, so both show the same figure alike; a figure that is absent shows
+ * every server figure, each with its unit. Bytes, counts, durations and percentages are written by
+ * {@link Units}, as in report.html, so both show the same figure alike; a figure that is absent shows
  * {@value #ABSENT} with the reason, never NaN. Any thread.
  */
 public final class CheckpointFigures {
@@ -37,8 +37,8 @@ public final class CheckpointFigures {
         }
         cp.notes().forEach(n -> out.add(new Row("Verdict", "note", n)));
         out.add(new Row("Checkpoint", "time (UTC)", String.valueOf(cp.time())));
-        out.add(new Row("Checkpoint", "elapsed", seconds(cp.elapsedSeconds())));
-        out.add(new Row("Checkpoint", "live vectors", count(cp.liveVectors())));
+        out.add(new Row("Checkpoint", "elapsed", Units.duration(cp.elapsedSeconds())));
+        out.add(new Row("Checkpoint", "live vectors", Units.count(cp.liveVectors())));
         out.add(new Row("Checkpoint", "MEMORY PURGE first", cp.purged() ? "yes" : "no"));
         perVector(cp, out);
         comparison(cp.comparison(), out);
@@ -75,9 +75,9 @@ public final class CheckpointFigures {
         out.add(new Row(section, "bytes per vector added or removed",
                 bytes(c.bytesPerVectorDelta(), ABSENT + " (the live vector count did not change)")));
         out.add(new Row(section, "memory reclaimed", Double.isNaN(c.reclaimedPercent())
-                ? ABSENT + " (no vectors were removed)" : String.format(Locale.ROOT, "%.1f%%", c.reclaimedPercent())));
+                ? ABSENT + " (no vectors were removed)" : Units.percent(c.reclaimedPercent())));
         c.deltas().forEach((k, d) -> out.add(new Row(section, k, figure(k, d.before()) + " → " + figure(k, d.after())
-                + (Double.isNaN(d.percent()) ? "" : String.format(Locale.ROOT, " (%+.1f%%)", d.percent())))));
+                + (Double.isNaN(d.percent()) ? "" : " (" + Units.percentDelta(d.percent()) + ")"))));
     }
 
     /** A figure of the timeline in its unit, read from the column's name. Any thread. */
@@ -87,13 +87,13 @@ public final class CheckpointFigures {
         }
         double v = value;
         if (column.endsWith("_bytes")) {
-            return Bytes.human(v);
+            return Units.bytes(v);
         }
         if (column.endsWith("_ratio")) {
             return String.format(Locale.ROOT, "%.3f", v);
         }
         if (column.endsWith("_percent")) {
-            return String.format(Locale.ROOT, "%.1f%%", v);
+            return Units.percent(v);
         }
         if (column.endsWith("_us")) {
             return String.format(Locale.ROOT, "%,.0f µs", v);
@@ -102,23 +102,15 @@ public final class CheckpointFigures {
             return String.format(Locale.ROOT, "%.3f ms", v);
         }
         if (column.endsWith("_ops_per_s")) {
-            return count(v) + " ops/s";
+            return Units.rate(v);
         }
         if (column.equals(TimelineColumns.RECALL)) {
             return String.format(Locale.ROOT, "%.4f", v);
         }
-        return count(v);
+        return Units.count(v);
     }
 
     private static String bytes(double v, String absent) {
-        return Double.isNaN(v) ? absent : Bytes.human(v);
-    }
-
-    private static String count(double v) {
-        return String.format(Locale.ROOT, "%,.0f", v);
-    }
-
-    private static String seconds(double s) {
-        return String.format(Locale.ROOT, "%.1f s", s);
+        return Double.isNaN(v) ? absent : Units.bytes(v);
     }
 }

@@ -5,10 +5,10 @@ import io.vst.gui.live.FeedBatch;
 import io.vst.gui.live.LiveView;
 import io.vst.gui.table.RowTableModel;
 import io.vst.metrics.CheckpointResult;
+import io.vst.units.Units;
 import java.awt.BorderLayout;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.swing.DefaultListModel;
 import javax.swing.JList;
 import javax.swing.JPanel;
@@ -38,7 +38,7 @@ public final class CheckpointPanel extends JPanel implements LiveView {
         list.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         list.setCellRenderer((l, cp, i, sel, focus) -> new javax.swing.DefaultListCellRenderer()
                 .getListCellRendererComponent(l, cp.name() + (cp.tag() == null ? "" : " [" + cp.tag() + "]")
-                        + String.format(Locale.ROOT, "  @%.0fs", cp.elapsedSeconds()), i, sel, focus));
+                        + "  @" + Units.duration(cp.elapsedSeconds()), i, sel, focus));
         list.addListSelectionListener(e -> {
             CheckpointResult cp = list.getSelectedValue();
             detail.setRows(cp == null ? new ArrayList<>() : new ArrayList<>(CheckpointFigures.of(cp)));

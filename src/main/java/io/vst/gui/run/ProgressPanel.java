@@ -2,11 +2,11 @@ package io.vst.gui.run;
 
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunPlan;
-import io.vst.engine.RunPlanText;
 import io.vst.gui.live.FeedBatch;
 import io.vst.gui.live.LiveView;
 import io.vst.gui.table.RowTableModel;
 import io.vst.scenario.LoopStep;
+import io.vst.units.Units;
 import java.awt.BorderLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -174,9 +174,9 @@ public final class ProgressPanel extends JPanel implements LiveView {
         overall.setValue((int) Math.round(fraction * 1000));
         overall.setString(String.format(Locale.ROOT, "%.0f %%", fraction * 100));
         String eta = fraction > 0.02 && fraction < 1 && outcome == null
-                ? ", ETA " + RunPlanText.of(elapsed / fraction - elapsed) : "";
-        header.setText(outcome != null ? "Run " + outcome + " after " + RunPlanText.of(elapsed)
-                : "Elapsed " + RunPlanText.of(elapsed) + eta);
+                ? ", ETA " + Units.duration(elapsed / fraction - elapsed) : "";
+        header.setText(outcome != null ? "Run " + outcome + " after " + Units.duration(elapsed)
+                : "Elapsed " + Units.duration(elapsed) + eta);
     }
 
     /** The overall bar's text ("20 %"). EDT only. */

@@ -3,7 +3,7 @@ package io.vst.gui.steps;
 import io.vst.gui.table.RowTableModel;
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunPlan;
-import io.vst.engine.RunPlanText;
+import io.vst.units.Units;
 import java.awt.BorderLayout;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +44,7 @@ public final class PlanPanel extends JPanel {
         model.setRows(all.size() > MAX_ROWS ? List.copyOf(all.subList(0, MAX_ROWS)) : all);
         summary.setText(String.format(Locale.ROOT, "%s: %,d steps%s, about %s, peak memory about %s",
                 plan.scenario().name(), all.size(), all.size() > MAX_ROWS ? " (first " + MAX_ROWS + " listed)" : "",
-                RunPlanText.of(plan.estimatedSeconds()), RunPlanText.bytes(plan.estimatedPeakMemoryBytes())));
+                Units.duration(plan.estimatedSeconds()), Units.bytes(plan.estimatedPeakMemoryBytes())));
     }
 
     /** The planned steps shown. EDT only. */
@@ -66,8 +66,8 @@ public final class PlanPanel extends JPanel {
                 case 3 -> p.config().nClients();
                 case 4 -> p.config().batchSize();
                 case 5 -> p.vectorsAfter() < 0 ? "?" : String.format(Locale.ROOT, "%,d", p.vectorsAfter());
-                case 6 -> RunPlanText.of(p.estimatedSeconds());
-                case 7 -> RunPlanText.bytes(RunPlan.estimatedMemoryBytes(p));
+                case 6 -> Units.duration(p.estimatedSeconds());
+                case 7 -> Units.bytes(RunPlan.estimatedMemoryBytes(p));
                 default -> p.parameters().values().toString();
             };
         }

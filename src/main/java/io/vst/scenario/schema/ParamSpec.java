@@ -1,6 +1,6 @@
 package io.vst.scenario.schema;
 
-import io.vst.scenario.Numbers;
+import io.vst.units.Units;
 import java.util.List;
 
 /**
@@ -57,16 +57,16 @@ public record ParamSpec(String key, ValueType type, Object defaultValue, Double 
         StringBuilder sb = new StringBuilder(type == ValueType.ENUM ? String.join("|", allowed)
                 : type.name().toLowerCase(java.util.Locale.ROOT));
         if (min != null && max != null) {
-            sb.append(' ').append(Numbers.format(min)).append("..").append(Numbers.format(max));
+            sb.append(' ').append(Units.plain(min)).append("..").append(Units.plain(max));
         } else if (min != null) {
-            sb.append(" >= ").append(Numbers.format(min));
+            sb.append(" >= ").append(Units.plain(min));
         } else if (max != null) {
-            sb.append(" <= ").append(Numbers.format(max));
+            sb.append(" <= ").append(Units.plain(max));
         }
         if (required) {
             sb.append(", required");
         } else if (defaultValue != null) {
-            sb.append(", default ").append(defaultValue instanceof Number n ? Numbers.format(n.doubleValue())
+            sb.append(", default ").append(defaultValue instanceof Number n ? Units.plain(n.doubleValue())
                     : defaultValue);
         }
         return sb.toString();

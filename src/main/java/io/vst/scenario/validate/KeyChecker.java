@@ -2,12 +2,12 @@ package io.vst.scenario.validate;
 
 import io.vst.scenario.Diagnostic;
 import io.vst.scenario.LoopStep;
-import io.vst.scenario.Numbers;
 import io.vst.scenario.SourceSpan;
 import io.vst.scenario.Values;
 import io.vst.scenario.schema.ParamSpec;
 import io.vst.scenario.schema.ValueType;
 import io.vst.scenario.yaml.YamlNode;
+import io.vst.units.Units;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -104,12 +104,12 @@ final class KeyChecker {
                 }
                 if (Double.isNaN(d) || (spec.min() != null && d < spec.min())) {
                     out.add(Diagnostic.error(s.span(), "'" + spec.key() + "' must be at least "
-                            + Numbers.format(spec.min() == null ? 0 : spec.min()) + ", got " + s.text(), spec.doc()));
+                            + Units.plain(spec.min() == null ? 0 : spec.min()) + ", got " + s.text(), spec.doc()));
                     return false;
                 }
                 if (spec.max() != null && d > spec.max()) {
                     out.add(Diagnostic.error(s.span(), "'" + spec.key() + "' must be at most "
-                            + Numbers.format(spec.max()) + ", got " + s.text(), spec.doc()));
+                            + Units.plain(spec.max()) + ", got " + s.text(), spec.doc()));
                     return false;
                 }
                 return true;

@@ -1,7 +1,6 @@
 package io.vst.scenario.validate;
 
 import io.vst.scenario.Diagnostic;
-import io.vst.scenario.Numbers;
 import io.vst.scenario.Severity;
 import io.vst.scenario.SourceSpan;
 import io.vst.scenario.Values;
@@ -12,6 +11,7 @@ import io.vst.scenario.yaml.ParseResult;
 import io.vst.scenario.yaml.ScenarioReader;
 import io.vst.scenario.yaml.YamlNode;
 import io.vst.scenario.yaml.YamlTreeReader;
+import io.vst.units.Units;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -123,8 +123,8 @@ public final class ScenarioValidator {
         Double timeoutSeconds = timeout == null ? null : Values.toDouble(YamlTreeReader.plain(timeout.value()));
         double explicit = walker.explicitSeconds();
         if (timeoutSeconds != null && timeoutSeconds >= 0 && explicit > timeoutSeconds) {
-            out.add(Diagnostic.warning(timeout.value().span(), "timeout_seconds " + Numbers.format(timeoutSeconds)
-                    + " is shorter than the " + Numbers.format(explicit) + " s the steps' durations add up to",
+            out.add(Diagnostic.warning(timeout.value().span(), "timeout_seconds " + Units.plain(timeoutSeconds)
+                    + " is shorter than the " + Units.plain(explicit) + " s the steps' durations add up to",
                     "the run will be stopped before its last steps"));
         }
         if (walker.expandedCount > MAX_PLANNED_STEPS) {
@@ -140,13 +140,13 @@ public final class ScenarioValidator {
         if (rules.maxDurationHours() != null) {
             double limit = rules.maxDurationHours() * 3600;
             if (timeoutSeconds != null && timeoutSeconds > limit) {
-                out.add(Diagnostic.error(timeout.value().span(), "timeout_seconds " + Numbers.format(timeoutSeconds)
-                        + " is above the " + Numbers.format(rules.maxDurationHours()) + " h the rules allow",
+                out.add(Diagnostic.error(timeout.value().span(), "timeout_seconds " + Units.plain(timeoutSeconds)
+                        + " is above the " + Units.plain(rules.maxDurationHours()) + " h the rules allow",
                         "rules: " + rules.sourceName()));
             } else if (explicit > limit) {
                 SourceSpan at = root.entry("steps") == null ? root.span() : root.entry("steps").keySpan();
                 out.add(Diagnostic.error(at, "The steps' durations add up to "
-                        + String.format(java.util.Locale.ROOT, "%.1f", explicit / 3600.0) + " h; the rules allow at most " + Numbers.format(rules.maxDurationHours()) + " h",
+                        + String.format(java.util.Locale.ROOT, "%.1f", explicit / 3600.0) + " h; the rules allow at most " + Units.plain(rules.maxDurationHours()) + " h",
                         "rules: " + rules.sourceName()));
             }
         }
@@ -167,12 +167,12 @@ public final class ScenarioValidator {
             Double max = rules.globalMax().get(e.key());
             Double min = rules.globalMin().get(e.key());
             if (max != null && v > max) {
-                out.add(Diagnostic.error(e.value().span(), "'" + e.key() + "' " + Numbers.format(v)
-                        + " is above the limit of " + Numbers.format(max), "rules: " + rules.sourceName()));
+                out.add(Diagnostic.error(e.value().span(), "'" + e.key() + "' " + Units.plain(v)
+                        + " is above the limit of " + Units.plain(max), "rules: " + rules.sourceName()));
             }
             if (min != null && v < min) {
-                out.add(Diagnostic.error(e.value().span(), "'" + e.key() + "' " + Numbers.format(v)
-                        + " is below the limit of " + Numbers.format(min), "rules: " + rules.sourceName()));
+                out.add(Diagnostic.error(e.value().span(), "'" + e.key() + "' " + Units.plain(v)
+                        + " is below the limit of " + Units.plain(min), "rules: " + rules.sourceName()));
             }
         }
         Map<String, Object> plain = ScenarioReader.plainMap(gc);

@@ -3,7 +3,6 @@ package io.vst.scenario.validate;
 import io.vst.scenario.Diagnostic;
 import io.vst.scenario.GlobalConfig;
 import io.vst.scenario.LoopStep;
-import io.vst.scenario.Numbers;
 import io.vst.scenario.Parameters;
 import io.vst.scenario.SourceSpan;
 import io.vst.scenario.StepType;
@@ -18,6 +17,7 @@ import io.vst.scenario.schema.WorkloadTraits;
 import io.vst.scenario.yaml.ScenarioReader;
 import io.vst.scenario.yaml.YamlNode;
 import io.vst.scenario.yaml.YamlTreeReader;
+import io.vst.units.Units;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +46,8 @@ final class StepChecks {
         Double duration = number(m.get("duration_seconds"));
         Double timeout = number(m.get("timeout_seconds"));
         if (duration != null && timeout != null && timeout < duration) {
-            w.out.add(Diagnostic.warning(m.get("timeout_seconds").span(), "timeout_seconds " + Numbers.format(timeout)
-                    + " is shorter than duration_seconds " + Numbers.format(duration) + ": the step will time out",
+            w.out.add(Diagnostic.warning(m.get("timeout_seconds").span(), "timeout_seconds " + Units.plain(timeout)
+                    + " is shorter than duration_seconds " + Units.plain(duration) + ": the step will time out",
                     null));
         }
         StepTypeSpec spec = w.registry.stepType(type);
@@ -179,7 +179,7 @@ final class StepChecks {
                     "give at least one of " + String.join(", ", RATIOS) + " a value above 0"));
         } else if (firstRatio != null && Math.abs(sum - 1.0) > 1e-6) {
             w.out.add(Diagnostic.warning(firstRatio.keySpan(), "The ratios of mixed step " + label + " add up to "
-                    + Numbers.format(Math.round(sum * 1e6) / 1e6) + ", not 1; they are used as relative weights", null));
+                    + Units.plain(Math.round(sum * 1e6) / 1e6) + ", not 1; they are used as relative weights", null));
         }
     }
 
@@ -258,8 +258,8 @@ final class StepChecks {
             double mx = max == null ? 300 : max;
             if (win > mx) {
                 w.out.add(Diagnostic.warning(params.get("memory_stability_window") == null ? paramsAt
-                        : params.get("memory_stability_window").span(), "memory_stability_window " + Numbers.format(win)
-                        + " is longer than max_wait_seconds " + Numbers.format(mx) + ": the wait always gives up", null));
+                        : params.get("memory_stability_window").span(), "memory_stability_window " + Units.plain(win)
+                        + " is longer than max_wait_seconds " + Units.plain(mx) + ": the wait always gives up", null));
             }
         }
         return d == null ? 0 : d;
@@ -389,8 +389,8 @@ final class StepChecks {
             YamlNode node = params.get(limit.getKey()) != null ? params.get(limit.getKey()) : m.get(limit.getKey());
             Double v = number(node);
             if (v != null && (max ? v > limit.getValue() : v < limit.getValue())) {
-                w.out.add(Diagnostic.error(node.span(), "'" + limit.getKey() + "' " + Numbers.format(v) + " is "
-                        + (max ? "above" : "below") + " the limit of " + Numbers.format(limit.getValue()),
+                w.out.add(Diagnostic.error(node.span(), "'" + limit.getKey() + "' " + Units.plain(v) + " is "
+                        + (max ? "above" : "below") + " the limit of " + Units.plain(limit.getValue()),
                         "rules: " + w.rules.sourceName()));
             }
         }
@@ -415,7 +415,7 @@ final class StepChecks {
         for (String key : COUNTS) {
             Double v = number(params.get(key));
             if (v != null && v > SafetyLimits.MAX_VECTORS) {
-                w.out.add(Diagnostic.error(params.get(key).span(), "'" + key + "' " + Numbers.format(v)
+                w.out.add(Diagnostic.error(params.get(key).span(), "'" + key + "' " + Units.plain(v)
                         + " is above the " + String.format(java.util.Locale.ROOT, "%,d", SafetyLimits.MAX_VECTORS)
                         + " vectors vst can address (dataset rows plus their expansions, one 31-bit id each)",
                         "lower " + key + "; to try a large scenario small, use --vector-scale, e.g. 0.001"));

@@ -23,6 +23,7 @@ import io.vst.scenario.Trigger;
 import io.vst.scenario.Values;
 import io.vst.scenario.WaitStep;
 import io.vst.scenario.WorkloadStep;
+import io.vst.units.Units;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ public final class ScenarioReader {
             long size = Files.size(file);
             if (size > YamlLimits.MAX_FILE_BYTES) {
                 return failed(Diagnostic.error(SourceSpan.at(name, 1, 1), "The scenario file has "
-                        + YamlLimits.count(size) + " bytes; the limit is " + YamlLimits.count(YamlLimits.MAX_FILE_BYTES)
+                        + Units.count(size) + " bytes; the limit is " + Units.count(YamlLimits.MAX_FILE_BYTES)
                         + " bytes (2 MiB)", YamlLimits.splitHint()));
             }
             byte[] bytes = Files.readAllBytes(file);

@@ -2,9 +2,9 @@ package io.vst.scenario.yaml;
 
 import io.vst.scenario.Diagnostic;
 import io.vst.scenario.SourceSpan;
+import io.vst.units.Units;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Locale;
 
 /**
  * The size limits a scenario text must stay within, and a linear pre-scan that finds the first place a
@@ -47,14 +47,10 @@ final class YamlLimits {
     /** The first limit {@code text} breaks, as an error diagnostic, or {@code null} when it keeps them all. */
     static Diagnostic check(String text, String file) {
         if (text.length() > MAX_CHARS) {
-            return Diagnostic.error(SourceSpan.at(file, 1, 1), "The scenario has " + count(text.length())
-                    + " characters; the limit is " + count(MAX_CHARS), splitHint());
+            return Diagnostic.error(SourceSpan.at(file, 1, 1), "The scenario has " + Units.count(text.length())
+                    + " characters; the limit is " + Units.count(MAX_CHARS), splitHint());
         }
         return new YamlLimits(text, file).scan();
-    }
-
-    static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
     }
 
     static String splitHint() {
@@ -248,13 +244,13 @@ final class YamlLimits {
 
     /** Error for a YAML tree that grew past {@link #MAX_NODES} once aliases were expanded. */
     static Diagnostic tooManyNodes(SourceSpan at) {
-        return Diagnostic.error(at, "The scenario has more than " + count(MAX_NODES) + " values once its aliases "
-                + "are expanded; the limit is " + count(MAX_NODES), "use fewer aliases (*name), or write less");
+        return Diagnostic.error(at, "The scenario has more than " + Units.count(MAX_NODES) + " values once its aliases "
+                + "are expanded; the limit is " + Units.count(MAX_NODES), "use fewer aliases (*name), or write less");
     }
 
     /** Error for one scalar longer than {@link #MAX_SCALAR_CHARS}. */
     static Diagnostic scalarTooLong(SourceSpan at, int length) {
-        return Diagnostic.error(at, "This value has " + count(length) + " characters; the limit is "
-                + count(MAX_SCALAR_CHARS), "shorten it: no key of a scenario needs a value this long");
+        return Diagnostic.error(at, "This value has " + Units.count(length) + " characters; the limit is "
+                + Units.count(MAX_SCALAR_CHARS), "shorten it: no key of a scenario needs a value this long");
     }
 }

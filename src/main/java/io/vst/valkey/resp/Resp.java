@@ -1,9 +1,9 @@
 package io.vst.valkey.resp;
 
+import io.vst.units.Units;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -28,7 +28,7 @@ public final class Resp {
             return new String(bytes, StandardCharsets.UTF_8);
         }
         if (reply instanceof Double d) {
-            return formatDouble(d);
+            return Units.roundTrip(d);
         }
         if (reply instanceof JedisDataException error) {
             throw ErrorMapper.fromServerText(error.getMessage(), "reading a reply element", error);
@@ -150,13 +150,6 @@ public final class Resp {
             sb.append('\n');
         }
         sb.append(indent).append(Resp.text(reply));
-    }
-
-    static String formatDouble(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        return String.format(Locale.ROOT, "%s", d);
     }
 
     public static ValkeyException shape(String expected, String got) {

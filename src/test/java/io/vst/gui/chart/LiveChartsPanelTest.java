@@ -7,7 +7,7 @@ import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
 import io.vst.report.ChartCatalog;
 import io.vst.report.ChartSpec;
-import io.vst.report.RunData;
+import io.vst.rundir.RunData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
