@@ -84,6 +84,11 @@ public final class EndpointProfiles {
             return passwordEnv == null ? ep : ep.withPasswordFromEnv(passwordEnv, env);
         }
 
+        /** The server URI without password, e.g. {@code valkeys://vst@db1:6380/0}; refuses wrong fields. */
+        public String uri() {
+            return withoutPassword().toUri();
+        }
+
         /** The endpoint without its password; refuses a wrong host, port, database or TLS pair. */
         ValkeyEndpoint withoutPassword() {
             ValkeyEndpoint ep = new ValkeyEndpoint(host, port, db, user, null, false, null, null, null, false,
