@@ -8,7 +8,9 @@ import io.vst.gui.connection.ConnectionManagerDialog;
 import io.vst.gui.run.FeedBatch;
 import io.vst.gui.run.RunController;
 import io.vst.report.RunDirectory;
+import io.vst.valkey.ManagedServerOptions;
 import io.vst.testsupport.PlainReadings;
+import io.vst.testsupport.TestPki;
 import io.vst.testsupport.ValkeyTestServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,6 +30,7 @@ import javax.swing.JTable;
 import javax.swing.JTextField;
 import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
+import org.assertj.swing.fixture.JOptionPaneFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,6 +193,45 @@ class ConnectionManagerGuiTest {
             System.out.println("refused port answer: " + no);
             assertThat(no).startsWith("Cannot connect: ").contains("127.0.0.1:" + refused)
                     .doesNotContain("Exception", "redis.clients", "java.");
+        }
+    }
+
+    @Test
+    void tlsFilesOfAProfileReachTheServerAndAreSaved() throws Exception {
+        GuiTestSupport.requireValkey();
+        TestPki pki = TestPki.make(Files.createDirectories(tmp.resolve("pki")));
+        ManagedServerOptions mutual = ManagedServerOptions.defaults()
+                .withTls(new ManagedServerOptions.TlsFiles(pki.serverCert(), pki.serverKey(), pki.caCert()))
+                .withArgs("--tls-auth-clients", "yes");
+        try (ValkeyTestServer server = ValkeyTestServer.start(mutual)) {
+            int port = server.server().tlsPort();
+            DialogFixture d = manager();
+            d.button("profileNew").click();
+            fill(d, "mutual", port);
+            d.checkBox("profileTls").check();
+            d.button("profileTlsFiles").click();
+            JOptionPaneFixture files = gui.optionPane();
+            files.textBox("tlsCa").setText(pki.caCert().toString());
+            files.okButton().click();
+            // The server asks for a client certificate: the CA alone is refused.
+            assertThat(answer(d, "profileTest")).startsWith("Cannot connect").doesNotContain("Exception");
+            d.button("profileTlsFiles").click();
+            files = gui.optionPane();
+            files.textBox("tlsCert").setText(pki.clientCert().toString());
+            files.textBox("tlsKey").setText(pki.clientKey().toString());
+            files.okButton().click();
+            assertThat(answer(d, "profileTest")).startsWith("Connected: PONG").contains("127.0.0.1:" + port);
+            d.button("profileSave").click();
+            assertThat(Files.readString(profiles.resolve("mutual.yaml"))).contains("tls: true",
+                    "tls_ca: " + pki.caCert(), "tls_cert: " + pki.clientCert(), "tls_key: " + pki.clientKey());
+            // Read back: the files show again in the TLS dialog of the saved profile.
+            d.button("profileNew").click();
+            d.list("profileList").selectItem("mutual");
+            d.checkBox("profileTls").requireSelected();
+            d.button("profileTlsFiles").click();
+            files = gui.optionPane();
+            files.textBox("tlsKey").requireText(pki.clientKey().toString());
+            files.cancelButton().click();
         }
     }
 

@@ -20,9 +20,10 @@ import net.miginfocom.swing.MigLayout;
 
 /**
  * Which server the next run uses: the embedded valkey-server (optionally with a module), a server
- * given by host and port, or a connection profile (chosen from those in the profiles directory); with user, TLS (and its files) and cluster (with the
- * embedded server: a local 3-primary cluster). A password is read from an environment variable or asked
- * for at Run; the bar remembers its fields between sessions, never a password. It only fills in a
+ * given by host and port, or a connection profile (chosen from those saved); with user, TLS (and its
+ * files) and cluster (with the embedded server: a local 3-primary cluster). A password is read from an
+ * environment variable or asked for at Run (also when the chosen profile says so); the bar remembers its
+ * fields between sessions, never a password. It only fills in a
  * {@link ConnectionSpec}: the run opens the server with {@link io.vst.engine.ServerOpener}, as
  * {@code vst run} does.
  */
@@ -150,7 +151,7 @@ public final class ConnectionBar extends JPanel {
     /** The profile names in the field's list, from the profiles directory; the typed name stays. */
     private void listProfiles() {
         String typed = profileName();
-        java.util.List<String> names;
+        List<String> names;
         try {
             names = EndpointProfiles.user().names();
             profile.setToolTipText(PROFILE_TIP);
