@@ -91,7 +91,7 @@ class ConnectionManagerGuiTest {
     }
 
     private DialogFixture manager() {
-        Edt.run(() -> gui.frame.actions().perform(WorkbenchAction.CONNECTIONS));
+        gui.window.menuItem("menuItem." + WorkbenchAction.CONNECTIONS.name()).click();
         return WindowFinder.findDialog("connectionManager").withTimeout(GuiSession.WAIT.toMillis()).using(gui.robot);
     }
 
