@@ -79,6 +79,8 @@ public final class ConnectionManagerDialog extends JDialog {
         result.setWrapStyleWord(true);
         JTable table = new JTable(overview);
         table.setName("serverOverview");
+        table.getColumnModel().getColumn(0).setPreferredWidth(110);
+        table.getColumnModel().getColumn(1).setPreferredWidth(600);
         overviewTitle.setName("serverOverviewTitle");
         JButton add = button("New", "profileNew", "Empty fields for a new profile");
         JButton delete = button("Delete", "profileDelete", "Delete the selected profile's file");
@@ -99,9 +101,9 @@ public final class ConnectionManagerDialog extends JDialog {
         content.add(left, "spany 2, growy");
         content.add(form, "wrap");
         content.add(buttons, "wrap");
-        content.add(new JScrollPane(result), "span 2, wrap");
+        content.add(new JScrollPane(result), "span 2, growx, wrap");
         content.add(overviewTitle, "span 2, wrap");
-        content.add(new JScrollPane(table), "span 2, h 200:260:");
+        content.add(new JScrollPane(table), "span 2, grow, h 200:280:");
         setContentPane(content);
         list.addListSelectionListener(e -> {
             if (!e.getValueIsAdjusting() && list.getSelectedValue() != null) {

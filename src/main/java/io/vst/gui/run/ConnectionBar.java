@@ -72,7 +72,8 @@ public final class ConnectionBar extends JPanel {
         host.setName("connectionHost");
         profile.setName("connectionProfileChoice");
         profile.setEditable(true);
-        profile.setPrototypeDisplayValue("profile-name");
+        // About as wide as the text field it replaced: the bar has no room to spare.
+        profile.setPrototypeDisplayValue("profile");
         profile.setToolTipText(PROFILE_TIP);
         profile.addPopupMenuListener(new javax.swing.event.PopupMenuListener() {
             @Override
