@@ -1,12 +1,12 @@
 package io.vst.cli;
 
+import io.vst.engine.ServerOverview;
 import io.vst.units.Units;
 import io.vst.valkey.CapabilityProbe;
 import io.vst.valkey.ServerCapabilities;
 import io.vst.valkey.ValkeyClient;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +28,8 @@ public final class InfoCommand implements Runnable {
 
     /** {@code vst info server}: probes a server and prints its capabilities. */
     @Command(name = "server", mixinStandardHelpOptions = true,
-            description = {"Probe a server: version, modules (valkey-search?), cluster, maxmemory, allocator.",
+            description = {"Probe a server: version, modules (valkey-search?), cluster nodes, memory in use, "
+                    + "maxmemory, clients, allocator.",
                 "Without --server, vst starts its own local valkey-server, probes it and stops it."},
             footer = {"", "Examples:",
                 "  vst info server",
@@ -45,40 +46,12 @@ public final class InfoCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (io.vst.engine.ServerTarget target = connection.open();
-                    ValkeyClient client = ValkeyClient.connect(target.endpoint(), 1)) {
-                ServerCapabilities caps = CapabilityProbe.probe(client);
-                String origin = target.startedByVst() ? ", started by vst" : "";
-                row(out, "server", caps.serverName() + " " + caps.version() + " (" + target.endpoint().toUri()
-                        + origin + ")");
-                row(out, "mode", caps.cluster() ? "cluster (" + caps.nodeCount() + " primaries)" : "standalone");
-                row(out, "modules", modules(caps.modules()));
-                row(out, "search", caps.hasSearch() ? "valkey-search " + caps.searchVersion()
-                        : "not loaded (steps with vector indexes need the valkey-search module)");
-                row(out, "maxmemory", caps.maxmemory() == 0 ? "no limit" : bytes(caps.maxmemory()));
-                row(out, "allocator", caps.allocator());
-                row(out, "os", caps.os());
-                row(out, "process id", caps.processId() + (caps.local() ? " (local: RSS read from /proc)"
-                        : " (remote)"));
+            try (io.vst.engine.ServerTarget target = connection.open()) {
+                for (ServerOverview.Row r : ServerOverview.read(target).rows()) {
+                    out.println(String.format(Locale.ROOT, "%-11s %s", r.name(), r.value()));
+                }
             }
             return Main.EXIT_OK;
-        }
-
-        private static void row(PrintWriter out, String name, String value) {
-            out.println(String.format(Locale.ROOT, "%-11s %s", name, value));
-        }
-
-        private static String modules(Map<String, String> modules) {
-            if (modules.isEmpty()) {
-                return "none";
-            }
-            StringBuilder sb = new StringBuilder();
-            modules.forEach((name, ver) -> sb.append(sb.length() == 0 ? "" : ", ").append(name).append(' ').append(ver));
-            return sb.toString();
-        }
-
-        private static String bytes(long n) {
-            return Units.bytes(n) + " (" + Units.count(n) + " bytes)";
         }
     }
 }

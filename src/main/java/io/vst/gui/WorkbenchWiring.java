@@ -96,6 +96,8 @@ final class WorkbenchWiring {
         a.bind(WorkbenchAction.STOP, f.runCommands::stop);
         a.bind(WorkbenchAction.PAUSE_CHARTS, () -> f.charts.setPaused(!f.charts.paused()));
         a.bind(WorkbenchAction.COMPARE_RUNS, () -> f.bottom.setSelectedComponent(f.history));
+        a.bind(WorkbenchAction.CONNECTIONS, () -> io.vst.gui.connection.ConnectionManagerDialog.open(f, f.connection,
+                io.vst.valkey.EndpointProfiles.user()));
         a.bind(WorkbenchAction.EXPORT_PNG, f.exports::png);
         a.bind(WorkbenchAction.EXPORT_CSV, f.exports::csv);
         a.bind(WorkbenchAction.EXPORT_HTML, f.exports::html);

@@ -1,6 +1,5 @@
 package io.vst.report;
 
-import io.vst.rundir.RunDirectory;
 import static io.vst.units.Units.cell;
 
 import io.vst.metrics.CheckpointAnalysis;

@@ -40,7 +40,10 @@ class InfoCommandTest {
                     .as(err.toString(StandardCharsets.UTF_8)).isZero();
             String text = out.toString(StandardCharsets.UTF_8);
             assertThat(text).contains("maxmemory   2.00 MiB (2,097,152 bytes)")
-                    .contains("process id  " + server.pid() + " (local");
+                    .contains("process id  " + server.pid() + " (local")
+                    .contains("nodes       127.0.0.1:" + server.port())
+                    .containsPattern("used memory \\d+\\.\\d+ [KMG]iB \\([\\d,]+ bytes\\)")
+                    .containsPattern("clients     \\d+ connected");
             assertThat(text).doesNotContain("started by vst");
             assertThat(server.server().isAlive()).isTrue();
         }

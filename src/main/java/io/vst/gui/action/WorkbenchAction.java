@@ -30,6 +30,7 @@ public enum WorkbenchAction {
     STOP("Run", "Stop", KeyEvent.VK_F5, InputEvent.CTRL_DOWN_MASK | InputEvent.SHIFT_DOWN_MASK, true),
     PAUSE_CHARTS("Run", "Pause charts", KeyEvent.VK_P, InputEvent.SHIFT_DOWN_MASK, false),
     COMPARE_RUNS("Run", "Compare two runs…", 0, 0, false),
+    CONNECTIONS("Run", "Connection profiles…", 0, 0, false),
     EXPORT_PNG("Export", "Export charts as PNG…", KeyEvent.VK_E, InputEvent.SHIFT_DOWN_MASK, true),
     EXPORT_CSV("Export", "Export timeline CSV…", 0, 0, false),
     EXPORT_HTML("Export", "Export HTML report…", KeyEvent.VK_H, InputEvent.SHIFT_DOWN_MASK, true),

@@ -3,6 +3,7 @@ package io.vst.gui.run;
 import io.vst.engine.ConnectionSpec;
 import io.vst.gui.settings.WorkbenchSettings;
 import io.vst.valkey.ClusterMode;
+import io.vst.valkey.EndpointProfiles;
 import java.nio.file.Path;
 import java.util.List;
 import javax.swing.JButton;
@@ -19,9 +20,10 @@ import net.miginfocom.swing.MigLayout;
 
 /**
  * Which server the next run uses: the embedded valkey-server (optionally with a module), a server
- * given by host and port, or a connection profile; with user, TLS (and its files) and cluster (with the
- * embedded server: a local 3-primary cluster). A password is read from an environment variable or asked
- * for at Run; the bar remembers its fields between sessions, never a password. It only fills in a
+ * given by host and port, or a connection profile (chosen from those saved); with user, TLS (and its
+ * files) and cluster (with the embedded server: a local 3-primary cluster). A password is read from an
+ * environment variable or asked for at Run (also when the chosen profile says so); the bar remembers its
+ * fields between sessions, never a password. It only fills in a
  * {@link ConnectionSpec}: the run opens the server with {@link io.vst.engine.ServerOpener}, as
  * {@code vst run} does.
  */
@@ -33,8 +35,19 @@ public final class ConnectionBar extends JPanel {
     private static final String EMBEDDED = "Embedded valkey-server";
     private static final String SERVER = "Server";
     private static final String PROFILE = "Profile";
+    private static final String PROFILE_TIP = "Connection profile ~/.config/vst/profiles/NAME.yaml (as --profile "
+            + "NAME; Run ▸ Connection profiles… edits them); user, TLS, cluster and password given here apply on top";
     private final JComboBox<String> mode = new JComboBox<>(new String[] {EMBEDDED, SERVER, PROFILE});
-    private final JTextField profile = new JTextField(8);
+    private final JComboBox<String> profile = new JComboBox<>() {
+        @Override
+        public void updateUI() {
+            super.updateUI();
+            // A new look makes a new editor: keep the name tests and the profile field are found by.
+            if (getEditor() != null) {
+                getEditor().getEditorComponent().setName("connectionProfile");
+            }
+        }
+    };
     private final JButton tlsFilesButton = new JButton("TLS files…");
     private final TlsFilesPanel tlsFiles = new TlsFilesPanel();
     private final JTextField module = new JTextField(18);
@@ -57,9 +70,27 @@ public final class ConnectionBar extends JPanel {
         mode.setName("connectionMode");
         module.setName("modulePath");
         host.setName("connectionHost");
-        profile.setName("connectionProfile");
-        profile.setToolTipText("Connection profile ~/.config/vst/profiles/NAME.yaml (as --profile NAME); user, TLS, "
-                + "cluster and password given here apply on top of it");
+        profile.setName("connectionProfileChoice");
+        profile.setEditable(true);
+        // About as wide as the text field it replaced: the bar has no room to spare.
+        profile.setPrototypeDisplayValue("profile");
+        profile.setToolTipText(PROFILE_TIP);
+        profile.addPopupMenuListener(new javax.swing.event.PopupMenuListener() {
+            @Override
+            public void popupMenuWillBecomeVisible(javax.swing.event.PopupMenuEvent e) {
+                listProfiles();
+            }
+
+            @Override
+            public void popupMenuWillBecomeInvisible(javax.swing.event.PopupMenuEvent e) {
+                // Nothing to do: the chosen name stays in the field.
+            }
+
+            @Override
+            public void popupMenuCanceled(javax.swing.event.PopupMenuEvent e) {
+                // Nothing to do: the field keeps what it held.
+            }
+        });
         tlsFilesButton.setName("tlsFiles");
         tlsFilesButton.setToolTipText("CA, client certificate and key for TLS (as --tls-ca, --tls-cert, --tls-key); "
                 + "used when TLS is on");
@@ -93,7 +124,7 @@ public final class ConnectionBar extends JPanel {
         add(host);
         add(label("port", "TCP port of the server", port));
         add(port);
-        add(label("profile", profile.getToolTipText(), profile));
+        add(label("profile", PROFILE_TIP, profile));
         add(profile);
         add(label("user", "ACL user name (empty for the default user)", user));
         add(user);
@@ -118,6 +149,60 @@ public final class ConnectionBar extends JPanel {
         refresh();
     }
 
+    /** The profile names in the field's list, from the profiles directory; the typed name stays. */
+    private void listProfiles() {
+        String typed = profileName();
+        List<String> names;
+        try {
+            names = EndpointProfiles.user().names();
+            profile.setToolTipText(PROFILE_TIP);
+        } catch (io.vst.VstException e) {
+            names = List.of();
+            profile.setToolTipText("Cannot list the profiles: " + e.getMessage());
+        }
+        profile.removeAllItems();
+        names.forEach(profile::addItem);
+        profile.setSelectedItem(typed);
+    }
+
+    private String profileName() {
+        Object item = profile.getEditor().getItem();
+        return item == null ? "" : item.toString().trim();
+    }
+
+    /** Whether {@code c} names a profile whose password is typed at each connection. */
+    private static boolean profilePrompts(ConnectionSpec c) {
+        if (c.profile() == null) {
+            return false;
+        }
+        try {
+            return EndpointProfiles.user().read(c.profile()).passwordPrompt();
+        } catch (io.vst.VstException unreadable) {
+            // Opening the profile at Run says what is wrong with it, in the run's banner; nothing to ask here.
+            return false;
+        }
+    }
+
+    /**
+     * Makes the next run use profile {@code name} as it is saved: mode Profile, and no user, TLS, cluster or
+     * password given on top of it (a profile whose password is typed has it asked for at Run). EDT only.
+     */
+    public void useProfile(String name) {
+        mode.setSelectedItem(PROFILE);
+        listProfiles();
+        profile.setSelectedItem(name);
+        user.setText("");
+        tls.setSelected(false);
+        cluster.setSelected(false);
+        password.setSelectedItem(PasswordSource.NONE);
+        refresh();
+    }
+
+    /** The profile the bar names, or "" (the field as typed). EDT only. */
+    public String chosenProfile() {
+        return profileName();
+    }
+
     private static JLabel label(String text, String tip, java.awt.Component forField) {
         JLabel l = new JLabel(text);
         l.setToolTipText(tip);
@@ -129,7 +214,8 @@ public final class ConnectionBar extends JPanel {
         mode.setSelectedItem(settings.get("connection.mode", EMBEDDED));
         module.setText(settings.get("connection.module", ""));
         host.setText(settings.get("connection.host", "127.0.0.1"));
-        profile.setText(settings.get("connection.profile", ""));
+        listProfiles();
+        profile.setSelectedItem(settings.get("connection.profile", ""));
         tlsFiles.load(settings);
         port.setValue(Integer.parseInt(settings.get("connection.port", "6379")));
         user.setText(settings.get("connection.user", ""));
@@ -144,7 +230,7 @@ public final class ConnectionBar extends JPanel {
         settings.put("connection.mode", (String) mode.getSelectedItem());
         settings.put("connection.module", module.getText());
         settings.put("connection.host", host.getText());
-        settings.put("connection.profile", profile.getText());
+        settings.put("connection.profile", profileName());
         tlsFiles.save(settings);
         settings.put("connection.port", port.getValue().toString());
         settings.put("connection.user", user.getText());
@@ -192,7 +278,7 @@ public final class ConnectionBar extends JPanel {
         String h = host.getText().trim();
         String uri = (tls.isSelected() ? "valkeys://" : "valkey://") + (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":"
                 + port.getValue();
-        ConnectionSpec named = PROFILE.equals(mode.getSelectedItem()) ? ConnectionSpec.profile(profile.getText().trim())
+        ConnectionSpec named = PROFILE.equals(mode.getSelectedItem()) ? ConnectionSpec.profile(profileName())
                 : ConnectionSpec.server(uri);
         String u = user.getText().trim();
         ConnectionSpec.Password source = password.getSelectedItem() == PasswordSource.ENV
@@ -206,7 +292,7 @@ public final class ConnectionBar extends JPanel {
      * itself when none is asked for, or {@code null} when the user cancelled. EDT only.
      */
     public ConnectionSpec askPassword(ConnectionSpec c) {
-        if (c.startsServer() || password.getSelectedItem() != PasswordSource.PROMPT) {
+        if (c.startsServer() || (password.getSelectedItem() != PasswordSource.PROMPT && !profilePrompts(c))) {
             return c;
         }
         JPasswordField field = new JPasswordField(20);

@@ -15,16 +15,17 @@ import net.miginfocom.swing.MigLayout;
 /**
  * The TLS files of the connection bar (as {@code --tls-ca}, {@code --tls-cert}, {@code --tls-key} and
  * {@code --insecure}), edited in a dialog the bar's "TLS files…" button opens and remembered between
- * sessions. EDT only.
+ * sessions; the connection manager edits a profile's TLS files with it too. EDT only.
  */
-final class TlsFilesPanel extends JPanel {
+public final class TlsFilesPanel extends JPanel {
 
     private final JTextField ca = new JTextField(28);
     private final JTextField cert = new JTextField(28);
     private final JTextField key = new JTextField(28);
     private final JCheckBox insecure = new JCheckBox("Do not verify the server certificate or host name");
 
-    TlsFilesPanel() {
+    /** EDT only. */
+    public TlsFilesPanel() {
         super(new MigLayout("insets 4, gap 4", "[][grow, fill][]"));
         ca.setName("tlsCa");
         cert.setName("tlsCert");
@@ -54,8 +55,8 @@ final class TlsFilesPanel extends JPanel {
         add(browse, "wrap");
     }
 
-    /** Shows the fields in a dialog over {@code parent}; Cancel puts back what they held. */
-    void edit(java.awt.Component parent) {
+    /** Shows the fields in a dialog over {@code parent}; Cancel puts back what they held. EDT only. */
+    public void edit(java.awt.Component parent) {
         String[] before = {ca.getText(), cert.getText(), key.getText()};
         boolean wasInsecure = insecure.isSelected();
         int answer = JOptionPane.showConfirmDialog(parent, this, "TLS files", JOptionPane.OK_CANCEL_OPTION,
@@ -68,9 +69,17 @@ final class TlsFilesPanel extends JPanel {
         }
     }
 
-    /** TLS as the fields say, turned on when {@code on}. */
-    ConnectionSpec.Tls tls(boolean on) {
+    /** TLS as the fields say, turned on when {@code on}. EDT only. */
+    public ConnectionSpec.Tls tls(boolean on) {
         return new ConnectionSpec.Tls(on, path(ca), path(cert), path(key), insecure.isSelected());
+    }
+
+    /** Shows the files of {@code t} (empty fields for {@code null} files). EDT only. */
+    public void showFiles(ConnectionSpec.Tls t) {
+        ca.setText(t.ca() == null ? "" : t.ca().toString());
+        cert.setText(t.cert() == null ? "" : t.cert().toString());
+        key.setText(t.key() == null ? "" : t.key().toString());
+        insecure.setSelected(t.insecure());
     }
 
     private static Path path(JTextField f) {
