@@ -1,5 +1,6 @@
 package io.vst.engine;
 
+import io.vst.report.LogLevel;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
 import io.vst.scenario.GlobalConfig;
@@ -34,13 +35,13 @@ final class MemoryGuard {
             String msg = String.format(Locale.ROOT, "used_memory %.1f MB exceeds max_memory_usage_mb %.0f", usedMb,
                     limitMb);
             if (!state.stop.isStopped()) {
-                state.log("ERROR", msg + "; stopping the run");
+                state.log(LogLevel.ERROR, msg + "; stopping the run");
             }
             state.stop.stop(msg);
         } else if (usedMb > warnShare * limitMb) {
             if (!warned) {
                 warned = true;
-                state.log("WARN", String.format(Locale.ROOT,
+                state.log(LogLevel.WARN, String.format(Locale.ROOT,
                         "used_memory %.1f MB is above %.0f%% of max_memory_usage_mb %.0f", usedMb, warnShare * 100,
                         limitMb));
             }

@@ -1,5 +1,6 @@
 package io.vst.engine;
 
+import io.vst.report.LogLevel;
 import io.vst.VstException;
 import io.vst.scenario.SafetyLimits;
 import io.vst.valkey.ValkeyClient;
@@ -49,7 +50,7 @@ final class PrefixKeys {
      * Deletes the keys under {@code prefix}; logs progress at {@code level} when about {@code expected}
      * keys are more than one progress step.
      */
-    static long delete(RunState state, String prefix, long expected, String level, String what) {
+    static long delete(RunState state, String prefix, long expected, LogLevel level, String what) {
         requireSafe(prefix);
         ValkeyClient client = state.session.client();
         AtomicLong deleted = new AtomicLong();

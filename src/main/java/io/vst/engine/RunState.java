@@ -1,5 +1,6 @@
 package io.vst.engine;
 
+import io.vst.report.LogLevel;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Recorders;
 import io.vst.metrics.Sampler;
@@ -68,7 +69,7 @@ final class RunState {
         return vectors.forStep(step);
     }
 
-    void log(String level, String message) {
+    void log(LogLevel level, String message) {
         directory.log(level, message);
         listeners.log(level, message);
     }

@@ -1,6 +1,8 @@
 package io.vst.engine;
 
+import io.vst.report.StepStatus;
 import io.vst.valkey.ValkeyException;
+import io.vst.workload.StopReason;
 import io.vst.workload.StopSignal;
 import java.util.Locale;
 
@@ -18,23 +20,24 @@ final class StepOutcomes {
     private StepOutcomes() {
     }
 
-    static StepBodies.Outcome classify(RunState state, StepBodies.Outcome o, StopSignal parent, double seconds) {
+    static StepOutcome classify(RunState state, StepOutcome o, StopSignal parent, double seconds) {
         String restart = checkRestart(state);
         if (restart != null) {
-            return o.withStatus("failed", restart + "; " + o.detail()).withErrors(Math.max(1, o.errors()));
+            return o.withStatus(StepStatus.FAILED, restart + "; " + o.detail()).withErrors(Math.max(1, o.errors()));
         }
-        if ("timeout".equals(o.status())) {
+        if (o.status() == StepStatus.TIMEOUT) {
             return o;
         }
         if (parent.isStopped()) {
             String reason = parent.reason();
             if (state.userStopped) {
-                String why = reason != null && reason.startsWith("interrupted") ? reason : "interrupted (" + reason + ")";
-                return o.withStatus("interrupted", String.format(Locale.ROOT, "%s after %.1f s; %s", why, seconds,
+                String why = StopReason.parse(reason) == StopReason.INTERRUPTED ? reason
+                        : StopReason.INTERRUPTED.spelling() + " (" + reason + ")";
+                return o.withStatus(StepStatus.INTERRUPTED, String.format(Locale.ROOT, "%s after %.1f s; %s", why, seconds,
                         o.detail()));
             }
-            String why = "deadline".equals(reason) ? "the scenario timeout" : reason;
-            return o.withStatus("stopped", String.format(Locale.ROOT, "stopped by %s after %.1f s; %s", why, seconds,
+            String why = StopReason.parse(reason) == StopReason.DEADLINE ? "the scenario timeout" : reason;
+            return o.withStatus(StepStatus.STOPPED, String.format(Locale.ROOT, "stopped by %s after %.1f s; %s", why, seconds,
                     o.detail()));
         }
         return o;

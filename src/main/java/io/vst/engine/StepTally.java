@@ -1,5 +1,6 @@
 package io.vst.engine;
 
+import io.vst.report.StepStatus;
 import io.vst.metrics.LatencyRecorder;
 import io.vst.metrics.Recorders;
 import io.vst.report.StepRecord;
@@ -56,12 +57,12 @@ final class StepTally {
     }
 
     /** The outcome of a body that did not return: what was recorded, with {@code status} and {@code detail}. */
-    StepBodies.Outcome partial(String status, String detail) {
+    StepOutcome partial(StepStatus status, String detail) {
         if (recorders == null) {
-            return StepBodies.Outcome.failed(status, detail);
+            return StepOutcome.of(status, detail);
         }
         Counts c = counts();
-        return new StepBodies.Outcome(status, c.operations(), c.errors(), activeSeconds(), Double.NaN, Double.NaN,
+        return new StepOutcome(status, c.operations(), c.errors(), activeSeconds(), Double.NaN, Double.NaN,
                 c.latency(), detail);
     }
 

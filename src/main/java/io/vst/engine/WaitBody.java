@@ -21,7 +21,7 @@ final class WaitBody {
         this.state = state;
     }
 
-    StepBodies.Outcome run(PlannedStep step, StopSignal stop) {
+    StepOutcome run(PlannedStep step, StopSignal stop) {
         Parameters p = step.parameters();
         String reason = p.getString("reason", null);
         String why = reason == null ? "" : " (" + reason + ")";
@@ -30,10 +30,10 @@ final class WaitBody {
                     : step.step().common().durationSeconds());
             long t0 = System.nanoTime();
             if (stop.sleep((long) (secs * 1000))) {
-                return StepBodies.Outcome.ok(String.format(Locale.ROOT, "waited %.1f of %.1f s%s",
+                return StepOutcome.ok(String.format(Locale.ROOT, "waited %.1f of %.1f s%s",
                         (System.nanoTime() - t0) / 1e9, secs, why));
             }
-            return StepBodies.Outcome.ok(String.format(Locale.ROOT, "waited %.1f s%s", secs, why));
+            return StepOutcome.ok(String.format(Locale.ROOT, "waited %.1f s%s", secs, why));
         }
         double window = p.getDouble("memory_stability_window", 30);
         double maxWait = p.getDouble("max_wait_seconds", 300);
@@ -49,16 +49,16 @@ final class WaitBody {
                 recent.removeFirst();
             }
             if (now >= window && stable(recent, tolerance)) {
-                return StepBodies.Outcome.ok(String.format(Locale.ROOT,
+                return StepOutcome.ok(String.format(Locale.ROOT,
                         "memory stable within %.1f%% for %.0f s after %.1f s%s", tolerance * 100, window, now, why));
             }
             if (now >= maxWait) {
-                return StepBodies.Outcome.ok(String.format(Locale.ROOT,
+                return StepOutcome.ok(String.format(Locale.ROOT,
                         "memory not stable after max_wait_seconds %.0f; going on%s", maxWait, why));
             }
             stop.sleep(interval);
         }
-        return StepBodies.Outcome.ok(String.format(Locale.ROOT, "waited %.1f s for memory to settle, not stable yet%s",
+        return StepOutcome.ok(String.format(Locale.ROOT, "waited %.1f s for memory to settle, not stable yet%s",
                 (System.nanoTime() - start) / 1e9, why));
     }
 

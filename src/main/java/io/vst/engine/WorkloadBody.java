@@ -1,5 +1,7 @@
 package io.vst.engine;
 
+import io.vst.report.StepStatus;
+import io.vst.report.LogLevel;
 import io.vst.metrics.Recorders;
 import io.vst.report.RunDirectory;
 import io.vst.report.StepRecord;
@@ -32,7 +34,7 @@ final class WorkloadBody {
         this.state = state;
     }
 
-    StepBodies.Outcome run(PlannedStep step, StopSignal stop, StepTally tally) throws Exception {
+    StepOutcome run(PlannedStep step, StopSignal stop, StepTally tally) throws Exception {
         String name = ((WorkloadStep) step.step()).workload();
         Workload workload = state.options.workloads().create(name);
         WorkloadTraits traits = state.options.workloads().traits(name);
@@ -49,7 +51,7 @@ final class WorkloadBody {
         double active = tally.activeSeconds();
         Map<String, StepRecord.LatencySummary> latency = tally.counts().latency();
         String detail = result.detail() + rate(result.operations(), active);
-        String status = "ok";
+        StepStatus status = StepStatus.OK;
         double tts = Double.NaN;
         // a step that grows the indexed live set waits until the index has caught up (time-to-searchable)
         boolean grows = traits.liveEffect(p).kind() == LiveEffect.Kind.GROW_TO && traits.needsIndex(p)
@@ -59,10 +61,10 @@ final class WorkloadBody {
             tts = s.seconds();
             detail += "; " + s.note();
             if (!s.reached() && !stop.isStopped()) {
-                status = "timeout";
+                status = StepStatus.TIMEOUT;
             }
         }
-        return new StepBodies.Outcome(status, result.operations(), result.errors(), active, result.recall(), tts,
+        return new StepOutcome(status, result.operations(), result.errors(), active, result.recall(), tts,
                 latency, detail);
     }
 
@@ -100,7 +102,7 @@ final class WorkloadBody {
                                 + " stopped" : String.format(Locale.ROOT, " (limit %s s × time scale %s)",
                                 StepRunner.trim(SEARCHABLE_WAIT_SECONDS),
                                 RunDirectory.fmt(state.plan.options().timeScale())));
-                state.log("WARN", "step " + step.name() + ": " + note);
+                state.log(LogLevel.WARN, "step " + step.name() + ": " + note);
                 return new Searchable(Double.NaN, false, note);
             }
             stop.sleep(20);

@@ -1,5 +1,6 @@
 package io.vst.gui;
 
+import io.vst.report.RunOutcome;
 import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.editor.ProblemText;
 import io.vst.gui.editor.ScenarioTab;
@@ -45,7 +46,7 @@ final class WorkbenchWiring {
                 case RUNNING -> "Running";
                 case STOPPING -> "Stopping…";
             }, s == RunController.State.IDLE && f.runs.lastOutcome() != null
-                    && "failed".equals(f.runs.lastOutcome().outcome()));
+                    && f.runs.lastOutcome().outcome() == RunOutcome.FAILED);
             if (s == RunController.State.IDLE) {
                 f.history.refresh();
             }
@@ -111,7 +112,7 @@ final class WorkbenchWiring {
             return "Idle";
         }
         return "Idle — last run " + last.outcome()
-                + ("failed".equals(last.outcome()) && last.outcomeMessage() != null ? ": " + last.outcomeMessage() : "");
+                + (last.outcome() == RunOutcome.FAILED && last.outcomeMessage() != null ? ": " + last.outcomeMessage() : "");
     }
 
     /** Closes the window once every unsaved tab was saved or discarded; a Cancel keeps it open. */

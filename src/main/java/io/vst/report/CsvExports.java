@@ -67,7 +67,7 @@ public final class CsvExports {
         header.add("detail");
         List<List<?>> rows = new ArrayList<>();
         for (StepRecord s : steps) {
-            List<Object> row = new ArrayList<>(List.of(s.name(), s.type(), s.workload(), s.status(),
+            List<Object> row = new ArrayList<>(List.of(s.name(), s.type(), s.workload(), s.status().spelling(),
                     s.startedAt().toString(), s.endedAt().toString(), fmt(s.durationSeconds()), s.operations(),
                     s.errors(), fmt(s.operationsPerSecond()), s.liveVectorsAfter(), fmt(s.timeToSearchableSeconds()),
                     fmt(s.recall())));

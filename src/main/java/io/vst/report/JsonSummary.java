@@ -34,7 +34,7 @@ public final class JsonSummary {
             r.put("scenario", info.scenario());
             r.put("scenario_source", info.scenarioSource());
             r.put("tool", info.tool());
-            r.put("outcome", info.outcome());
+            r.put("outcome", info.outcome().spelling());
             r.put("message", info.message());
             r.put("started_at", text(info.startedAt()));
             r.put("ended_at", text(info.endedAt()));
@@ -77,7 +77,7 @@ public final class JsonSummary {
             m.put("name", s.name());
             m.put("type", s.type());
             m.put("workload", s.workload());
-            m.put("status", s.status());
+            m.put("status", s.status().spelling());
             m.put("started_at", text(s.startedAt()));
             m.put("duration_s", s.durationSeconds());
             m.put("operations", s.operations());

@@ -3,6 +3,7 @@ package io.vst.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vst.report.RunOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vst.engine.PlanOptions;
@@ -92,7 +93,7 @@ class StepRateTest {
                 r = new Runner(plan, session, RunOptions.defaults().withOutputRoot(out).withReport(false),
                         List.of(stall)).run();
             }
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             StepRecord q = r.steps().get(1);
             assertThat(q.operations()).isEqualTo(100);
             double rate = q.operationsPerSecond();

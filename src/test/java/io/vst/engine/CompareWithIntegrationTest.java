@@ -3,6 +3,7 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vst.report.RunOutcome;
 import io.vst.metrics.CheckpointResult;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.testsupport.proxy.SearchProxy;
@@ -108,7 +109,7 @@ class CompareWithIntegrationTest {
         };
         ValkeyEndpoint endpoint = ValkeyEndpoint.parse("valkey://127.0.0.1:" + proxy.port());
         RunResult r = EngineHarness.run(SCENARIO, endpoint, -1, out, faults);
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         Map<String, CheckpointResult> byName = r.checkpoints().stream()
                 .collect(Collectors.toMap(CheckpointResult::name, Function.identity()));
 

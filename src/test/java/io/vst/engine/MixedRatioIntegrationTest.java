@@ -3,6 +3,7 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.vst.report.RunOutcome;
 import io.vst.report.StepRecord;
 import io.vst.valkey.ManagedServer;
 import io.vst.valkey.ManagedServerOptions;
@@ -39,7 +40,7 @@ class MixedRatioIntegrationTest {
         try (ManagedServer server = ManagedServer.start(o);
                 ValkeyClient client = ValkeyClient.connect(server.endpoint(), 1)) {
             RunResult r = EngineHarness.run(yaml, server.endpoint(), server.pid(), work.resolve("runs"));
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             StepRecord churn = r.steps().get(0);
             long hset = CommandStats.calls(client, "hset");
             long del = CommandStats.calls(client, "del");

@@ -2,6 +2,7 @@ package io.vst.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.report.RunOutcome;
 import io.vst.engine.PlanOptions;
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunPlan;
@@ -103,7 +104,7 @@ class RunFeedbackGuiTest {
         gui.scenario(WAIT_ONLY);
         gui.server(false, port);
         runToTheEnd();
-        assertThat(Edt.call(() -> gui.frame.runController().lastOutcome().outcome())).isEqualTo("failed");
+        assertThat(Edt.call(() -> gui.frame.runController().lastOutcome().outcome())).isEqualTo(RunOutcome.FAILED);
         String banner = Edt.call(() -> gui.frame.runBanner().text());
         assertThat(Edt.call(() -> gui.frame.runBanner().isShowing())).isTrue();
         assertThat(banner).startsWith("Run failed: ").contains(Integer.toString(port)).contains("\n");

@@ -1,5 +1,6 @@
 package io.vst.gui.run;
 
+import io.vst.report.RunOutcome;
 import io.vst.engine.PlannedStep;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
@@ -25,7 +26,7 @@ import java.util.Map;
  */
 public record FeedBatch(Path runDirectory, List<StepAt> started, List<Finished> finished,
         Map<String, Progress> progress, List<Sample> samples, List<CheckpointResult> checkpoints, List<String> log,
-        String outcome, String outcomeMessage, String outcomeHint) {
+        RunOutcome outcome, String outcomeMessage, String outcomeHint) {
 
     /** A step that started at {@code elapsedSeconds}. */
     public record StepAt(PlannedStep step, double elapsedSeconds) {

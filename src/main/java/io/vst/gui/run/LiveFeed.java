@@ -1,5 +1,7 @@
 package io.vst.gui.run;
 
+import io.vst.report.RunOutcome;
+import io.vst.report.LogLevel;
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunListener;
 import io.vst.engine.RunPlan;
@@ -33,7 +35,7 @@ public final class LiveFeed implements RunListener {
     private List<Sample> samples = new ArrayList<>();
     private List<CheckpointResult> checkpoints = new ArrayList<>();
     private List<String> log = new ArrayList<>();
-    private String outcome;
+    private RunOutcome outcome;
     private String outcomeMessage;
     private String outcomeHint;
     private final AtomicInteger droppedLog = new AtomicInteger();
@@ -97,8 +99,8 @@ public final class LiveFeed implements RunListener {
 
     /** Any thread: called by engine threads; holds the feed's lock for microseconds. */
     @Override
-    public void log(String level, String message) {
-        String line = Instant.now().toString() + " " + level + " " + message;
+    public void log(LogLevel level, String message) {
+        String line = Instant.now().toString() + " " + level.spelling() + " " + message;
         synchronized (lock) {
             if (log.size() >= MAX_PENDING_LOG) {
                 log.remove(0);
@@ -110,7 +112,7 @@ public final class LiveFeed implements RunListener {
 
     /** Any thread: called by engine threads; holds the feed's lock for microseconds. */
     @Override
-    public void runFinished(String how, String message) {
+    public void runFinished(RunOutcome how, String message) {
         synchronized (lock) {
             outcome = how;
             outcomeMessage = message;
@@ -120,7 +122,7 @@ public final class LiveFeed implements RunListener {
     /** The run could not start or ended with an error the user can act on. Any thread. */
     public void failed(String message, String hint) {
         synchronized (lock) {
-            outcome = "failed";
+            outcome = RunOutcome.FAILED;
             outcomeMessage = message;
             outcomeHint = hint;
         }

@@ -156,7 +156,7 @@ public final class ResultsPanel extends JPanel {
     }
 
     private static void finished(Row row, StepRecord r) {
-        row.status = r.status();
+        row.status = r.status().spelling();
         row.operations = r.operations();
         row.opsPerSecond = r.operations() > 0 ? r.operationsPerSecond() : Double.NaN;
         row.errors = r.errors();

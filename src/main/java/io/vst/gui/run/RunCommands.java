@@ -1,5 +1,6 @@
 package io.vst.gui.run;
 
+import io.vst.report.RunOutcome;
 import io.vst.VstException;
 import io.vst.engine.ConnectionSpec;
 import io.vst.engine.PlanOptions;
@@ -80,7 +81,7 @@ public final class RunCommands {
         views.progress().apply(b);
         views.log().apply(b);
         views.checkpoints().apply(b);
-        if ("failed".equals(b.outcome())) {
+        if (b.outcome() == RunOutcome.FAILED) {
             views.banner().showFailure(b.outcomeMessage() == null ? "no reason given" : b.outcomeMessage(),
                     b.outcomeHint());
         }

@@ -1,5 +1,6 @@
 package io.vst.gui.run;
 
+import io.vst.report.RunOutcome;
 import io.vst.gui.chart.CatalogChartsDialog;
 import io.vst.report.RunData;
 import io.vst.report.RunDataReader;
@@ -83,7 +84,7 @@ public final class RunHistoryPanel extends JPanel {
                     .readTree(dir.resolve(RunDirectory.RUN_JSON).toFile());
             String o = n.path("outcome").asText("");
             String m = n.path("message").asText("");
-            return "failed".equals(o) && !m.isEmpty() ? o + ": " + m : o;
+            return RunOutcome.FAILED.spelling().equals(o) && !m.isEmpty() ? o + ": " + m : o;
         } catch (IOException e) {
             return "";
         }

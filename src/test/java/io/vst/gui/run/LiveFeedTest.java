@@ -2,6 +2,8 @@ package io.vst.gui.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.report.LogLevel;
+import io.vst.report.RunOutcome;
 import io.vst.metrics.Sample;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,13 +20,13 @@ class LiveFeedTest {
         for (int i = 0; i < 5; i++) {
             feed.sampleTaken(new Sample(Instant.EPOCH.plusSeconds(i), i, "load", Map.of("used_memory_bytes", 1.0 * i)));
         }
-        feed.log("INFO", "hello");
-        feed.runFinished("completed", null);
+        feed.log(LogLevel.INFO, "hello");
+        feed.runFinished(RunOutcome.COMPLETED, null);
         FeedBatch b = feed.drain();
         assertThat(b.runDirectory()).isEqualTo(Path.of("runs/x"));
         assertThat(b.samples()).extracting(Sample::elapsedSeconds).containsExactly(0.0, 1.0, 2.0, 3.0, 4.0);
         assertThat(b.log()).singleElement().asString().endsWith("INFO hello");
-        assertThat(b.outcome()).isEqualTo("completed");
+        assertThat(b.outcome()).isEqualTo(RunOutcome.COMPLETED);
         assertThat(feed.drain().isEmpty()).isTrue();
     }
 
@@ -33,7 +35,7 @@ class LiveFeedTest {
         LiveFeed feed = new LiveFeed();
         int n = LiveFeed.MAX_PENDING_LOG + 250;
         for (int i = 0; i < n; i++) {
-            feed.log("INFO", "line " + i);
+            feed.log(LogLevel.INFO, "line " + i);
         }
         FeedBatch b = feed.drain();
         assertThat(b.log()).hasSize(LiveFeed.MAX_PENDING_LOG);
