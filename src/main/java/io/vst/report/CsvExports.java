@@ -145,7 +145,7 @@ public final class CsvExports {
             CheckpointResult.TrendVerdict t = c.trend();
             LinearFit mem = t == null ? null : t.memoryPerHour();
             LinearFit per = t == null ? null : t.perVectorPerHour();
-            row.addAll(t == null ? List.of("", "") : List.of(t.verdict(), fmt(t.growthPercent())));
+            row.addAll(t == null ? List.of("", "") : List.of(t.verdict().spelling(), fmt(t.growthPercent())));
             row.addAll(mem == null ? List.of("", "") : List.of(fmt(mem.slope()), fmt(mem.rSquared())));
             row.addAll(per == null ? List.of("", "", "") : List.of(fmt(per.slope()), fmt(per.slopeStdError()),
                     fmt(per.rSquared())));

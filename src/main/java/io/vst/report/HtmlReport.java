@@ -173,7 +173,7 @@ final class HtmlReport {
         h.raw("<ul>\n");
         for (CheckpointResult c : judged) {
             if (c.trend() != null) {
-                h.raw("<li>").text(c.name() + ", memory trend: ").badge(c.trend().verdict()).raw(" ")
+                h.raw("<li>").text(c.name() + ", memory trend: ").badge(c.trend().verdict().spelling()).raw(" ")
                         .text(c.trend().explanation()).raw("</li>\n");
             }
             if (c.fragmentation() != null) {
@@ -228,7 +228,7 @@ final class HtmlReport {
         if (t == null) {
             return "";
         }
-        return !CheckpointAnalysis.showsPerHourFit(t) ? t.verdict() : t.verdict() + ": "
+        return !CheckpointAnalysis.showsPerHourFit(t) ? t.verdict().spelling() : t.verdict().spelling() + ": "
                 + CheckpointAnalysis.describe(t.perVectorPerHour()) + " per vector per hour, memory "
                 + CheckpointAnalysis.describe(t.memoryPerHour()) + " per hour";
     }

@@ -142,7 +142,7 @@ public final class JsonSummary {
                 m.put("fragmentation", fm);
             }
             if (c.trend() != null) {
-                Map<String, Object> tm = ordered("verdict", c.trend().verdict(), "growth_percent",
+                Map<String, Object> tm = ordered("verdict", c.trend().verdict().spelling(), "growth_percent",
                         c.trend().growthPercent(), "explanation", c.trend().explanation());
                 tm.put("memory_bytes_per_hour", fit(c.trend().memoryPerHour()));
                 tm.put("per_vector_bytes_per_hour", fit(c.trend().perVectorPerHour()));
