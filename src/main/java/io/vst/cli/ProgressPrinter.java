@@ -1,14 +1,14 @@
 package io.vst.cli;
 
-import io.vst.report.LogLevel;
-import io.vst.report.StepStatus;
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunListener;
 import io.vst.metrics.Bytes;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
+import io.vst.report.LogLevel;
 import io.vst.report.StepRecord;
+import io.vst.report.StepStatus;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;

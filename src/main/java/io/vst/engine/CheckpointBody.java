@@ -1,12 +1,12 @@
 package io.vst.engine;
 
-import io.vst.report.LogLevel;
 import io.vst.VstException;
 import io.vst.metrics.CheckpointAnalysis;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.HostMemory;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
+import io.vst.report.LogLevel;
 import io.vst.scenario.Parameters;
 import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.ValkeyException;

@@ -1,7 +1,7 @@
 package io.vst.engine;
 
-import io.vst.report.StepStatus;
 import io.vst.report.LogLevel;
+import io.vst.report.StepStatus;
 import io.vst.scenario.Parameters;
 import io.vst.valkey.ValkeyClient;
 import io.vst.workload.LiveVectors;

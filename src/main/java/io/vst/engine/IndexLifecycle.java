@@ -1,8 +1,8 @@
 package io.vst.engine;
 
-import io.vst.report.LogLevel;
 import io.vst.VstException;
 import io.vst.dataset.Metric;
+import io.vst.report.LogLevel;
 import io.vst.scenario.FieldSpec;
 import io.vst.scenario.IndexSpec;
 import io.vst.valkey.FtInfo;

@@ -1,9 +1,9 @@
 package io.vst.engine;
 
-import io.vst.report.RunOutcome;
-import io.vst.report.LogLevel;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
+import io.vst.report.LogLevel;
+import io.vst.report.RunOutcome;
 import io.vst.report.StepRecord;
 import java.nio.file.Path;
 import java.util.List;

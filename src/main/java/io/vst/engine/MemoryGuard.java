@@ -1,8 +1,8 @@
 package io.vst.engine;
 
-import io.vst.report.LogLevel;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
+import io.vst.report.LogLevel;
 import io.vst.scenario.GlobalConfig;
 import java.util.Locale;
 

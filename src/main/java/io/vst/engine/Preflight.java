@@ -1,8 +1,8 @@
 package io.vst.engine;
 
-import io.vst.report.LogLevel;
 import io.vst.VstException;
 import io.vst.metrics.HostMemory;
+import io.vst.report.LogLevel;
 import io.vst.scenario.WorkloadStep;
 import io.vst.valkey.ServerCapabilities;
 import io.vst.workload.WorkloadRegistry;

@@ -1,9 +1,9 @@
 package io.vst.engine;
 
-import io.vst.report.LogLevel;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Recorders;
 import io.vst.metrics.Sampler;
+import io.vst.report.LogLevel;
 import io.vst.report.RunDirectory;
 import io.vst.report.StepRecord;
 import io.vst.workload.LiveVectors;

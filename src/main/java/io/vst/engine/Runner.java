@@ -1,7 +1,5 @@
 package io.vst.engine;
 
-import io.vst.report.RunOutcome;
-import io.vst.report.LogLevel;
 import io.vst.VstException;
 import io.vst.metrics.HostMemory;
 import io.vst.metrics.LatencyRecorder;
@@ -9,8 +7,10 @@ import io.vst.metrics.Sample;
 import io.vst.metrics.Sampler;
 import io.vst.metrics.ServerFigures;
 import io.vst.metrics.TimelineColumns;
+import io.vst.report.LogLevel;
 import io.vst.report.RunDirectory;
 import io.vst.report.RunInfo;
+import io.vst.report.RunOutcome;
 import io.vst.report.StepRecord;
 import io.vst.valkey.FtInfo;
 import io.vst.valkey.InfoSnapshot;

@@ -1,7 +1,7 @@
 package io.vst.engine;
 
-import io.vst.report.LogLevel;
 import io.vst.VstException;
+import io.vst.report.LogLevel;
 import io.vst.scenario.IndexSpec;
 import io.vst.valkey.ValkeyClient;
 import io.vst.workload.LiveVectors;

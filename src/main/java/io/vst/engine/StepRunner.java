@@ -1,10 +1,10 @@
 package io.vst.engine;
 
-import io.vst.report.StepStatus;
-import io.vst.report.LogLevel;
 import io.vst.VstException;
 import io.vst.metrics.Sample;
+import io.vst.report.LogLevel;
 import io.vst.report.StepRecord;
+import io.vst.report.StepStatus;
 import io.vst.scenario.ConditionalStep;
 import io.vst.scenario.LoopStep;
 import io.vst.scenario.StepType;

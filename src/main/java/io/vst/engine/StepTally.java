@@ -1,9 +1,9 @@
 package io.vst.engine;
 
-import io.vst.report.StepStatus;
 import io.vst.metrics.LatencyRecorder;
 import io.vst.metrics.Recorders;
 import io.vst.report.StepRecord;
+import io.vst.report.StepStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;

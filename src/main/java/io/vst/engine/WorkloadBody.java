@@ -1,10 +1,10 @@
 package io.vst.engine;
 
-import io.vst.report.StepStatus;
-import io.vst.report.LogLevel;
 import io.vst.metrics.Recorders;
+import io.vst.report.LogLevel;
 import io.vst.report.RunDirectory;
 import io.vst.report.StepRecord;
+import io.vst.report.StepStatus;
 import io.vst.scenario.LiveEffect;
 import io.vst.scenario.Parameters;
 import io.vst.scenario.WorkloadStep;

@@ -1,10 +1,10 @@
 package io.vst.gui;
 
-import io.vst.report.RunOutcome;
 import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.editor.ProblemText;
 import io.vst.gui.editor.ScenarioTab;
 import io.vst.gui.run.RunController;
+import io.vst.report.RunOutcome;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import javax.swing.JFileChooser;

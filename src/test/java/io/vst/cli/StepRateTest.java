@@ -3,7 +3,6 @@ package io.vst.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vst.report.RunOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vst.engine.PlanOptions;
@@ -16,6 +15,7 @@ import io.vst.engine.Runner;
 import io.vst.engine.ServerSession;
 import io.vst.report.ReportFormat;
 import io.vst.report.ReportWriter;
+import io.vst.report.RunOutcome;
 import io.vst.report.StepRecord;
 import io.vst.scenario.ScenarioReader;
 import io.vst.scenario.SchemaRegistry;

@@ -3,11 +3,11 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vst.report.RunOutcome;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.PerformanceWindow;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
+import io.vst.report.RunOutcome;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.ValkeyEndpoint;

@@ -3,8 +3,8 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vst.report.RunOutcome;
 import io.vst.metrics.CheckpointResult;
+import io.vst.report.RunOutcome;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.testsupport.proxy.SearchProxy;
 import io.vst.valkey.ValkeyEndpoint;

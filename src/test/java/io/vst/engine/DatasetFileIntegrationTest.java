@@ -2,10 +2,10 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vst.report.RunOutcome;
 import io.vst.cli.Main;
-import io.vst.testsupport.ValkeyTestServer;
+import io.vst.report.RunOutcome;
 import io.vst.testsupport.SearchTarget;
+import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -3,8 +3,8 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.report.RunOutcome;
-import io.vst.report.StepStatus;
 import io.vst.report.StepRecord;
+import io.vst.report.StepStatus;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.testsupport.proxy.SearchProxy;
 import io.vst.valkey.ValkeyClient;

@@ -2,8 +2,8 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vst.report.RunOutcome;
 import io.vst.report.RunDirectory;
+import io.vst.report.RunOutcome;
 import io.vst.report.StepRecord;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;

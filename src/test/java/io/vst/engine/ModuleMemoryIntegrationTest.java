@@ -3,9 +3,9 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vst.report.RunOutcome;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.TimelineColumns;
+import io.vst.report.RunOutcome;
 import io.vst.report.StepRecord;
 import io.vst.testsupport.PlainReadings;
 import io.vst.testsupport.RealSearch;

@@ -2,13 +2,13 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.metrics.CheckpointResult;
 import io.vst.report.LogLevel;
 import io.vst.report.RunOutcome;
-import io.vst.report.StepStatus;
-import io.vst.metrics.CheckpointResult;
 import io.vst.report.StepRecord;
-import io.vst.testsupport.ValkeyTestServer;
+import io.vst.report.StepStatus;
 import io.vst.testsupport.SearchTarget;
+import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.ValkeyEndpoint;
 import java.nio.file.Path;
@@ -21,9 +21,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Parallel, loop, conditional, error handling and timeouts running on a real server. */
 class OrchestrationIntegrationTest {

@@ -2,9 +2,9 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vst.report.RunOutcome;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.LinearFit;
+import io.vst.report.RunOutcome;
 import io.vst.report.StepRecord;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.InfoSnapshot;

@@ -2,8 +2,8 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vst.report.StepStatus;
 import io.vst.report.StepRecord;
+import io.vst.report.StepStatus;
 import io.vst.testsupport.ValkeyTestServer;
 import java.nio.file.Path;
 import java.util.List;

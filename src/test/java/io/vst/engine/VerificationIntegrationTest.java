@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vst.report.RunOutcome;
-import io.vst.report.StepStatus;
 import io.vst.report.StepRecord;
+import io.vst.report.StepStatus;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.testsupport.proxy.SearchProxy;
 import io.vst.valkey.ValkeyClient;

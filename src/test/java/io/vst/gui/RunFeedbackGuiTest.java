@@ -2,7 +2,6 @@ package io.vst.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vst.report.RunOutcome;
 import io.vst.engine.PlanOptions;
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunPlan;
@@ -10,6 +9,7 @@ import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.run.CheckpointFigures;
 import io.vst.gui.run.RunController;
 import io.vst.report.RunDirectory;
+import io.vst.report.RunOutcome;
 import io.vst.scenario.SchemaRegistry;
 import io.vst.testsupport.ValkeyTestServer;
 import java.io.IOException;

@@ -2,11 +2,11 @@ package io.vst.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vst.report.RunOutcome;
 import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.run.FeedBatch;
 import io.vst.gui.run.RunController;
 import io.vst.report.RunDirectory;
+import io.vst.report.RunOutcome;
 import io.vst.testsupport.PingPlugin;
 import io.vst.testsupport.TestPki;
 import io.vst.testsupport.ValkeyTestServer;

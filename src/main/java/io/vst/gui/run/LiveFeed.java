@@ -1,12 +1,12 @@
 package io.vst.gui.run;
 
-import io.vst.report.RunOutcome;
-import io.vst.report.LogLevel;
 import io.vst.engine.PlannedStep;
 import io.vst.engine.RunListener;
 import io.vst.engine.RunPlan;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
+import io.vst.report.LogLevel;
+import io.vst.report.RunOutcome;
 import io.vst.report.StepRecord;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package io.vst.gui.run;
 
-import io.vst.report.RunOutcome;
 import io.vst.VstException;
 import io.vst.engine.ConnectionSpec;
 import io.vst.engine.PlanOptions;
@@ -11,6 +10,7 @@ import io.vst.gui.editor.ScenarioTab;
 import io.vst.gui.steps.PlanPanel;
 import io.vst.gui.steps.StepEntry;
 import io.vst.gui.steps.StepTreePanel;
+import io.vst.report.RunOutcome;
 import io.vst.scenario.ParseResult;
 import io.vst.scenario.Scenario;
 import java.awt.Component;

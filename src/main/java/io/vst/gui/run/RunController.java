@@ -1,6 +1,5 @@
 package io.vst.gui.run;
 
-import io.vst.report.LogLevel;
 import io.vst.VstException;
 import io.vst.engine.ConnectionSpec;
 import io.vst.engine.RunEnvironment;
@@ -8,6 +7,7 @@ import io.vst.engine.RunPlan;
 import io.vst.engine.Runner;
 import io.vst.engine.ServerOpener;
 import io.vst.engine.ServerSession;
+import io.vst.report.LogLevel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

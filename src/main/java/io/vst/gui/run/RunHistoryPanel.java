@@ -1,10 +1,10 @@
 package io.vst.gui.run;
 
-import io.vst.report.RunOutcome;
 import io.vst.gui.chart.CatalogChartsDialog;
 import io.vst.report.RunData;
 import io.vst.report.RunDataReader;
 import io.vst.report.RunDirectory;
+import io.vst.report.RunOutcome;
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package io.vst.gui.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.metrics.Sample;
 import io.vst.report.LogLevel;
 import io.vst.report.RunOutcome;
-import io.vst.metrics.Sample;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
