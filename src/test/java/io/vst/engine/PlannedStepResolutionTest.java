@@ -3,6 +3,7 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.scenario.OnFailure;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -93,5 +94,29 @@ class PlannedStepResolutionTest {
         assertThat(s.get("own").config().retryDelay()).isEqualTo(3.0);
         assertThat(s.get("inherits").config().maxRetries()).isEqualTo(4);
         assertThat(s.get("inherits").config().retryDelay()).isEqualTo(5.0);
+    }
+
+    @Test
+    void thePlanChecksWarnAgainstTheTimeoutTheRunnerWillApply() {
+        RunPlan plan = EngineHarness.plan("""
+                name: checks
+                global_config: {step_timeout: 3}
+                steps:
+                  - name: too_long_for_its_own
+                    type: wait
+                    timeout_seconds: 5
+                    parameters: {duration_seconds: 10}
+                  - name: too_long_for_the_global
+                    type: wait
+                    parameters: {duration_seconds: 10}
+                  - name: fits
+                    type: wait
+                    timeout_seconds: 20
+                    parameters: {duration_seconds: 10}
+                """, PlanOptions.defaults());
+        List<String> warnings = RunPlanChecks.check(plan, false).stream().map(d -> d.message()).toList();
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("'too_long_for_its_own'").contains("of 5 s"));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("'too_long_for_the_global'").contains("of 3 s"));
+        assertThat(warnings).noneSatisfy(w -> assertThat(w).contains("'fits'"));
     }
 }
