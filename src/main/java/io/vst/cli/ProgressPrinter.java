@@ -5,6 +5,8 @@ import io.vst.engine.RunListener;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.LogLevel;
+import io.vst.rundir.StepStatus;
 import io.vst.rundir.StepRecord;
 import io.vst.units.Units;
 import java.io.PrintStream;
@@ -84,7 +86,7 @@ final class ProgressPrinter implements RunListener {
         closeLine();
         lastDetail = r.detail();
         String extra = r.detail() == null || r.detail().isEmpty() ? "" : "  " + r.detail();
-        out.printf(Locale.ROOT, "  %s %s in %s: %,d ops, %,d errors%s%n", mark(r.status()), r.status(),
+        out.printf(Locale.ROOT, "  %s %s in %s: %,d ops, %,d errors%s%n", mark(r.status()), r.status().spelling(),
                 Units.duration(r.durationSeconds()), r.operations(), r.errors(), extra);
     }
 
@@ -116,14 +118,14 @@ final class ProgressPrinter implements RunListener {
     }
 
     @Override
-    public synchronized void log(String level, String message) {
+    public synchronized void log(LogLevel level, String message) {
         // DEBUG lines (enable_detailed_logging's batches) reach the console only under --log-level DEBUG; a step's
         // failure reason already printed with the step is not printed again.
         boolean repeat = lastDetail != null && !lastDetail.isEmpty() && message.endsWith(": " + lastDetail);
-        boolean shown = !"DEBUG".equals(level) || io.vst.workload.DebugLog.enabled();
-        if (!"INFO".equals(level) && shown && !repeat) {
+        boolean shown = level != LogLevel.DEBUG || io.vst.workload.DebugLog.enabled();
+        if (level != LogLevel.INFO && shown && !repeat) {
             closeLine();
-            out.println("  " + level.toLowerCase(Locale.ROOT) + ": " + message);
+            out.println("  " + level.spelling().toLowerCase(Locale.ROOT) + ": " + message);
         }
     }
 
@@ -134,8 +136,8 @@ final class ProgressPrinter implements RunListener {
         }
     }
 
-    private static String mark(String status) {
-        return "ok".equals(status) ? "✓" : "skipped".equals(status) ? "·" : "✗";
+    private static String mark(StepStatus status) {
+        return status == StepStatus.OK ? "✓" : status == StepStatus.SKIPPED ? "·" : "✗";
     }
 
     private static String describe(PlannedStep step) {

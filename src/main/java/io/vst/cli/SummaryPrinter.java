@@ -4,6 +4,7 @@ import io.vst.engine.RunResult;
 import io.vst.metrics.CheckpointAnalysis;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.StepStatus;
 import io.vst.rundir.StepRecord;
 import io.vst.units.Units;
 import java.io.PrintStream;
@@ -21,7 +22,7 @@ final class SummaryPrinter {
                 "operations", "ops/s", "p99 ms", "live vectors");
         for (StepRecord s : r.steps()) {
             out.printf(Locale.ROOT, "%-28s %-10s %-9s %11s %,12d %,11.0f %10s %,12d%n", cut(s.name(), 28), s.type(),
-                    s.status(), Units.duration(s.durationSeconds()), s.operations(),
+                    s.status().spelling(), Units.duration(s.durationSeconds()), s.operations(),
                     nanToZero(s.operationsPerSecond()), p99(s), s.liveVectorsAfter());
         }
         if (!r.checkpoints().isEmpty()) {
@@ -59,7 +60,7 @@ final class SummaryPrinter {
     private static String withoutRepeat(RunResult r) {
         for (StepRecord s : r.steps()) {
             String detail = s.detail();
-            if (detail != null && !detail.isEmpty() && !"ok".equals(s.status()) && r.message().endsWith(": " + detail)) {
+            if (detail != null && !detail.isEmpty() && s.status() != StepStatus.OK && r.message().endsWith(": " + detail)) {
                 return r.message().substring(0, r.message().length() - detail.length() - 2) + " (reason above)";
             }
         }

@@ -6,6 +6,7 @@ import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.HostMemory;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.LogLevel;
 import io.vst.scenario.Parameters;
 import io.vst.units.Units;
 import io.vst.valkey.ValkeyClient;
@@ -31,7 +32,7 @@ final class CheckpointBody {
         this.state = state;
     }
 
-    StepBodies.Outcome run(PlannedStep step, String name) {
+    StepOutcome run(PlannedStep step, String name) {
         Parameters p = step.parameters();
         ValkeyClient client = state.session.client();
         boolean purged = false;
@@ -71,7 +72,7 @@ final class CheckpointBody {
                 live, s.values(), raw, perVector, comparison, frag, trend, purged, notes, performance);
         state.addCheckpoint(result);
         state.directory.append(result);
-        state.directory.log("INFO", String.format(Locale.ROOT, "checkpoint %s: used_memory %.0f bytes, %,d live vectors%s%s",
+        state.directory.log(LogLevel.INFO, String.format(Locale.ROOT, "checkpoint %s: used_memory %.0f bytes, %,d live vectors%s%s",
                 name, s.get(TimelineColumns.USED_MEMORY), live,
                 perVector == null ? "" : String.format(Locale.ROOT, ", %.0f bytes per vector", perVector.totalBytes()),
                 trend == null ? "" : ", trend " + trend.verdict()));
@@ -89,7 +90,7 @@ final class CheckpointBody {
         if (trend != null) {
             detail += ", trend " + trend.verdict();
         }
-        return StepBodies.Outcome.ok(detail);
+        return StepOutcome.ok(detail);
     }
 
     private Map<String, Object> raw(ValkeyClient client, boolean full) {
@@ -158,7 +159,7 @@ final class CheckpointBody {
                 String msg = String.format(Locale.ROOT, "used_memory %.1f MiB is above memory_threshold_mb %s",
                         used, Units.plain(limit));
                 notes.add(msg + " (action: " + action + ")");
-                state.log("WARN", msg + "; action " + action);
+                state.log(LogLevel.WARN, msg + "; action " + action);
                 if ("stop".equals(action)) {
                     state.stop.stop(msg);
                 } else if ("pause".equals(action)) {
@@ -182,12 +183,12 @@ final class CheckpointBody {
             while (System.nanoTime() < end && !state.stop.isStopped()) {
                 Sample s = state.sampler.sampleNow();
                 if (s.get(TimelineColumns.USED_MEMORY) / MB <= limitMb) {
-                    state.log("INFO", "memory back under the threshold; resuming");
+                    state.log(LogLevel.INFO, "memory back under the threshold; resuming");
                     return;
                 }
                 state.stop.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
             }
-            state.log("WARN", "memory still above the threshold after pausing " + Units.duration(hold / 1e9)
+            state.log(LogLevel.WARN, "memory still above the threshold after pausing " + Units.duration(hold / 1e9)
                     + "; resuming");
         } finally {
             state.pause.resume();

@@ -1,5 +1,7 @@
 package io.vst.engine;
 
+import io.vst.rundir.LogLevel;
+import io.vst.rundir.StepStatus;
 import io.vst.scenario.Parameters;
 import io.vst.valkey.ValkeyClient;
 import io.vst.workload.LiveVectors;
@@ -19,7 +21,7 @@ final class CleanupBody {
         this.state = state;
     }
 
-    StepBodies.Outcome run(PlannedStep step) {
+    StepOutcome run(PlannedStep step) {
         Parameters p = step.parameters();
         String type = p.getString("cleanup_type", "full");
         ValkeyClient client = state.session.client();
@@ -31,7 +33,7 @@ final class CleanupBody {
         }
         if ("full".equals(type) || "partial".equals(type)) {
             String prefix = step.index().prefix();
-            deleted = PrefixKeys.delete(state, prefix, PrefixKeys.PROGRESS_EVERY, "INFO", "cleanup " + step.name());
+            deleted = PrefixKeys.delete(state, prefix, PrefixKeys.PROGRESS_EVERY, LogLevel.INFO, "cleanup " + step.name());
             LiveVectors v = state.vectors.primary();
             if (v != null) {
                 v.clear();
@@ -49,6 +51,6 @@ final class CleanupBody {
             int closed = client.closeIdleConnections();
             detail.append(String.format(Locale.ROOT, "; closed %d idle connections", closed));
         }
-        return new StepBodies.Outcome("ok", deleted, 0, Double.NaN, Double.NaN, Double.NaN, null, detail.toString());
+        return new StepOutcome(StepStatus.OK, deleted, 0, Double.NaN, Double.NaN, Double.NaN, null, detail.toString());
     }
 }

@@ -2,6 +2,7 @@ package io.vst.engine;
 
 import io.vst.VstException;
 import io.vst.dataset.Metric;
+import io.vst.rundir.LogLevel;
 import io.vst.scenario.FieldSpec;
 import io.vst.scenario.IndexSpec;
 import io.vst.valkey.FtInfo;
@@ -43,13 +44,13 @@ final class IndexLifecycle {
                             + " definition: " + diff, "set 'recreate_index: true' in the index block to drop and"
                             + " recreate it, or give the index another name");
                 }
-                state.log("INFO", "dropping index " + spec.name() + " to recreate it (" + diff + ")");
+                state.log(LogLevel.INFO, "dropping index " + spec.name() + " to recreate it (" + diff + ")");
                 client.ftDropIndex(spec.name());
                 client.ftCreate(want);
             }
         } else {
             client.ftCreate(want);
-            state.log("INFO", "created index " + spec.name() + ": " + String.join(" ", want.toArguments()));
+            state.log(LogLevel.INFO, "created index " + spec.name() + ": " + String.join(" ", want.toArguments()));
         }
         client.awaitIndexReady(spec.name(), Duration.ofMillis(Math.max(1000,
                 (long) (READY_TIMEOUT.toMillis() * state.plan.options().timeScale()))));

@@ -2,6 +2,8 @@ package io.vst.engine;
 
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
+import io.vst.rundir.LogLevel;
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,12 +63,12 @@ final class Listeners implements RunListener {
     }
 
     @Override
-    public void log(String level, String message) {
+    public void log(LogLevel level, String message) {
         each(l -> l.log(level, message));
     }
 
     @Override
-    public void runFinished(String outcome, String message) {
+    public void runFinished(RunOutcome outcome, String message) {
         each(l -> l.runFinished(outcome, message));
     }
 }

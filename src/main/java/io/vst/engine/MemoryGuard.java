@@ -2,6 +2,7 @@ package io.vst.engine;
 
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.LogLevel;
 import io.vst.scenario.GlobalConfig;
 import io.vst.units.Units;
 import java.util.Locale;
@@ -35,13 +36,13 @@ final class MemoryGuard {
             String msg = String.format(Locale.ROOT, "used_memory %.1f MiB exceeds max_memory_usage_mb %s", usedMb,
                     Units.plain(limitMb));
             if (!state.stop.isStopped()) {
-                state.log("ERROR", msg + "; stopping the run");
+                state.log(LogLevel.ERROR, msg + "; stopping the run");
             }
             state.stop.stop(msg);
         } else if (usedMb > warnShare * limitMb) {
             if (!warned) {
                 warned = true;
-                state.log("WARN", String.format(Locale.ROOT,
+                state.log(LogLevel.WARN, String.format(Locale.ROOT,
                         "used_memory %.1f MiB is above %.0f%% of max_memory_usage_mb %s", usedMb, warnShare * 100,
                         Units.plain(limitMb)));
             }

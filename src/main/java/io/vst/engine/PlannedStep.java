@@ -15,7 +15,9 @@ import java.util.List;
  *     ${loop_index} are called {@code <name>[i]}
  * @param step the step after substitution, durations scaled
  * @param depth 0 for top-level steps
- * @param config global_config &lt; step config &lt; parameters that are config keys
+ * @param config global_config &lt; step config &lt; parameters that are config keys &lt; the step's
+ *     error_handling max_retries / retry_delay (they also govern a workload's retries of transient errors),
+ *     durations scaled
  * @param parameters every registry parameter of the step or workload with defaults filled in (user values
  *     win), durations scaled
  * @param dataset the step's dataset or the scenario's ({@code null} when neither names one)
@@ -25,10 +27,12 @@ import java.util.List;
  * @param children parallel children, or a loop's iterations expanded (all iterations' steps in order)
  * @param ifTrue a conditional's if_true steps
  * @param ifFalse a conditional's if_false steps
+ * @param retry the step's error handling, resolved
+ * @param timeoutSeconds the step's timeout_seconds, else global step_timeout, scaled; 0 for none
  */
 public record PlannedStep(String id, String name, Step step, int depth, GlobalConfig config, Parameters parameters,
         String dataset, IndexSpec index, long vectorsAfter, double estimatedSeconds, List<PlannedStep> children,
-        List<PlannedStep> ifTrue, List<PlannedStep> ifFalse) {
+        List<PlannedStep> ifTrue, List<PlannedStep> ifFalse, RetryPolicy retry, double timeoutSeconds) {
 
     public PlannedStep {
         children = children == null ? List.of() : List.copyOf(children);

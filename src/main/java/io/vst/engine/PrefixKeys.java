@@ -1,6 +1,7 @@
 package io.vst.engine;
 
 import io.vst.VstException;
+import io.vst.rundir.LogLevel;
 import io.vst.scenario.validate.SafetyLimits;
 import io.vst.valkey.ValkeyClient;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ final class PrefixKeys {
      * Deletes the keys under {@code prefix}; logs progress at {@code level} when about {@code expected}
      * keys are more than one progress step.
      */
-    static long delete(RunState state, String prefix, long expected, String level, String what) {
+    static long delete(RunState state, String prefix, long expected, LogLevel level, String what) {
         requireSafe(prefix);
         ValkeyClient client = state.session.client();
         AtomicLong deleted = new AtomicLong();

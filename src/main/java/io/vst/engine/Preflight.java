@@ -2,6 +2,7 @@ package io.vst.engine;
 
 import io.vst.VstException;
 import io.vst.metrics.HostMemory;
+import io.vst.rundir.LogLevel;
 import io.vst.scenario.WorkloadStep;
 import io.vst.units.Units;
 import io.vst.valkey.ServerCapabilities;
@@ -24,7 +25,7 @@ final class Preflight {
     }
 
     static void check(RunPlan plan, ServerSession session, RunOptions options,
-            java.util.function.BiConsumer<String, String> log) {
+            java.util.function.BiConsumer<LogLevel, String> log) {
         check(plan, session.capabilities(), session.address(), options.workloads());
         RunPlanEstimates.requireAddressableCounts(plan);
         PlannedStep peak = plan.peakMemoryStep();
@@ -47,7 +48,7 @@ final class Preflight {
         String what = String.format(Locale.ROOT, "Step '%s' is estimated to need %s of server memory for %,d vectors,"
                 + " above %s", peak.name(), Units.bytes(need), peak.vectorsAfter(), limit);
         if (options.allowLarge()) {
-            log.accept("WARN", what + "; running anyway (--allow-large)");
+            log.accept(LogLevel.WARN, what + "; running anyway (--allow-large)");
             return;
         }
         throw VstException.invalidInput(what, "lower target_vectors (or --vector-scale), or give the server more"

@@ -1,5 +1,6 @@
 package io.vst.engine;
 
+import io.vst.rundir.LogLevel;
 import io.vst.report.ReportFormat;
 import io.vst.report.ReportWriter;
 import java.nio.file.Path;
@@ -17,16 +18,16 @@ final class Reports {
     static String writeQuietly(Path runDir, Path outDir, RunListener listeners) {
         try {
             ReportWriter.write(runDir, outDir, ReportFormat.all());
-            listeners.log("INFO", "report written to " + outDir.resolve(ReportWriter.HTML));
+            listeners.log(LogLevel.INFO, "report written to " + outDir.resolve(ReportWriter.HTML));
             return null;
         } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
             String again = " (regenerate it with: vst report " + runDir + ")";
             if (ReportWriter.isWriteFailure(e)) {
-                listeners.log("ERROR", "the report was not written: " + e.getMessage() + again);
+                listeners.log(LogLevel.ERROR, "the report was not written: " + e.getMessage() + again);
                 return "the report was not written: " + e.getMessage();
             }
             // AWT without a usable display or fonts fails with errors, not exceptions: the run stands.
-            listeners.log("WARN", "the report could not be written: " + e + again);
+            listeners.log(LogLevel.WARN, "the report could not be written: " + e + again);
             return null;
         }
     }

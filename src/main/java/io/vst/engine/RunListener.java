@@ -2,6 +2,8 @@ package io.vst.engine;
 
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
+import io.vst.rundir.LogLevel;
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 
 /**
@@ -38,10 +40,10 @@ public interface RunListener {
     }
 
     /** A line for the user's log view; {@code level} is INFO, WARN or ERROR. */
-    default void log(String level, String message) {
+    default void log(LogLevel level, String message) {
     }
 
     /** The run ended; {@code outcome} is completed, failed or interrupted. */
-    default void runFinished(String outcome, String message) {
+    default void runFinished(RunOutcome outcome, String message) {
     }
 }

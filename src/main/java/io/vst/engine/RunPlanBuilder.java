@@ -3,6 +3,7 @@ package io.vst.engine;
 import io.vst.VstException;
 import io.vst.scenario.CleanupStep;
 import io.vst.scenario.ConditionalStep;
+import io.vst.scenario.ErrorHandling;
 import io.vst.scenario.GlobalConfig;
 import io.vst.scenario.IndexSpec;
 import io.vst.scenario.LoopStep;
@@ -11,6 +12,8 @@ import io.vst.scenario.Parameters;
 import io.vst.scenario.Scenario;
 import io.vst.scenario.Step;
 import io.vst.scenario.StepCommon;
+import io.vst.scenario.schema.ValueType;
+import io.vst.scenario.schema.WorkloadSpec;
 import io.vst.scenario.WorkloadStep;
 import io.vst.scenario.schema.LiveEffect;
 import io.vst.scenario.schema.ParamSpec;
@@ -85,6 +88,8 @@ final class RunPlanBuilder {
             }
             config = config.withOverrides(scaled);
         }
+        RetryPolicy retry = RetryPolicy.resolve(c.errorHandling(), config, options.timeScale());
+        config = withRetries(config, c.errorHandling(), retry);
         Parameters params = withDefaults(raw);
         Step step = raw.withCommon(c.scaled(options.timeScale()).withParameters(scaled(c.parameters())));
         String dataset = options.dataset() != null ? options.dataset()
@@ -124,7 +129,32 @@ final class RunPlanBuilder {
             seconds = estimates.seconds(raw, step, traits, params, config, index, dataset, before, live[0]);
         }
         return new PlannedStep(id, name, step, depth, config, params, dataset, index, live[0], seconds, children,
-                ifTrue, ifFalse);
+                ifTrue, ifFalse, retry, timeoutSeconds(step, config));
+    }
+
+    /**
+     * The step's error_handling max_retries / retry_delay also govern the workload's retries of transient
+     * errors (a lost connection, a server loading), overriding global_config.
+     */
+    private static GlobalConfig withRetries(GlobalConfig config, ErrorHandling eh, RetryPolicy retry) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (eh != null && eh.maxRetries() != null) {
+            o.put("max_retries", retry.maxRetries());
+        }
+        if (eh != null && eh.retryDelay() != null) {
+            o.put("retry_delay", retry.retryDelaySeconds());
+        }
+        return o.isEmpty() ? config : config.withOverrides(o);
+    }
+
+    /** The step's timeout_seconds, else the global step_timeout (both scaled already); 0 for none. */
+    private static double timeoutSeconds(Step scaledStep, GlobalConfig scaledConfig) {
+        Double own = scaledStep.common().timeoutSeconds();
+        if (own != null && own > 0) {
+            return own;
+        }
+        Double global = scaledConfig.stepTimeout();
+        return global != null && global > 0 ? global : 0;
     }
 
     /** Steps in the plan once loops are expanded. */

@@ -30,9 +30,8 @@ public final class RunPlanChecks {
                     + ", longer than timeout_seconds " + Units.plain(timeout), "raise timeout_seconds or shorten steps"));
         }
         for (PlannedStep p : plan.flatten()) {
-            Double stepTimeout = p.step().common().timeoutSeconds() != null ? p.step().common().timeoutSeconds()
-                    : p.config().stepTimeout();
-            if (stepTimeout != null && p.estimatedSeconds() > stepTimeout) {
+            double stepTimeout = p.timeoutSeconds();
+            if (stepTimeout > 0 && p.estimatedSeconds() > stepTimeout) {
                 out.add(Diagnostic.warning(p.step().common().span(), "Step '" + p.name() + "' is estimated to take "
                         + Units.duration(p.estimatedSeconds()) + ", longer than its timeout of "
                         + Units.plain(stepTimeout) + " s", "raise timeout_seconds (or global step_timeout)"));

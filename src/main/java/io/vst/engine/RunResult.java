@@ -1,6 +1,7 @@
 package io.vst.engine;
 
 import io.vst.metrics.CheckpointResult;
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,10 +15,10 @@ import java.util.List;
  * @param steps one record per step that ran, in order of completion
  * @param checkpoints every checkpoint taken
  */
-public record RunResult(String outcome, String message, Path directory, List<StepRecord> steps,
+public record RunResult(RunOutcome outcome, String message, Path directory, List<StepRecord> steps,
                         List<CheckpointResult> checkpoints) {
 
     public boolean completed() {
-        return "completed".equals(outcome);
+        return outcome == RunOutcome.COMPLETED;
     }
 }

@@ -3,6 +3,7 @@ package io.vst.engine;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Recorders;
 import io.vst.metrics.Sampler;
+import io.vst.rundir.LogLevel;
 import io.vst.rundir.RunDirectory;
 import io.vst.rundir.StepRecord;
 import io.vst.workload.LiveVectors;
@@ -68,7 +69,7 @@ final class RunState {
         return vectors.forStep(step);
     }
 
-    void log(String level, String message) {
+    void log(LogLevel level, String message) {
         directory.log(level, message);
         listeners.log(level, message);
     }

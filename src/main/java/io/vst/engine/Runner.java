@@ -7,6 +7,8 @@ import io.vst.metrics.Sample;
 import io.vst.metrics.Sampler;
 import io.vst.metrics.ServerFigures;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.LogLevel;
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.RunDirectory;
 import io.vst.rundir.RunInfo;
 import io.vst.rundir.StepRecord;
@@ -76,7 +78,7 @@ public final class Runner {
         long startNanos = System.nanoTime();
         EffectivePlan effective = new EffectivePlan(plan);
         RunInfo info = new RunInfo("vst " + options.toolVersion(), plan.scenario().name(),
-                plan.scenario().sourceName(), describe(session), session.embedded(), start, null, "running",
+                plan.scenario().sourceName(), describe(session), session.embedded(), start, null, RunOutcome.RUNNING,
                 null, List.of(), effective.runOptions(options.seed()));
         RunDirectory dir = RunDirectory.create(options.outputRoot(), options.outputDir(), info,
                 plan.scenario().sourceText() == null ? "" : plan.scenario().sourceText());
@@ -90,13 +92,13 @@ public final class Runner {
             st.userStopped = true;
             st.stop.stop(early.reason());
         }
-        dir.log("INFO", "run of scenario " + plan.scenario().name() + " (" + plan.scenario().sourceName() + ") on "
+        dir.log(LogLevel.INFO, "run of scenario " + plan.scenario().name() + " (" + plan.scenario().sourceName() + ") on "
                 + session.capabilities().serverName() + " " + session.capabilities().version() + " at "
                 + session.address() + (session.embedded() ? " (started by vst)" : "") + ", " + plan.flatten().size()
                 + " planned steps, seed " + options.seed()
                 + (effective.overrides().isEmpty() ? "" : "; overrides: " + String.join("; ", effective.overrides())));
         listeners.runStarted(plan, dir.path());
-        String outcome = "completed";
+        RunOutcome outcome = RunOutcome.COMPLETED;
         String message = null;
         try {
             Preflight.check(plan, session, options, st::log);
@@ -112,41 +114,41 @@ public final class Runner {
             StopSignal scenarioStop = st.stop.child(limit == null ? 0 : limit * plan.options().timeScale());
             new StepRunner(st).runSequence(plan.steps(), scenarioStop, false);
             if (st.restartMessage != null) {
-                outcome = "failed";
+                outcome = RunOutcome.FAILED;
                 message = describeRestart(st);
             } else if (st.stop.isStopped()) {
-                outcome = "interrupted";
+                outcome = RunOutcome.INTERRUPTED;
                 message = st.stop.reason();
             } else if (scenarioStop.timedOut()) {
-                outcome = "failed";
+                outcome = RunOutcome.FAILED;
                 message = "Scenario timeout after " + Units.plain(limit) + " seconds";
             }
         } catch (StepRunner.RunAborted e) {
             boolean interrupted = st.stop.isStopped() && st.restartMessage == null;
-            outcome = interrupted ? "interrupted" : "failed";
+            outcome = interrupted ? RunOutcome.INTERRUPTED : RunOutcome.FAILED;
             message = interrupted ? st.stop.reason() : st.restartMessage != null ? describeRestart(st) : e.getMessage();
         } catch (VstException e) {
-            finish(st, dir, "failed", e.getMessage());
+            finish(st, dir, RunOutcome.FAILED, e.getMessage());
             throw e;
         } catch (RuntimeException e) {
-            outcome = "failed";
+            outcome = RunOutcome.FAILED;
             message = StepRunner.describe(e);
         }
         RunInfo end = finish(st, dir, outcome, message);
         return new RunResult(end.outcome(), end.message(), dir.path(), List.copyOf(st.records), dir.checkpoints());
     }
 
-    private RunInfo finish(RunState st, RunDirectory dir, String outcome, String message) {
+    private RunInfo finish(RunState st, RunDirectory dir, RunOutcome outcome, String message) {
         if (st.sampler != null) {
             try {
                 st.sampler.sampleNow();
             } catch (RuntimeException e) {
-                dir.log("WARN", "final sample failed: " + e.getMessage());
+                dir.log(LogLevel.WARN, "final sample failed: " + e.getMessage());
             }
             st.sampler.close();
         }
         if (message != null) {
-            dir.log("failed".equals(outcome) ? "ERROR" : "WARN", "run " + outcome + ": " + message);
+            dir.log(outcome == RunOutcome.FAILED ? LogLevel.ERROR : LogLevel.WARN, "run " + outcome + ": " + message);
         }
         List<String> names = new ArrayList<>();
         for (StepRecord r : st.records) {
@@ -165,7 +167,7 @@ public final class Runner {
             try {
                 st.vectors.close();
             } catch (Exception e) {
-                listeners.log("WARN", "closing datasets: " + e.getMessage());
+                listeners.log(LogLevel.WARN, "closing datasets: " + e.getMessage());
             }
         }
         listeners.runFinished(end.outcome(), end.message());
@@ -177,7 +179,7 @@ public final class Runner {
         try {
             return new ServerWatch(st.session.client().info("server"));
         } catch (ValkeyException e) {
-            st.log("WARN", "INFO server failed (" + e.getMessage() + "): a server restart would go unnoticed");
+            st.log(LogLevel.WARN, "INFO server failed (" + e.getMessage() + "): a server restart would go unnoticed");
             return null;
         }
     }
@@ -187,7 +189,7 @@ public final class Runner {
         synchronized (st) {
             if (st.restartMessage == null) {
                 st.restartMessage = what;
-                st.log("ERROR", what + "; stopping the run");
+                st.log(LogLevel.ERROR, what + "; stopping the run");
                 st.stop.stop("the server restarted");
             }
         }
@@ -219,7 +221,7 @@ public final class Runner {
                 }
             } catch (ValkeyException e) {
                 // The other sections below say whether the server answers; this sample only misses the check.
-                st.directory.log("WARN", "INFO server failed: " + e.getMessage());
+                st.directory.log(LogLevel.WARN, "INFO server failed: " + e.getMessage());
             }
         }
         // The live count read just before the request: every write acknowledged by then ran before the INFO,

@@ -1,6 +1,7 @@
 package io.vst.engine;
 
 import io.vst.VstException;
+import io.vst.rundir.LogLevel;
 import io.vst.scenario.IndexSpec;
 import io.vst.valkey.ValkeyClient;
 import io.vst.workload.LiveVectors;
@@ -50,7 +51,7 @@ final class StartState {
                 }
             }
         });
-        state.log("INFO", String.format(Locale.ROOT,
+        state.log(LogLevel.INFO, String.format(Locale.ROOT,
                 "continuing on existing data (recreate_index: false): %,d keys under '%s' are live%s", adopted.get(),
                 index.prefix(), foreign.get() > 0 ? String.format(Locale.ROOT,
                         "; %,d other keys under the prefix are not vst's and are left alone", foreign.get()) : ""));
@@ -72,13 +73,13 @@ final class StartState {
         }
         String what = "fresh start (recreate_index)";
         if (found > 0) {
-            state.log("WARN", String.format(Locale.ROOT, "%s: deleting %,d keys matching '%s' on %s", what, found,
+            state.log(LogLevel.WARN, String.format(Locale.ROOT, "%s: deleting %,d keys matching '%s' on %s", what, found,
                     PrefixKeys.pattern(prefix), state.session.address()));
         }
-        long deleted = found > 0 ? PrefixKeys.delete(state, prefix, found, "WARN", what) : 0;
+        long deleted = found > 0 ? PrefixKeys.delete(state, prefix, found, LogLevel.WARN, what) : 0;
         boolean dropped = state.searchAvailable() && IndexLifecycle.drop(state, index);
         if (deleted > 0 || dropped) {
-            state.log(deleted > 0 ? "WARN" : "INFO", String.format(Locale.ROOT, "%s: deleted %,d keys under '%s'%s",
+            state.log(deleted > 0 ? LogLevel.WARN : LogLevel.INFO, String.format(Locale.ROOT, "%s: deleted %,d keys under '%s'%s",
                     what, deleted, prefix, dropped ? " and dropped index " + index.name() : ""));
         }
     }

@@ -1,6 +1,7 @@
 package io.vst.engine;
 
 import io.vst.metrics.Recorders;
+import io.vst.rundir.LogLevel;
 import io.vst.scenario.GlobalConfig;
 import io.vst.scenario.IndexSpec;
 import io.vst.scenario.Parameters;
@@ -23,7 +24,6 @@ final class StepContext implements WorkloadContext {
     private final long startNanos = System.nanoTime();
     private final double duration;
     private final long maxOps;
-    private final GlobalConfig config;
     /** nanoTime of the first pause point (the start of the first operation); NONE before. */
     private final AtomicLong firstOpNanos = new AtomicLong(NONE);
     private final AtomicLong lastOpNanos = new AtomicLong(NONE);
@@ -39,27 +39,6 @@ final class StepContext implements WorkloadContext {
         this.duration = d == null ? 0 : d;
         Long m = step.step().common().maxOperations();
         this.maxOps = m == null ? 0 : m;
-        this.config = withErrorHandling(step, state.plan.options().timeScale());
-    }
-
-    /**
-     * The step's error_handling max_retries / retry_delay also govern the workload's retries of
-     * transient errors (a lost connection, a server loading), overriding global_config; scaled by
-     * {@code --time-scale} like every duration of the run.
-     */
-    private static GlobalConfig withErrorHandling(PlannedStep step, double timeScale) {
-        io.vst.scenario.ErrorHandling eh = step.step().common().errorHandling();
-        if (eh == null) {
-            return step.config();
-        }
-        java.util.Map<String, Object> o = new java.util.HashMap<>();
-        if (eh.maxRetries() != null) {
-            o.put("max_retries", eh.maxRetries());
-        }
-        if (eh.retryDelay() != null) {
-            o.put("retry_delay", eh.retryDelay() * timeScale);
-        }
-        return o.isEmpty() ? step.config() : step.config().withOverrides(o);
     }
 
     @Override
@@ -74,7 +53,7 @@ final class StepContext implements WorkloadContext {
 
     @Override
     public GlobalConfig config() {
-        return config;
+        return step.config();
     }
 
     @Override
@@ -138,7 +117,15 @@ final class StepContext implements WorkloadContext {
 
     @Override
     public void log(String level, String message) {
-        state.log(level, message);
+        LogLevel known;
+        try {
+            known = LogLevel.parse(level);
+        } catch (IllegalArgumentException other) {
+            // A plugin's own level word is kept in the line, under INFO.
+            state.log(LogLevel.INFO, level + " " + message);
+            return;
+        }
+        state.log(known, message);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.vst.engine;
 
+import io.vst.rundir.StepStatus;
 import io.vst.units.Units;
 import io.vst.valkey.resp.ValkeyException;
+import io.vst.workload.StopReason;
 import io.vst.workload.StopSignal;
 
 /**
@@ -18,22 +20,23 @@ final class StepOutcomes {
     private StepOutcomes() {
     }
 
-    static StepBodies.Outcome classify(RunState state, StepBodies.Outcome o, StopSignal parent, double seconds) {
+    static StepOutcome classify(RunState state, StepOutcome o, StopSignal parent, double seconds) {
         String restart = checkRestart(state);
         if (restart != null) {
-            return o.withStatus("failed", restart + "; " + o.detail()).withErrors(Math.max(1, o.errors()));
+            return o.withStatus(StepStatus.FAILED, restart + "; " + o.detail()).withErrors(Math.max(1, o.errors()));
         }
-        if ("timeout".equals(o.status())) {
+        if (o.status() == StepStatus.TIMEOUT) {
             return o;
         }
         if (parent.isStopped()) {
             String reason = parent.reason();
             if (state.userStopped) {
-                String why = reason != null && reason.startsWith("interrupted") ? reason : "interrupted (" + reason + ")";
-                return o.withStatus("interrupted", why + " after " + Units.duration(seconds) + "; " + o.detail());
+                String why = StopReason.parse(reason) == StopReason.INTERRUPTED ? reason
+                        : StopReason.INTERRUPTED.spelling() + " (" + reason + ")";
+                return o.withStatus(StepStatus.INTERRUPTED, why + " after " + Units.duration(seconds) + "; " + o.detail());
             }
-            String why = "deadline".equals(reason) ? "the scenario timeout" : reason;
-            return o.withStatus("stopped", "stopped by " + why + " after " + Units.duration(seconds) + "; "
+            String why = StopReason.parse(reason) == StopReason.DEADLINE ? "the scenario timeout" : reason;
+            return o.withStatus(StepStatus.STOPPED, "stopped by " + why + " after " + Units.duration(seconds) + "; "
                     + o.detail());
         }
         return o;

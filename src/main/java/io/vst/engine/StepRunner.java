@@ -2,13 +2,15 @@ package io.vst.engine;
 
 import io.vst.VstException;
 import io.vst.metrics.Sample;
+import io.vst.rundir.LogLevel;
+import io.vst.rundir.StepStatus;
 import io.vst.rundir.StepRecord;
 import io.vst.scenario.ConditionalStep;
-import io.vst.scenario.ErrorHandling;
-import io.vst.scenario.OnFailure;
+import io.vst.scenario.LoopStep;
 import io.vst.scenario.StepType;
 import io.vst.scenario.Trigger;
 import io.vst.units.Units;
+import io.vst.workload.StopReason;
 import io.vst.workload.StopSignal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +27,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs planned steps: in order, in parallel, in loops and branches, each under its error handling
  * ({@code on_failure continue | stop | retry}), its trigger ({@code on_previous_error}) and its
- * timeout (step {@code timeout_seconds}, else global {@code step_timeout}). A step that times out is
- * told to stop, gets 2 s to wind down, and is reported as "Step timeout after N seconds".
+ * timeout (step {@code timeout_seconds}, else global {@code step_timeout}), both resolved in the plan
+ * ({@link PlannedStep#retry()}, {@link PlannedStep#timeoutSeconds()}). A step that times out is told to
+ * stop, gets 2 s to wind down, and is reported as "Step timeout after N seconds". The composite steps
+ * (parallel, loop, conditional) are orchestrated here; {@link StepBodies} runs the leaf steps.
  */
 final class StepRunner {
 
@@ -38,7 +42,7 @@ final class StepRunner {
 
     StepRunner(RunState state) {
         this.state = state;
-        this.bodies = new StepBodies(state, this);
+        this.bodies = new StepBodies(state);
     }
 
     /**
@@ -55,54 +59,46 @@ final class StepRunner {
             }
             Trigger trigger = step.step().common().trigger();
             if (trigger == Trigger.ON_PREVIOUS_ERROR && !failed) {
-                record(step, Instant.now(), "skipped", 0, 0, "trigger on_previous_error: the previous step did not fail");
+                record(step, step.name(), Instant.now(), StepOutcome.of(StepStatus.SKIPPED,
+                        "trigger on_previous_error: the previous step did not fail"));
                 continue;
             }
-            StepRecord r = runOne(step, parent);
-            failed = !"ok".equals(r.status()) && !"skipped".equals(r.status());
+            failed = runOne(step, parent).status().isFailure();
         }
         return failed;
     }
 
     /** Runs one step with its retries; throws {@link RunAborted} when a failure must stop the run. */
     StepRecord runOne(PlannedStep step, StopSignal parent) {
-        ErrorHandling eh = step.step().common().errorHandling();
-        OnFailure policy = eh != null && eh.onFailure() != null ? eh.onFailure()
-                : (step.config().continueOnError() ? OnFailure.CONTINUE : OnFailure.STOP);
-        int maxRetries = eh != null && eh.maxRetries() != null ? eh.maxRetries() : step.config().maxRetries();
-        // the step's own retry_delay is scaled here; global_config's was scaled when the plan was made
-        double delay = eh != null && eh.retryDelay() != null ? eh.retryDelay() * state.plan.options().timeScale()
-                : step.config().retryDelay();
-        int attempts = policy == OnFailure.RETRY ? maxRetries + 1 : 1;
+        RetryPolicy retry = step.retry();
+        int attempts = retry.attempts();
         StepRecord last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             last = attempt(step, parent, attempt);
-            if (!isFailure(last) || parent.isStopped()) {
+            if (!last.status().isFailure() || parent.isStopped()) {
                 break;
             }
             if (attempt < attempts) {
-                state.log("WARN", String.format(Locale.ROOT, "step %s failed (%s); retry %d of %d in %s",
-                        step.name(), last.detail(), attempt, maxRetries, Units.duration(delay)));
-                parent.sleep((long) (delay * 1000));
+                state.log(LogLevel.WARN, String.format(Locale.ROOT, "step %s failed (%s); retry %d of %d in %s",
+                        step.name(), last.detail(), attempt, retry.maxRetries(), Units.duration(retry.retryDelaySeconds())));
+                parent.sleep((long) (retry.retryDelaySeconds() * 1000));
             }
         }
-        if (isFailure(last) && !parent.isStopped()) {
-            boolean goOn = policy == OnFailure.CONTINUE
-                    || (policy == OnFailure.RETRY && step.config().continueOnError());
-            if (!goOn) {
+        if (last != null && last.status().isFailure() && !parent.isStopped()) {
+            if (!retry.continuesAfterFailure()) {
                 throw new RunAborted("step '" + step.name() + "' failed: " + last.detail());
             }
-            state.log("WARN", "step " + step.name() + " failed; continuing as its error handling says");
+            state.log(LogLevel.WARN, "step " + step.name() + " failed; continuing as its error handling says");
         }
         return last;
     }
 
     private StepRecord attempt(PlannedStep step, StopSignal parent, int attempt) {
-        double timeout = timeoutSeconds(step);
+        double timeout = step.timeoutSeconds();
         StopSignal stop = parent.child(0);
         Instant start = Instant.now();
         long startNanos = System.nanoTime();
-        state.directory.log("INFO", "step " + step.name() + " (" + step.kind() + ") started"
+        state.directory.log(LogLevel.INFO, "step " + step.name() + " (" + step.kind() + ") started"
                 + (attempt > 1 ? ", attempt " + attempt : ""));
         state.listeners.stepStarted(step);
         flushSamples();
@@ -113,67 +109,63 @@ final class StepRunner {
             return t;
         });
         StepTally tally = new StepTally();
-        StepBodies.Outcome outcome;
+        StepOutcome outcome;
         try {
-            Future<StepBodies.Outcome> f = exec.submit(() -> bodies.run(step, stop, tally));
+            Future<StepOutcome> f = exec.submit(() -> body(step, stop, tally));
             outcome = await(f, stop, parent, timeout, step, tally);
         } finally {
             exec.shutdownNow();
         }
         outcome = StepOutcomes.classify(state, outcome, parent, (System.nanoTime() - startNanos) / 1e9);
-        if (attempt > 1 && outcome.status().equals("ok")) {
+        if (attempt > 1 && outcome.status() == StepStatus.OK) {
             outcome = outcome.withDetail(outcome.detail() + " (succeeded on attempt " + attempt + ")");
         }
-        return finish(step, start, outcome);
+        return record(step, step.name(), start, outcome);
     }
 
     /**
      * Waits for the body. A body that throws or does not finish in time still reports what it did: the
      * operations and errors its recorders saw ({@link StepTally}).
      */
-    private StepBodies.Outcome await(Future<StepBodies.Outcome> f, StopSignal stop, StopSignal parent,
+    private StepOutcome await(Future<StepOutcome> f, StopSignal stop, StopSignal parent,
                                      double timeout, PlannedStep step, StepTally tally) {
         try {
             return timeout > 0 ? f.get((long) (timeout * 1000), TimeUnit.MILLISECONDS) : f.get();
         } catch (TimeoutException e) {
             String msg = String.format(Locale.ROOT, "Step timeout after %s seconds", Units.plain(timeout));
             stop.stop(msg);
-            StepBodies.Outcome wound = windDown(f, step, tally);
-            return wound.withStatus("timeout", msg + (wound.detail().isEmpty() ? "" : "; " + wound.detail()));
+            StepOutcome wound = windDown(f, step, tally);
+            return wound.withStatus(StepStatus.TIMEOUT, msg + (wound.detail().isEmpty() ? "" : "; " + wound.detail()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stop.stop("interrupted");
-            return windDown(f, step, tally).withStatus("interrupted", "interrupted");
+            stop.stop(StopReason.INTERRUPTED.spelling());
+            return windDown(f, step, tally).withStatus(StepStatus.INTERRUPTED, StopReason.INTERRUPTED.spelling());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RunAborted aborted) {
                 throw aborted;
             }
             StepOutcomes.graceForStop(cause, parent);
-            StepBodies.Outcome partial = tally.partial("failed", describe(cause));
+            StepOutcome partial = tally.partial(StepStatus.FAILED, describe(cause));
             // The failure that ended the step is an error seen, unless an error reply was counted already.
             return partial.withErrors(Math.max(1, partial.errors()));
         }
     }
 
     /** Gives a told-to-stop body 2 s; returns its own outcome, or what its recorders saw. */
-    private StepBodies.Outcome windDown(Future<StepBodies.Outcome> f, PlannedStep step, StepTally tally) {
+    private StepOutcome windDown(Future<StepOutcome> f, PlannedStep step, StepTally tally) {
         try {
             return f.get(WIND_DOWN_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            state.log("ERROR", "step " + step.name() + " did not stop within 2 s of being told to");
+            state.log(LogLevel.ERROR, "step " + step.name() + " did not stop within 2 s of being told to");
         } catch (ExecutionException e) {
             // The body ended with an error while winding down: the timeout is what is reported.
-            state.log("INFO", "step " + step.name() + " ended while stopping: " + describe(e.getCause()));
+            state.log(LogLevel.INFO, "step " + step.name() + " ended while stopping: " + describe(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return tally.partial("stopped", "");
-    }
-
-    private StepRecord finish(PlannedStep step, Instant start, StepBodies.Outcome o) {
-        return finish(step, step.name(), start, o);
+        return tally.partial(StepStatus.STOPPED, "");
     }
 
     /**
@@ -185,13 +177,14 @@ final class StepRunner {
             try {
                 state.sampler.sampleNow();
             } catch (RuntimeException e) {
-                state.log("WARN", "sample at a step boundary failed: " + e.getMessage());
+                state.log(LogLevel.WARN, "sample at a step boundary failed: " + e.getMessage());
             }
         }
     }
 
-    private StepRecord finish(PlannedStep step, String name, Instant start, StepBodies.Outcome o) {
-        if (step.step().type() == io.vst.scenario.StepType.WORKLOAD && name.equals(state.currentStep.get())) {
+    /** Records a step outcome under {@code name} (periodic checkpoints record each sample as name#n). */
+    private StepRecord record(PlannedStep step, String name, Instant start, StepOutcome o) {
+        if (step.step().type() == StepType.WORKLOAD && name.equals(state.currentStep.get())) {
             flushSamples();
         }
         StepRecord r = new StepRecord(name, step.step().type().yamlName(), workloadName(step), o.status(),
@@ -199,30 +192,51 @@ final class StepRunner {
                 o.timeToSearchable(), o.recall(), o.latency() == null ? Map.of() : o.latency(), o.detail());
         state.records.add(r);
         state.directory.append(r);
-        state.directory.log("ok".equals(r.status()) || "skipped".equals(r.status()) ? "INFO" : "ERROR",
+        state.directory.log(r.status().isFailure() ? LogLevel.ERROR : LogLevel.INFO,
                 String.format(Locale.ROOT, "step %s %s in %s: %,d operations, %,d errors; %s", name, r.status(),
                         Units.duration(r.durationSeconds()), r.operations(), r.errors(), r.detail()));
         state.listeners.stepFinished(step, r);
         state.currentStep.set("");
-        if (isFailure(r)) {
+        if (r.status().isFailure()) {
             // vst.log has the line above already; the console gets it here.
-            state.listeners.log("ERROR", "step " + name + " " + r.status() + ": " + r.detail());
+            state.listeners.log(LogLevel.ERROR, "step " + name + " " + r.status() + ": " + r.detail());
         }
         return r;
     }
 
-    void record(PlannedStep step, Instant start, String status, long ops, long errors, String detail) {
-        record(step, step.name(), start, status, ops, errors, detail);
+    /** The body of one attempt: composite steps are orchestrated here, leaf steps run by their body. */
+    private StepOutcome body(PlannedStep step, StopSignal stop, StepTally tally) throws Exception {
+        return switch (step.step().type()) {
+            case CONDITIONAL -> conditional(step, stop);
+            case PARALLEL -> {
+                runParallel(step, stop);
+                yield StepOutcome.ok(step.children().size() + " steps ran in parallel");
+            }
+            case LOOP -> {
+                runSequence(step.children(), stop, false);
+                yield StepOutcome.ok(((LoopStep) step.step()).iterations() + " iterations");
+            }
+            case WORKLOAD, CHECKPOINT, WAIT, CLEANUP -> bodies.run(step, stop, tally);
+        };
     }
 
-    /** Records a step outcome under {@code name} (periodic checkpoints record each sample as name#n). */
-    void record(PlannedStep step, String name, Instant start, String status, long ops, long errors, String detail) {
-        finish(step, name, start, new StepBodies.Outcome(status, ops, errors, Double.NaN, Double.NaN, Double.NaN, null,
-                detail));
+    private StepOutcome conditional(PlannedStep step, StopSignal stop) {
+        ConditionalStep c = (ConditionalStep) step.step();
+        StringBuilder why = new StringBuilder();
+        boolean result = evaluate(c, why);
+        List<PlannedStep> branch = result ? step.ifTrue() : step.ifFalse();
+        String taken = (result ? "if_true" : "if_false") + " taken (" + why + ")";
+        state.log(LogLevel.INFO, "conditional " + step.name() + ": " + taken);
+        if (branch != null && !branch.isEmpty()) {
+            runSequence(branch, stop, false);
+        } else {
+            taken += "; that branch has no steps";
+        }
+        return StepOutcome.ok(taken);
     }
 
     /** Evaluates a conditional step's condition on the latest sample. */
-    boolean evaluate(ConditionalStep c, StringBuilder why) {
+    private boolean evaluate(ConditionalStep c, StringBuilder why) {
         Sample s = state.sampler.sampleNow();
         double actual = ConditionMetrics.value(c.condition().metric(), s);
         if (Double.isNaN(actual)) {
@@ -236,7 +250,7 @@ final class StepRunner {
     }
 
     /** Runs children concurrently; each follows its own error handling. */
-    void runParallel(PlannedStep step, StopSignal stop) {
+    private void runParallel(PlannedStep step, StopSignal stop) {
         List<PlannedStep> kids = step.children();
         StopSignal siblingsDone = stop.child(0);
         ExecutorService exec = Executors.newFixedThreadPool(Math.max(1, kids.size()), r -> {
@@ -251,7 +265,7 @@ final class StepRunner {
                 boolean periodic = kid.step().type() == StepType.CHECKPOINT
                         && kid.step().common().intervalSeconds() != null;
                 if (periodic) {
-                    monitors.add(exec.submit(() -> bodies.periodicCheckpoint(kid, siblingsDone)));
+                    monitors.add(exec.submit(() -> periodicCheckpoint(kid, siblingsDone)));
                 } else {
                     workers.add(exec.submit(() -> runOne(kid, stop)));
                 }
@@ -273,6 +287,28 @@ final class StepRunner {
         }
     }
 
+    /**
+     * A checkpoint child of a parallel step with {@code interval_seconds}: samples every interval
+     * until its siblings finish; each sample is a checkpoint named {@code <name>#<n>}.
+     */
+    private void periodicCheckpoint(PlannedStep step, StopSignal untilSiblingsDone) {
+        double interval = Math.max(0.05, step.step().common().intervalSeconds());
+        int n = 0;
+        do {
+            n++;
+            String name = step.name() + "#" + n;
+            Instant start = Instant.now();
+            StepOutcome sample;
+            try {
+                StepOutcome o = bodies.checkpoint(step, name);
+                sample = StepOutcome.of(o.status(), o.detail());
+            } catch (RuntimeException e) {
+                sample = StepOutcome.of(StepStatus.FAILED, describe(e)).withErrors(1);
+            }
+            record(step, name, start, sample);
+        } while (!untilSiblingsDone.sleep((long) (interval * 1000)));
+    }
+
     private static RunAborted firstAbort(RunAborted sofar, Future<?> f) {
         try {
             f.get();
@@ -284,21 +320,8 @@ final class StepRunner {
             return sofar != null ? sofar : new RunAborted(describe(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return sofar != null ? sofar : new RunAborted("interrupted");
+            return sofar != null ? sofar : new RunAborted(StopReason.INTERRUPTED.spelling());
         }
-    }
-
-    private double timeoutSeconds(PlannedStep step) {
-        Double own = step.step().common().timeoutSeconds();
-        if (own != null && own > 0) {
-            return own;
-        }
-        Double global = step.config().stepTimeout();
-        return global != null && global > 0 ? global : 0;
-    }
-
-    private static boolean isFailure(StepRecord r) {
-        return r != null && !"ok".equals(r.status()) && !"skipped".equals(r.status());
     }
 
     private static String workloadName(PlannedStep step) {

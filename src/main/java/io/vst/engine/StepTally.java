@@ -2,6 +2,7 @@ package io.vst.engine;
 
 import io.vst.metrics.LatencyRecorder;
 import io.vst.metrics.Recorders;
+import io.vst.rundir.StepStatus;
 import io.vst.rundir.StepRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,12 +57,12 @@ final class StepTally {
     }
 
     /** The outcome of a body that did not return: what was recorded, with {@code status} and {@code detail}. */
-    StepBodies.Outcome partial(String status, String detail) {
+    StepOutcome partial(StepStatus status, String detail) {
         if (recorders == null) {
-            return StepBodies.Outcome.failed(status, detail);
+            return StepOutcome.of(status, detail);
         }
         Counts c = counts();
-        return new StepBodies.Outcome(status, c.operations(), c.errors(), activeSeconds(), Double.NaN, Double.NaN,
+        return new StepOutcome(status, c.operations(), c.errors(), activeSeconds(), Double.NaN, Double.NaN,
                 c.latency(), detail);
     }
 

@@ -21,7 +21,7 @@ final class WaitBody {
         this.state = state;
     }
 
-    StepBodies.Outcome run(PlannedStep step, StopSignal stop) {
+    StepOutcome run(PlannedStep step, StopSignal stop) {
         Parameters p = step.parameters();
         String reason = p.getString("reason", null);
         String why = reason == null ? "" : " (" + reason + ")";
@@ -30,10 +30,10 @@ final class WaitBody {
                     : step.step().common().durationSeconds());
             long t0 = System.nanoTime();
             if (stop.sleep((long) (secs * 1000))) {
-                return StepBodies.Outcome.ok("waited " + Units.duration((System.nanoTime() - t0) / 1e9) + " of "
+                return StepOutcome.ok("waited " + Units.duration((System.nanoTime() - t0) / 1e9) + " of "
                         + Units.duration(secs) + why);
             }
-            return StepBodies.Outcome.ok("waited " + Units.duration(secs) + why);
+            return StepOutcome.ok("waited " + Units.duration(secs) + why);
         }
         double window = p.getDouble("memory_stability_window", 30);
         double maxWait = p.getDouble("max_wait_seconds", 300);
@@ -49,16 +49,16 @@ final class WaitBody {
                 recent.removeFirst();
             }
             if (now >= window && stable(recent, tolerance)) {
-                return StepBodies.Outcome.ok("memory stable within " + Units.percent(tolerance * 100) + " for "
+                return StepOutcome.ok("memory stable within " + Units.percent(tolerance * 100) + " for "
                         + Units.duration(window) + " after " + Units.duration(now) + why);
             }
             if (now >= maxWait) {
-                return StepBodies.Outcome.ok("memory not stable after max_wait_seconds " + Units.plain(maxWait)
+                return StepOutcome.ok("memory not stable after max_wait_seconds " + Units.plain(maxWait)
                         + "; going on" + why);
             }
             stop.sleep(interval);
         }
-        return StepBodies.Outcome.ok("waited " + Units.duration((System.nanoTime() - start) / 1e9)
+        return StepOutcome.ok("waited " + Units.duration((System.nanoTime() - start) / 1e9)
                 + " for memory to settle, not stable yet" + why);
     }
 

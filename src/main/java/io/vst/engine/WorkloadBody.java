@@ -1,8 +1,11 @@
 package io.vst.engine;
 
 import io.vst.metrics.Recorders;
+import io.vst.rundir.LogLevel;
+import io.vst.rundir.StepStatus;
 import io.vst.rundir.RunDirectory;
 import io.vst.rundir.StepRecord;
+import io.vst.scenario.schema.LiveEffect;
 import io.vst.scenario.Parameters;
 import io.vst.scenario.WorkloadStep;
 import io.vst.scenario.schema.LiveEffect;
@@ -33,7 +36,7 @@ final class WorkloadBody {
         this.state = state;
     }
 
-    StepBodies.Outcome run(PlannedStep step, StopSignal stop, StepTally tally) throws Exception {
+    StepOutcome run(PlannedStep step, StopSignal stop, StepTally tally) throws Exception {
         String name = ((WorkloadStep) step.step()).workload();
         Workload workload = state.options.workloads().create(name);
         WorkloadTraits traits = state.options.workloads().traits(name);
@@ -50,7 +53,7 @@ final class WorkloadBody {
         double active = tally.activeSeconds();
         Map<String, StepRecord.LatencySummary> latency = tally.counts().latency();
         String detail = result.detail() + rate(result.operations(), active);
-        String status = "ok";
+        StepStatus status = StepStatus.OK;
         double tts = Double.NaN;
         // a step that grows the indexed live set waits until the index has caught up (time-to-searchable)
         boolean grows = traits.liveEffect(p).kind() == LiveEffect.Kind.GROW_TO && traits.needsIndex(p)
@@ -60,10 +63,10 @@ final class WorkloadBody {
             tts = s.seconds();
             detail += "; " + s.note();
             if (!s.reached() && !stop.isStopped()) {
-                status = "timeout";
+                status = StepStatus.TIMEOUT;
             }
         }
-        return new StepBodies.Outcome(status, result.operations(), result.errors(), active, result.recall(), tts,
+        return new StepOutcome(status, result.operations(), result.errors(), active, result.recall(), tts,
                 latency, detail);
     }
 
@@ -99,7 +102,7 @@ final class WorkloadBody {
                         index, info.numDocs(), live, info.state(), Units.duration(waited), stop.isStopped() ? ", when the step was"
                                 + " stopped" : String.format(Locale.ROOT, " (limit %s s × time scale %s)",
                                 Units.plain(SEARCHABLE_WAIT_SECONDS), Units.plain(state.plan.options().timeScale())));
-                state.log("WARN", "step " + step.name() + ": " + note);
+                state.log(LogLevel.WARN, "step " + step.name() + ": " + note);
                 return new Searchable(Double.NaN, false, note);
             }
             stop.sleep(20);

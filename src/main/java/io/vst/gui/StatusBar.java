@@ -1,5 +1,6 @@
 package io.vst.gui;
 
+import io.vst.rundir.RunOutcome;
 import io.vst.engine.RunPlan;
 import io.vst.gui.live.FeedBatch;
 import io.vst.gui.live.LiveView;
@@ -63,7 +64,7 @@ public final class StatusBar extends JPanel implements LiveView {
     @Override
     public void apply(FeedBatch b) {
         if (b.outcome() != null) {
-            setRun(idleText(b), "failed".equals(b.outcome()));
+            setRun(idleText(b), b.outcome() == RunOutcome.FAILED);
             return;
         }
         for (int i = b.started().size() - 1; i >= 0; i--) {
@@ -78,7 +79,7 @@ public final class StatusBar extends JPanel implements LiveView {
     /** What the last run came to: a failure must be seen where the eye goes, not only in the log. */
     private static String idleText(FeedBatch last) {
         return "Idle — last run " + last.outcome()
-                + ("failed".equals(last.outcome()) && last.outcomeMessage() != null ? ": " + last.outcomeMessage() : "");
+                + (last.outcome() == RunOutcome.FAILED && last.outcomeMessage() != null ? ": " + last.outcomeMessage() : "");
     }
 
     /** The caret position text ("Ln 3, Col 7"). EDT only. */

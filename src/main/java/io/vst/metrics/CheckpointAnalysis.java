@@ -253,7 +253,7 @@ public final class CheckpointAnalysis {
             }
         }
         if (points.size() < 3) {
-            return new CheckpointResult.TrendVerdict("INSUFFICIENT_DATA", points, used, Double.NaN,
+            return new CheckpointResult.TrendVerdict(MemoryTrend.INSUFFICIENT_DATA, points, used, Double.NaN,
                     "a trend needs at least three checkpoints with live vectors; found " + points.size(), null, null);
         }
         double[] x = hours.stream().mapToDouble(Double::doubleValue).toArray();
@@ -285,7 +285,7 @@ public final class CheckpointAnalysis {
                                 spanSeconds, MIN_FIT_SECONDS),
                 leak ? "the server holds more memory per vector as the run goes on"
                         : "no steady growth beyond " + LEAK_GROWTH_PERCENT + "%");
-        return new CheckpointResult.TrendVerdict(leak ? "LEAK_SUSPECTED" : "STABLE", points, used, growth,
+        return new CheckpointResult.TrendVerdict(leak ? MemoryTrend.LEAK_SUSPECTED : MemoryTrend.STABLE, points, used, growth,
                 explanation, memoryFit, perVectorFit);
     }
 

@@ -92,7 +92,7 @@ public record CheckpointResult(
     /**
      * The verdict of the memory-trend analysis.
      *
-     * @param verdict {@code STABLE}, {@code LEAK_SUSPECTED} or {@code INSUFFICIENT_DATA}
+     * @param verdict {@code STABLE}, {@code LEAK_SUSPECTED} or {@code INSUFFICIENT_DATA} (see {@link MemoryTrend})
      * @param points memory per live vector (bytes) at each checkpoint considered, oldest first
      * @param checkpoints the checkpoint names behind {@code points}
      * @param growthPercent change from the first to the last point, in percent
@@ -102,7 +102,7 @@ public record CheckpointResult(
      * @param perVectorPerHour least-squares fit of memory per live vector (bytes) against elapsed hours:
      *     its slope is the growth per live vector in bytes per hour; null with fewer than three points
      */
-    public record TrendVerdict(String verdict, List<Double> points, List<String> checkpoints,
+    public record TrendVerdict(MemoryTrend verdict, List<Double> points, List<String> checkpoints,
                                double growthPercent, String explanation, LinearFit memoryPerHour,
                                LinearFit perVectorPerHour) {
     }

@@ -69,7 +69,7 @@ public final class CsvExports {
         header.add("detail");
         List<List<?>> rows = new ArrayList<>();
         for (StepRecord s : steps) {
-            List<Object> row = new ArrayList<>(List.of(s.name(), s.type(), s.workload(), s.status(),
+            List<Object> row = new ArrayList<>(List.of(s.name(), s.type(), s.workload(), s.status().spelling(),
                     s.startedAt().toString(), s.endedAt().toString(), cell(s.durationSeconds()), s.operations(),
                     s.errors(), cell(s.operationsPerSecond()), s.liveVectorsAfter(), cell(s.timeToSearchableSeconds()),
                     cell(s.recall())));
@@ -147,7 +147,7 @@ public final class CsvExports {
             CheckpointResult.TrendVerdict t = c.trend();
             LinearFit mem = t == null ? null : t.memoryPerHour();
             LinearFit per = t == null ? null : t.perVectorPerHour();
-            row.addAll(t == null ? List.of("", "") : List.of(t.verdict(), cell(t.growthPercent())));
+            row.addAll(t == null ? List.of("", "") : List.of(t.verdict().spelling(), cell(t.growthPercent())));
             row.addAll(mem == null ? List.of("", "") : List.of(cell(mem.slope()), cell(mem.rSquared())));
             row.addAll(per == null ? List.of("", "", "") : List.of(cell(per.slope()), cell(per.slopeStdError()),
                     cell(per.rSquared())));

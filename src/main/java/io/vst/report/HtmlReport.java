@@ -70,7 +70,7 @@ final class HtmlReport {
         Html h = new Html();
         h.style(InteractiveCharts.style());
         h.raw("<h1>").text("vst report: " + scenario).raw("</h1>\n<p>");
-        h.badge(info == null ? "unknown" : info.outcome());
+        h.badge(info == null ? "unknown" : info.outcome().spelling());
         h.raw(" ").text(info == null || info.message() == null ? "" : info.message()).raw("</p>\n");
         h.raw("<nav>");
         SECTIONS.forEach(s -> h.link("#" + s.id(), s.navTitle()));
@@ -177,7 +177,7 @@ final class HtmlReport {
         h.raw("<ul>\n");
         for (CheckpointResult c : judged) {
             if (c.trend() != null) {
-                h.raw("<li>").text(c.name() + ", memory trend: ").badge(c.trend().verdict()).raw(" ")
+                h.raw("<li>").text(c.name() + ", memory trend: ").badge(c.trend().verdict().spelling()).raw(" ")
                         .text(c.trend().explanation()).raw("</li>\n");
             }
             if (c.fragmentation() != null) {
@@ -196,7 +196,7 @@ final class HtmlReport {
             StringBuilder lat = new StringBuilder();
             s.latency().forEach((op, l) -> lat.append(lat.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
                     "%s %s / %s / %s", op, ms(l.p50Ms()), ms(l.p99Ms()), ms(l.maxMs()))));
-            rows.add(List.of(s.name(), s.type() + (s.workload().isEmpty() ? "" : " (" + s.workload() + ")"), s.status(),
+            rows.add(List.of(s.name(), s.type() + (s.workload().isEmpty() ? "" : " (" + s.workload() + ")"), s.status().spelling(),
                     seconds(s.durationSeconds()), count(s.operations()), count(s.errors()),
                     s.operations() == 0 ? "" : count(s.operationsPerSecond()), count(s.liveVectorsAfter()),
                     lat.toString(), s.detail() == null ? "" : s.detail()));
@@ -232,7 +232,7 @@ final class HtmlReport {
         if (t == null) {
             return "";
         }
-        return !CheckpointAnalysis.showsPerHourFit(t) ? t.verdict() : t.verdict() + ": "
+        return !CheckpointAnalysis.showsPerHourFit(t) ? t.verdict().spelling() : t.verdict().spelling() + ": "
                 + CheckpointAnalysis.describe(t.perVectorPerHour()) + " per vector per hour, memory "
                 + CheckpointAnalysis.describe(t.memoryPerHour()) + " per hour";
     }

@@ -37,7 +37,7 @@ public final class JsonSummary {
             r.put("scenario", info.scenario());
             r.put("scenario_source", info.scenarioSource());
             r.put("tool", info.tool());
-            r.put("outcome", info.outcome());
+            r.put("outcome", info.outcome().spelling());
             r.put("message", info.message());
             r.put("started_at", text(info.startedAt()));
             r.put("ended_at", text(info.endedAt()));
@@ -80,7 +80,7 @@ public final class JsonSummary {
             m.put("name", s.name());
             m.put("type", s.type());
             m.put("workload", s.workload());
-            m.put("status", s.status());
+            m.put("status", s.status().spelling());
             m.put("started_at", text(s.startedAt()));
             m.put("duration_s", s.durationSeconds());
             m.put("operations", s.operations());
@@ -145,7 +145,7 @@ public final class JsonSummary {
                 m.put("fragmentation", fm);
             }
             if (c.trend() != null) {
-                Map<String, Object> tm = ordered("verdict", c.trend().verdict(), "growth_percent",
+                Map<String, Object> tm = ordered("verdict", c.trend().verdict().spelling(), "growth_percent",
                         c.trend().growthPercent(), "explanation", c.trend().explanation());
                 tm.put("memory_bytes_per_hour", fit(c.trend().memoryPerHour()));
                 tm.put("per_vector_bytes_per_hour", fit(c.trend().perVectorPerHour()));

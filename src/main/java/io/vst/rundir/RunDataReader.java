@@ -106,12 +106,12 @@ public final class RunDataReader {
      */
     private static void markAborted(RunData data) {
         RunInfo info = data.info();
-        if (info == null || !"running".equals(info.outcome()) || info.writer() == null || !info.writer().isGone()) {
+        if (info == null || info.outcome() != RunOutcome.RUNNING || info.writer() == null || !info.writer().isGone()) {
             return;
         }
         List<Sample> samples = data.samples();
         Instant last = samples.isEmpty() ? info.startedAt() : samples.get(samples.size() - 1).time();
-        data.setInfo(info.finished(last, "aborted", "the process that wrote this run (pid " + info.writer().pid()
+        data.setInfo(info.finished(last, RunOutcome.ABORTED, "the process that wrote this run (pid " + info.writer().pid()
                 + " on " + info.writer().host() + ") ended without finishing it; figures end at its last sample",
                 info.steps()));
     }

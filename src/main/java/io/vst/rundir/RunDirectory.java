@@ -168,7 +168,7 @@ public final class RunDirectory implements AutoCloseable {
                 "%s:n=%d,p50=%s%s,p99=%s,p999=%s,max=%s", op, l.count(), cell(l.p50Ms()),
                 Double.isNaN(l.p90Ms()) ? "" : ",p90=" + cell(l.p90Ms()), cell(l.p99Ms()), cell(l.p999Ms()),
                 cell(l.maxMs()))));
-        print(steps, List.of(r.name(), r.type(), r.workload(), r.status(), r.startedAt().toString(),
+        print(steps, List.of(r.name(), r.type(), r.workload(), r.status().spelling(), r.startedAt().toString(),
                 r.endedAt().toString(), cell(r.durationSeconds()), cell(r.activeSeconds()), r.operations(), r.errors(),
                 cell(r.operationsPerSecond()), r.liveVectorsAfter(), cell(r.timeToSearchableSeconds()),
                 cell(r.recall()), lat.toString(), r.detail() == null ? "" : r.detail()), STEPS);
@@ -227,12 +227,12 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     /** Appends a line to vst.log. */
-    public synchronized void log(String level, String message) {
+    public synchronized void log(LogLevel level, String message) {
         if (writeFailure != null) {
             return;
         }
         try {
-            log.write(Instant.now().toString() + " " + level + " " + message);
+            log.write(Instant.now().toString() + " " + level.spelling() + " " + message);
             log.newLine();
             log.flush();
         } catch (IOException e) {
@@ -251,9 +251,9 @@ public final class RunDirectory implements AutoCloseable {
         RunInfo end = finished;
         if (writeFailure != null) {
             // A step that failed for its own reason keeps that reason beside the failed write.
-            boolean own = "failed".equals(finished.outcome()) && finished.message() != null
+            boolean own = finished.outcome() == RunOutcome.FAILED && finished.message() != null
                     && !finished.message().equals(writeFailure);
-            end = finished.finished(finished.endedAt(), "failed",
+            end = finished.finished(finished.endedAt(), RunOutcome.FAILED,
                     own ? writeFailure + "; " + finished.message() : writeFailure, finished.steps());
         }
         info = end;
@@ -272,7 +272,7 @@ public final class RunDirectory implements AutoCloseable {
         if (writeFailure == null) {
             writeFailure = why;
         }
-        return finish(info.finished(info.endedAt() == null ? Instant.now() : info.endedAt(), "failed", why,
+        return finish(info.finished(info.endedAt() == null ? Instant.now() : info.endedAt(), RunOutcome.FAILED, why,
                 info.steps()));
     }
 

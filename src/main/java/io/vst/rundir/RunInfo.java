@@ -20,7 +20,7 @@ import java.util.Map;
  * @param startedAt run start (UTC)
  * @param endedAt run end (UTC), null while running
  * @param outcome {@code running}, {@code completed}, {@code failed} or {@code interrupted}; a reader shows a
- *     {@code running} run whose writing process is gone as {@code aborted}
+ *     {@code running} run whose writing process is gone as {@code aborted} (see {@link RunOutcome})
  * @param message why the run failed or was interrupted, or null
  * @param steps names of the steps that ran, in order
  * @param options run options that matter for reading the results (time scale, --step, ...)
@@ -34,7 +34,7 @@ public record RunInfo(
         boolean embeddedServer,
         Instant startedAt,
         Instant endedAt,
-        String outcome,
+        RunOutcome outcome,
         String message,
         List<String> steps,
         Map<String, Object> options,
@@ -42,13 +42,13 @@ public record RunInfo(
 
     /** A run.json without a writer (as older versions wrote it). */
     public RunInfo(String tool, String scenario, String scenarioSource, Map<String, Object> server,
-            boolean embeddedServer, Instant startedAt, Instant endedAt, String outcome, String message,
+            boolean embeddedServer, Instant startedAt, Instant endedAt, RunOutcome outcome, String message,
             List<String> steps, Map<String, Object> options) {
         this(tool, scenario, scenarioSource, server, embeddedServer, startedAt, endedAt, outcome, message, steps,
                 options, null);
     }
 
-    public RunInfo finished(Instant end, String newOutcome, String why, List<String> ranSteps) {
+    public RunInfo finished(Instant end, RunOutcome newOutcome, String why, List<String> ranSteps) {
         return new RunInfo(tool, scenario, scenarioSource, server, embeddedServer, startedAt, end, newOutcome, why,
                 ranSteps, options, writer);
     }

@@ -9,9 +9,8 @@ import java.util.Map;
  * @param name unique step name in this run
  * @param type step type (workload, checkpoint, ...)
  * @param workload workload name for workload steps, else ""
- * @param status {@code ok}, {@code failed}, {@code timeout} (its step timeout ended it), {@code interrupted}
- *     (the user stopped the run), {@code stopped} (vst stopped the run: memory limit, scenario timeout) or
- *     {@code skipped}
+ * @param status how it ended; steps.csv spells it {@code ok}, {@code failed}, {@code timeout}, {@code interrupted},
+ *     {@code stopped} or {@code skipped} (see {@link StepStatus})
  * @param startedAt start (UTC)
  * @param endedAt end (UTC)
  * @param activeSeconds seconds the step spent doing its operations: from its first operation to its last,
@@ -31,7 +30,7 @@ public record StepRecord(
         String name,
         String type,
         String workload,
-        String status,
+        StepStatus status,
         Instant startedAt,
         Instant endedAt,
         double activeSeconds,

@@ -18,7 +18,7 @@ final class StepRows {
             return null;
         }
         try {
-            return new StepRecord(r.get("name"), r.get("type"), r.get("workload"), r.get("status"),
+            return new StepRecord(r.get("name"), r.get("type"), r.get("workload"), StepStatus.parse(r.get("status")),
                     Instant.parse(r.get("started_at")), Instant.parse(r.get("ended_at")), active(r), asLong(r.get("operations")),
                     asLong(r.get("errors")), asLong(r.get("live_vectors_after")), number(r.get("time_to_searchable_s")),
                     number(r.get("recall")), latency(r.get("latency_ms")), r.get("detail"));

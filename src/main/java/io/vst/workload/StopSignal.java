@@ -51,7 +51,7 @@ public final class StopSignal {
             return r;
         }
         if (System.nanoTime() >= deadlineNanos) {
-            return "deadline";
+            return StopReason.DEADLINE.spelling();
         }
         return parent == null ? null : parent.reason();
     }
@@ -68,7 +68,7 @@ public final class StopSignal {
                 Thread.sleep(Math.min(left, 50));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                stop("interrupted");
+                stop(StopReason.INTERRUPTED.spelling());
             }
         }
         return true;

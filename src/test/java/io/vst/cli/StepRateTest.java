@@ -15,6 +15,7 @@ import io.vst.engine.Runner;
 import io.vst.engine.ServerSession;
 import io.vst.report.ReportFormat;
 import io.vst.report.ReportWriter;
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 import io.vst.scenario.schema.SchemaRegistry;
 import io.vst.scenario.yaml.ScenarioReader;
@@ -92,7 +93,7 @@ class StepRateTest {
                 r = new Runner(plan, session, RunOptions.defaults().withOutputRoot(out).withReport(false),
                         List.of(stall)).run();
             }
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             StepRecord q = r.steps().get(1);
             assertThat(q.operations()).isEqualTo(100);
             double rate = q.operationsPerSecond();

@@ -7,6 +7,7 @@ import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.PerformanceWindow;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.RunOutcome;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.ValkeyEndpoint;
@@ -59,7 +60,7 @@ class CheckpointTruthIntegrationTest {
                 """, CONNECTIONS, BATCH);
         try (ValkeyTestServer server = ValkeyTestServer.start()) {
             RunResult r = EngineHarness.run(yaml, server.endpoint(), server.pid(), out);
-            assertThat(r.outcome()).isEqualTo("completed");
+            assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
             CheckpointResult end = r.checkpoints().get(r.checkpoints().size() - 1);
             assertThat(end.name()).isEqualTo("end");
             assertThat(end.liveVectors()).isEqualTo(300000);
@@ -116,7 +117,7 @@ class CheckpointTruthIntegrationTest {
                 """, CONNECTIONS, BATCH);
         try (ValkeyTestServer server = ValkeyTestServer.start()) {
             RunResult r = EngineHarness.run(yaml, server.endpoint(), server.pid(), out);
-            assertThat(r.outcome()).isEqualTo("completed");
+            assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
             List<CheckpointResult> during = r.checkpoints().stream().filter(c -> c.name().startsWith("snap#")).toList();
             assertThat(during).as("snapshots taken during the shrink").hasSizeGreaterThan(1);
             int midStep = 0;
@@ -179,7 +180,7 @@ class CheckpointTruthIntegrationTest {
                     }
                 };
                 RunResult r = run(yaml, server.endpoint(), server.pid(), clients[i] + 10, atSample);
-                assertThat(r.outcome()).isEqualTo("completed");
+                assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
                 CheckpointResult c = r.checkpoints().get(0);
                 assertThat(c.liveVectors()).isEqualTo(20000);
                 // The server resizes client buffers in its cron, a few clients at a time, so the figure moves
@@ -251,7 +252,7 @@ class CheckpointTruthIntegrationTest {
                 }
             };
             RunResult r = run(yaml, server.endpoint(), server.pid(), 16, aroundLoad);
-            assertThat(r.outcome()).isEqualTo("completed");
+            assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
             double reference = 100 * (cpu[1] - cpu[0]) / ((wall[1] - wall[0]) / 1e9);
             CheckpointResult judged = r.checkpoints().get(0);
             double reported = 100 * judged.performance().get(PerformanceWindow.SERVER_CPU_CORES);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vst.metrics.CheckpointResult;
+import io.vst.rundir.RunOutcome;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.testsupport.proxy.SearchProxy;
 import io.vst.valkey.ValkeyEndpoint;
@@ -108,7 +109,7 @@ class CompareWithIntegrationTest {
         };
         ValkeyEndpoint endpoint = ValkeyEndpoint.parse("valkey://127.0.0.1:" + proxy.port());
         RunResult r = EngineHarness.run(SCENARIO, endpoint, -1, out, faults);
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         Map<String, CheckpointResult> byName = r.checkpoints().stream()
                 .collect(Collectors.toMap(CheckpointResult::name, Function.identity()));
 

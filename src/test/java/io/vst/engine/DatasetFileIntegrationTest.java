@@ -3,8 +3,9 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.cli.Main;
-import io.vst.testsupport.ValkeyTestServer;
+import io.vst.rundir.RunOutcome;
 import io.vst.testsupport.SearchTarget;
+import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -53,7 +54,7 @@ class DatasetFileIntegrationTest {
                     + "  - name: load\n    type: workload\n    workload: ingest\n"
                     + "    parameters: {target_vectors: 1500, validate_ingestion: true}\n",
                     server.endpoint(), server.pid(), work.resolve("runs"));
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             Set<String> expected = new HashSet<>();
             for (int row = 0; row < 500; row++) {
                 expected.add("vec:" + row);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vst.report.ReportFormat;
 import io.vst.report.ReportWriter;
+import io.vst.rundir.RunOutcome;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class EffectivePlanIntegrationTest {
                 ValkeyClient admin = ValkeyClient.connect(server.endpoint(), 1)) {
             RunPlan plan = EngineHarness.plan(SCENARIO, new PlanOptions(0.5, null, 0.001, "synthetic-8"));
             RunResult r = EngineHarness.run(plan, server.endpoint(), server.pid(), out);
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             long held = admin.dbSize();
             assertThat(held).isEqualTo(1000);
             Path dir = r.directory();

@@ -2,6 +2,7 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.RunDirectory;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
@@ -50,7 +51,7 @@ class FailureIntegrationTest {
             RunResult r = EngineHarness.run(String.format(Locale.ROOT, LONG_INGEST, 1, "0.2", 400_000), server.endpoint(),
                     server.pid(), out, killer);
             assertThat(killed).isTrue();
-            assertThat(r.outcome()).isEqualTo("failed");
+            assertThat(r.outcome()).isEqualTo(RunOutcome.FAILED);
             assertThat(r.message()).contains("load");
             assertThat(Files.readString(r.directory().resolve(RunDirectory.RUN_JSON)))
                     .contains("\"outcome\" : \"failed\"");
@@ -83,7 +84,7 @@ class FailureIntegrationTest {
                 assertThat(restarted).isTrue();
                 // The retries reconnect, but the first server's data died with it: vst's count is stale, so
                 // the run says so and fails; the live count recorded is what the new server holds.
-                assertThat(r.outcome()).as(r.message()).isEqualTo("failed");
+                assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.FAILED);
                 assertThat(r.message()).contains("restarted during the run");
                 try (ValkeyClient c = ValkeyClient.connect(server.endpoint(), 1)) {
                     assertThat(r.steps().get(0).liveVectorsAfter()).isEqualTo(c.dbSize());

@@ -2,6 +2,8 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.rundir.RunOutcome;
+import io.vst.rundir.StepStatus;
 import io.vst.testsupport.SearchTarget;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,9 +113,9 @@ class GuideExamplesRunTest {
         String yaml = scenario(example);
         RunPlan plan = EngineHarness.plan(yaml, new PlanOptions(0.01, null, 0.0005, null));
         RunResult r = EngineHarness.run(plan, target(kind).endpoint(), -1, out);
-        assertThat(r.outcome()).as(yaml + "\n" + r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(yaml + "\n" + r.message()).isEqualTo(RunOutcome.COMPLETED);
         assertThat(r.steps()).as(yaml).isNotEmpty();
-        assertThat(r.steps()).filteredOn(s -> !s.status().equals("skipped"))
-                .allSatisfy(s -> assertThat(s.status()).as(s.name() + ": " + s.detail()).isEqualTo("ok"));
+        assertThat(r.steps()).filteredOn(s -> s.status() != StepStatus.SKIPPED)
+                .allSatisfy(s -> assertThat(s.status()).as(s.name() + ": " + s.detail()).isEqualTo(StepStatus.OK));
     }
 }

@@ -2,6 +2,8 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.rundir.RunOutcome;
+import io.vst.rundir.StepStatus;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.testsupport.proxy.SearchProxy;
@@ -89,7 +91,7 @@ class IndexWaitIntegrationTest {
         };
         RunResult r = EngineHarness.run(String.format(Locale.ROOT, INGEST, "", target), endpoint, -1, out, releaser);
         StepRecord load = r.steps().get(0);
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         long held = backend.dbSize();
         assertThat(load.operations()).isEqualTo(held).isEqualTo(target);
         double writeSeconds = (writesDoneNanos.get() - stepStartNanos.get()) / 1e9;
@@ -109,7 +111,7 @@ class IndexWaitIntegrationTest {
         RunResult r = EngineHarness.run(plan, endpoint, -1, out);
         double wall = (System.nanoTime() - t0) / 1e9;
         StepRecord load = r.steps().get(0);
-        assertThat(load.status()).isEqualTo("timeout");
+        assertThat(load.status()).isEqualTo(StepStatus.TIMEOUT);
         assertThat(load.detail()).contains("not searchable").contains("reports 0 of 500 documents")
                 .contains("limit 600 s × time scale 0.005");
         assertThat(load.operations()).isEqualTo(backend.dbSize()).isEqualTo(500);
@@ -126,7 +128,7 @@ class IndexWaitIntegrationTest {
         RunResult r = EngineHarness.run(String.format(Locale.ROOT, INGEST, "timeout_seconds: 2", 500), endpoint, -1, out);
         double wall = (System.nanoTime() - t0) / 1e9;
         StepRecord load = r.steps().get(0);
-        assertThat(load.status()).isEqualTo("timeout");
+        assertThat(load.status()).isEqualTo(StepStatus.TIMEOUT);
         assertThat(load.detail()).startsWith("Step timeout after 2 seconds")
                 .contains("not searchable").contains("reports 100 of 500 documents");
         assertThat(load.operations()).isEqualTo(500);

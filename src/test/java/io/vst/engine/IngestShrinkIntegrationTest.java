@@ -2,6 +2,7 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.RunDirectory;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.ValkeyTestServer;
@@ -63,7 +64,7 @@ class IngestShrinkIntegrationTest {
         RunResult r = EngineHarness.run(scenario("  n_threads: 4\n  n_clients: 8\n  batch_size: 7",
                 "  - name: load\n    type: workload\n    workload: ingest\n    parameters:\n      target_vectors: 1003\n"),
                 server.endpoint(), server.pid(), out);
-        assertThat(r.outcome()).isEqualTo("completed");
+        assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
         Set<String> expected = LongStream.range(0, 1003).mapToObj(i -> "vec:" + i).collect(Collectors.toSet());
         assertThat(keys()).isEqualTo(expected);
         StepRecord load = r.steps().get(0);
@@ -94,7 +95,7 @@ class IngestShrinkIntegrationTest {
                     workload: ingest
                     parameters: {target_vectors: 700}
                 """), server.endpoint(), server.pid(), out);
-        assertThat(r.outcome()).isEqualTo("completed");
+        assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
         assertThat(r.steps()).extracting(StepRecord::operations).containsExactly(1000L, 0L, 600L, 300L);
         assertThat(r.steps()).extracting(StepRecord::liveVectorsAfter).containsExactly(1000L, 1000L, 400L, 700L);
         assertThat(client.dbSize()).isEqualTo(700);
@@ -118,7 +119,7 @@ class IngestShrinkIntegrationTest {
                 """;
         RunResult r = EngineHarness.run(scenario("  n_threads: 1\n  n_clients: 1\n  batch_size: 50", steps),
                 server.endpoint(), server.pid(), out);
-        assertThat(r.outcome()).isEqualTo("completed");
+        assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
         Set<String> expected = LongStream.range(100, 200).mapToObj(i -> "vec:" + i).collect(Collectors.toSet());
         assertThat(keys()).isEqualTo(expected);
     }
@@ -145,7 +146,7 @@ class IngestShrinkIntegrationTest {
                     type: cleanup
                     parameters: {cleanup_type: full}
                 """), server.endpoint(), server.pid(), out);
-        assertThat(r.outcome()).isEqualTo("completed");
+        assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
         assertThat(client.dbSize()).isEqualTo(3);
         assertThat(client.command("GET", "other:1")).isEqualTo("x");
         assertThat(client.command("GET", "vecx")).isEqualTo("y");
@@ -163,7 +164,7 @@ class IngestShrinkIntegrationTest {
                     workload: update
                     parameters: {update_vectors: 50, selection: oldest}
                 """), server.endpoint(), server.pid(), out);
-        assertThat(r.outcome()).isEqualTo("completed");
+        assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
         assertThat(r.steps().get(1).operations()).isEqualTo(50);
         assertThat(client.dbSize()).isEqualTo(200);
     }
@@ -186,7 +187,7 @@ class IngestShrinkIntegrationTest {
                     type: checkpoint
                     parameters: {compare_with: cp1, analyze_fragmentation: true, generate_report: true}
                 """), server.endpoint(), server.pid(), out);
-        assertThat(r.outcome()).isEqualTo("completed");
+        assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
         Path dir = r.directory();
         for (String f : List.of(RunDirectory.SCENARIO, RunDirectory.RUN_JSON, RunDirectory.TIMELINE,
                 RunDirectory.STEPS, RunDirectory.CHECKPOINTS, RunDirectory.LOG)) {
@@ -226,7 +227,7 @@ class IngestShrinkIntegrationTest {
                     workload: ingest
                     parameters: {target_vectors: 10}
                 """, server.endpoint(), server.pid(), out);
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         assertThat(client.command("HGET", "vec:7", "category")).isEqualTo("t1");
         assertThat(client.command("HGET", "vec:7", "price")).isEqualTo("7");
         assertThat(client.readVector("vec:7")).hasSize(16);
@@ -248,7 +249,7 @@ class IngestShrinkIntegrationTest {
                     parameters: {target_vectors: 10}
                 """;
         RunResult cont = EngineHarness.run(String.format(Locale.ROOT, yaml, "false"), server.endpoint(), server.pid(), out);
-        assertThat(cont.outcome()).as(cont.message()).isEqualTo("completed");
+        assertThat(cont.outcome()).as(cont.message()).isEqualTo(RunOutcome.COMPLETED);
         // vec:5 counts as live already, so 9 more were added to reach 10. A synthetic dataset has no
         // expansions, so vec:expand_1_2 is not one of its keys: it and the odd key are left alone.
         assertThat(cont.steps().get(0).operations()).isEqualTo(9);
@@ -271,7 +272,7 @@ class IngestShrinkIntegrationTest {
                     type: cleanup
                     parameters: {cleanup_type: partial, preserve_connections: false}
                 """), server.endpoint(), server.pid(), out);
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         String detail = r.steps().get(1).detail();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("closed (\\d+) idle connections").matcher(detail);
         assertThat(m.find()).as(detail).isTrue();

@@ -2,6 +2,7 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.rundir.RunOutcome;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class MixedLimitsIntegrationTest {
                 ValkeyClient client = ValkeyClient.connect(server.endpoint(), 1)) {
             RunResult r = EngineHarness.run(mixed("max_vectors: 500"), server.endpoint(), server.pid(),
                     work.resolve("runs"));
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             assertThat(client.dbSize()).isEqualTo(500);
             assertThat(CommandStats.calls(client, "hset")).isEqualTo(500);
             assertThat(r.steps().get(0).operations()).isEqualTo(500);
@@ -41,7 +42,7 @@ class MixedLimitsIntegrationTest {
             RunResult r = EngineHarness.run(mixed("target_ops_per_second: 2000"), server.endpoint(), server.pid(),
                     work.resolve("runs"));
             double seconds = (System.nanoTime() - t0) / 1e9;
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             assertThat(CommandStats.calls(client, "hset")).isEqualTo(2000);
             // 2,000 operations at 2,000 per second: the last batch starts at 0.995 s (by batch it would be 2 ms).
             assertThat(r.steps().get(0).durationSeconds()).isGreaterThanOrEqualTo(0.9);

@@ -3,7 +3,10 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
+import io.vst.valkey.server.ManagedServer;
+import io.vst.valkey.server.ManagedServerOptions;
 import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.server.ManagedServer;
 import io.vst.valkey.server.ManagedServerOptions;
@@ -39,7 +42,7 @@ class MixedRatioIntegrationTest {
         try (ManagedServer server = ManagedServer.start(o);
                 ValkeyClient client = ValkeyClient.connect(server.endpoint(), 1)) {
             RunResult r = EngineHarness.run(yaml, server.endpoint(), server.pid(), work.resolve("runs"));
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             StepRecord churn = r.steps().get(0);
             long hset = CommandStats.calls(client, "hset");
             long del = CommandStats.calls(client, "del");

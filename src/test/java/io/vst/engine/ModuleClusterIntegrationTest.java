@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.PlainReadings;
 import io.vst.testsupport.RealSearch;
@@ -69,7 +70,7 @@ class ModuleClusterIntegrationTest {
                 }
             };
             RunResult r = EngineHarness.run(SCENARIO, cluster.endpoint(), -1, out, reader);
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             // Every primary holds a share of the documents in its own part of the one index.
             for (ManagedServer node : cluster.nodes()) {
                 long docs = numDocs(node);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.PlainReadings;
 import io.vst.testsupport.RealSearch;
@@ -117,7 +118,7 @@ class ModuleMemoryIntegrationTest {
             };
             RunResult r = EngineHarness.run(String.format(Locale.ROOT, SCENARIO, algorithm), server.endpoint(),
                     server.pid(), out, reader);
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             Reading base = baseline.get(0);
             for (CheckpointResult c : r.checkpoints()) {
                 Reading now = at.get(c.name());

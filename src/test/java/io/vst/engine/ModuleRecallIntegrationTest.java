@@ -2,6 +2,7 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.PlainReadings;
 import io.vst.testsupport.RealSearch;
@@ -74,7 +75,7 @@ class ModuleRecallIntegrationTest {
                 queries("during_grow", hnsw), queries("during_shrink", hnsw));
         try (ManagedServer server = RealSearch.start(); PlainReadings plain = PlainReadings.connect(server.port())) {
             RunResult r = EngineHarness.run(yaml, server.endpoint(), server.pid(), out);
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             assertThat(plain.dbSize()).isEqualTo(2000);
             Map<String, Double> recall = r.steps().stream().filter(s -> "query".equals(s.workload()))
                     .collect(Collectors.toMap(StepRecord::name, StepRecord::recall));

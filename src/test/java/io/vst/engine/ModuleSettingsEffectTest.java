@@ -2,6 +2,7 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.rundir.RunOutcome;
 import io.vst.testsupport.RealSearch;
 import io.vst.valkey.server.ManagedServer;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class ModuleSettingsEffectTest {
     static MonitorTap run(ManagedServer server, String yaml, Path out) {
         MonitorTap tap = new MonitorTap(server.port());
         RunResult r = EngineHarness.run(yaml, server.endpoint(), server.pid(), out);
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         return tap;
     }
 

@@ -3,6 +3,9 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.metrics.CheckpointResult;
+import io.vst.rundir.LogLevel;
+import io.vst.rundir.RunOutcome;
+import io.vst.rundir.StepStatus;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.SearchTarget;
 import io.vst.testsupport.ValkeyTestServer;
@@ -82,7 +85,7 @@ class OrchestrationIntegrationTest {
                           collect_full_metrics: true
                           tag: "iteration_${loop_index}"
                 """);
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         assertThat(r.checkpoints()).extracting(CheckpointResult::tag)
                 .containsExactly("iteration_0", "iteration_1", "iteration_2");
         assertThat(r.checkpoints()).extracting(CheckpointResult::name).doesNotHaveDuplicates();
@@ -119,7 +122,7 @@ class OrchestrationIntegrationTest {
                         parameters: {cleanup_type: partial}
                 """;
         RunResult yes = run(String.format(Locale.ROOT, yaml, "greater_than"));
-        assertThat(yes.outcome()).as(yes.message()).isEqualTo("completed");
+        assertThat(yes.outcome()).as(yes.message()).isEqualTo(RunOutcome.COMPLETED);
         assertThat(byName(yes)).containsKey("more_data").doesNotContainKey("memory_cleanup");
         assertThat(byName(yes).get("check").detail()).startsWith("if_true taken (live_vectors = 100 greater_than 50");
         assertThat(admin.dbSize()).isEqualTo(200);
@@ -136,7 +139,7 @@ class OrchestrationIntegrationTest {
         RunListener fixer = new RunListener() {
             @Override
             public void stepFinished(PlannedStep step, StepRecord record) {
-                if (record.name().equals("risky_operation") && !record.status().equals("ok")) {
+                if (record.name().equals("risky_operation") && record.status() != StepStatus.OK) {
                     admin.command("CONFIG", "SET", "maxmemory", "0");
                 }
             }
@@ -159,14 +162,14 @@ class OrchestrationIntegrationTest {
                     trigger: on_previous_error
                     parameters: {cleanup_type: partial}
                 """, fixer);
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         List<StepRecord> attempts = r.steps().stream().filter(s -> s.name().equals("risky_operation")).toList();
         assertThat(attempts).hasSize(2);
-        assertThat(attempts.get(0).status()).isEqualTo("failed");
+        assertThat(attempts.get(0).status()).isEqualTo(StepStatus.FAILED);
         assertThat(attempts.get(0).detail()).containsIgnoringCase("maxmemory");
-        assertThat(attempts.get(1).status()).isEqualTo("ok");
+        assertThat(attempts.get(1).status()).isEqualTo(StepStatus.OK);
         assertThat(attempts.get(1).detail()).contains("attempt 2");
-        assertThat(byName(r).get("cleanup_on_error").status()).isEqualTo("skipped");
+        assertThat(byName(r).get("cleanup_on_error").status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(admin.dbSize()).isEqualTo(20000);
     }
 
@@ -190,9 +193,9 @@ class OrchestrationIntegrationTest {
                     trigger: on_previous_error
                     parameters: {cleanup_type: partial}
                 """);
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
-        assertThat(byName(r).get("risky_operation").status()).isEqualTo("failed");
-        assertThat(byName(r).get("cleanup_on_error").status()).isEqualTo("ok");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
+        assertThat(byName(r).get("risky_operation").status()).isEqualTo(StepStatus.FAILED);
+        assertThat(byName(r).get("cleanup_on_error").status()).isEqualTo(StepStatus.OK);
         assertThat(admin.dbSize()).isZero();
     }
 
@@ -212,9 +215,9 @@ class OrchestrationIntegrationTest {
                     type: wait
                     parameters: {duration_seconds: 1}
                 """);
-        assertThat(r.outcome()).isEqualTo("failed");
+        assertThat(r.outcome()).isEqualTo(RunOutcome.FAILED);
         StepRecord slow = byName(r).get("long_running_step");
-        assertThat(slow.status()).isEqualTo("timeout");
+        assertThat(slow.status()).isEqualTo(StepStatus.TIMEOUT);
         assertThat(slow.detail()).startsWith("Step timeout after 1 seconds; added ");
         assertThat(slow.operations()).isPositive();
         assertThat(slow.durationSeconds()).isLessThan(3.0);
@@ -238,7 +241,7 @@ class OrchestrationIntegrationTest {
                       memory_stability_window: 1
                       max_wait_seconds: 20
                 """);
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         StepRecord w = r.steps().get(0);
         assertThat(w.detail()).startsWith("memory stable").contains("Memory stabilization");
         assertThat(w.durationSeconds()).isLessThan(10);
@@ -256,7 +259,7 @@ class OrchestrationIntegrationTest {
                       check_available_memory: true
                       min_available_mb: 100000000
                 """);
-        assertThat(r.outcome()).isEqualTo("failed");
+        assertThat(r.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(r.steps().get(0).detail()).startsWith("Insufficient memory for operation");
     }
 
@@ -291,7 +294,7 @@ class OrchestrationIntegrationTest {
                             interval_seconds: 1
                             parameters: {collect_memory_metrics: true}
                     """, ep, -1, out);
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             Map<String, StepRecord> steps = byName(r);
             assertThat(steps.get("ingest_thread").operations()).isEqualTo(2800);
             assertThat(steps.get("query_thread").operations()).isPositive();
@@ -325,7 +328,7 @@ class OrchestrationIntegrationTest {
                       collect_full_metrics: true
                       analyze_bottlenecks: true
                 """);
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         List<String> notes = r.checkpoints().get(0).notes();
         assertThat(notes).anyMatch(n -> n.startsWith("bottleneck: server main thread at"));
         assertThat(notes).anyMatch(n -> n.startsWith("server process RSS"));
@@ -345,7 +348,7 @@ class OrchestrationIntegrationTest {
             }
 
             @Override
-            public void log(String level, String message) {
+            public void log(LogLevel level, String message) {
                 if (message.contains("action pause")) {
                     Thread t = new Thread(() -> {
                         try {
@@ -383,7 +386,7 @@ class OrchestrationIntegrationTest {
                           memory_threshold_mb: 20
                           action_on_threshold: pause
                 """, watcher);
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         assertThat(pauses).isNotEmpty();
         long[] first = pauses.get(0);
         // While paused, the ingest is held at a pause point: not one more batch goes out.

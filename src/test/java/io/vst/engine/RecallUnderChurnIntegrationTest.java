@@ -3,6 +3,7 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.proxy.SearchProxy;
 import io.vst.testsupport.proxy.SearchProxyExtension;
@@ -91,7 +92,7 @@ class RecallUnderChurnIntegrationTest {
 
     private RunResult run(String yaml) {
         RunResult r = EngineHarness.run(yaml, ValkeyEndpoint.parse("valkey://127.0.0.1:" + proxy.port()), -1, out);
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         assertThat(proxy.sessionErrors()).isEmpty();
         return r;
     }

@@ -3,6 +3,7 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.SearchTarget;
 import io.vst.testsupport.proxy.SearchProxy;
@@ -93,7 +94,7 @@ class SearchProxyIntegrationTest {
     void flatIndexRecallIsExactThroughGrowShrinkRegrow(SearchTarget.Kind kind) {
         start(kind);
         RunResult r = EngineHarness.run(CHURN, endpoint, -1, out);
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         List<StepRecord> queries = r.steps().stream().filter(s -> s.workload().equals("query")).toList();
         assertThat(queries).hasSize(3);
         for (StepRecord q : queries) {
@@ -108,7 +109,7 @@ class SearchProxyIntegrationTest {
     void truncatedResultListsLowerRecallByTheExpectedShare() {
         startProxy().truncateResultsTo(5);
         RunResult r = EngineHarness.run(CHURN, endpoint, -1, out);
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         for (StepRecord q : r.steps().stream().filter(s -> s.workload().equals("query")).toList()) {
             assertThat(q.recall()).as(q.name()).isCloseTo(0.5, within(1e-9));
         }
@@ -145,7 +146,7 @@ class SearchProxyIntegrationTest {
             }
         };
         RunResult r = EngineHarness.run(yaml, endpoint, -1, out, staller);
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         StepRecord q = r.steps().get(1);
         assertThat(q.detail()).contains("(target 100.0 q/s)");
         // The schedule is global and open-loop: the achieved rate is the target within 1 %, and the detail
@@ -175,14 +176,14 @@ class SearchProxyIntegrationTest {
                     parameters: {}
                 """;
         RunResult first = EngineHarness.run(String.format(Locale.ROOT, yaml, 16, "false"), endpoint, -1, out);
-        assertThat(first.outcome()).as(first.message()).isEqualTo("completed");
+        assertThat(first.outcome()).as(first.message()).isEqualTo(RunOutcome.COMPLETED);
         assertThat(first.checkpoints().get(0).raw()).containsKeys("info_search", "ft_info");
         RunResult clash = EngineHarness.run(String.format(Locale.ROOT, yaml, 32, "false"), endpoint, -1, out);
-        assertThat(clash.outcome()).isEqualTo("failed");
+        assertThat(clash.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(clash.message()).contains("Index 'shared_idx' already exists with a different definition: m 16 vs 32")
                 .contains("recreate_index: true");
         RunResult recreated = EngineHarness.run(String.format(Locale.ROOT, yaml, 32, "true"), endpoint, -1, out);
-        assertThat(recreated.outcome()).as(recreated.message()).isEqualTo("completed");
+        assertThat(recreated.outcome()).as(recreated.message()).isEqualTo(RunOutcome.COMPLETED);
         // A fresh start deleted the first run's keys: the 100 live vectors are this run's own.
         assertThat(recreated.steps().get(0).operations()).isEqualTo(100);
         try (io.vst.valkey.ValkeyClient c = io.vst.valkey.ValkeyClient.connect(endpoint, 1)) {

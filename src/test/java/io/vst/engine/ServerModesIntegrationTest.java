@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.RunOutcome;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.ValkeyEndpoint;
@@ -58,7 +59,7 @@ class ServerModesIntegrationTest {
             ValkeyEndpoint asLoader = server.endpoint().withUser("loader")
                     .withPasswordFromEnv("LOADER_PW", Map.of("LOADER_PW", secret));
             RunResult r = EngineHarness.run(GROW_SHRINK, asLoader, server.pid(), out);
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             assertThat(admin.dbSize()).isEqualTo(1);
             try (Stream<Path> files = Files.walk(r.directory())) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -74,7 +75,7 @@ class ServerModesIntegrationTest {
         try (ManagedCluster cluster = ValkeyTestServer.startCluster(3)) {
             String noCleanup = GROW_SHRINK.substring(0, GROW_SHRINK.indexOf("  - name: clean"));
             RunResult r = EngineHarness.run(noCleanup, cluster.endpoint(), -1, out);
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             assertThat(r.checkpoints().get(0).figures().get(TimelineColumns.DBSIZE)).isEqualTo(3000.0);
             double summed = 0;
             long keys = 0;
@@ -114,7 +115,7 @@ class ServerModesIntegrationTest {
                         parameters: {}
                     """, server.endpoint(), server.pid(), out);
             long after = cliUsedMemory(server.port());
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             double independent = (after - before) / 20000.0;
             double reported = r.checkpoints().get(0).perVector().totalBytes();
             assertThat(reported).isGreaterThan(1536 * 4);

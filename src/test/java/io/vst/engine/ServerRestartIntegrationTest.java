@@ -2,6 +2,8 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.rundir.RunOutcome;
+import io.vst.rundir.StepStatus;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
@@ -78,11 +80,11 @@ class ServerRestartIntegrationTest {
             try (ValkeyClient admin = ValkeyClient.connect(endpoint, 1)) {
                 held = admin.dbSize();
             }
-            assertThat(load.status()).isEqualTo("failed");
+            assertThat(load.status()).isEqualTo(StepStatus.FAILED);
             assertThat(load.detail()).contains("restarted during the run").contains("run_id");
             assertThat(load.liveVectorsAfter()).as(load.detail()).isEqualTo(held);
             assertThat(load.operations()).isGreaterThan(held);
-            assertThat(r.outcome()).isEqualTo("failed");
+            assertThat(r.outcome()).isEqualTo(RunOutcome.FAILED);
             assertThat(r.message()).contains("restarted").contains(String.format(java.util.Locale.ROOT, "%,d", held));
         } finally {
             server.get().destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.rundir.RunOutcome;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
 import java.io.IOException;
@@ -84,7 +85,7 @@ class SettingsEffectIntegrationTest {
     }
 
     private static void completed(Seen s) {
-        assertThat(s.result().outcome()).as(s.result().message()).isEqualTo("completed");
+        assertThat(s.result().outcome()).as(s.result().message()).isEqualTo(RunOutcome.COMPLETED);
     }
 
     /** Two completed ingests of 2,000 vectors in batches of 50, under each config. */

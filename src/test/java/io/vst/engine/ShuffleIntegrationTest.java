@@ -3,6 +3,7 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.cli.Main;
+import io.vst.rundir.RunOutcome;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
 import java.io.ByteArrayOutputStream;
@@ -78,7 +79,7 @@ class ShuffleIntegrationTest {
                 MonitorTap tap = new MonitorTap(server.port())) {
             RunResult r = EngineHarness.run(scenario(dataset, target, shuffle), server.endpoint(), server.pid(),
                     work.resolve("runs"));
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             List<String> order = tap.awaitKeys("HSET", target);
             List<String> scanned = client.scanKeys("vec:");
             assertThat(scanned).as("keys on the server").hasSize(target);

@@ -2,6 +2,8 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.rundir.RunOutcome;
+import io.vst.rundir.StepStatus;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
@@ -43,7 +45,7 @@ class StepOutcomeIntegrationTest {
                     """, server.endpoint(), server.pid(), out);
             StepRecord load = r.steps().get(0);
             long held = admin.dbSize();
-            assertThat(load.status()).isEqualTo("timeout");
+            assertThat(load.status()).isEqualTo(StepStatus.TIMEOUT);
             assertThat(load.detail()).startsWith("Step timeout after 1 seconds");
             recordsWhatTheServerHolds(load, held);
             assertThat(load.errors()).isZero();
@@ -69,7 +71,7 @@ class StepOutcomeIntegrationTest {
                     """, server.endpoint(), server.pid(), out);
             double seconds = (System.nanoTime() - started) / 1e9;
             StepRecord load = r.steps().get(0);
-            assertThat(load.status()).isEqualTo("timeout");
+            assertThat(load.status()).isEqualTo(StepStatus.TIMEOUT);
             assertThat(load.detail()).startsWith("Step timeout after 1 seconds");
             // the test's own clock: the step ended near its second, not after its million writes (bounded
             // either way, so an ignored step_timeout fails here instead of running on)
@@ -101,7 +103,7 @@ class StepOutcomeIntegrationTest {
             admin.command("CONFIG", "SET", "maxmemory", "0");
             StepRecord load = r.steps().get(0);
             long held = admin.dbSize();
-            assertThat(load.status()).isEqualTo("failed");
+            assertThat(load.status()).isEqualTo(StepStatus.FAILED);
             assertThat(load.detail()).containsIgnoringCase("OOM");
             recordsWhatTheServerHolds(load, held);
             // the failing batch's refused writes are the errors seen
@@ -126,7 +128,7 @@ class StepOutcomeIntegrationTest {
                     """, server.endpoint(), server.pid(), out);
             StepRecord load = r.steps().get(0);
             long held = admin.dbSize();
-            assertThat(load.status()).as(load.detail()).isEqualTo("stopped");
+            assertThat(load.status()).as(load.detail()).isEqualTo(StepStatus.STOPPED);
             assertThat(load.detail()).contains("max_memory_usage_mb");
             recordsWhatTheServerHolds(load, held);
         }
@@ -168,12 +170,12 @@ class StepOutcomeIntegrationTest {
             double wall = (System.nanoTime() - t0) / 1e9;
             stopper.join(5000);
             StepRecord rest = r.steps().get(0);
-            assertThat(rest.status()).isEqualTo("interrupted");
+            assertThat(rest.status()).isEqualTo(StepStatus.INTERRUPTED);
             assertThat(rest.durationSeconds()).isBetween(2.9, wall);
             assertThat(wall).isLessThan(10);
             assertThat(rest.detail()).contains("interrupted by Ctrl-C").contains(" of 20.0 s")
                     .doesNotContain("waited 20.0 s");
-            assertThat(r.outcome()).isEqualTo("interrupted");
+            assertThat(r.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
         }
     }
 
@@ -223,12 +225,12 @@ class StepOutcomeIntegrationTest {
             RunResult r = runner.run();
             ctrlC.join(5000);
             StepRecord load = r.steps().get(0);
-            assertThat(load.status()).as(load.detail()).isEqualTo("interrupted");
+            assertThat(load.status()).as(load.detail()).isEqualTo(StepStatus.INTERRUPTED);
             assertThat(load.detail()).contains("interrupted by Ctrl-C");
             assertThat(held.get()).isGreaterThan(20_000);
             // Acknowledged writes: all the server held, but for batches cut short in flight (2 clients × 100).
             assertThat(load.operations()).isBetween(held.get() - 200, held.get());
-            assertThat(r.outcome()).isEqualTo("interrupted");
+            assertThat(r.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
         } finally {
             server.close();
         }

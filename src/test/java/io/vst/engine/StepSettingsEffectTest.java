@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.LinearFit;
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.InfoSnapshot;
@@ -63,7 +64,7 @@ class StepSettingsEffectTest {
                 }
             };
             RunResult r = EngineHarness.run(yaml, server.endpoint(), server.pid(), out, reader);
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             Map<String, CheckpointResult> byName = new ConcurrentHashMap<>();
             r.checkpoints().forEach(c -> byName.put(c.name(), c));
             assertThat(byName.get("cp_a").trend()).isNull();
@@ -101,7 +102,7 @@ class StepSettingsEffectTest {
                 """;
         try (ValkeyTestServer server = ValkeyTestServer.start(); MonitorTap tap = new MonitorTap(server.port())) {
             RunResult r = EngineHarness.run(yaml, server.endpoint(), server.pid(), out);
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             List<String> hsets = tap.awaitKeys("HSET", 200);
             assertThat(hsets).hasSize(200);
             long deadline = System.nanoTime() + 5_000_000_000L;
@@ -181,7 +182,7 @@ class StepSettingsEffectTest {
                                  stability_tolerance_percent: %s}
                 """, name, tolerance);
         RunResult r = EngineHarness.run(yaml, server.endpoint(), server.pid(), out.resolve(name));
-        assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+        assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         return r.steps().get(0);
     }
 

@@ -2,6 +2,7 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.rundir.RunOutcome;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class StopCleanlyIntegrationTest {
                 assertThat(t.isAlive()).isFalse();
                 assertThat((System.nanoTime() - sent) / 1e9).isLessThan(3.0);
             }
-            assertThat(result.get().outcome()).isEqualTo("interrupted");
+            assertThat(result.get().outcome()).isEqualTo(RunOutcome.INTERRUPTED);
             assertThat(result.get().message()).isEqualTo("stopped by the test");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (vstThreads() > before && System.nanoTime() < deadline) {
@@ -104,7 +105,7 @@ class StopCleanlyIntegrationTest {
                         workload: ingest
                         parameters: {target_vectors: 2000000}
                     """, server.endpoint(), server.pid(), out);
-            assertThat(r.outcome()).isEqualTo("interrupted");
+            assertThat(r.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
             assertThat(r.message()).contains("exceeds max_memory_usage_mb 4");
         }
     }

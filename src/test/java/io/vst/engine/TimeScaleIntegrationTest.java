@@ -2,6 +2,7 @@ package io.vst.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.rundir.StepStatus;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.ValkeyTestServer;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class TimeScaleIntegrationTest {
                         parameters: {min_available_mb: 1000000000}
                     """, new PlanOptions(0.25, null));
             RunResult r = EngineHarness.run(plan, server.endpoint(), server.pid(), out, clock);
-            assertThat(r.steps()).extracting(StepRecord::status).containsExactly("failed", "failed");
+            assertThat(r.steps()).extracting(StepRecord::status).containsExactly(StepStatus.FAILED, StepStatus.FAILED);
             assertThat(starts).hasSize(2);
             // 8 s × 0.25 = 2 s between the attempts, not 8
             assertThat((starts.get(1) - starts.get(0)) / 1e9).isBetween(2.0, 4.0);

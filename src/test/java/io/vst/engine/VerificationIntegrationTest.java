@@ -3,6 +3,8 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vst.rundir.RunOutcome;
+import io.vst.rundir.StepStatus;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.testsupport.proxy.SearchProxy;
@@ -48,12 +50,12 @@ class VerificationIntegrationTest {
         ValkeyTestServer.requireBinary();
         try (SearchProxy proxy = SearchProxy.start()) {
             RunResult ok = run(proxy, load(""));
-            assertThat(ok.outcome()).as(ok.message()).isEqualTo("completed");
+            assertThat(ok.outcome()).as(ok.message()).isEqualTo(RunOutcome.COMPLETED);
             assertThat(step(ok, "load").detail()).contains("all verified (keys and num_docs)");
             proxy.skewNumDocs(-3);
             RunResult bad = run(proxy, load("index: {recreate_index: true}\n"));
-            assertThat(bad.outcome()).isNotEqualTo("completed");
-            assertThat(step(bad, "load").status()).isEqualTo("failed");
+            assertThat(bad.outcome()).isNotEqualTo(RunOutcome.COMPLETED);
+            assertThat(step(bad, "load").status()).isEqualTo(StepStatus.FAILED);
             assertThat(bad.message() + step(bad, "load").detail())
                     .contains("validate_ingestion: FT.INFO vst_idx reports num_docs 497").contains("500 vectors are live");
         }
@@ -66,13 +68,13 @@ class VerificationIntegrationTest {
                 ValkeyClient backend = ValkeyClient.connect(ValkeyEndpoint.loopback(proxy.backendPort()), 1)) {
             proxy.skewNumDocs(2);
             RunResult bad = run(proxy, loadAndShrink(""));
-            assertThat(step(bad, "cut").status()).isEqualTo("failed");
+            assertThat(step(bad, "cut").status()).isEqualTo(StepStatus.FAILED);
             assertThat(bad.message() + step(bad, "cut").detail()).contains("verify_removal: FT.INFO vst_idx reports "
                     + "num_docs 202").contains("200 vectors are live");
             long existsBefore = CommandStats.calls(backend, "exists");
             assertThat(existsBefore).as("verify_removal read the keys back").isGreaterThanOrEqualTo(300);
             RunResult skipped = run(proxy, loadAndShrink("    config: {skip_verification: true}\n"));
-            assertThat(skipped.outcome()).as(skipped.message()).isEqualTo("completed");
+            assertThat(skipped.outcome()).as(skipped.message()).isEqualTo(RunOutcome.COMPLETED);
             assertThat(step(skipped, "cut").detail()).doesNotContain("verified");
             assertThat(CommandStats.calls(backend, "exists")).as("EXISTS calls under skip_verification")
                     .isEqualTo(existsBefore);
@@ -89,7 +91,7 @@ class VerificationIntegrationTest {
                 ValkeyClient client = ValkeyClient.connect(server.endpoint(), 1)) {
             RunResult r = EngineHarness.run(String.format(java.util.Locale.ROOT, mixed, "0"), server.endpoint(),
                     server.pid(), work.resolve("runs"));
-            assertThat(r.outcome()).as(r.message()).isEqualTo("completed");
+            assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
             assertThat(step(r, "churn").operations()).isEqualTo(2000);
             assertThat(CommandStats.calls(client, "hset")).isGreaterThan(300);
             long hsets = CommandStats.calls(client, "hset");

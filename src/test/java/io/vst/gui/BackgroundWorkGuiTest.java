@@ -94,7 +94,7 @@ class BackgroundWorkGuiTest {
         Edt.run(() -> gui.frame.runCommands.usePlanner((s, o) -> RunPlan.of(s,
                 gui.frame.runController().environment().schema(), o)));
         runToTheEnd();
-        assertThat(Edt.call(() -> gui.frame.runController().lastOutcome().outcome())).isEqualTo("completed");
+        assertThat(Edt.call(() -> gui.frame.runController().lastOutcome().outcome())).isEqualTo(io.vst.rundir.RunOutcome.COMPLETED);
     }
 
     @Test

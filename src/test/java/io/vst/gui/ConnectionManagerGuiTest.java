@@ -322,7 +322,7 @@ class ConnectionManagerGuiTest {
             assertThat(Edt.await(() -> gui.frame.runController().state() == RunController.State.IDLE
                     && gui.frame.runController().lastOutcome() != null, Duration.ofSeconds(60))).isTrue();
             FeedBatch end = Edt.call(() -> gui.frame.runController().lastOutcome());
-            assertThat(end.outcome()).as(end.outcomeMessage()).isEqualTo("completed");
+            assertThat(end.outcome()).as(end.outcomeMessage()).isEqualTo(io.vst.rundir.RunOutcome.COMPLETED);
             Path dir = Edt.call(() -> gui.frame.runController().lastRunDirectory());
             assertThat(Files.readString(dir.resolve(RunDirectory.RUN_JSON))).contains("127.0.0.1:" + server.port());
             assertThat(Files.readString(profiles.resolve("asks.yaml"))).contains("password_prompt: true")

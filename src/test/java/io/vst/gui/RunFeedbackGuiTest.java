@@ -8,6 +8,7 @@ import io.vst.engine.RunPlan;
 import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.run.CheckpointFigures;
 import io.vst.gui.run.RunController;
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.RunDirectory;
 import io.vst.scenario.schema.SchemaRegistry;
 import io.vst.testsupport.ValkeyTestServer;
@@ -103,7 +104,7 @@ class RunFeedbackGuiTest {
         gui.scenario(WAIT_ONLY);
         gui.server(false, port);
         runToTheEnd();
-        assertThat(Edt.call(() -> gui.frame.runController().lastOutcome().outcome())).isEqualTo("failed");
+        assertThat(Edt.call(() -> gui.frame.runController().lastOutcome().outcome())).isEqualTo(RunOutcome.FAILED);
         String banner = Edt.call(() -> gui.frame.runBanner().text());
         assertThat(Edt.call(() -> gui.frame.runBanner().isShowing())).isTrue();
         assertThat(banner).startsWith("Run failed: ").contains(Integer.toString(port)).contains("\n");

@@ -3,6 +3,7 @@ package io.vst.gui;
 import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.live.FeedBatch;
 import io.vst.gui.run.RunController;
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.RunDirectory;
 import io.vst.testsupport.PingPlugin;
 import io.vst.testsupport.TestPki;
@@ -100,7 +101,7 @@ class RunSessionGuiTest {
                     + "operation_timeout 120 s), %d connection(s) accepted: %s%n", seconds, silent.accepted.size(),
                     end.outcomeMessage());
             assertThat(silent.accepted).as("the server accepted the connection (TCP connect succeeded)").isNotEmpty();
-            assertThat(end.outcome()).isEqualTo("failed");
+            assertThat(end.outcome()).isEqualTo(RunOutcome.FAILED);
             assertThat(seconds).as("ended by connection_timeout 2 s, not operation_timeout 120 s")
                     .isBetween(1.9, 10.0);
             String banner = Edt.call(() -> gui.frame.runBanner().text());
@@ -117,7 +118,7 @@ class RunSessionGuiTest {
         assertThat(Edt.call(() -> gui.frame.editorTabs().activeResult().hasErrors())).as("ping is known").isFalse();
         gui.server(true, 6379);
         FeedBatch end = runToTheEnd(Duration.ofSeconds(90));
-        assertThat(end.outcome()).as(end.outcomeMessage()).isEqualTo("completed");
+        assertThat(end.outcome()).as(end.outcomeMessage()).isEqualTo(RunOutcome.COMPLETED);
         Path dir = Edt.call(() -> gui.frame.runController().lastRunDirectory());
         assertThat(dir.resolve("latency/ping.hlog")).exists();
         assertThat(Files.readAllLines(dir.resolve(RunDirectory.STEPS)).get(1)).contains("ping:n=200");
@@ -136,7 +137,7 @@ class RunSessionGuiTest {
             tls(true);
             // The JVM's trust store does not know the throwaway CA: without the CA file the server is refused.
             FeedBatch refused = runToTheEnd(Duration.ofSeconds(60));
-            assertThat(refused.outcome()).isEqualTo("failed");
+            assertThat(refused.outcome()).isEqualTo(RunOutcome.FAILED);
             Edt.run(() -> gui.frame.runBanner().clear());
 
             gui.window.button("tlsFiles").click();
@@ -144,7 +145,7 @@ class RunSessionGuiTest {
             dialog.textBox("tlsCa").setText(pki.caCert().toString());
             dialog.okButton().click();
             FeedBatch end = runToTheEnd(Duration.ofSeconds(60));
-            assertThat(end.outcome()).as(end.outcomeMessage()).isEqualTo("completed");
+            assertThat(end.outcome()).as(end.outcomeMessage()).isEqualTo(RunOutcome.COMPLETED);
             Path dir = Edt.call(() -> gui.frame.runController().lastRunDirectory());
             assertThat(Files.readString(dir.resolve(RunDirectory.RUN_JSON))).contains("127.0.0.1:" + port);
         }
@@ -166,7 +167,7 @@ class RunSessionGuiTest {
             });
             tls(false);
             FeedBatch end = runToTheEnd(Duration.ofSeconds(60));
-            assertThat(end.outcome()).as(end.outcomeMessage()).isEqualTo("completed");
+            assertThat(end.outcome()).as(end.outcomeMessage()).isEqualTo(RunOutcome.COMPLETED);
             Path dir = Edt.call(() -> gui.frame.runController().lastRunDirectory());
             assertThat(Files.readString(dir.resolve(RunDirectory.RUN_JSON))).contains("127.0.0.1:" + server.port());
         } finally {

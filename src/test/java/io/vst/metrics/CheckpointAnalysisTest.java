@@ -123,12 +123,12 @@ class CheckpointAnalysisTest {
         List<Double> t = List.of(0.0, 600.0, 1200.0, 1800.0);
         List<Double> mem = List.of(1e6, 1e6, 1e6, 1e6);
         assertThat(CheckpointAnalysis.trend(names, t, mem, List.of(1000.0, 1040.0, 1090.0, 1150.0)).verdict())
-                .isEqualTo("LEAK_SUSPECTED");
+                .isEqualTo(MemoryTrend.LEAK_SUSPECTED);
         assertThat(CheckpointAnalysis.trend(names, t, mem, List.of(1000.0, 1010.0, 995.0, 1004.0)).verdict())
-                .isEqualTo("STABLE");
+                .isEqualTo(MemoryTrend.STABLE);
         CheckpointResult.TrendVerdict few = CheckpointAnalysis.trend(List.of("a", "b"), List.of(0.0, 1.0),
                 List.of(1.0, 2.0), List.of(1.0, 2.0));
-        assertThat(few.verdict()).isEqualTo("INSUFFICIENT_DATA");
+        assertThat(few.verdict()).isEqualTo(MemoryTrend.INSUFFICIENT_DATA);
         assertThat(CheckpointAnalysis.trend(names, t, mem, List.of(Double.NaN, 1000.0, 1200.0, 1500.0)).checkpoints())
                 .containsExactly("b", "c", "d");
     }

@@ -1,5 +1,6 @@
 package io.vst.report;
 
+import io.vst.rundir.RunOutcome;
 import static io.vst.report.RecordedRuns.QUICKSTART;
 import static io.vst.report.RecordedRuns.SEARCH_PROXY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,7 +87,7 @@ class ReportWriterTest {
     void aReportCanBeWrittenWhileTheRunIsStillWriting() throws Exception {
         Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
         RunInfo info = new RunInfo("vst test", "live", "live.yaml", Map.of("version", "8.0.1"), true, t0, null,
-                "running", null, List.of(), Map.of());
+                RunOutcome.RUNNING, null, List.of(), Map.of());
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try (RunDirectory dir = RunDirectory.create(tmp, null, info, "name: live\n")) {
             Thread writer = new Thread(() -> {

@@ -1,5 +1,7 @@
 package io.vst.report;
 
+import io.vst.rundir.StepStatus;
+import io.vst.rundir.RunOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -51,11 +53,11 @@ class StepAlignmentTest {
 
     private static RunData run(String label, double[][] steps, double... sampleTimes) {
         RunData run = new RunData(label);
-        run.setInfo(new RunInfo("vst test", "s", "s.yaml", Map.of(), true, T0, null, "completed", null, List.of(),
+        run.setInfo(new RunInfo("vst test", "s", "s.yaml", Map.of(), true, T0, null, RunOutcome.COMPLETED, null, List.of(),
                 Map.of()));
         String[] names = {"load", "query"};
         for (int i = 0; i < steps.length; i++) {
-            run.addStep(new StepRecord(names[i], "workload", "w", "ok", at(steps[i][0]), at(steps[i][1]), 1, 1, 0, 0,
+            run.addStep(new StepRecord(names[i], "workload", "w", StepStatus.OK, at(steps[i][0]), at(steps[i][1]), 1, 1, 0, 0,
                     Double.NaN, Double.NaN, Map.of(), null));
         }
         for (double t : sampleTimes) {

@@ -22,7 +22,7 @@ class RunDataReaderTest {
     @Test
     void readsEveryFileOfARunDirectory() {
         RunData run = RunDataReader.read(QUICKSTART);
-        assertThat(run.info().outcome()).isEqualTo("completed");
+        assertThat(run.info().outcome().spelling()).isEqualTo("completed");
         assertThat(run.info().startedAt()).hasToString("2026-11-27T02:52:02.032278662Z");
         assertThat(run.samples()).hasSize(5);
         assertThat(run.steps()).extracting(StepRecord::name).containsExactly("initial_load", "loaded", "shrink",

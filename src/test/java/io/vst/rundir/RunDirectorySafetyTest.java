@@ -25,7 +25,7 @@ class RunDirectorySafetyTest {
     private static final Instant T0 = Instant.parse("2026-11-27T10:15:00Z");
 
     private static RunInfo info() {
-        return new RunInfo("vst test", "cp", "cp.yaml", Map.of("version", "8.0.1"), true, T0, null, "running", null,
+        return new RunInfo("vst test", "cp", "cp.yaml", Map.of("version", "8.0.1"), true, T0, null, RunOutcome.RUNNING, null,
                 List.of(), Map.of());
     }
 
@@ -64,20 +64,20 @@ class RunDirectorySafetyTest {
         assertThat(live.info().writer().pid()).isEqualTo(ProcessHandle.current().pid());
 
         RunData aborted = RunDataReader.read(killed.path());
-        assertThat(aborted.info().outcome()).isEqualTo("aborted");
+        assertThat(aborted.info().outcome().spelling()).isEqualTo("aborted");
         assertThat(aborted.info().message()).contains("pid " + gone.pid()).contains("ended without finishing");
         assertThat(aborted.info().endedAt()).isEqualTo(T0);
-        assertThat(RunDataReader.read(live.path()).info().outcome()).isEqualTo("running");
+        assertThat(RunDataReader.read(live.path()).info().outcome().spelling()).isEqualTo("running");
 
         // Same pid, but another process (pids are reused): the start time tells them apart.
         RunInfo.Writer reused = new RunInfo.Writer(ProcessHandle.current().pid(), RunInfo.Writer.current().host(),
                 T0);
         RunDirectory other = RunDirectory.create(root, root.resolve("reused"), info().writtenBy(reused), "x\n");
-        assertThat(RunDataReader.read(other.path()).info().outcome()).isEqualTo("aborted");
+        assertThat(RunDataReader.read(other.path()).info().outcome().spelling()).isEqualTo("aborted");
         // Another host cannot be checked from here: it stays running.
         RunInfo.Writer remote = new RunInfo.Writer(gone.pid(), "some-other-host", T0);
         RunDirectory far = RunDirectory.create(root, root.resolve("remote"), info().writtenBy(remote), "x\n");
-        assertThat(RunDataReader.read(far.path()).info().outcome()).isEqualTo("running");
+        assertThat(RunDataReader.read(far.path()).info().outcome().spelling()).isEqualTo("running");
         for (RunDirectory d : List.of(killed, live, other, far)) {
             d.close();
         }

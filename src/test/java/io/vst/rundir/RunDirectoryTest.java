@@ -23,7 +23,7 @@ class RunDirectoryTest {
 
     private RunDirectory create() {
         RunInfo info = new RunInfo("vst test", "my scenario", "my.yaml", Map.of("version", "8.0.1"), true, T0, null,
-                "running", null, List.of(), Map.of());
+                RunOutcome.RUNNING, null, List.of(), Map.of());
         return RunDirectory.create(root, null, info, "name: my scenario\n");
     }
 
@@ -39,7 +39,7 @@ class RunDirectoryTest {
         assertThat(lines.get(1)).startsWith("2026-11-27T10:15:01Z,1,\"load, \"\"quoted\"\"\",1024,");
         assertThat(lines.get(1).split(",", -1)).hasSize(lines.get(0).split(",", -1).length + 1);
         // 1000 writes over 2 s of work in a 2.5 s step (the rest was the index wait): 500 ops/s, not 400.
-        dir.append(new StepRecord("load", "workload", "ingest", "ok", T0, T0.plusMillis(2500), 2.0, 1000, 0, 1000,
+        dir.append(new StepRecord("load", "workload", "ingest", StepStatus.OK, T0, T0.plusMillis(2500), 2.0, 1000, 0, 1000,
                 0.5, Double.NaN, Map.of("ingest", new StepRecord.LatencySummary(1000, 1.5, 3, 4, 5)), "added"));
         assertThat(Files.readAllLines(dir.path().resolve("steps.csv")).get(1))
                 .isEqualTo("load,workload,ingest,ok,2026-11-27T10:15:00Z,2026-11-27T10:15:02.500Z,2.5,2,1000,0,500,"
@@ -47,7 +47,7 @@ class RunDirectoryTest {
         Histogram h = new Histogram(3600_000_000L, 3);
         h.recordValue(1500);
         dir.appendLatency("ingest", "load", h);
-        dir.finish(dir.info().finished(T0.plusSeconds(3), "completed", null, List.of("load")));
+        dir.finish(dir.info().finished(T0.plusSeconds(3), RunOutcome.COMPLETED, null, List.of("load")));
         dir.close();
         String json = Files.readString(dir.path().resolve("run.json"));
         assertThat(json).contains("\"outcome\" : \"completed\"").contains("\"endedAt\" : \"2026-11-27T10:15:03Z\"");

@@ -3,6 +3,7 @@ package io.vst.gui.live;
 import io.vst.engine.PlannedStep;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.Map;
  */
 public record FeedBatch(Path runDirectory, List<StepAt> started, List<Finished> finished,
         Map<String, Progress> progress, List<Sample> samples, List<CheckpointResult> checkpoints, List<String> log,
-        String outcome, String outcomeMessage, String outcomeHint) {
+        RunOutcome outcome, String outcomeMessage, String outcomeHint) {
 
     /** A step that started at {@code elapsedSeconds}. */
     public record StepAt(PlannedStep step, double elapsedSeconds) {

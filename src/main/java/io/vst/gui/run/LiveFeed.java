@@ -7,6 +7,8 @@ import io.vst.gui.live.FeedBatch;
 import io.vst.gui.live.LiveView;
 import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
+import io.vst.rundir.LogLevel;
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,7 +38,7 @@ public final class LiveFeed implements RunListener {
     private List<Sample> samples = new ArrayList<>();
     private List<CheckpointResult> checkpoints = new ArrayList<>();
     private List<String> log = new ArrayList<>();
-    private String outcome;
+    private RunOutcome outcome;
     private String outcomeMessage;
     private String outcomeHint;
     private final AtomicInteger droppedLog = new AtomicInteger();
@@ -100,8 +102,8 @@ public final class LiveFeed implements RunListener {
 
     /** Any thread: called by engine threads; holds the feed's lock for microseconds. */
     @Override
-    public void log(String level, String message) {
-        String line = Instant.now().toString() + " " + level + " " + message;
+    public void log(LogLevel level, String message) {
+        String line = Instant.now().toString() + " " + level.spelling() + " " + message;
         synchronized (lock) {
             if (log.size() >= MAX_PENDING_LOG) {
                 log.remove(0);
@@ -113,7 +115,7 @@ public final class LiveFeed implements RunListener {
 
     /** Any thread: called by engine threads; holds the feed's lock for microseconds. */
     @Override
-    public void runFinished(String how, String message) {
+    public void runFinished(RunOutcome how, String message) {
         synchronized (lock) {
             outcome = how;
             outcomeMessage = message;
@@ -123,7 +125,7 @@ public final class LiveFeed implements RunListener {
     /** The run could not start or ended with an error the user can act on. Any thread. */
     public void failed(String message, String hint) {
         synchronized (lock) {
-            outcome = "failed";
+            outcome = RunOutcome.FAILED;
             outcomeMessage = message;
             outcomeHint = hint;
         }

@@ -95,7 +95,7 @@ public final class ProgressPanel extends JPanel implements LiveView {
         });
         for (FeedBatch.Finished f : b.finished()) {
             Row r = row(f.step());
-            finished.put(f.step().id(), f.record() == null ? "done" : f.record().status());
+            finished.put(f.step().id(), f.record() == null ? "done" : f.record().status().spelling());
             r.status = finished.get(f.step().id());
             if ("stopped".equals(r.status)) {
                 stopped.add(f.step().id());

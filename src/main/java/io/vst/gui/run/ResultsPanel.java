@@ -158,7 +158,7 @@ public final class ResultsPanel extends JPanel implements LiveView {
     }
 
     private static void finished(Row row, StepRecord r) {
-        row.status = r.status();
+        row.status = r.status().spelling();
         row.operations = r.operations();
         row.opsPerSecond = r.operations() > 0 ? r.operationsPerSecond() : Double.NaN;
         row.errors = r.errors();

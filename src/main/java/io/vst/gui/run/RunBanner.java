@@ -1,5 +1,6 @@
 package io.vst.gui.run;
 
+import io.vst.rundir.RunOutcome;
 import io.vst.engine.RunPlan;
 import io.vst.gui.live.FeedBatch;
 import io.vst.gui.live.LiveView;
@@ -56,7 +57,7 @@ public final class RunBanner extends JPanel implements LiveView {
     /** Shows the failure a batch ends the run with. EDT only. */
     @Override
     public void apply(FeedBatch b) {
-        if ("failed".equals(b.outcome())) {
+        if (b.outcome() == RunOutcome.FAILED) {
             showFailure(b.outcomeMessage() == null ? "no reason given" : b.outcomeMessage(), b.outcomeHint());
         }
     }

@@ -9,6 +9,8 @@ import io.vst.gui.editor.ScenarioTab;
 import io.vst.gui.steps.PlanPanel;
 import io.vst.gui.steps.StepEntry;
 import io.vst.gui.steps.StepTreePanel;
+import io.vst.rundir.RunOutcome;
+import io.vst.scenario.yaml.ParseResult;
 import io.vst.scenario.Scenario;
 import io.vst.scenario.yaml.ParseResult;
 import java.awt.Component;

@@ -9,6 +9,7 @@ import io.vst.engine.ServerOpener;
 import io.vst.engine.ServerSession;
 import io.vst.gui.live.FeedBatch;
 import io.vst.gui.live.LiveView;
+import io.vst.rundir.LogLevel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -110,14 +111,14 @@ public final class RunController {
         setState(State.RUNNING);
         thread = new Thread(() -> execute(plan, connection, f), "vst-gui-run");
         thread.setDaemon(true);
-        f.log("INFO", "starting " + plan.scenario().name() + " on " + connection.describe());
+        f.log(LogLevel.INFO, "starting " + plan.scenario().name() + " on " + connection.describe());
         thread.start();
         timer.start();
     }
 
     private void execute(RunPlan plan, ConnectionSpec c, LiveFeed f) {
         try (ServerSession session = openClearingPassword(c, plan)) {
-            f.log("INFO", "connected to " + session.address());
+            f.log(LogLevel.INFO, "connected to " + session.address());
             Runner r = new Runner(plan, session, environment.options(), List.of(f));
             runner = r;
             if (stopAsked) {
@@ -125,12 +126,12 @@ public final class RunController {
             }
             r.run();
         } catch (VstException e) {
-            f.log("ERROR", e.getMessage() + (e.hint() == null ? "" : " (hint: " + e.hint() + ")"));
+            f.log(LogLevel.ERROR, e.getMessage() + (e.hint() == null ? "" : " (hint: " + e.hint() + ")"));
             f.failed(e.getMessage(), e.hint());
         } catch (RuntimeException e) {
             // No exception class name for the user: the message, and where to look for more.
             String why = e.getMessage() == null ? "unexpected error" : e.getMessage();
-            f.log("ERROR", "run failed: " + why);
+            f.log(LogLevel.ERROR, "run failed: " + why);
             f.failed("The run failed: " + why, "see the Log tab and vst.log in the run directory");
         }
     }

@@ -1,6 +1,7 @@
 package io.vst.gui.run;
 
 import io.vst.gui.chart.CatalogChartsDialog;
+import io.vst.rundir.RunOutcome;
 import io.vst.rundir.RunData;
 import io.vst.rundir.RunDataReader;
 import io.vst.rundir.RunDirectory;
@@ -105,7 +106,7 @@ public final class RunHistoryPanel extends JPanel {
                     .readTree(dir.resolve(RunDirectory.RUN_JSON).toFile());
             String o = n.path("outcome").asText("");
             String m = n.path("message").asText("");
-            return "failed".equals(o) && !m.isEmpty() ? o + ": " + m : o;
+            return RunOutcome.FAILED.spelling().equals(o) && !m.isEmpty() ? o + ": " + m : o;
         } catch (IOException e) {
             return "";
         }

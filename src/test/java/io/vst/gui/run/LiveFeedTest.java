@@ -1,11 +1,14 @@
 package io.vst.gui.run;
 
+import io.vst.rundir.LogLevel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.engine.RunPlan;
 import io.vst.gui.live.FeedBatch;
 import io.vst.gui.live.LiveView;
 import io.vst.metrics.Sample;
+import io.vst.rundir.LogLevel;
+import io.vst.rundir.RunOutcome;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,13 +26,13 @@ class LiveFeedTest {
         for (int i = 0; i < 5; i++) {
             feed.sampleTaken(new Sample(Instant.EPOCH.plusSeconds(i), i, "load", Map.of("used_memory_bytes", 1.0 * i)));
         }
-        feed.log("INFO", "hello");
-        feed.runFinished("completed", null);
+        feed.log(LogLevel.INFO, "hello");
+        feed.runFinished(RunOutcome.COMPLETED, null);
         FeedBatch b = feed.drain();
         assertThat(b.runDirectory()).isEqualTo(Path.of("runs/x"));
         assertThat(b.samples()).extracting(Sample::elapsedSeconds).containsExactly(0.0, 1.0, 2.0, 3.0, 4.0);
         assertThat(b.log()).singleElement().asString().endsWith("INFO hello");
-        assertThat(b.outcome()).isEqualTo("completed");
+        assertThat(b.outcome()).isEqualTo(RunOutcome.COMPLETED);
         assertThat(feed.drain().isEmpty()).isTrue();
     }
 
@@ -38,7 +41,7 @@ class LiveFeedTest {
         LiveFeed feed = new LiveFeed();
         int n = LiveFeed.MAX_PENDING_LOG + 250;
         for (int i = 0; i < n; i++) {
-            feed.log("INFO", "line " + i);
+            feed.log(LogLevel.INFO, "line " + i);
         }
         FeedBatch b = feed.drain();
         assertThat(b.log()).hasSize(LiveFeed.MAX_PENDING_LOG);
@@ -51,11 +54,11 @@ class LiveFeedTest {
         LiveFeed feed = new LiveFeed();
         Recording a = new Recording();
         Recording b = new Recording();
-        feed.log("INFO", "one");
+        feed.log(LogLevel.INFO, "one");
         feed.sampleTaken(new Sample(Instant.EPOCH, 1, "load", Map.of("used_memory_bytes", 1.0)));
         FeedBatch first = feed.dispatch(List.of(a, b));
         FeedBatch empty = feed.dispatch(List.of(a, b));
-        feed.log("INFO", "two");
+        feed.log(LogLevel.INFO, "two");
         FeedBatch second = feed.dispatch(List.of(a, b));
         assertThat(empty.isEmpty()).isTrue();
         assertThat(a.seen).containsExactly(first, second);

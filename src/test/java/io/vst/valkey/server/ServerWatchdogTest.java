@@ -104,7 +104,7 @@ class ServerWatchdogTest {
             run = dirs.findFirst().orElseThrow();
         }
         assertThat(Files.readString(run.resolve("run.json"))).contains("\"outcome\" : \"running\"");
-        assertThat(RunDataReader.read(run).info().outcome()).isEqualTo("aborted");
+        assertThat(RunDataReader.read(run).info().outcome().spelling()).isEqualTo("aborted");
         java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
         java.io.PrintStream ps = new java.io.PrintStream(report, true, StandardCharsets.UTF_8);
         int code = io.vst.cli.Main.run(new String[] {"report", run.toString(), "--out", tmp.resolve("r").toString(),
