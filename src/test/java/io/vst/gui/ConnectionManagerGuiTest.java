@@ -49,7 +49,7 @@ class ConnectionManagerGuiTest {
 
     private static final String WAIT_ONLY = "name: tiny\nsteps:\n  - name: settle\n    type: wait\n    parameters:\n"
             + "      duration_seconds: 1\n";
-    private static final Pattern BYTES = Pattern.compile("\\((\\d+) bytes\\)");
+    private static final Pattern BYTES = Pattern.compile("\\(([\\d,]+) bytes\\)");
 
     @TempDir
     static Path tmp;
@@ -301,7 +301,7 @@ class ConnectionManagerGuiTest {
     private static long bytes(String shown) {
         Matcher m = BYTES.matcher(shown);
         assertThat(m.find()).as(shown).isTrue();
-        return Long.parseLong(m.group(1));
+        return Long.parseLong(m.group(1).replace(",", ""));
     }
 
     @Test
