@@ -267,7 +267,7 @@ class IngestShrinkIntegrationTest {
                   - name: a
                     type: workload
                     workload: ingest
-                    parameters: {target_vectors: 2000}
+                    parameters: {target_vectors: 20000}
                   - name: clean
                     type: cleanup
                     parameters: {cleanup_type: partial, preserve_connections: false}
