@@ -191,6 +191,19 @@ class RunBrowserGuiTest {
         }
     }
 
+    @Test
+    void doubleClickingABrokenRunSaysWhyInOneMessageWithoutJavaNames() throws Exception {
+        Edt.call(() -> history().refresh()).get(60, TimeUnit.SECONDS);
+        gui.window.tabbedPane("bottomTabs").selectTab("Run history");
+        int row = Edt.call(() -> history().listed().indexOf(broken));
+        gui.window.table("runHistoryTable").cell(org.assertj.swing.data.TableCell.row(row).column(0)).doubleClick();
+        org.assertj.swing.fixture.JOptionPaneFixture pane = gui.optionPaneSaying("Cannot read the run");
+        String message = String.valueOf(Edt.call(() -> pane.target().getMessage()));
+        assertThat(message).contains(broken.resolve("run.json").toString()).doesNotContain("Exception")
+                .doesNotContain("at io.vst").doesNotContain("com.fasterxml");
+        gui.answer(pane, "OK");
+    }
+
     @SafeVarargs
     private static List<String> concat(List<String>... parts) {
         List<String> out = new ArrayList<>();

@@ -72,6 +72,15 @@ public final class RunHistoryPanel extends JPanel {
                 "Compare two selected runs (Ctrl+click) as 'vst compare' does; the lower row is the baseline",
                 () -> selected(2, dirs -> compare(dirs.get(1), dirs.get(0)))));
         buttons.add(note);
+        table.addMouseListener(new java.awt.event.MouseAdapter() {
+            @Override
+            public void mouseClicked(java.awt.event.MouseEvent e) {
+                int row = table.rowAtPoint(e.getPoint());
+                if (e.getClickCount() == 2 && row >= 0) {
+                    openRun(model.rows().get(table.convertRowIndexToModel(row)).dir());
+                }
+            }
+        });
         add(buttons, BorderLayout.NORTH);
         add(new JScrollPane(table), BorderLayout.CENTER);
         refresh();
