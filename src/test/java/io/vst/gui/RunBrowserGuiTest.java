@@ -65,6 +65,7 @@ class RunBrowserGuiTest {
     private Path first;
     private Path second;
     private Path broken;
+    private Path aborted;
 
     @BeforeAll
     void twoRealRunsAndABrokenOne(@TempDir Path tmp) throws Exception {
@@ -89,6 +90,18 @@ class RunBrowserGuiTest {
         broken = runs.resolve("20991231T000000Z_broken");
         Files.createDirectories(broken);
         Files.writeString(broken.resolve("run.json"), "{ \"tool\": ");
+        // A run whose process died while it ran: run.json still says running, and its writer is gone.
+        aborted = runs.resolve("20000101T000000Z_aborted");
+        Files.createDirectories(aborted);
+        Files.copy(first.resolve("timeline.csv"), aborted.resolve("timeline.csv"));
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode info = (com.fasterxml.jackson.databind.node.ObjectNode) json
+                .readTree(first.resolve("run.json").toFile());
+        info.put("outcome", "running");
+        info.putNull("endedAt");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) info.get("writer")).put("pid", Integer.MAX_VALUE - 7)
+                .put("host", io.vst.rundir.RunInfo.Writer.current().host());
+        json.writeValue(aborted.resolve("run.json").toFile(), info);
         gui = GuiSession.open(file.toString(), runs, "light");
     }
 
@@ -106,7 +119,7 @@ class RunBrowserGuiTest {
     @Test
     void everyCellIsWhatRunJsonSays() throws Exception {
         List<Path> listed = Edt.call(() -> history().refresh()).get(60, TimeUnit.SECONDS);
-        assertThat(listed).containsExactly(broken, second, first);
+        assertThat(listed).containsExactly(broken, second, first, aborted);
         List<List<String>> cells = Edt.call(() -> history().cells());
         ObjectMapper json = new ObjectMapper();
         for (int i = 1; i < 3; i++) {
@@ -126,6 +139,14 @@ class RunBrowserGuiTest {
         assertThat(reason).startsWith("unreadable: ").contains("run.json").doesNotContain("\n")
                 .doesNotContain("Exception").doesNotContain("at io.vst");
         assertThat(cells.get(0).subList(2, 7)).containsOnly("");
+        // The aborted run ends at its last sample, as RunDataReader says (timeline.csv read here).
+        List<String> timeline = Files.readAllLines(aborted.resolve("timeline.csv"));
+        Instant lastSample = Instant.parse(timeline.get(timeline.size() - 1).split(",")[0]);
+        Instant started = Instant.parse(json.readTree(aborted.resolve("run.json").toFile()).get("startedAt").asText());
+        assertThat(cells.get(3).get(1)).startsWith("aborted: the process that wrote this run (pid "
+                + (Integer.MAX_VALUE - 7));
+        assertThat(cells.get(3).get(3)).isEqualTo(Units.duration((lastSample.toEpochMilli() - started.toEpochMilli())
+                / 1000.0));
     }
 
     @Test
