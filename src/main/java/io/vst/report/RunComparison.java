@@ -133,12 +133,20 @@ public record RunComparison(List<String> runs, double maxRegressionPercent, List
                 lastRun = r.run();
             }
             sb.append(String.format(Locale.ROOT, fmt, r.scope(), clip(r.name(), 22), clip(r.metric(), 24),
-                    number(r.baseline()), number(r.value()),
-                    Double.isNaN(r.deltaPercent()) ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", r.deltaPercent()),
-                    r.regression() ? "REGRESSION" : better(r)));
+                    number(r.baseline()), number(r.value()), change(r), verdict(r)));
         }
         sb.append(verdict()).append('\n');
         return sb.toString();
+    }
+
+    /** A row's change as the table prints it: {@code "+4.2%"}, or {@code "n/a"} when the baseline is 0. */
+    public static String change(Row r) {
+        return Double.isNaN(r.deltaPercent()) ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", r.deltaPercent());
+    }
+
+    /** A row's verdict as the table prints it: REGRESSION, better, worse or same. */
+    public static String verdict(Row r) {
+        return r.regression() ? "REGRESSION" : better(r);
     }
 
     private static String better(Row r) {
@@ -148,7 +156,8 @@ public record RunComparison(List<String> runs, double maxRegressionPercent, List
         return (r.deltaPercent() > 0) == r.higherIsBetter() ? "better" : "worse";
     }
 
-    static String number(double v) {
+    /** A figure as the table prints it: whole or large numbers grouped, others to three decimals. */
+    public static String number(double v) {
         if (Math.abs(v) >= 1000 || v == Math.rint(v) || !Double.isFinite(v)) {
             return Units.count(v);
         }
