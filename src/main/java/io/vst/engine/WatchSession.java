@@ -79,6 +79,16 @@ public final class WatchSession {
         this.listeners = new Listeners(listeners);
     }
 
+    /**
+     * What live views are shown for a watch in place of a run's plan: a scenario named {@value #SCENARIO}
+     * with no steps. Listeners' {@link RunListener#runStarted} gets this plan too.
+     */
+    public static RunPlan plan() {
+        io.vst.scenario.Scenario s = io.vst.scenario.yaml.ScenarioReader.read("name: " + SCENARIO + "\nsteps: []\n",
+                "vst watch").scenario();
+        return RunPlan.of(s, io.vst.scenario.schema.SchemaRegistry.builtin(), PlanOptions.defaults());
+    }
+
     /** Opens {@code spec} over one connection, the way a run opens its server ({@link ServerOpener}). */
     public static ServerSession open(ConnectionSpec spec) {
         return ServerOpener.connect(ServerOpener.start(spec), ONE_CONNECTION);
@@ -107,6 +117,7 @@ public final class WatchSession {
                 session.embedded(), start, null, "running", null, List.of(), runOptions);
         dir = RunDirectory.create(options.outputRoot(), options.outputDir(), info, "");
         dir.onWriteFailure(this::stop);
+        listeners.runStarted(plan(), dir.path());
         dir.log("INFO", "watch of " + session.capabilities().serverName() + " " + session.capabilities().version()
                 + " at " + session.address() + " every " + Units.plain(options.intervalSeconds()) + " s"
                 + (options.durationSeconds() > 0 ? " for " + Units.plain(options.durationSeconds()) + " s" : ""));
