@@ -74,6 +74,24 @@ class WatchCommandTest {
     }
 
     @Test
+    void anUnreachableServerIsARuntimeFailureWithoutStackTraceOrRunDirectory() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path runs = tmp.resolve("runs");
+        assertThat(run("watch", "--server", "valkey://127.0.0.1:" + port, "--duration", "1s", "--output",
+                runs.toString())).isEqualTo(Main.EXIT_RUNTIME);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: ").contains(Integer.toString(port))
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        if (Files.exists(runs)) {
+            try (Stream<Path> dirs = Files.list(runs)) {
+                assertThat(dirs.toList()).as("no run directory for a watch that never connected").isEmpty();
+            }
+        }
+    }
+
+    @Test
     void ctrlCEndsTheWatchAndFinishesTheRunDirectory() throws Exception {
         try (ValkeyTestServer server = ValkeyTestServer.start()) {
             Path runs = tmp.resolve("runs");

@@ -155,6 +155,10 @@ class WatchSessionTest {
                         List.of());
                 RunResult result = watch.run();
                 assertThat(result.outcome()).isEqualTo("completed");
+                // Nobody else sends a command meanwhile: the watch's own INFO must not count as load.
+                List<String> rates = timeline(result.directory()).stream().skip(1)
+                        .map(r -> r.get(TimelineColumns.SERVER_OPS)).toList();
+                assertThat(rates).hasSizeGreaterThanOrEqualTo(5).allMatch(v -> Double.parseDouble(v) == 0.0);
                 Thread.sleep(200);
                 seen = tap.commands();
             }
