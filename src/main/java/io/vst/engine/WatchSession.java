@@ -72,6 +72,7 @@ public final class WatchSession {
     private final Map<String, String> lastRunIds = new LinkedHashMap<>();
     private volatile String stopReason;
     private RunDirectory dir;
+    private boolean serverDown;
 
     public WatchSession(ServerSession session, Options options, List<RunListener> listeners) {
         this.session = session;
@@ -180,7 +181,24 @@ public final class WatchSession {
      */
     private Map<String, Double> read() {
         ValkeyClient c = session.client();
-        InfoSnapshot info = c.info("server", "clients", "stats", "memory", "keyspace", "cpu");
+        InfoSnapshot info;
+        try {
+            info = c.info("server", "clients", "stats", "memory", "keyspace", "cpu");
+        } catch (io.vst.valkey.resp.ValkeyException e) {
+            if (!serverDown) {
+                serverDown = true;
+                dir.log("WARN", "the server does not answer (" + e.getMessage() + "); the watch goes on");
+                listeners.log("WARN", "the server does not answer: " + e.getMessage());
+            }
+            // A row without server figures, and no live count either: a watch keeps none.
+            Map<String, Double> none = new LinkedHashMap<>();
+            none.put(TimelineColumns.LIVE_VECTORS, Double.NaN);
+            return none;
+        }
+        if (serverDown) {
+            serverDown = false;
+            dir.log("INFO", "the server answers again");
+        }
         int ownCommands = 1;
         Map<String, String> search = null;
         if (session.capabilities().hasSearch()) {

@@ -171,6 +171,55 @@ class WatchSessionTest {
         }
     }
 
+    @Test
+    void goesOnWhenTheServerStopsAndRecordsRowsWithoutFigures() throws Exception {
+        ValkeyTestServer server = ValkeyTestServer.start();
+        try (ServerSession session = WatchSession.open(ConnectionSpec.server(server.endpoint().toUri()))) {
+            List<Sample> samples = new CopyOnWriteArrayList<>();
+            RunListener count = new RunListener() {
+                @Override
+                public void sampleTaken(Sample s) {
+                    samples.add(s);
+                }
+            };
+            WatchSession watch = new WatchSession(session, new WatchSession.Options(0.2, 0, tmp, null, "test"),
+                    List.of(count));
+            Thread stopper = new Thread(() -> {
+                awaitSamples(samples, 3);
+                server.close();
+                awaitSamples(samples, 7);
+                watch.stop("test done");
+            }, "test-stopper");
+            stopper.start();
+            RunResult result = watch.run();
+            stopper.join(10_000);
+            assertThat(result.outcome()).isEqualTo("completed");
+            assertThat(result.message()).isEqualTo("stopped: test done");
+            List<CSVRecord> rows = timeline(result.directory());
+            assertThat(rows.get(1).get(TimelineColumns.USED_MEMORY)).isNotEmpty();
+            CSVRecord last = rows.get(rows.size() - 1);
+            assertThat(last.get(TimelineColumns.USED_MEMORY)).as("no figure from a stopped server").isEmpty();
+            assertThat(last.get(TimelineColumns.LIVE_VECTORS)).isEmpty();
+            assertThat(last.get(TimelineColumns.SERVER_OPS)).isEmpty();
+            assertThat(Files.readString(result.directory().resolve(RunDirectory.LOG)))
+                    .containsOnlyOnce("the server does not answer");
+        } finally {
+            server.close();
+        }
+    }
+
+    private static void awaitSamples(List<Sample> samples, int n) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (samples.size() < n && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private static void drive(ValkeyClient loader, AtomicBoolean loading, Sent sent) {
         String value = "x".repeat(VALUE_BYTES);
         long start = System.nanoTime();
