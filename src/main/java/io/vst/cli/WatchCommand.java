@@ -128,7 +128,7 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    /** One line per sample: time, used memory, clients, commands per second, keys. */
+    /** One line per sample: time, used memory, clients, commands per second (less the watch's own), keys. */
     private static final class LiveLine implements RunListener {
 
         private final PrintStream out;
@@ -139,10 +139,10 @@ final class WatchCommand implements Callable<Integer> {
 
         @Override
         public void sampleTaken(Sample s) {
-            out.println(String.format(Locale.ROOT, "%8s  used_memory %s  clients %s  ops/s %s  keys %s",
+            out.println(String.format(Locale.ROOT, "%8s  used_memory %s  clients %s  commands %s  keys %s",
                     Units.duration(s.elapsedSeconds()), Units.bytes(s.get(TimelineColumns.USED_MEMORY)),
-                    Units.count(s.get(TimelineColumns.CONNECTED_CLIENTS)), Units.rate(s.get(TimelineColumns.SERVER_OPS)),
-                    Units.count(s.get(TimelineColumns.DBSIZE))));
+                    Units.count(s.get(TimelineColumns.CONNECTED_CLIENTS)),
+                    Units.rate(s.get(TimelineColumns.SERVER_OPS)), Units.count(s.get(TimelineColumns.DBSIZE))));
         }
     }
 }

@@ -44,7 +44,8 @@ class WatchCommandTest {
             List<String> lines = text.lines().filter(l -> l.contains("used_memory")).toList();
             assertThat(lines).as(text).hasSizeGreaterThanOrEqualTo(4);
             // Two connections (the watch's and the test's) and the 25 keys the test wrote, as the server says.
-            assertThat(lines.get(1)).contains("clients 2 ").endsWith("keys 25").containsPattern("ops/s \\d");
+            assertThat(lines.get(1)).contains("clients 2 ").endsWith("keys 25")
+                    .containsPattern("commands \\d[\\d,.]* ops/s  ");
             assertThat(lines.get(1)).containsPattern("used_memory \\d+\\.\\d+ [KM]iB");
             assertThat(text).contains("watched for 1.2 s; run directory ");
             Path dir;
