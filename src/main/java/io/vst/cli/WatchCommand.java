@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
             "  vst watch --server valkey://db1:6379",
             "  vst watch --profile prod --duration 10m --interval 5s",
             "",
-            "Exit codes: 0 watched, 1 the run directory could not be written, 2 invalid options.",
+            "Exit codes: 0 watched, 1 the server could not be reached or the run directory written, 2 invalid options.",
         })
 final class WatchCommand implements Callable<Integer> {
 

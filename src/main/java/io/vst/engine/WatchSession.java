@@ -71,7 +71,7 @@ public final class WatchSession {
     private final Map<String, long[]> lastCounts = new LinkedHashMap<>();
     private final Map<String, String> lastRunIds = new LinkedHashMap<>();
     private volatile String stopReason;
-    private RunDirectory dir;
+    private volatile RunDirectory dir;
     private boolean serverDown;
 
     public WatchSession(ServerSession session, Options options, List<RunListener> listeners) {
@@ -96,7 +96,7 @@ public final class WatchSession {
     }
 
     /** Ends the watch (Ctrl-C, the Stop button); any thread. The directory is finished by {@link #run()}. */
-    public void stop(String reason) {
+    public synchronized void stop(String reason) {
         if (stopReason == null) {
             stopReason = reason;
         }
