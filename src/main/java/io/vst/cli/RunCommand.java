@@ -221,7 +221,8 @@ final class RunCommand implements Callable<Integer> {
         return ServerOpener.connect(target, plan);
     }
 
-    private static void removeHook(Thread hook) {
+    /** Removes a Ctrl-C hook once its command ended (a no-op while the JVM is already exiting). */
+    static void removeHook(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -259,7 +259,8 @@ public final class Runner {
         listeners.sampleTaken(s);
     }
 
-    private static Map<String, Object> describe(ServerSession session) {
+    /** The server as run.json describes it (no credentials). */
+    static Map<String, Object> describe(ServerSession session) {
         ServerCapabilities c = session.capabilities();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("address", session.address());

@@ -47,8 +47,16 @@ public final class ServerOpener {
      * failure the target is closed.
      */
     public static ServerSession connect(ServerTarget target, RunPlan plan) {
+        return connect(target, settings(plan));
+    }
+
+    /**
+     * Connects to {@code target} with {@code settings} (a watch, which has no plan); the session owns the
+     * server vst started (if any). On failure the target is closed.
+     */
+    public static ServerSession connect(ServerTarget target, ClientSettings settings) {
         try {
-            ValkeyClient client = ValkeyClient.connect(target.endpoint(), settings(plan));
+            ValkeyClient client = ValkeyClient.connect(target.endpoint(), settings);
             try {
                 return new ServerSession(client, target.startedByVst() ? target : null, target.pid());
             } catch (RuntimeException e) {

@@ -95,6 +95,7 @@ final class WorkbenchWiring {
         a.bind(WorkbenchAction.RUN, f.runCommands::run);
         a.bind(WorkbenchAction.RUN_STEP, f.runCommands::runStep);
         a.bind(WorkbenchAction.STOP, f.runCommands::stop);
+        a.bind(WorkbenchAction.WATCH, f.runCommands::watch);
         a.bind(WorkbenchAction.PAUSE_CHARTS, () -> f.charts.setPaused(!f.charts.paused()));
         a.bind(WorkbenchAction.COMPARE_RUNS, () -> f.bottom.setSelectedComponent(f.history));
         a.bind(WorkbenchAction.CONNECTIONS, () -> io.vst.gui.connection.ConnectionManagerDialog.open(f, f.connection,
@@ -149,6 +150,7 @@ final class WorkbenchWiring {
         a.setEnabled(WorkbenchAction.RUN, tab && idle);
         a.setEnabled(WorkbenchAction.RUN_STEP, tab && idle);
         a.setEnabled(WorkbenchAction.STOP, f.runs.state() == RunController.State.RUNNING);
+        a.setEnabled(WorkbenchAction.WATCH, idle);
         a.setEnabled(WorkbenchAction.EXPORT_CSV, f.runs.lastRunDirectory() != null && idle);
         a.setEnabled(WorkbenchAction.EXPORT_HTML, f.runs.lastRunDirectory() != null && idle);
     }

@@ -33,6 +33,14 @@ public final class TimelineColumns {
     /** CPU time of the server's main thread (used_cpu_sys_main_thread + used_cpu_user_main_thread). */
     public static final String SERVER_MAIN_CPU = "server_main_thread_cpu_seconds";
     public static final String MAXMEMORY = "maxmemory_bytes";
+    /** Client connections (INFO clients connected_clients), summed over a cluster's primaries. */
+    public static final String CONNECTED_CLIENTS = "connected_clients";
+    /**
+     * Commands the server processed per second over the sampling interval: the difference of INFO stats
+     * total_commands_processed between two samples over the time between them, less the sampler's own
+     * commands. Recorded by {@code vst watch}.
+     */
+    public static final String SERVER_OPS = "server_ops_per_s";
     public static final String DBSIZE = "dbsize_keys";
     public static final String LIVE_VECTORS = "live_vectors";
     public static final String SEARCH_MEMORY = "search_used_memory_bytes";
@@ -55,6 +63,7 @@ public final class TimelineColumns {
     private static final List<String> SERVER = List.of(USED_MEMORY, USED_MEMORY_RSS, USED_MEMORY_DATASET,
             USED_MEMORY_OVERHEAD, USED_MEMORY_PEAK, ALLOCATOR_ALLOCATED, ALLOCATOR_ACTIVE, ALLOCATOR_RESIDENT,
             ALLOCATOR_FRAG_RATIO, ALLOCATOR_FRAG_BYTES, MEM_FRAG_RATIO, MEM_FRAG_BYTES, MEM_CLIENTS_NORMAL, PROCESS_RSS, SERVER_CPU, SERVER_MAIN_CPU, MAXMEMORY,
+            CONNECTED_CLIENTS, SERVER_OPS,
             DBSIZE, LIVE_VECTORS, SEARCH_MEMORY, SEARCH_RECLAIMABLE, SEARCH_NUM_DOCS, SEARCH_BACKFILL_PERCENT,
             SEARCH_MUTATION_QUEUE, SEARCH_INDEXING_FAILURES, SEARCH_INDEXING_ACTIVE, SEARCH_WRITER_QUEUE,
             SEARCH_QUERY_QUEUE, SEARCH_SUCCESSFUL_REQUESTS, SEARCH_FAILED_REQUESTS, SEARCH_HNSW_P50, SEARCH_HNSW_P99,

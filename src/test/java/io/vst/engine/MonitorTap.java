@@ -82,6 +82,12 @@ final class MonitorTap implements AutoCloseable {
                 + Pattern.quote(command) + "\"", Pattern.CASE_INSENSITIVE)));
     }
 
+    /** The names of all commands the server ran, upper case, in order. */
+    List<String> commands() {
+        return firstGroups(Pattern.compile("\\] \"([^\"]+)\"")).stream()
+                .map(c -> c.toUpperCase(java.util.Locale.ROOT)).toList();
+    }
+
     /** Group 1 of {@code p} in each MONITOR line it matches, in order. */
     private List<String> firstGroups(Pattern p) {
         List<String> out = new ArrayList<>();

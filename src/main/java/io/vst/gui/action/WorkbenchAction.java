@@ -28,6 +28,7 @@ public enum WorkbenchAction {
     RUN("Run", "Run", KeyEvent.VK_F5, -1, true),
     RUN_STEP("Run", "Run selected step", KeyEvent.VK_F5, InputEvent.SHIFT_DOWN_MASK, false),
     STOP("Run", "Stop", KeyEvent.VK_F5, InputEvent.CTRL_DOWN_MASK | InputEvent.SHIFT_DOWN_MASK, true),
+    WATCH("Run", "Watch server…", 0, 0, false),
     PAUSE_CHARTS("Run", "Pause charts", KeyEvent.VK_P, InputEvent.SHIFT_DOWN_MASK, false),
     COMPARE_RUNS("Run", "Compare two runs…", 0, 0, false),
     CONNECTIONS("Run", "Connection profiles…", 0, 0, false),

@@ -121,6 +121,23 @@ public final class RunCommands {
         controller.start(plan, server);
     }
 
+    /**
+     * Watches the connection bar's server without a scenario, every second, until Stop: the live charts
+     * follow it and a run directory is written. EDT only.
+     */
+    public void watch() {
+        if (controller.state() != RunController.State.IDLE || planning) {
+            return;
+        }
+        ConnectionSpec server = connection.askPassword(connection.spec());
+        if (server == null) {
+            return;
+        }
+        connection.save();
+        views.showLive().run();
+        controller.startWatch(server, 1.0);
+    }
+
     /** The active scenario when it is valid, or {@code null} (after telling the user why). */
     private Scenario validScenario() {
         ScenarioTab tab = tabs.active();

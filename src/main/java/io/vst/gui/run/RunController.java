@@ -7,6 +7,7 @@ import io.vst.engine.RunPlan;
 import io.vst.engine.Runner;
 import io.vst.engine.ServerOpener;
 import io.vst.engine.ServerSession;
+import io.vst.engine.WatchSession;
 import io.vst.gui.live.FeedBatch;
 import io.vst.gui.live.LiveView;
 import io.vst.rundir.LogLevel;
@@ -42,6 +43,7 @@ public final class RunController {
     private final List<Consumer<State>> stateListeners = new CopyOnWriteArrayList<>();
     private final Timer timer = new Timer(TICK_MS, e -> tick());
     private volatile Runner runner;
+    private volatile WatchSession watch;
     private volatile boolean stopAsked;
     private LiveFeed feed;
     private Thread thread;
@@ -98,6 +100,33 @@ public final class RunController {
      * @throws IllegalStateException when a run is going on. EDT only.
      */
     public void start(RunPlan plan, ConnectionSpec connection) {
+        begin(plan, "starting " + plan.scenario().name() + " on " + connection.describe(),
+                f -> execute(plan, connection, f));
+    }
+
+    /**
+     * Starts watching {@code connection}'s server without a scenario ({@link WatchSession}): the views get its
+     * samples like a run's, and a run directory is written; {@link #stop()} ends it.
+     *
+     * @throws IllegalStateException when a run is going on. EDT only.
+     */
+    public void startWatch(ConnectionSpec connection, double intervalSeconds) {
+        WatchSession.Options options = new WatchSession.Options(intervalSeconds, 0, outputRoot(), null,
+                environment.options().toolVersion());
+        begin(WatchSession.plan(), "watching " + connection.describe(), f -> {
+            try (ServerSession session = opened(c -> WatchSession.open(c), connection)) {
+                f.log(LogLevel.INFO, "connected to " + session.address());
+                WatchSession w = new WatchSession(session, options, List.of(f));
+                watch = w;
+                if (stopAsked) {
+                    w.stop("stopped from the workbench");
+                }
+                w.run();
+            }
+        });
+    }
+
+    private void begin(RunPlan plan, String firstLine, Consumer<LiveFeed> body) {
         if (state != State.IDLE) {
             throw new IllegalStateException("a run is already going on");
         }
@@ -105,19 +134,20 @@ public final class RunController {
         feed = f;
         stopAsked = false;
         runner = null;
+        watch = null;
         lastRunDirectory = null;
         lastOutcome = null;
         views.forEach(v -> v.runStarting(plan));
         setState(State.RUNNING);
-        thread = new Thread(() -> execute(plan, connection, f), "vst-gui-run");
+        thread = new Thread(() -> failuresShown(f, body), "vst-gui-run");
         thread.setDaemon(true);
-        f.log(LogLevel.INFO, "starting " + plan.scenario().name() + " on " + connection.describe());
+        f.log(LogLevel.INFO, firstLine);
         thread.start();
         timer.start();
     }
 
     private void execute(RunPlan plan, ConnectionSpec c, LiveFeed f) {
-        try (ServerSession session = openClearingPassword(c, plan)) {
+        try (ServerSession session = opened(spec -> ServerOpener.open(spec, plan), c)) {
             f.log(LogLevel.INFO, "connected to " + session.address());
             Runner r = new Runner(plan, session, environment.options(), List.of(f));
             runner = r;
@@ -125,6 +155,12 @@ public final class RunController {
                 r.stop("stopped from the workbench");
             }
             r.run();
+        }
+    }
+
+    private static void failuresShown(LiveFeed f, Consumer<LiveFeed> body) {
+        try {
+            body.accept(f);
         } catch (VstException e) {
             f.log(LogLevel.ERROR, e.getMessage() + (e.hint() == null ? "" : " (hint: " + e.hint() + ")"));
             f.failed(e.getMessage(), e.hint());
@@ -136,9 +172,11 @@ public final class RunController {
         }
     }
 
-    private static ServerSession openClearingPassword(ConnectionSpec c, RunPlan plan) {
+    /** Opens {@code c} with {@code opener}, then clears a password typed at Run. */
+    private static ServerSession opened(java.util.function.Function<ConnectionSpec, ServerSession> opener,
+            ConnectionSpec c) {
         try {
-            return ServerOpener.open(c, plan);
+            return opener.apply(c);
         } finally {
             char[] typed = c.password().typed();
             if (typed != null) {
@@ -156,6 +194,10 @@ public final class RunController {
         Runner r = runner;
         if (r != null) {
             r.stop("stopped from the workbench");
+        }
+        WatchSession w = watch;
+        if (w != null) {
+            w.stop("stopped from the workbench");
         }
         setState(State.STOPPING);
     }
