@@ -48,7 +48,7 @@ class WatchGuiTest {
                         .contains("stopped from the workbench").contains("\"scenario\" : \"watch\"");
                 List<String> rows = Files.readAllLines(dir.resolve(RunDirectory.TIMELINE));
                 assertThat(rows.size() - 1).as("samples recorded").isGreaterThanOrEqualTo(3);
-                assertThat(Edt.call(() -> gui.frame.runController().lastOutcome().outcome())).isEqualTo("completed");
+                assertThat(Edt.call(() -> gui.frame.runController().lastOutcome().outcome())).isEqualTo(io.vst.rundir.RunOutcome.COMPLETED);
             } finally {
                 gui.close();
             }
