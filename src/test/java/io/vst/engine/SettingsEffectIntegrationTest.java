@@ -112,7 +112,12 @@ class SettingsEffectIntegrationTest {
 
     @Test
     void redisPoolSizeCapsTheConnections() throws IOException {
-        Seen[] runs = twoRuns("n_threads: 4, n_clients: 8", "n_threads: 4, n_clients: 8, redis_pool_size: 3");
+        // 400 batches: enough that every pooled connection sends some, however fast the machine answers
+        // (40 batches once went out on one connection).
+        Seen[] runs = {ingest("n_threads: 4, n_clients: 8", 20000, 50),
+            ingest("n_threads: 4, n_clients: 8, redis_pool_size: 3", 20000, 50)};
+        completed(runs[0]);
+        completed(runs[1]);
         assertThat(runs[0].writers()).isEqualTo(8);
         assertThat(runs[1].writers()).as("8 worker connections down to 3").isEqualTo(3);
     }

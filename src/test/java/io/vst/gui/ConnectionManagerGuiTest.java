@@ -146,7 +146,7 @@ class ConnectionManagerGuiTest {
 
             d.list("profileList").selectItem("by-hand");
             d.button("profileDelete").click();
-            gui.optionPaneSaying("Delete profile by-hand").okButton().click();
+            gui.answer(gui.optionPaneSaying("Delete profile by-hand"), "OK");
             assertThat(d.list("profileList").contents()).containsExactly("from-gui");
             assertThat(profiles.resolve("by-hand.yaml")).doesNotExist();
 
