@@ -1,10 +1,6 @@
 package io.vst.cli;
 
 import io.vst.engine.ServerOverview;
-import io.vst.units.Units;
-import io.vst.valkey.CapabilityProbe;
-import io.vst.valkey.ServerCapabilities;
-import io.vst.valkey.ValkeyClient;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -10,7 +10,6 @@ import io.vst.workload.WorkloadRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Checks, before the first step, that the server can do what the scenario asks: a capability the

@@ -18,8 +18,6 @@ import io.vst.scenario.WorkloadStep;
 import io.vst.scenario.schema.LiveEffect;
 import io.vst.scenario.schema.ParamSpec;
 import io.vst.scenario.schema.SchemaRegistry;
-import io.vst.scenario.schema.ValueType;
-import io.vst.scenario.schema.WorkloadSpec;
 import io.vst.scenario.schema.WorkloadTraits;
 import io.vst.scenario.validate.ScenarioValidator;
 import java.util.ArrayList;

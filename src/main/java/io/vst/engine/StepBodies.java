@@ -1,7 +1,5 @@
 package io.vst.engine;
 
-import io.vst.rundir.StepRecord;
-import io.vst.scenario.ConditionalStep;
 import io.vst.workload.StopSignal;
 
 /**

@@ -4,7 +4,6 @@ import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.editor.ProblemText;
 import io.vst.gui.editor.ScenarioTab;
 import io.vst.gui.run.RunController;
-import io.vst.rundir.RunOutcome;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import javax.swing.JFileChooser;

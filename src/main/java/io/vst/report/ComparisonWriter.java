@@ -4,7 +4,6 @@ import io.vst.VstException;
 import io.vst.rundir.AtomicFiles;
 import io.vst.rundir.Json;
 import io.vst.rundir.RunData;
-import io.vst.rundir.RunDirectory;
 import io.vst.units.Units;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -8,8 +8,6 @@ import io.vst.rundir.StepRecord;
 import io.vst.valkey.server.ManagedServer;
 import io.vst.valkey.server.ManagedServerOptions;
 import io.vst.valkey.ValkeyClient;
-import io.vst.valkey.server.ManagedServer;
-import io.vst.valkey.server.ManagedServerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;

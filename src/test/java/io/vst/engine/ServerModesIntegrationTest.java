@@ -3,7 +3,6 @@ package io.vst.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.TimelineColumns;
 import io.vst.rundir.RunOutcome;
 import io.vst.testsupport.ValkeyTestServer;

@@ -2,7 +2,6 @@ package io.vst.valkey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vst.testsupport.TestPki;
 import io.vst.testsupport.ValkeyTestServer;
@@ -10,12 +9,8 @@ import io.vst.valkey.resp.ErrorCategory;
 import io.vst.valkey.resp.ValkeyException;
 import io.vst.valkey.server.ManagedServer;
 import io.vst.valkey.server.ManagedServerOptions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

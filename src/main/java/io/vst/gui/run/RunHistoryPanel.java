@@ -1,6 +1,5 @@
 package io.vst.gui.run;
 
-import io.vst.gui.chart.CatalogChartsDialog;
 import io.vst.report.ReportFormat;
 import io.vst.report.ReportWriter;
 import io.vst.report.RunComparison;

@@ -7,7 +7,6 @@ import io.vst.engine.RunPlan;
 import io.vst.gui.live.FeedBatch;
 import io.vst.gui.live.LiveView;
 import io.vst.metrics.Sample;
-import io.vst.rundir.LogLevel;
 import io.vst.rundir.RunOutcome;
 import java.nio.file.Path;
 import java.time.Instant;
