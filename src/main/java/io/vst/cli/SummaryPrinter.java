@@ -29,6 +29,7 @@ final class SummaryPrinter {
             out.println();
             out.printf(Locale.ROOT, "%-28s %-14s %12s %12s %12s %12s %14s %10s%n", "checkpoint", "tag", "used_memory",
                     "rss", "clients", "live vectors", "bytes/vector", "frag");
+            boolean comparedWork = false;
             for (CheckpointResult c : r.checkpoints()) {
                 out.printf(Locale.ROOT, "%-28s %-14s %12s %12s %12s %,12d %14s %10s%n", cut(c.name(), 28),
                         c.tag() == null ? "-" : cut(c.tag(), 14),
@@ -38,11 +39,17 @@ final class SummaryPrinter {
                         ratio(fig(c, TimelineColumns.ALLOCATOR_FRAG_RATIO)));
                 String work = CheckpointAnalysis.describePerformance(c.comparison());
                 if (!work.isEmpty()) {
-                    out.println("    vs " + c.comparison().against() + ": " + work);
+                    out.println("    work since the checkpoint before, against the work before "
+                            + c.comparison().against() + ": " + work);
+                    comparedWork = true;
                 }
                 if (c.trend() != null) {
                     out.println("    leak check: " + c.trend().verdict() + " — " + c.trend().explanation());
                 }
+            }
+            if (comparedWork) {
+                out.println("ops/s between checkpoints: operations over the sampling intervals in which they ran "
+                        + "(the step table divides by each step's own work time)");
             }
             out.println("bytes/vector leaves out client buffers (clients: INFO mem_clients_normal), which grow with "
                     + "n_clients, not with the vectors");

@@ -37,6 +37,7 @@ public final class ProgressPanel extends JPanel implements LiveView {
     private final Map<String, String> finished = new HashMap<>();
     private final Set<String> stopped = new HashSet<>();
     private final Map<String, Double> fractions = new HashMap<>();
+    private StepProgress progress = new StepProgress(finished, stopped, fractions);
     private List<PlannedStep> top = List.of();
     private double totalEstimate;
     private int nestedRows;
@@ -67,11 +68,13 @@ public final class ProgressPanel extends JPanel implements LiveView {
         finished.clear();
         stopped.clear();
         fractions.clear();
+        progress = new StepProgress(finished, stopped, fractions);
         top = plan.steps();
         for (PlannedStep p : plan.steps()) {
             Row r = new Row(p);
             model.rows().add(r);
             model.byId.put(p.id(), r);
+            r.progress = progressText(p);
         }
         model.fireTableDataChanged();
         totalEstimate = Math.max(1e-9, plan.estimatedSeconds());
@@ -107,6 +110,8 @@ public final class ProgressPanel extends JPanel implements LiveView {
             outcome = b.outcome() + (b.outcomeMessage() == null ? "" : ": " + b.outcomeMessage());
         }
         model.rows().forEach(this::refreshContainer);
+        // The progress column is worked out once per batch, not on every repaint of the table.
+        model.rows().forEach(r -> r.progress = progressText(r.step));
         model.fireTableDataChanged();
         refreshHeader();
     }
@@ -118,13 +123,7 @@ public final class ProgressPanel extends JPanel implements LiveView {
         }
         int iterations = loop.iterations();
         // An iteration cut short by Stop (its step ended interrupted or stopped) did not run.
-        java.util.Set<String> completed = new java.util.HashSet<>();
-        finished.forEach((id, status) -> {
-            if (!"interrupted".equals(status) && !"stopped".equals(status)) {
-                completed.add(id);
-            }
-        });
-        int ran = StepProgress.iterationsDone(r.step, iterations, completed);
+        int ran = progress.iterationsDone(r.step, iterations);
         r.done = String.format(Locale.ROOT, "%,d / %,d iterations", ran, iterations);
         if (finished.containsKey(r.step.id()) && ran < iterations) {
             r.status = "stopped";
@@ -155,20 +154,25 @@ public final class ProgressPanel extends JPanel implements LiveView {
         }
     }
 
+    private String progressText(PlannedStep p) {
+        double f = fraction(p);
+        return Double.isNaN(f) ? "" : String.format(Locale.ROOT, "%.0f %%", f * 100);
+    }
+
     private double fraction(PlannedStep p) {
         if (!finished.containsKey(p.id()) && !fractions.containsKey(p.id()) && p.children().isEmpty()
                 && p.ifTrue().isEmpty() && p.ifFalse().isEmpty()) {
             return Double.NaN;
         }
         return p.estimatedSeconds() <= 0 ? (finished.containsKey(p.id()) ? 1 : 0)
-                : Math.min(1, StepProgress.doneSeconds(p, finished.keySet(), stopped, fractions) / p.estimatedSeconds());
+                : Math.min(1, progress.doneSeconds(p) / p.estimatedSeconds());
     }
 
     private void refreshHeader() {
         elapsed = (System.nanoTime() - startNanos) / 1e9;
         double doneEstimate = 0;
         for (PlannedStep p : top) {
-            doneEstimate += StepProgress.doneSeconds(p, finished.keySet(), stopped, fractions);
+            doneEstimate += progress.doneSeconds(p);
         }
         double fraction = Math.min(1, doneEstimate / totalEstimate);
         overall.setValue((int) Math.round(fraction * 1000));
@@ -208,6 +212,7 @@ public final class ProgressPanel extends JPanel implements LiveView {
         String status = "pending";
         String done = "";
         String detail = "";
+        String progress = "";
 
         Row(PlannedStep step) {
             this.step = step;
@@ -226,10 +231,7 @@ public final class ProgressPanel extends JPanel implements LiveView {
             return switch (c) {
                 case 0 -> "  ".repeat(row.step.depth()) + row.step.name();
                 case 1 -> row.status;
-                case 2 -> {
-                    double f = fraction(row.step);
-                    yield Double.isNaN(f) ? "" : String.format(Locale.ROOT, "%.0f %%", f * 100);
-                }
+                case 2 -> row.progress;
                 case 3 -> row.done;
                 default -> row.detail;
             };
