@@ -158,7 +158,8 @@ public final class RunController {
         }
     }
 
-    private static void failuresShown(LiveFeed f, Consumer<LiveFeed> body) {
+    /** Runs {@code body}, turning anything it throws into the run's failure, so the window never stays "Running". */
+    static void failuresShown(LiveFeed f, Consumer<LiveFeed> body) {
         try {
             body.accept(f);
         } catch (VstException e) {
@@ -167,6 +168,15 @@ public final class RunController {
         } catch (RuntimeException e) {
             // No exception class name for the user: the message, and where to look for more.
             String why = e.getMessage() == null ? "unexpected error" : e.getMessage();
+            f.log(LogLevel.ERROR, "run failed: " + why);
+            f.failed("The run failed: " + why, "see the Log tab and vst.log in the run directory");
+        } catch (OutOfMemoryError e) {
+            f.log(LogLevel.ERROR, "run failed: vst ran out of memory");
+            f.failed("The run failed: vst ran out of memory (" + e.getMessage() + ")",
+                    "start the workbench with more heap, e.g. VST_JAVA_OPTS=-Xmx4g vst gui");
+        } catch (Error e) {
+            // Still the window's to report: without an outcome the run would look like it goes on.
+            String why = e.getMessage() == null ? "internal error" : e.getMessage();
             f.log(LogLevel.ERROR, "run failed: " + why);
             f.failed("The run failed: " + why, "see the Log tab and vst.log in the run directory");
         }
