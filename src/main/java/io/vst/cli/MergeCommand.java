@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
             "", "Exit codes: 0 merged, 1 a file could not be written, 2 the inputs do not form one sharded run."})
 public final class MergeCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "The run directories of the shards, any order.")
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "The run directories of the shards, in any "
+            + "order; a folder that holds one run directory (a shard's 'vst run --output FOLDER') stands for it.")
     List<Path> runDirs;
 
     @Option(names = "--output", required = true, paramLabel = "DIR",

@@ -34,7 +34,7 @@ import org.HdrHistogram.Histogram;
  * timeline aligned on wall-clock ({@link TimelineMerge}), checkpoints keep shard 0's server figures with
  * the shards' live counts summed ({@link CheckpointMerge}). run.json: the worst outcome of the shards
  * (failed &gt; interrupted &gt; completed), the earliest start and latest end, {@code options.shard =
- * "merged N"} and {@code options.merged_from}, the input directories.
+ * "merged N"} and {@code options.merged_from}, the shards' run directories in shard order.
  *
  * <pre>{@code
  * RunMerge.Result r = RunMerge.merge(List.of(Path.of("/runs/shard-0"), Path.of("/runs/shard-1")),
@@ -81,7 +81,7 @@ public final class RunMerge {
         Map<String, Double> baseline = first.data().samples().isEmpty() ? Map.of()
                 : first.data().samples().get(0).values();
         List<CheckpointResult> checkpoints = CheckpointMerge.merge(shards, baseline, start);
-        RunInfo begun = begun(shards, start, inputs);
+        RunInfo begun = begun(shards, start);
         RunInfo info;
         try (RunDirectory dir = RunDirectory.create(null, output, begun, first.data().scenarioText())) {
             copyPlan(first.dir(), dir);
@@ -175,11 +175,11 @@ public final class RunMerge {
         return ordered;
     }
 
-    private static RunInfo begun(List<ShardRun> shards, Instant start, List<Path> inputs) {
+    private static RunInfo begun(List<ShardRun> shards, Instant start) {
         RunInfo i0 = shards.get(0).data().info();
         Map<String, Object> options = new LinkedHashMap<>(i0.options() == null ? Map.of() : i0.options());
         options.put(ShardRun.SHARD, "merged " + shards.size());
-        options.put(MERGED_FROM, inputs.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+        options.put(MERGED_FROM, shards.stream().map(s -> s.dir().toAbsolutePath().normalize().toString()).toList());
         return new RunInfo(i0.tool(), i0.scenario(), i0.scenarioSource(), i0.server(), i0.embeddedServer(), start,
                 null, RunOutcome.RUNNING, null, List.of(), options);
     }

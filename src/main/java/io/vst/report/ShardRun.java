@@ -58,7 +58,8 @@ public record ShardRun(Path dir, RunData data, int index, int count, String grou
      *
      * @throws VstException (invalid input) naming the directory when it is no run directory or no shard
      */
-    static ShardRun read(Path dir, Integer plainIndex, int plainCount) {
+    static ShardRun read(Path given, Integer plainIndex, int plainCount) {
+        Path dir = runDirectoryIn(given);
         RunData data = RunDataReader.read(dir, String.valueOf(dir.getFileName()));
         Map<String, Object> options = data.info().options() == null ? Map.of() : data.info().options();
         Object spec = options.get(SHARD);
@@ -94,6 +95,28 @@ public record ShardRun(Path dir, RunData data, int index, int count, String grou
             }
         }
         return new ShardRun(dir, data, index, count, group, intervals, paired);
+    }
+
+    /**
+     * {@code given} itself, or, when it holds no run.json, the one run directory in it: the folder a shard's
+     * {@code vst run --output FOLDER} wrote its run directory into.
+     */
+    static Path runDirectoryIn(Path given) {
+        if (!Files.isDirectory(given) || Files.exists(given.resolve(RunDirectory.RUN_JSON))) {
+            return given;
+        }
+        List<Path> runs;
+        try (Stream<Path> files = Files.list(given)) {
+            runs = files.filter(p -> Files.isRegularFile(p.resolve(RunDirectory.RUN_JSON))).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw VstException.invalidInput("cannot list " + given + ": " + e.getMessage(), null);
+        }
+        if (runs.size() > 1) {
+            throw VstException.invalidInput(given + " holds " + runs.size() + " run directories ("
+                    + String.join(", ", runs.stream().map(p -> p.getFileName().toString()).toList()) + ")",
+                    "give the run directory itself, or a folder that holds one run only");
+        }
+        return runs.isEmpty() ? given : runs.get(0);
     }
 
     /** Per sample, the interval of {@code op} logged with it; null when log and timeline do not pair up. */

@@ -32,6 +32,21 @@ class MergeCliTest {
     }
 
     @Test
+    void aFolderHoldingOneRunStandsForItAndOneHoldingTwoIsRefused() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("shard-1"));
+        ShardFixture.bare(folder.resolve("20261127T100000Z_sharded"), options("1/2", "g"), ShardFixture.SCENARIO,
+                RunOutcome.COMPLETED);
+        RecordedRuns.Cli ok = merge(List.of(shard(0, 2, "g"), folder), tmp.resolve("out"));
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(RunDataReader.read(tmp.resolve("out")).info().options().get("merged_from")).asList()
+                .contains(folder.resolve("20261127T100000Z_sharded").toAbsolutePath().toString());
+        ShardFixture.bare(folder.resolve("20261127T110000Z_sharded"), options("1/2", "g"), ShardFixture.SCENARIO,
+                RunOutcome.COMPLETED);
+        refused(merge(List.of(shard(0, 2, "g"), folder), tmp.resolve("out2")), folder
+                + " holds 2 run directories (20261127T100000Z_sharded, 20261127T110000Z_sharded)");
+    }
+
+    @Test
     void shardsOfAnotherGroupAreRefused() {
         Path a = shard(0, 2, "job-a");
         Path b = shard(1, 2, "job-b");
