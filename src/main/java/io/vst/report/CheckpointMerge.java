@@ -8,6 +8,7 @@ import io.vst.metrics.TimelineColumns;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ final class CheckpointMerge {
 
     static List<CheckpointResult> merge(List<ShardRun> shards, Map<String, Double> baseline, Instant start) {
         List<CheckpointResult> out = new ArrayList<>();
-        Map<ShardRun, Instant> previous = new LinkedHashMap<>();
+        // Identity: a ShardRun's hash would walk every histogram it holds.
+        Map<ShardRun, Instant> previous = new IdentityHashMap<>();
         for (CheckpointResult c0 : shards.get(0).data().checkpoints()) {
             long live = 0;
             List<String> notes = new ArrayList<>(c0.notes() == null ? List.of() : c0.notes());
@@ -50,7 +52,7 @@ final class CheckpointMerge {
                 for (int i = 0; i < samples.size(); i++) {
                     Instant t = samples.get(i).time();
                     if ((previous.get(s) == null || t.isAfter(previous.get(s))) && !t.isAfter(c.time())) {
-                        window.add(s, i);
+                        window.add(s, samples.get(i), i);
                     }
                 }
                 previous.put(s, c.time());

@@ -4,6 +4,7 @@ import io.vst.rundir.StepRecord;
 import io.vst.rundir.StepStatus;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,12 +40,21 @@ final class StepMerge {
                 owners.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(s);
             }
         }
+        // Each shard's latency per operation and step, read once (identity: a ShardRun's hash would walk its
+        // histograms).
+        Map<ShardRun, Map<String, Map<String, Histogram>>> logs = new IdentityHashMap<>();
+        for (ShardRun s : shards) {
+            Map<String, Map<String, Histogram>> byOp = new LinkedHashMap<>();
+            s.data().latencyOperations().forEach(op -> byOp.put(op, s.data().latencyByStep(op)));
+            logs.put(s, byOp);
+        }
         List<StepRecord> out = new ArrayList<>();
-        byName.forEach((name, records) -> out.add(merge(records, owners.get(name))));
+        byName.forEach((name, records) -> out.add(merge(records, owners.get(name), logs)));
         return out;
     }
 
-    private static StepRecord merge(List<StepRecord> records, List<ShardRun> owners) {
+    private static StepRecord merge(List<StepRecord> records, List<ShardRun> owners,
+                                    Map<ShardRun, Map<String, Map<String, Histogram>>> logs) {
         StepRecord first = records.get(0);
         StepStatus status = first.status();
         Instant start = first.startedAt();
@@ -90,11 +100,11 @@ final class StepMerge {
         }
         return new StepRecord(first.name(), first.type(), first.workload(), status, start, end, active, operations,
                 errors, live, searchable, recallWeight > 0 ? recallSum / recallWeight : Double.NaN,
-                latency(first.name(), records, owners), detail.toString());
+                latency(first.name(), records, owners, logs), detail.toString());
     }
 
     private static Map<String, StepRecord.LatencySummary> latency(String step, List<StepRecord> records,
-                                                                  List<ShardRun> owners) {
+            List<ShardRun> owners, Map<ShardRun, Map<String, Map<String, Histogram>>> logs) {
         Set<String> ops = new LinkedHashSet<>();
         records.forEach(r -> ops.addAll(r.latency().keySet()));
         String tag = step.replaceAll("[\\s,]", "_");
@@ -111,7 +121,7 @@ final class StepMerge {
                 }
                 count += l.count();
                 max = Double.isNaN(max) ? l.maxMs() : Math.max(max, l.maxMs());
-                Histogram logged = owners.get(i).data().latencyByStep(op).get(tag);
+                Histogram logged = logs.get(owners.get(i)).getOrDefault(op, Map.of()).get(tag);
                 if (logged == null) {
                     complete = false;
                 } else {

@@ -61,12 +61,14 @@ final class TimelineMerge {
                     Instant t = last.plusNanos(n * stepNanos);
                     at = Map.entry(t, rows.computeIfAbsent(t, k -> new Row(k, s.step(), Map.of())));
                 }
-                at.getValue().latencies.add(shard, i);
+                at.getValue().latencies.add(shard, s, i);
             }
         }
+        List<List<Sample>> all = shards.stream().map(s -> s.data().samples()).toList();
+        List<Instant[]> times = all.stream().map(TimelineMerge::times).toList();
         List<Sample> out = new ArrayList<>();
         for (Row row : rows.values()) {
-            out.add(row.sample(shards, start));
+            out.add(row.sample(all, times, start));
         }
         return out;
     }
@@ -82,26 +84,34 @@ final class TimelineMerge {
         return median > 0 ? median : (long) (DEFAULT_INTERVAL_SECONDS * 1e9);
     }
 
-    /** The latest sample of {@code samples} at or before {@code t}, or null. */
-    private static Sample atOrBefore(List<Sample> samples, Instant t) {
-        Sample found = null;
-        for (Sample s : samples) {
-            if (s.time().isAfter(t)) {
-                break;
-            }
-            found = s;
-        }
-        return found;
+    /** The index of the latest of {@code times} at or before {@code t}, or -1. */
+    private static int atOrBefore(Instant[] times, Instant t) {
+        int i = Arrays.binarySearch(times, t);
+        return i >= 0 ? last(times, i) : -i - 2;
     }
 
-    /** The first sample of {@code samples} at or after {@code t}: the one whose interval holds {@code t}. */
-    private static Sample covering(List<Sample> samples, Instant t) {
-        for (Sample s : samples) {
-            if (!s.time().isBefore(t)) {
-                return s;
+    /** The index of the first of {@code times} at or after {@code t} (whose interval holds {@code t}), or -1. */
+    private static int covering(Instant[] times, Instant t) {
+        int i = Arrays.binarySearch(times, t);
+        if (i >= 0) {
+            while (i > 0 && times[i - 1].equals(t)) {
+                i--;
             }
+            return i;
         }
-        return null;
+        return -i - 1 < times.length ? -i - 1 : -1;
+    }
+
+    private static int last(Instant[] times, int i) {
+        int j = i;
+        while (j + 1 < times.length && times[j + 1].equals(times[i])) {
+            j++;
+        }
+        return j;
+    }
+
+    private static Instant[] times(List<Sample> samples) {
+        return samples.stream().map(Sample::time).toArray(Instant[]::new);
     }
 
     private static final class Row {
@@ -116,20 +126,22 @@ final class TimelineMerge {
             this.server = server;
         }
 
-        Sample sample(List<ShardRun> shards, Instant start) {
+        Sample sample(List<List<Sample>> shards, List<Instant[]> times, Instant start) {
             Map<String, Double> values = new LinkedHashMap<>(server);
             values.keySet().removeIf(Latencies::isClientColumn);
             double live = 0;
             boolean anyLive = false;
             Map<String, Double> rates = new LinkedHashMap<>();
-            for (ShardRun shard : shards) {
-                List<Sample> samples = shard.data().samples();
-                Sample now = atOrBefore(samples, time);
+            for (int k = 0; k < shards.size(); k++) {
+                List<Sample> samples = shards.get(k);
+                int at = atOrBefore(times.get(k), time);
+                Sample now = at < 0 ? null : samples.get(at);
                 if (now != null && now.has(TimelineColumns.LIVE_VECTORS)) {
                     live += now.get(TimelineColumns.LIVE_VECTORS);
                     anyLive = true;
                 }
-                Sample cover = covering(samples, time);
+                int c = covering(times.get(k), time);
+                Sample cover = c < 0 ? null : samples.get(c);
                 for (String op : Recorders.STANDARD) {
                     String col = TimelineColumns.operation(op, "ops_per_s");
                     if (cover != null && cover.has(col)) {
@@ -172,9 +184,8 @@ final class TimelineMerge {
             return false;
         }
 
-        /** Adds the sample at {@code index} of {@code shard}. */
-        void add(ShardRun shard, int index) {
-            Sample s = shard.data().samples().get(index);
+        /** Adds {@code s}, the sample at {@code index} of {@code shard}'s samples. */
+        void add(ShardRun shard, Sample s, int index) {
             for (String op : Recorders.STANDARD) {
                 for (String suffix : List.of("count", "errors")) {
                     String col = TimelineColumns.operation(op, suffix);
