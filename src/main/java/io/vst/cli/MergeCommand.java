@@ -32,7 +32,8 @@ public final class MergeCommand implements Callable<Integer> {
     List<Path> runDirs;
 
     @Option(names = "--output", required = true, paramLabel = "DIR",
-            description = "The merged run directory to create; it must not exist or be empty.")
+            description = "The merged run directory to create: a path that does not exist yet, or an empty folder "
+            + "(a run is never written over).")
     Path output;
 
     @Option(names = "--allow-unsharded", description = "Also merge run directories that were not run with --shard, "
