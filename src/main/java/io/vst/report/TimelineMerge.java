@@ -66,9 +66,10 @@ final class TimelineMerge {
         }
         List<List<Sample>> all = shards.stream().map(s -> s.data().samples()).toList();
         List<Instant[]> times = all.stream().map(TimelineMerge::times).toList();
+        List<Instant> starts = shards.stream().map(s -> s.data().start() == null ? start : s.data().start()).toList();
         List<Sample> out = new ArrayList<>();
         for (Row row : rows.values()) {
-            out.add(row.sample(all, times, start));
+            out.add(row.sample(all, times, starts, start));
         }
         return out;
     }
@@ -126,7 +127,7 @@ final class TimelineMerge {
             this.server = server;
         }
 
-        Sample sample(List<List<Sample>> shards, List<Instant[]> times, Instant start) {
+        Sample sample(List<List<Sample>> shards, List<Instant[]> times, List<Instant> starts, Instant start) {
             Map<String, Double> values = new LinkedHashMap<>(server);
             values.keySet().removeIf(Latencies::isClientColumn);
             double live = 0;
@@ -141,7 +142,8 @@ final class TimelineMerge {
                     anyLive = true;
                 }
                 int c = covering(times.get(k), time);
-                Sample cover = c < 0 ? null : samples.get(c);
+                // Before a shard's run began its first interval does not hold the row's time: no rate yet.
+                Sample cover = c < 0 || (c == 0 && time.isBefore(starts.get(k))) ? null : samples.get(c);
                 for (String op : Recorders.STANDARD) {
                     String col = TimelineColumns.operation(op, "ops_per_s");
                     if (cover != null && cover.has(col)) {
