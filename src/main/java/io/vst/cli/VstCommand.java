@@ -25,8 +25,8 @@ import picocli.CommandLine.ScopeType;
             "Exit codes: 0 ok, 1 runtime failure, 2 invalid input, 3 regression found.",
         },
         subcommands = {RunCommand.class, ScenarioCommand.class, WorkloadCommand.class, DatasetCommand.class,
-            ReportCommand.class, CompareCommand.class, CapacityCommand.class, InfoCommand.class, WatchCommand.class,
-            GuiCommand.class})
+            ReportCommand.class, CompareCommand.class, MergeCommand.class, CapacityCommand.class, InfoCommand.class,
+            WatchCommand.class, GuiCommand.class})
 public final class VstCommand implements Runnable {
 
     @Option(names = "--log-level", scope = ScopeType.INHERIT, paramLabel = "LEVEL",

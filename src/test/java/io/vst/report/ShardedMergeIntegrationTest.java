@@ -1,0 +1,147 @@
+package io.vst.report;
+
+import static io.vst.report.RecordedRuns.vst;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vst.cli.Main;
+import io.vst.metrics.CheckpointResult;
+import io.vst.rundir.RunData;
+import io.vst.rundir.RunDataReader;
+import io.vst.rundir.RunOutcome;
+import io.vst.rundir.StepRecord;
+import io.vst.testsupport.ValkeyTestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Three {@code vst run --shard I/3} processes against one real valkey-server, merged, against one process
+ * running the whole scenario on a fresh server: the same step counts and live set, latency counts the sum
+ * of the shards', and memory per vector (which each shard alone gets wrong: it divides the whole server's
+ * memory by its own third of the vectors) as the single run measures it.
+ */
+class ShardedMergeIntegrationTest {
+
+    private static final String SCENARIO = """
+            name: merge_e2e
+            dataset: synthetic-8
+            global_config:
+              n_threads: 2
+              n_clients: 2
+              batch_size: 50
+              metrics_collection_interval: 0.2
+            steps:
+              - name: load
+                type: workload
+                workload: ingest
+                parameters: {target_vectors: 30000}
+              - name: loaded
+                type: checkpoint
+              - name: shrink
+                type: workload
+                workload: shrink
+                parameters: {target_vectors: 9000, removal_strategy: oldest}
+              - name: shrunk
+                type: checkpoint
+                parameters: {compare_with: loaded}
+            """;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void threeShardsMergedCountAsOneProcess() throws Exception {
+        assumeTrue(new CommandLine(new io.vst.cli.VstCommand()).getSubcommands().get("run").getCommandSpec()
+                .findOption("--shard") != null, "this build's 'vst run' has no --shard option");
+        ValkeyTestServer.requireBinary();
+        Path scenario = Files.writeString(tmp.resolve("probe.yaml"), SCENARIO);
+        List<Path> shardDirs = new ArrayList<>();
+        Path single;
+        try (ValkeyTestServer shared = ValkeyTestServer.start(); ValkeyTestServer alone = ValkeyTestServer.start()) {
+            List<Process> shards = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                shardDirs.add(tmp.resolve("shard-" + i));
+                shards.add(child(scenario, shared.port(), shardDirs.get(i), "--shard", i + "/3", "--shard-group",
+                        "merge-it-" + shared.port()));
+            }
+            RecordedRuns.Cli one = vst("run", "--scenario", scenario.toString(), "--server", "valkey://127.0.0.1:"
+                    + alone.port(), "--output", tmp.resolve("single").toString(), "--no-report", "--yes");
+            assertThat(one.code()).as(one.err()).isZero();
+            for (int i = 0; i < shards.size(); i++) {
+                Process p = shards.get(i);
+                boolean ended = p.waitFor(5, TimeUnit.MINUTES);
+                if (!ended) {
+                    p.destroyForcibly();
+                }
+                assertThat(ended).as("shard " + i + " ended").isTrue();
+                assertThat(p.exitValue()).as(Files.readString(log(shardDirs.get(i)))).isZero();
+            }
+            single = only(tmp.resolve("single"));
+        }
+        Path out = tmp.resolve("merged");
+        List<String> args = new ArrayList<>(List.of("merge"));
+        shardDirs.forEach(d -> args.add(d.toString()));
+        args.addAll(List.of("--output", out.toString()));
+        RecordedRuns.Cli m = vst(args.toArray(String[]::new));
+        assertThat(m.code()).as(m.err()).isZero();
+        RunData merged = RunDataReader.read(out);
+        RunData whole = RunDataReader.read(single);
+        List<RunData> parts = shardDirs.stream().map(d -> RunDataReader.read(only(d))).toList();
+        assertThat(merged.info().outcome()).isEqualTo(RunOutcome.COMPLETED);
+        for (StepRecord s : whole.steps()) {
+            StepRecord ms = merged.steps().stream().filter(x -> x.name().equals(s.name())).findFirst().orElseThrow();
+            assertThat(ms.operations()).as(s.name()).isEqualTo(s.operations());
+            assertThat(ms.liveVectorsAfter()).as(s.name()).isEqualTo(s.liveVectorsAfter());
+        }
+        for (String op : List.of("ingest", "delete")) {
+            long sum = parts.stream().mapToLong(p -> total(p, op)).sum();
+            assertThat(total(merged, op)).as(op).isEqualTo(sum).isEqualTo(total(whole, op));
+        }
+        for (CheckpointResult c : whole.checkpoints()) {
+            CheckpointResult mc = merged.checkpoints().stream().filter(x -> x.name().equals(c.name())).findFirst()
+                    .orElseThrow();
+            assertThat(mc.liveVectors()).isEqualTo(c.liveVectors());
+            assertThat(mc.perVector().totalBytes()).as(c.name() + " bytes per vector").isCloseTo(
+                    c.perVector().totalBytes(), withinPercentage(5));
+        }
+    }
+
+    private static Process child(Path scenario, int port, Path output, String... extra) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
+                "--scenario", scenario.toString(), "--server", "valkey://127.0.0.1:" + port, "--output",
+                output.toString(), "--no-report", "--yes"));
+        cmd.addAll(List.of(extra));
+        Files.createDirectories(output);
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log(output).toFile()).start();
+    }
+
+    /** Where a shard's console output goes: beside its --output folder (the merge takes a folder of one run). */
+    private static Path log(Path output) {
+        return output.resolveSibling(output.getFileName() + ".log");
+    }
+
+    private static long total(RunData r, String op) {
+        Histogram t = new Histogram(3);
+        r.latencyByStep(op).values().forEach(t::add);
+        return t.getTotalCount();
+    }
+
+    private static Path only(Path folder) {
+        try (Stream<Path> dirs = Files.list(folder)) {
+            return dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
