@@ -20,22 +20,26 @@ export DISPLAY=":$(head -1 "$work/display")"
 # The first run after a build makes the class archives; it is not measured.
 "$root/vst" gui --close-after 0 --output "$work/runs" >/dev/null
 echo "workbench start-up, $reps interleaved repetitions, $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-one() {   # VST_CDS value -> milliseconds from launch to an idle window
+# one VST_CDS -> "ms from launch to an idle window" and "CPU s of the whole process (start and close)"; the
+# CPU time says what the start costs when the machine is shared and the wall time stretches.
+one() {
   local t0 out
   t0=$(date +%s%3N)
-  out=$(VST_CDS=$1 "$root/vst" gui --close-after 0 --output "$work/runs")
-  echo "$out" | sed -n 's/.*(epoch ms \([0-9]*\)).*/\1/p' | awk -v t0="$t0" '{print $1 - t0}'
+  out=$(VST_CDS=$1 /usr/bin/time -f '%U %S' -o "$work/cpu" "$root/vst" gui --close-after 0 --output "$work/runs")
+  echo "$(echo "$out" | sed -n 's/.*(epoch ms \([0-9]*\)).*/\1/p' | awk -v t0="$t0" '{print $1 - t0}')" \
+    "$(awk '{print $1 + $2}' "$work/cpu")"
 }
-cds=(); plain=()
+: >"$work/rows"
 for _ in $(seq "$reps"); do
-  cds+=("$(one 1)"); plain+=("$(one 0)")
+  echo "$(one 1) $(one 0)" >>"$work/rows"
 done
-python3 - "${cds[*]}" "${plain[*]}" <<'PY'
+python3 - "$work/rows" <<'PY'
 import statistics, sys
-a, b = [float(x) / 1000 for x in sys.argv[1].split()], [float(x) / 1000 for x in sys.argv[2].split()]
-r = [x / y for x, y in zip(a, b)]
+rows = [[float(x) for x in l.split()] for l in open(sys.argv[1])]
 f = lambda v, u: f"{min(v):.3f} / {statistics.median(v):.3f} / {max(v):.3f}{u}"
-print(f"launch to idle window: with class-data sharing {f(a, ' s')}, without {f(b, ' s')}, ratio {f(r, '')}"
-      " (min / median / max)")
+a, b = [r[0] / 1000 for r in rows], [r[2] / 1000 for r in rows]
+print(f"launch to idle window: with class-data sharing {f(a, ' s')}, without {f(b, ' s')},"
+      f" ratio {f([x / y for x, y in zip(a, b)], '')} (min / median / max)")
+print(f"CPU of the process (start and close): with {f([r[1] for r in rows], ' s')}, without {f([r[3] for r in rows], ' s')}")
 PY
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
