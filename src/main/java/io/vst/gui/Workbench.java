@@ -101,13 +101,13 @@ public final class Workbench {
 
     /**
      * Returns once the window is showing and the event queue has been found empty twice in a row, 10 ms
-     * apart (the first paint and the work queued while building the window are done), or after 10 s.
+     * apart (the first paint and the work queued while building the window are done), or after 60 s.
      */
     private static void awaitIdle(MainFrame f) throws InterruptedException {
         EventQueue queue = Toolkit.getDefaultToolkit().getSystemEventQueue();
         boolean[] idle = new boolean[1];
         int inARow = 0;
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + 60_000_000_000L;
         while (inARow < 2 && System.nanoTime() < deadline) {
             try {
                 SwingUtilities.invokeAndWait(() -> idle[0] = f.isShowing() && queue.peekEvent() == null);
