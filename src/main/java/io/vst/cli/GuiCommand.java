@@ -58,8 +58,9 @@ final class GuiCommand implements Callable<Integer> {
         }
         long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
         String title = Workbench.openAndClose(options, closeAfterMs);
-        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "vst gui: window '%s' usable %d ms after JVM start%n",
-                title, Workbench.lastVisibleAtMillis() - jvmStart);
+        long usable = Workbench.lastVisibleAtMillis();
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT,
+                "vst gui: window '%s' usable %d ms after JVM start (epoch ms %d)%n", title, usable - jvmStart, usable);
         return Main.EXIT_OK;
     }
 

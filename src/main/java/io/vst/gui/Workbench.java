@@ -1,6 +1,8 @@
 package io.vst.gui;
 
+import java.awt.EventQueue;
 import java.awt.GraphicsEnvironment;
+import java.awt.Toolkit;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.lang.reflect.InvocationTargetException;
@@ -82,12 +84,7 @@ public final class Workbench {
      */
     public static String openAndClose(WorkbenchOptions options, long millis) throws InterruptedException {
         MainFrame f = open(options);
-        // An empty EDT task after the first paint marks the moment the window is usable.
-        try {
-            SwingUtilities.invokeAndWait(() -> { });
-        } catch (InvocationTargetException e) {
-            throw io.vst.VstException.runtime("the workbench failed: " + e.getCause(), e.getCause());
-        }
+        awaitIdle(f);
         lastVisibleAt = System.currentTimeMillis();
         Thread.sleep(millis);
         String[] title = new String[1];
@@ -100,6 +97,26 @@ public final class Workbench {
             throw io.vst.VstException.runtime("the workbench failed to close: " + e.getCause(), e.getCause());
         }
         return title[0];
+    }
+
+    /**
+     * Returns once the window is showing and the event queue has been found empty twice in a row, 10 ms
+     * apart (the first paint and the work queued while building the window are done), or after 60 s.
+     */
+    private static void awaitIdle(MainFrame f) throws InterruptedException {
+        EventQueue queue = Toolkit.getDefaultToolkit().getSystemEventQueue();
+        boolean[] idle = new boolean[1];
+        int inARow = 0;
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (inARow < 2 && System.nanoTime() < deadline) {
+            try {
+                SwingUtilities.invokeAndWait(() -> idle[0] = f.isShowing() && queue.peekEvent() == null);
+            } catch (InvocationTargetException e) {
+                throw io.vst.VstException.runtime("the workbench failed: " + e.getCause(), e.getCause());
+            }
+            inARow = idle[0] ? inARow + 1 : 0;
+            Thread.sleep(10);
+        }
     }
 
     /** Opens the workbench and waits until its window is closed. Any thread except the EDT. */
