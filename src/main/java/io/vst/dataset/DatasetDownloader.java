@@ -129,8 +129,7 @@ public final class DatasetDownloader {
     }
 
     private static String describe(IOException ex) {
-        String msg = ex.getMessage();
-        return ex.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+        return io.vst.Failures.describe(ex);
     }
 
     private static long size(Path p) {

@@ -329,11 +329,7 @@ final class StepRunner {
     }
 
     static String describe(Throwable t) {
-        if (t instanceof VstException v) {
-            return v.getMessage() + (v.hint() == null ? "" : " (" + v.hint() + ")");
-        }
-        String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return io.vst.Failures.describe(t);
     }
 
     /** A failure that ends the whole run. */

@@ -318,7 +318,7 @@ public final class RunDirectory implements AutoCloseable {
         if (e instanceof VstException && e.getCause() != null) {
             return reason((Exception) e.getCause());
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return io.vst.Failures.describe(e);
     }
 
     private boolean noSpace() {

@@ -113,7 +113,6 @@ public final class ErrorMapper {
         while (root.getCause() != null && root.getCause() != root && depth++ < 16) {
             root = root.getCause();
         }
-        String msg = root.getMessage();
-        return msg == null ? root.getClass().getSimpleName() : msg;
+        return io.vst.Failures.describe(root);
     }
 }
