@@ -35,7 +35,10 @@ final class IndexLifecycle {
             return;
         }
         ValkeyClient client = state.session.client();
-        if (client.ftList().contains(spec.name())) {
+        if (!state.options.shard().leads()) {
+            // Shard 0 creates the index (the shards would race to FT.CREATE it); the others wait for it.
+            awaitLeader(state, client, want);
+        } else if (client.ftList().contains(spec.name())) {
             FtInfo have = client.ftInfo(spec.name());
             String diff = difference(want, have);
             if (diff != null) {
@@ -56,6 +59,21 @@ final class IndexLifecycle {
                 (long) (READY_TIMEOUT.toMillis() * state.plan.options().timeScale()))));
         state.ensuredIndex = want;
         state.indexReady = true;
+    }
+
+    /** Waits, on a shard other than 0, until shard 0 has made the index with the wanted definition. */
+    private static void awaitLeader(RunState state, ValkeyClient client, IndexDefinition want) {
+        long deadline = System.nanoTime() + (long) (state.options.shard().waitSeconds() * 1e9);
+        while (!client.ftList().contains(want.name()) || difference(want, client.ftInfo(want.name())) != null) {
+            if (System.nanoTime() > deadline) {
+                throw VstException.runtime("shard " + state.options.shard().label() + ": shard 0 did not create index '"
+                        + want.name() + "' within " + state.options.shard().waitSeconds() + " s", null);
+            }
+            state.stop.sleep(ShardBarrier.POLL_MILLIS);
+            if (state.stop.isStopped()) {
+                return;
+            }
+        }
     }
 
     /** Drops the index if it exists; returns whether it did. */

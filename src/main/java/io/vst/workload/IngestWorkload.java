@@ -29,14 +29,16 @@ public final class IngestWorkload implements Workload {
         LiveSet live = vectors.live();
         long start = live.size();
         WorkloadParameters.Ingest in = WorkloadParameters.Ingest.of(ctx.parameters());
-        long target = Targets.absolute(in.targetVectors());
+        long whole = Targets.absolute(in.targetVectors());
+        long target = Targets.absolute(ctx, whole);
         long toAdd = Targets.bounded(target - start, ctx);
         if (toAdd <= 0) {
             return WorkloadResult.of(0, 0).withDetail(String.format(Locale.ROOT,
                     "%,d vectors already live (target %,d): nothing to add", start, target));
         }
-        IdSequence order = IdSequence.forIngest(in.startIndex(), vectors.keys().baseSize(), target, in.shuffle(),
-                ctx.seed() * 31 + in.seed());
+        // The order of the whole scenario (its span is the whole target), of which this shard takes its positions.
+        IdSequence order = IdSequence.forIngest(in.startIndex(), vectors.keys().baseSize(), whole, in.shuffle(),
+                ctx.seed() * 31 + in.seed()).shard(ctx.shardIndex(), ctx.shardCount());
         Feed feed = new Feed(order, live, toAdd);
         boolean validate = Verification.wanted(ctx, in.validateIngestion());
         LongBag written = validate ? new LongBag() : null;

@@ -143,7 +143,8 @@ public final class MixedWorkload implements Workload {
             k = p.query().k();
             maxVectors = p.maxVectors() == null ? 0 : p.maxVectors();
             rate = p.targetOpsPerSecond() == null ? 0 : p.targetOpsPerSecond();
-            order = new IdSequence(0, ctx.vectors().source().size(), false, ctx.seed());
+            order = new IdSequence(0, ctx.vectors().source().size(), false, ctx.seed())
+                    .shard(ctx.shardIndex(), ctx.shardCount());
             boolean queries = ratios[1] > 0;
             pool = queries ? QueryPool.from(ctx.vectors(), QueryWorkload.poolSize(p.query()), false) : null;
             template = queries ? QueryWorkload.template(ctx, p.query()) : null;
