@@ -9,9 +9,7 @@ import io.vst.rundir.RunDataReader;
 import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.ValkeyTestServer;
-import io.vst.valkey.ClientSettings;
 import io.vst.valkey.ValkeyClient;
-import io.vst.valkey.ValkeyEndpoint;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +19,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -213,8 +210,9 @@ class ShardedRunIntegrationTest {
     void aShardWhoseOthersNeverComeFailsTheRunNamingHowManyAreMissing() {
         sharedClient.command("DEL", ShardBarrier.stepKey("lonely", 0));
         RunPlan plan = EngineHarness.plan(SCENARIO);
-        VstException e = org.junit.jupiter.api.Assertions.assertThrows(VstException.class, () -> run(plan,
-                shared.endpoint(), shared.pid(), ShardSpec.parse("1/3", "lonely", 0.3), out.resolve("lonely")));
+        VstException e = org.junit.jupiter.api.Assertions.assertThrows(VstException.class,
+                () -> EngineHarness.runShard(plan, shared.endpoint(), shared.pid(), ShardSpec.parse("1/3", "lonely", 0.3),
+                        out.resolve("lonely")));
         assertThat(e.getMessage()).contains("shard 1/3 waited 0.3 s at step 0 ('grow')")
                 .contains("1 of 3 arrived, 2 are missing");
         sharedClient.command("DEL", ShardBarrier.stepKey("lonely", 0));
@@ -222,7 +220,8 @@ class ShardedRunIntegrationTest {
 
     private RunResult runSingle(RunPlan plan, String name) {
         singleClient.command("FLUSHALL");
-        RunResult whole = run(plan, single.endpoint(), single.pid(), ShardSpec.single(), out.resolve(name));
+        RunResult whole = EngineHarness.runShard(plan, single.endpoint(), single.pid(), ShardSpec.single(),
+                out.resolve(name));
         assertThat(whole.outcome()).as(whole.message()).isEqualTo(RunOutcome.COMPLETED);
         return whole;
     }
@@ -236,7 +235,8 @@ class ShardedRunIntegrationTest {
             for (int i = 0; i < SHARDS; i++) {
                 ShardSpec spec = ShardSpec.parse(i + "/" + SHARDS, group, 60);
                 Path dir = out.resolve(name + i);
-                futures.add(pool.submit(() -> run(plan, shared.endpoint(), shared.pid(), spec, dir)));
+                futures.add(pool.submit(() -> EngineHarness.runShard(plan, shared.endpoint(), shared.pid(), spec,
+                        dir)));
             }
             List<RunResult> shards = new ArrayList<>();
             for (Future<RunResult> f : futures) {
@@ -259,14 +259,5 @@ class ShardedRunIntegrationTest {
             }
         }
         return values;
-    }
-
-    private static RunResult run(RunPlan plan, ValkeyEndpoint endpoint, long pid, ShardSpec shard, Path dir) {
-        ValkeyClient client = ValkeyClient.connect(endpoint, ClientSettings.of(8));
-        try (ServerSession session = new ServerSession(client, null, pid)) {
-            RunOptions options = new RunOptions(dir.getParent(), dir, 42L, "test", RunOptions.defaults().workloads(),
-                    false, false, true, shard);
-            return new Runner(plan, session, options, List.of()).run();
-        }
     }
 }
