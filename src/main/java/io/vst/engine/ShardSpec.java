@@ -144,7 +144,8 @@ public record ShardSpec(int index, int count, String group, double waitSeconds) 
 
     /**
      * Refuses, before anything is written, a plan this shard cannot do its part of: continuing on existing
-     * keys ({@code recreate_index: false}: which of them are this shard's is not known), or a
+     * keys ({@code recreate_index: false}: which of them are this shard's is not known), a conditional step
+     * (the shards would decide apart, on different figures), or a
      * {@code max_operations} / {@code max_vectors} smaller than N (some shard's share would be 0, which means
      * unlimited).
      *
@@ -160,6 +161,12 @@ public record ShardSpec(int index, int count, String group, double waitSeconds) 
                     "set recreate_index: true, or run this scenario without --shard");
         }
         for (PlannedStep s : plan.flatten()) {
+            if (s.step() instanceof io.vst.scenario.ConditionalStep) {
+                throw VstException.invalidInput("--shard " + label() + ": step '" + s.name() + "' is conditional, and"
+                        + " each shard would decide on its own figures (its live count is 1/" + count + " of the run's,"
+                        + " and only shard 0 reads the server)", "run this scenario without --shard, or replace the"
+                        + " conditional step by the branch you want");
+            }
             Long ops = s.step().common().maxOperations();
             Object vectors = s.parameters().get("max_vectors");
             long small = ops != null && ops < count ? ops

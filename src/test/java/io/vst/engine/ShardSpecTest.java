@@ -98,6 +98,26 @@ class ShardSpecTest {
         assertThat(ShardSpec.parse(" 2 / 4 ", "g", 600).label()).isEqualTo("2/4");
     }
 
+    @Test
+    void plansAShardCannotDoItsPartOfAreRefusedBeforeTheRun() {
+        String head = "name: t\ndataset: synthetic-8\n";
+        String ingest = "steps:\n  - name: load\n    type: workload\n    workload: ingest\n"
+                + "    parameters: {target_vectors: 30}\n";
+        ShardSpec three = ShardSpec.parse("1/3", "g", 600);
+        three.check(EngineHarness.plan(head + ingest));
+        ShardSpec.single().check(EngineHarness.plan(head + "index:\n  recreate_index: false\n" + ingest));
+        assertThatThrownBy(() -> three.check(EngineHarness.plan(head + "index:\n  recreate_index: false\n" + ingest)))
+                .hasMessageContaining("index.recreate_index: false");
+        assertThatThrownBy(() -> three.check(EngineHarness.plan(head + ingest.replace("    parameters",
+                "    max_operations: 2\n    parameters")))).hasMessage("--shard 1/3: step 'load' limits itself to 2,"
+                        + " fewer than the 3 shards, so some shard would have no share");
+        String conditional = head + "steps:\n  - name: maybe\n    type: conditional\n"
+                + "    condition: {metric: live_vectors, operator: greater_than, value: 10}\n    if_true:\n"
+                + "      - {name: pause, type: wait, parameters: {duration_seconds: 1}}\n";
+        assertThatThrownBy(() -> three.check(EngineHarness.plan(conditional)))
+                .hasMessageStartingWith("--shard 1/3: step 'maybe' is conditional");
+    }
+
     private static String message(String shard, String group) {
         try {
             ShardSpec.parse(shard, group, 600);
