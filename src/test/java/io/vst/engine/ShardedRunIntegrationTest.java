@@ -9,7 +9,11 @@ import io.vst.rundir.RunDataReader;
 import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.ValkeyTestServer;
+import io.vst.valkey.ClusterMode;
 import io.vst.valkey.ValkeyClient;
+import io.vst.valkey.ValkeyEndpoint;
+import io.vst.valkey.server.ManagedCluster;
+import io.vst.valkey.server.ManagedServer;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -130,16 +134,36 @@ class ShardedRunIntegrationTest {
     void threeShardsWriteTheSameKeysAndCountsAsOneProcess() throws Exception {
         RunPlan plan = EngineHarness.plan(SCENARIO);
         RunResult whole = runSingle(plan, "single");
-        List<RunResult> shards = runShards(plan, GROUP, "shard");
+        List<RunResult> shards = runShards(plan, shared.endpoint(), shared.pid(), sharedClient, GROUP, "shard");
+        assertSameAsOneProcess(whole, shards, sharedClient, GROUP);
+    }
 
+    @Test
+    void threeShardsOnAThreePrimaryClusterWriteTheSameKeysAndCountsAsOneProcess() throws Exception {
+        RunPlan plan = EngineHarness.plan(SCENARIO);
+        RunResult whole = runSingle(plan, "single-c");
+        try (ManagedCluster cluster = ValkeyTestServer.startCluster(3);
+                ValkeyClient clusterClient = ValkeyClient.connect(cluster.endpoint(), 2)) {
+            List<RunResult> shards = runShards(plan, cluster.endpoint(), -1, clusterClient, "on-cluster", "cshard");
+            assertSameAsOneProcess(whole, shards, clusterClient, "on-cluster");
+            // the keys are spread over the primaries, as one process would spread them
+            for (ManagedServer node : cluster.nodes()) {
+                try (ValkeyClient c = ValkeyClient.connect(node.endpoint().withCluster(ClusterMode.STANDALONE), 1)) {
+                    assertThat(c.dbSize()).as("keys on " + node.port()).isBetween(10L, 80L);
+                }
+            }
+        }
+    }
+
+    /** The servers' keys, the steps' counts and latency counts, and what each shard read, against one process. */
+    private static void assertSameAsOneProcess(RunResult whole, List<RunResult> shards, ValkeyClient shardsServer,
+            String group) throws Exception {
         // The servers' own view: the same vector keys; the sharded server holds one more key, the end barrier.
-        assertThat(new HashSet<>(sharedClient.scanKeys("vec:"))).isEqualTo(new HashSet<>(singleClient.scanKeys("vec:")))
+        assertThat(new HashSet<>(shardsServer.scanKeys("vec:"))).isEqualTo(new HashSet<>(singleClient.scanKeys("vec:")))
                 .hasSize(90);
-        assertThat(sharedClient.dbSize()).isEqualTo(singleClient.dbSize() + 1);
-        assertThat(sharedClient.scanKeys(ShardBarrier.PREFIX)).containsExactly("vst:shard:{it-group}:end");
-        assertThat(sharedClient.command("GET", "vst:shard:{it-group}:end")).isEqualTo("3");
-        long ttl = Long.parseLong(sharedClient.command("TTL", "vst:shard:{it-group}:end"));
-        assertThat(ttl).isBetween(1L, ShardBarrier.END_EXPIRY_SECONDS);
+        assertThat(shardsServer.dbSize()).isEqualTo(singleClient.dbSize() + 1);
+        assertThat(shardsServer.scanKeys(ShardBarrier.PREFIX)).containsExactly(ShardBarrier.endKey(group));
+        assertThat(shardsServer.readCounter(ShardBarrier.endKey(group))).isEqualTo(3);
         assertThat(singleClient.scanKeys(ShardBarrier.PREFIX)).isEmpty();
 
         // steps.csv and the latency logs, read back from disk: the shards' counts sum to the single run's.
@@ -183,7 +207,7 @@ class ShardedRunIntegrationTest {
         assertThat(parts.get(0).checkpoints().get(0).figures()).containsKey(TimelineColumns.USED_MEMORY);
 
         // run.json carries the contract vst merge reads.
-        assertThat(parts.get(2).info().options()).containsEntry("shard", "2/3").containsEntry("shard_group", GROUP);
+        assertThat(parts.get(2).info().options()).containsEntry("shard", "2/3").containsEntry("shard_group", group);
         assertThat(one.info().options()).containsEntry("shard", "0/1");
     }
 
@@ -191,7 +215,7 @@ class ShardedRunIntegrationTest {
     void aLaterIngestInAnotherOrderSkipsTheIdsOtherShardsHold() throws Exception {
         RunPlan plan = EngineHarness.plan(TWO_ORDERS);
         RunResult whole = runSingle(plan, "single2");
-        List<RunResult> shards = runShards(plan, "two-orders", "two");
+        List<RunResult> shards = runShards(plan, shared.endpoint(), shared.pid(), sharedClient, "two-orders", "two");
         // No shard overwrote another's key: the server holds exactly the sum of the shards' live vectors.
         long live = 0;
         long added = 0;
@@ -227,16 +251,16 @@ class ShardedRunIntegrationTest {
     }
 
     /** The shards of {@code group}, each on its own thread with its own connections and run directory. */
-    private List<RunResult> runShards(RunPlan plan, String group, String name) throws Exception {
-        sharedClient.command("FLUSHALL");
+    private List<RunResult> runShards(RunPlan plan, ValkeyEndpoint endpoint, long pid, ValkeyClient server, String group,
+            String name) throws Exception {
+        server.scanKeys("", keys -> server.deleteKeys(keys));
         ExecutorService pool = Executors.newFixedThreadPool(SHARDS);
         try {
             List<Future<RunResult>> futures = new ArrayList<>();
             for (int i = 0; i < SHARDS; i++) {
                 ShardSpec spec = ShardSpec.parse(i + "/" + SHARDS, group, 60);
                 Path dir = out.resolve(name + i);
-                futures.add(pool.submit(() -> EngineHarness.runShard(plan, shared.endpoint(), shared.pid(), spec,
-                        dir)));
+                futures.add(pool.submit(() -> EngineHarness.runShard(plan, endpoint, pid, spec, dir)));
             }
             List<RunResult> shards = new ArrayList<>();
             for (Future<RunResult> f : futures) {
