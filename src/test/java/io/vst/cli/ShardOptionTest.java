@@ -80,10 +80,14 @@ class ShardOptionTest {
             ExecutorService pool = Executors.newFixedThreadPool(2);
             List<Future<Result>> runs = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                String[] args = {"run", "--scenario", scenario.toString(), "--server",
-                    "valkey://127.0.0.1:" + server.port(), "--shard", i + "/2", "--shard-group", "cli-test",
-                    "--output", tmp.resolve("out" + i).toString(), "--no-report"};
-                runs.add(pool.submit(() -> vst(args)));
+                // shard 1 writes its report: a run without server figures must still make one
+                List<String> args = new ArrayList<>(List.of("run", "--scenario", scenario.toString(), "--server",
+                        "valkey://127.0.0.1:" + server.port(), "--shard", i + "/2", "--shard-group", "cli-test",
+                        "--output", tmp.resolve("out" + i).toString()));
+                if (i == 0) {
+                    args.add("--no-report");
+                }
+                runs.add(pool.submit(() -> vst(args.toArray(String[]::new))));
             }
             List<Result> results = new ArrayList<>();
             for (Future<Result> f : runs) {
@@ -98,6 +102,8 @@ class ShardOptionTest {
                 String json = Files.readString(runDir(tmp.resolve("out" + i)).resolve("run.json"));
                 assertThat(json).contains("\"shard\" : \"" + i + "/2\"").contains("\"shard_group\" : \"cli-test\"");
             }
+            assertThat(runDir(tmp.resolve("out1")).resolve("report.html")).isNotEmptyFile();
+            assertThat(results.get(1).err()).doesNotContain("Exception");
         }
     }
 
