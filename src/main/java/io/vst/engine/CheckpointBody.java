@@ -49,7 +49,15 @@ final class CheckpointBody {
         // The count at the instant the sample's server figures were read, not after the raw replies.
         long live = (long) s.get(TimelineColumns.LIVE_VECTORS);
         List<String> notes = new ArrayList<>();
-        CheckpointResult.PerVector perVector = CheckpointAnalysis.perVector(s.values(), state.baseline, live);
+        // A shard's live count is its own part of the vectors the server's memory holds: per-vector figures are
+        // left to the merge, which sums the shards' counts (0 makes them NaN here, never N times too large).
+        boolean sharded = state.options.shard().sharded();
+        if (sharded) {
+            notes.add("per-vector memory not computed on a shard: its live count is 1/" + state.options.shard().count()
+                    + " of the vectors the server holds");
+        }
+        CheckpointResult.PerVector perVector = CheckpointAnalysis.perVector(s.values(), state.baseline,
+                sharded ? 0 : live);
         CheckpointResult.Comparison comparison = null;
         String against = p.getString("compare_with", null);
         if (against != null && !against.isBlank()) {
@@ -58,7 +66,8 @@ final class CheckpointBody {
                 notes.add("compare_with: no earlier checkpoint named or tagged '" + against + "' ran in this run");
             } else {
                 comparison = CheckpointAnalysis.compare(earlier.name(), earlier.figures(), s.values(),
-                        earlier.liveVectors(), live, state.baseline, earlier.performance(), performance);
+                        sharded ? 0 : earlier.liveVectors(), sharded ? 0 : live, state.baseline, earlier.performance(),
+                        performance);
             }
         }
         CheckpointResult.Fragmentation frag = p.getBool("analyze_fragmentation", false)

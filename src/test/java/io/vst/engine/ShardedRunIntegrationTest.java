@@ -205,6 +205,10 @@ class ShardedRunIntegrationTest {
             assertThat(c.figures()).doesNotContainKey(TimelineColumns.USED_MEMORY);
         });
         assertThat(parts.get(0).checkpoints().get(0).figures()).containsKey(TimelineColumns.USED_MEMORY);
+        // Shard 0's memory over its own third of the vectors would be three times the true cost per vector.
+        assertThat(one.checkpoints().get(0).perVector()).isNotNull();
+        assertThat(parts.get(0).checkpoints().get(0).perVector()).isNull();
+        assertThat(parts.get(0).checkpoints().get(0).notes()).anyMatch(n -> n.startsWith("per-vector memory not computed"));
 
         // run.json carries the contract vst merge reads.
         assertThat(parts.get(2).info().options()).containsEntry("shard", "2/3").containsEntry("shard_group", group);
