@@ -27,17 +27,27 @@ final class IndexLifecycle {
     private IndexLifecycle() {
     }
 
-    /** Makes sure the step's index exists with the step's definition; idempotent within a run. */
-    static synchronized void ensure(RunState state, PlannedStep step, LiveVectors vectors) {
+    /**
+     * Makes sure the step's index exists with the step's definition; idempotent within a run. On a sharded run
+     * shard 0 creates it (the shards would race to FT.CREATE it) and the others wait for it first, outside the
+     * lock, which shards running in one process share.
+     */
+    static void ensure(RunState state, PlannedStep step, LiveVectors vectors) {
+        IndexDefinition want = definition(step.index(), vectors);
+        if (!state.options.shard().leads() && !(state.indexReady && want.equals(state.ensuredIndex))) {
+            awaitLeader(state, state.session.client(), want);
+        }
+        ensureNow(state, step, want);
+    }
+
+    private static synchronized void ensureNow(RunState state, PlannedStep step, IndexDefinition want) {
         IndexSpec spec = step.index();
-        IndexDefinition want = definition(spec, vectors);
         if (state.indexReady && want.equals(state.ensuredIndex)) {
             return;
         }
         ValkeyClient client = state.session.client();
         if (!state.options.shard().leads()) {
-            // Shard 0 creates the index (the shards would race to FT.CREATE it); the others wait for it.
-            awaitLeader(state, client, want);
+            state.log(LogLevel.INFO, "index " + spec.name() + " made by shard 0");
         } else if (client.ftList().contains(spec.name())) {
             FtInfo have = client.ftInfo(spec.name());
             String diff = difference(want, have);

@@ -98,6 +98,9 @@ public final class Runner {
                 + session.address() + (session.embedded() ? " (started by vst)" : "") + ", " + plan.flatten().size()
                 + " planned steps, seed " + options.seed()
                 + (effective.overrides().isEmpty() ? "" : "; overrides: " + String.join("; ", effective.overrides())));
+        if (options.shard().sharded()) {
+            st.log(LogLevel.INFO, options.shard().describe(plan));
+        }
         listeners.runStarted(plan, dir.path());
         RunOutcome outcome = RunOutcome.COMPLETED;
         String message = null;

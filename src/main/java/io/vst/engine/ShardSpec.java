@@ -179,6 +179,18 @@ public record ShardSpec(int index, int count, String group, double waitSeconds) 
         }
     }
 
+    /** What this shard does, for the run's log: its part, its group, and what it leaves out. */
+    public String describe(RunPlan plan) {
+        boolean recall = false;
+        for (PlannedStep s : plan.flatten()) {
+            recall |= s.parameters().getBool(VERIFY_RESULTS, false);
+        }
+        return String.format(Locale.ROOT, "shard %s of group '%s': every %s id, 1/%d of each count and rate%s%s",
+                label(), group, count == 2 ? "second" : count + "th", count,
+                leads() ? "; this shard reads the server's figures" : "; server figures are on shard 0",
+                recall ? "; " + recallNote() : "");
+    }
+
     /** Why a sharded run shows no recall, for the step's detail and the log. */
     public String recallNote() {
         return "recall not measured: sharded run, each shard sees 1/" + count + " of the live set";

@@ -109,6 +109,8 @@ class ShardedSearchIntegrationTest {
             assertThat(counted.recall()).isNaN();
             assertThat(counted.detail()).contains("recall not measured: sharded run, each shard sees 1/3 of the"
                     + " live set");
+            assertThat(java.nio.file.Files.readString(r.directory().resolve("vst.log")))
+                    .contains("recall not measured: sharded run, each shard sees 1/3 of the live set");
             // 60 queries per second over three shards: 20 per second each, for 3 s
             assertThat(r.steps().get(3).operations()).isBetween(54L, 62L);
         }
