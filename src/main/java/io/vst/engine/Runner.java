@@ -111,9 +111,9 @@ public final class Runner {
             st.watch = watch(st);
             // Only shard 0 reads the server, so a sharded run does not sample it N times; the others keep
             // their live count (and their latency, as every shard does).
-            st.sampler = new Sampler(live -> st.samplesServer() ? readServer(st, live) : liveOnly(live), st.recorders, st.vectors::liveCount,
-                    st.recall::takeMean, st.currentStep::get, (s, intervals) -> sink(st, s, intervals), start,
-                    startNanos);
+            st.sampler = new Sampler(live -> st.samplesServer() ? readServer(st, live) : liveOnly(live),
+                    st.recorders, st.vectors::liveCount, st.recall::takeMean, st.currentStep::get,
+                    (s, intervals) -> sink(st, s, intervals), start, startNanos);
             st.baseline = st.sampler.sampleNow().values();
             st.sampler.start(plan.steps().isEmpty() ? 1.0 : plan.steps().get(0).config().metricsCollectionInterval());
             Double limit = plan.scenario().timeoutSeconds();
