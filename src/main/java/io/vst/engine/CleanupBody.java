@@ -46,7 +46,7 @@ final class CleanupBody {
             }
             detail.append(String.format(Locale.ROOT, "deleted %,d keys under '%s'", deleted, prefix));
         }
-        if (p.getBool("force_cleanup", false)) {
+        if (p.getBool("force_cleanup", false) && leads) {
             client.memoryPurge();
             detail.append("; memory purged");
         }
