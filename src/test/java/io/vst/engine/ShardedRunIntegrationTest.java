@@ -235,6 +235,32 @@ class ShardedRunIntegrationTest {
     }
 
     @Test
+    void aCleanupDeletesOnceAndEveryShardForgetsItsLiveSet() throws Exception {
+        RunPlan plan = EngineHarness.plan(HEADER + """
+                  - name: grow
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 90}
+                  - name: clean
+                    type: cleanup
+                  - name: again
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 30}
+                """);
+        List<RunResult> shards = runShards(plan, shared.endpoint(), shared.pid(), sharedClient, "cleanup", "clean");
+        long deleted = 0;
+        for (RunResult r : shards) {
+            deleted += r.steps().get(1).operations();
+            assertThat(r.steps().get(1).liveVectorsAfter()).isZero();
+            assertThat(r.steps().get(2).liveVectorsAfter()).isEqualTo(10);
+        }
+        assertThat(deleted).isEqualTo(90);
+        assertThat(shards.get(0).steps().get(1).operations()).isEqualTo(90);
+        assertThat(sharedClient.scanKeys("vec:")).hasSize(30);
+    }
+
+    @Test
     void aShardWhoseOthersNeverComeFailsTheRunNamingHowManyAreMissing() {
         sharedClient.command("DEL", ShardBarrier.stepKey("lonely", 0));
         RunPlan plan = EngineHarness.plan(SCENARIO);
