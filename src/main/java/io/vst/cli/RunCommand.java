@@ -4,6 +4,7 @@ import io.vst.VstException;
 import io.vst.engine.PlanOptions;
 import io.vst.engine.RunEnvironment;
 import io.vst.engine.RunOptions;
+import io.vst.engine.ShardSpec;
 import io.vst.engine.RunPlan;
 import io.vst.engine.RunResult;
 import io.vst.engine.Runner;
@@ -111,6 +112,20 @@ final class RunCommand implements Callable<Integer> {
         prometheusPort = port;
     }
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Run shard I of N: this process writes every N-th id and does 1/N of each count and rate;"
+                    + " N processes with the same --shard-group together run the scenario (see README, Sharded runs).")
+    String shard;
+
+    @Option(names = "--shard-group", paramLabel = "NAME", defaultValue = "${env:VST_SHARD_GROUP}",
+            description = "Name shared by the shards of one run, new for each run (default: env VST_SHARD_GROUP);"
+                    + " required with --shard I/N when N > 1.")
+    String shardGroup;
+
+    @Option(names = "--shard-wait", paramLabel = "SECONDS", defaultValue = "600",
+            description = "How long a shard waits for the others at each step before the run fails (default 600).")
+    double shardWait;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -133,6 +148,7 @@ final class RunCommand implements Callable<Integer> {
             throw VstException.invalidInput("--vector-scale must be positive, got " + vectorScale,
                     "e.g. --vector-scale 0.001");
         }
+        ShardSpec shards = ShardSpec.parse(shard, shardGroup, shardWait);
         RunEnvironment environment = RunEnvironment.of(plugins.registry(), output);
         SchemaRegistry schema = environment.schema();
         ParseResult parsed = Scenarios.load(scenario, new ValidationOptions(strict, ValidationOptions.defaults().rules()),
@@ -154,12 +170,12 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_OK;
         }
         OutputFolder.check(output, "--output");
-        return execute(plan, environment, out, err);
+        return execute(plan, environment, shards, out, err);
     }
 
-    private int execute(RunPlan plan, RunEnvironment environment, PrintStream out, PrintStream err) {
+    private int execute(RunPlan plan, RunEnvironment environment, ShardSpec shards, PrintStream out, PrintStream err) {
         RunOptions options = environment.options().withSeed(seed).withReport(!noReport)
-                .withSafety(yes, allowLarge);
+                .withSafety(yes, allowLarge).withShard(shards);
         try (ServerSession session = openSession(plan, out)) {
             out.println("vst: running " + plan.scenario().name() + " on " + Describe.server(session));
             ProgressPrinter progress = new ProgressPrinter(out, System.console() != null, 5000);

@@ -36,17 +36,28 @@ final class CheckpointBody {
         Parameters p = step.parameters();
         ValkeyClient client = state.session.client();
         boolean purged = false;
-        if (p.getBool("force_gc", false)) {
+        // A shard other than 0 records its live count only: the server's figures come from shard 0.
+        boolean server = state.samplesServer();
+        if (p.getBool("force_gc", false) && server) {
             client.memoryPurge();
             purged = true;
         }
         Sample s = state.sampler.sampleNow();
         Map<String, Double> performance = state.sampler.takePerformance();
-        Map<String, Object> raw = raw(client, p.getBool("collect_full_metrics", false));
+        Map<String, Object> raw = server ? raw(client, p.getBool("collect_full_metrics", false))
+                : new LinkedHashMap<>();
         // The count at the instant the sample's server figures were read, not after the raw replies.
         long live = (long) s.get(TimelineColumns.LIVE_VECTORS);
         List<String> notes = new ArrayList<>();
-        CheckpointResult.PerVector perVector = CheckpointAnalysis.perVector(s.values(), state.baseline, live);
+        // A shard's live count is its own part of the vectors the server's memory holds: per-vector figures are
+        // left to the merge, which sums the shards' counts (0 makes them NaN here, never N times too large).
+        boolean sharded = state.options.shard().sharded();
+        if (sharded) {
+            notes.add("per-vector memory not computed on a shard: its live count is 1/" + state.options.shard().count()
+                    + " of the vectors the server holds");
+        }
+        CheckpointResult.PerVector perVector = CheckpointAnalysis.perVector(s.values(), state.baseline,
+                sharded ? 0 : live);
         CheckpointResult.Comparison comparison = null;
         String against = p.getString("compare_with", null);
         if (against != null && !against.isBlank()) {
@@ -55,7 +66,8 @@ final class CheckpointBody {
                 notes.add("compare_with: no earlier checkpoint named or tagged '" + against + "' ran in this run");
             } else {
                 comparison = CheckpointAnalysis.compare(earlier.name(), earlier.figures(), s.values(),
-                        earlier.liveVectors(), live, state.baseline, earlier.performance(), performance);
+                        sharded ? 0 : earlier.liveVectors(), sharded ? 0 : live, state.baseline, earlier.performance(),
+                        performance);
             }
         }
         CheckpointResult.Fragmentation frag = p.getBool("analyze_fragmentation", false)
@@ -64,7 +76,7 @@ final class CheckpointBody {
         if (p.getBool("detect_memory_leaks", false) || p.getBool("analyze_memory_trends", false)) {
             trend = trend(name, s, perVector);
         }
-        if (p.getBool("analyze_bottlenecks", false)) {
+        if (p.getBool("analyze_bottlenecks", false) && server) {
             Bottlenecks.analyze(client, s, performance, state.session.localPid(), notes, raw);
         }
         String failure = thresholds(p, s, notes);
@@ -85,8 +97,8 @@ final class CheckpointBody {
         if (failure != null) {
             throw VstException.runtime(failure, null);
         }
-        String detail = "used_memory " + Units.bytes(s.get(TimelineColumns.USED_MEMORY)) + ", " + Units.count(live)
-                + " live vectors";
+        String detail = (server ? "used_memory " + Units.bytes(s.get(TimelineColumns.USED_MEMORY))
+                : "server figures on shard 0") + ", " + Units.count(live) + " live vectors";
         if (trend != null) {
             detail += ", trend " + trend.verdict();
         }

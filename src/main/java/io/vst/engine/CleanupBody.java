@@ -27,13 +27,16 @@ final class CleanupBody {
         ValkeyClient client = state.session.client();
         StringBuilder detail = new StringBuilder();
         long deleted = 0;
-        if (("full".equals(type) || "index_only".equals(type)) && state.searchAvailable()) {
+        // On a sharded run shard 0 drops the index and deletes the keys (once); every shard forgets its live set.
+        boolean leads = state.options.shard().leads();
+        if (("full".equals(type) || "index_only".equals(type)) && state.searchAvailable() && leads) {
             boolean dropped = IndexLifecycle.drop(state, step.index());
             detail.append(dropped ? "dropped index " + step.index().name() : "no index to drop");
         }
         if ("full".equals(type) || "partial".equals(type)) {
             String prefix = step.index().prefix();
-            deleted = PrefixKeys.delete(state, prefix, PrefixKeys.PROGRESS_EVERY, LogLevel.INFO, "cleanup " + step.name());
+            deleted = leads ? PrefixKeys.delete(state, prefix, PrefixKeys.PROGRESS_EVERY, LogLevel.INFO,
+                    "cleanup " + step.name()) : 0;
             LiveVectors v = state.vectors.primary();
             if (v != null) {
                 v.clear();
@@ -43,7 +46,7 @@ final class CleanupBody {
             }
             detail.append(String.format(Locale.ROOT, "deleted %,d keys under '%s'", deleted, prefix));
         }
-        if (p.getBool("force_cleanup", false)) {
+        if (p.getBool("force_cleanup", false) && leads) {
             client.memoryPurge();
             detail.append("; memory purged");
         }

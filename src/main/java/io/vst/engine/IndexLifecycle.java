@@ -27,15 +27,28 @@ final class IndexLifecycle {
     private IndexLifecycle() {
     }
 
-    /** Makes sure the step's index exists with the step's definition; idempotent within a run. */
-    static synchronized void ensure(RunState state, PlannedStep step, LiveVectors vectors) {
+    /**
+     * Makes sure the step's index exists with the step's definition; idempotent within a run. On a sharded run
+     * shard 0 creates it (the shards would race to FT.CREATE it) and the others wait for it first, outside the
+     * lock, which shards running in one process share.
+     */
+    static void ensure(RunState state, PlannedStep step, LiveVectors vectors) {
+        IndexDefinition want = definition(step.index(), vectors);
+        if (!state.options.shard().leads() && !(state.indexReady && want.equals(state.ensuredIndex))) {
+            awaitLeader(state, state.session.client(), want);
+        }
+        ensureNow(state, step, want);
+    }
+
+    private static synchronized void ensureNow(RunState state, PlannedStep step, IndexDefinition want) {
         IndexSpec spec = step.index();
-        IndexDefinition want = definition(spec, vectors);
         if (state.indexReady && want.equals(state.ensuredIndex)) {
             return;
         }
         ValkeyClient client = state.session.client();
-        if (client.ftList().contains(spec.name())) {
+        if (!state.options.shard().leads()) {
+            state.log(LogLevel.INFO, "index " + spec.name() + " made by shard 0");
+        } else if (client.ftList().contains(spec.name())) {
             FtInfo have = client.ftInfo(spec.name());
             String diff = difference(want, have);
             if (diff != null) {
@@ -56,6 +69,21 @@ final class IndexLifecycle {
                 (long) (READY_TIMEOUT.toMillis() * state.plan.options().timeScale()))));
         state.ensuredIndex = want;
         state.indexReady = true;
+    }
+
+    /** Waits, on a shard other than 0, until shard 0 has made the index with the wanted definition. */
+    private static void awaitLeader(RunState state, ValkeyClient client, IndexDefinition want) {
+        long deadline = System.nanoTime() + (long) (state.options.shard().waitSeconds() * 1e9);
+        while (!client.ftList().contains(want.name()) || difference(want, client.ftInfo(want.name())) != null) {
+            if (System.nanoTime() > deadline) {
+                throw VstException.runtime("shard " + state.options.shard().label() + ": shard 0 did not create index '"
+                        + want.name() + "' within " + state.options.shard().waitSeconds() + " s", null);
+            }
+            state.stop.sleep(ShardBarrier.POLL_MILLIS);
+            if (state.stop.isStopped()) {
+                return;
+            }
+        }
     }
 
     /** Drops the index if it exists; returns whether it did. */

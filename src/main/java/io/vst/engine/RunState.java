@@ -32,6 +32,8 @@ final class RunState {
     final Map<String, CheckpointResult> checkpoints = new LinkedHashMap<>();
     final AtomicReference<String> currentStep = new AtomicReference<>("");
     Sampler sampler;
+    /** Where the shards of a sharded run meet at each top-level step; null on an ordinary run. */
+    final ShardBarrier barrier;
     Map<String, Double> baseline = Map.of();
     volatile boolean indexReady;
     /** Whether the user stopped the run (Ctrl-C, Stop), as opposed to vst stopping it. */
@@ -51,6 +53,12 @@ final class RunState {
         this.options = options;
         this.listeners = listeners;
         this.vectors = new Vectors(plan, options.seed());
+        this.barrier = options.shard().sharded() ? new ShardBarrier(session.client(), options.shard()) : null;
+    }
+
+    /** Whether this process reads the server's figures: always, except on shards other than 0. */
+    boolean samplesServer() {
+        return options.shard().samplesServer();
     }
 
     boolean searchAvailable() {

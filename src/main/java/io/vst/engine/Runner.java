@@ -74,12 +74,13 @@ public final class Runner {
      *     of steps do not throw but end the run as {@code failed}
      */
     public RunResult run() {
+        options.shard().check(plan);
         Instant start = Instant.now();
         long startNanos = System.nanoTime();
         EffectivePlan effective = new EffectivePlan(plan);
         RunInfo info = new RunInfo("vst " + options.toolVersion(), plan.scenario().name(),
                 plan.scenario().sourceName(), describe(session), session.embedded(), start, null, RunOutcome.RUNNING,
-                null, List.of(), effective.runOptions(options.seed()));
+                null, List.of(), shardOptions(effective.runOptions(options.seed()), options.shard()));
         RunDirectory dir = RunDirectory.create(options.outputRoot(), options.outputDir(), info,
                 plan.scenario().sourceText() == null ? "" : plan.scenario().sourceText());
         RunState st = new RunState(plan, session, dir, options, listeners);
@@ -97,6 +98,9 @@ public final class Runner {
                 + session.address() + (session.embedded() ? " (started by vst)" : "") + ", " + plan.flatten().size()
                 + " planned steps, seed " + options.seed()
                 + (effective.overrides().isEmpty() ? "" : "; overrides: " + String.join("; ", effective.overrides())));
+        if (options.shard().sharded()) {
+            st.log(LogLevel.INFO, options.shard().describe(plan));
+        }
         listeners.runStarted(plan, dir.path());
         RunOutcome outcome = RunOutcome.COMPLETED;
         String message = null;
@@ -105,14 +109,19 @@ public final class Runner {
             st.vectors.openAll(plan);
             StartState.prepare(st);
             st.watch = watch(st);
-            st.sampler = new Sampler(live -> readServer(st, live), st.recorders, st.vectors::liveCount,
-                    st.recall::takeMean, st.currentStep::get, (s, intervals) -> sink(st, s, intervals), start,
-                    startNanos);
+            // Only shard 0 reads the server, so a sharded run does not sample it N times; the others keep
+            // their live count (and their latency, as every shard does).
+            st.sampler = new Sampler(live -> st.samplesServer() ? readServer(st, live) : liveOnly(live),
+                    st.recorders, st.vectors::liveCount, st.recall::takeMean, st.currentStep::get,
+                    (s, intervals) -> sink(st, s, intervals), start, startNanos);
             st.baseline = st.sampler.sampleNow().values();
             st.sampler.start(plan.steps().isEmpty() ? 1.0 : plan.steps().get(0).config().metricsCollectionInterval());
             Double limit = plan.scenario().timeoutSeconds();
             StopSignal scenarioStop = st.stop.child(limit == null ? 0 : limit * plan.options().timeScale());
             new StepRunner(st).runSequence(plan.steps(), scenarioStop, false);
+            if (st.barrier != null && !st.stop.isStopped() && !scenarioStop.isStopped() && st.restartMessage == null) {
+                st.barrier.awaitEnd(scenarioStop);
+            }
             if (st.restartMessage != null) {
                 outcome = RunOutcome.FAILED;
                 message = describeRestart(st);
@@ -209,6 +218,21 @@ public final class Runner {
         return String.format(java.util.Locale.ROOT, "%s: vst counted %,d live vectors but the server now holds %,d"
                 + " keys under '%s'; the run stopped, as its counts would be stale", st.restartMessage,
                 st.vectors.liveCount(), st.keysAfterRestart, prefix);
+    }
+
+    /** run.json's options with the shard (the contract {@code vst merge} reads: {@code shard}, {@code shard_group}). */
+    static Map<String, Object> shardOptions(Map<String, Object> options, ShardSpec shard) {
+        Map<String, Object> m = new LinkedHashMap<>(options);
+        m.put("shard", shard.label());
+        m.put("shard_group", shard.group());
+        return m;
+    }
+
+    /** A shard other than 0 reads nothing from the server: its samples carry its live count only. */
+    private static Map<String, Double> liveOnly(java.util.function.LongSupplier live) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put(TimelineColumns.LIVE_VECTORS, (double) live.getAsLong());
+        return figures;
     }
 
     private Map<String, Double> readServer(RunState st, java.util.function.LongSupplier live) {

@@ -31,7 +31,10 @@ final class StartState {
         LiveVectors vectors = state.vectors.primary();
         PrefixKeys.requireSafe(index.prefix());
         if (index.recreateIndex()) {
-            freshStart(state, index, client);
+            // On a sharded run only shard 0 clears what an earlier run left; the others wait for it at step 0.
+            if (state.options.shard().leads()) {
+                freshStart(state, index, client);
+            }
             return;
         }
         if (vectors == null) {

@@ -24,6 +24,8 @@ final class StepContext implements WorkloadContext {
     private final long startNanos = System.nanoTime();
     private final double duration;
     private final long maxOps;
+    private final ShardSpec shard;
+    private final Parameters parameters;
     /** nanoTime of the first pause point (the start of the first operation); NONE before. */
     private final AtomicLong firstOpNanos = new AtomicLong(NONE);
     private final AtomicLong lastOpNanos = new AtomicLong(NONE);
@@ -38,7 +40,9 @@ final class StepContext implements WorkloadContext {
         Double d = step.step().common().durationSeconds();
         this.duration = d == null ? 0 : d;
         Long m = step.step().common().maxOperations();
-        this.maxOps = m == null ? 0 : m;
+        this.shard = state.options.shard();
+        this.maxOps = m == null ? 0 : shard.share(m);
+        this.parameters = shard.split(step.parameters());
     }
 
     @Override
@@ -48,7 +52,7 @@ final class StepContext implements WorkloadContext {
 
     @Override
     public Parameters parameters() {
-        return step.parameters();
+        return parameters;
     }
 
     @Override
@@ -94,6 +98,21 @@ final class StepContext implements WorkloadContext {
     @Override
     public long maxOperations() {
         return maxOps;
+    }
+
+    @Override
+    public int shardIndex() {
+        return shard.index();
+    }
+
+    @Override
+    public int shardCount() {
+        return shard.count();
+    }
+
+    @Override
+    public long share(long total) {
+        return shard.share(total);
     }
 
     @Override

@@ -53,8 +53,11 @@ final class StepRunner {
      */
     boolean runSequence(List<PlannedStep> steps, StopSignal parent, boolean previousFailed) {
         boolean failed = previousFailed;
+        // The shards of a sharded run meet before each top-level step, so they do each step at one time.
+        boolean meet = state.barrier != null && steps == state.plan.steps();
+        int k = 0;
         for (PlannedStep step : steps) {
-            if (parent.isStopped()) {
+            if (parent.isStopped() || meet && !state.barrier.awaitStep(k++, step.name(), parent)) {
                 return failed;
             }
             Trigger trigger = step.step().common().trigger();

@@ -46,6 +46,7 @@ final class WorkloadBody {
         }
         Recorders own = state.recorders.forStep();
         StepContext ctx = new StepContext(state, step, vectors, own, stop);
+        ShardSpec shard = state.options.shard();
         tally.started(own, ctx, System.nanoTime());
         WorkloadResult result = workload.run(ctx);
         double active = tally.activeSeconds();
@@ -56,7 +57,13 @@ final class WorkloadBody {
         // a step that grows the indexed live set waits until the index has caught up (time-to-searchable)
         boolean grows = traits.liveEffect(p).kind() == LiveEffect.Kind.GROW_TO && traits.needsIndex(p)
                 && vectors != null;
-        if (state.searchAvailable() && grows && result.operations() > 0 && !stop.isStopped()) {
+        if (shard.sharded() && p.getBool(ShardSpec.VERIFY_RESULTS, false)) {
+            detail += "; " + shard.recallNote();
+        }
+        if (shard.sharded() && grows && state.searchAvailable()) {
+            // num_docs counts every shard's documents, so it cannot tell when this shard's are searchable.
+            detail += "; time-to-searchable not measured: sharded run";
+        } else if (state.searchAvailable() && grows && result.operations() > 0 && !stop.isStopped()) {
             Searchable s = awaitSearchable(step, vectors.live().size(), stop);
             tts = s.seconds();
             detail += "; " + s.note();

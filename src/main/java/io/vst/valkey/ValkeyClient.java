@@ -227,6 +227,31 @@ public final class ValkeyClient implements AutoCloseable, WorkloadClient {
         });
     }
 
+    /**
+     * {@code INCR key} then {@code EXPIRE key seconds}, for a counter key vst writes itself (the shard
+     * barrier's); returns the new value. Routed by the key's slot in a cluster.
+     */
+    public long incrementCounter(String key, long expirySeconds) {
+        return guard("INCR " + key, () -> {
+            long v = jedis.incr(key);
+            jedis.expire(key, expirySeconds);
+            return v;
+        });
+    }
+
+    /** {@code GET key} of a counter key vst wrote: its value, 0 when the key is absent. */
+    public long readCounter(String key) {
+        return guard("GET " + key, () -> {
+            String v = jedis.get(key);
+            return v == null ? 0L : Long.parseLong(v.trim());
+        });
+    }
+
+    /** {@code EXPIRE key seconds} of a key vst wrote. */
+    public void expireKey(String key, long seconds) {
+        guard("EXPIRE " + key, () -> jedis.expire(key, seconds));
+    }
+
     /** Number of keys, summed over primaries. */
     public long dbSize() {
         return guard("DBSIZE", () -> nodes.callAll(RawCommand.of("DBSIZE")).values().stream()

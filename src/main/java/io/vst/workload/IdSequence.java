@@ -18,6 +18,9 @@ public final class IdSequence {
     private final long start;
     private final long domain;
     private final Permutation permutation;
+    /** Shard view: position p of this order is position {@code phase + stride·p} of the whole order. */
+    private final long phase;
+    private final long stride;
 
     /**
      * The order of an ingest from {@code startIndex}: over a dataset of {@code rows} rows, position
@@ -47,11 +50,34 @@ public final class IdSequence {
         this.start = Math.max(0, start);
         this.domain = Math.max(1, domain);
         this.permutation = shuffle && this.domain > 1 ? new Permutation(this.domain, seed) : null;
+        this.phase = 0;
+        this.stride = 1;
+    }
+
+    private IdSequence(IdSequence whole, long phase, long stride) {
+        this.offset = whole.offset;
+        this.start = whole.start;
+        this.domain = whole.domain;
+        this.permutation = whole.permutation;
+        this.phase = whole.phase + whole.stride * phase;
+        this.stride = whole.stride * stride;
+    }
+
+    /**
+     * The part of this order that shard {@code index} of {@code count} writes ({@code vst run --shard}): its
+     * position p is position {@code index + count·p} of this order, so the shards' parts interleave and
+     * together visit every position once. This order itself when {@code count} is 1.
+     */
+    public IdSequence shard(int index, int count) {
+        if (index < 0 || count < 1 || index >= count) {
+            throw new IllegalArgumentException("shard " + index + "/" + count);
+        }
+        return count == 1 ? this : new IdSequence(this, index, count);
     }
 
     /** The id at position {@code position} (0, 1, 2, ...) of the order. */
     public long idAt(long position) {
-        long p = start + position;
+        long p = start + phase + stride * position;
         if (permutation == null) {
             return offset + p;
         }

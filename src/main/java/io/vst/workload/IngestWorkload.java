@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code start_index} upwards (or shuffled), skipping ids already live; past the dataset's size the
  * source's expansions are used. Each vector is {@code HSET <prefix><id> vector <dim·4 bytes LE FLOAT32>}.
  * Workers take disjoint runs of positions from one shared cursor, so no id is written twice and none is
- * skipped. With {@code validate_ingestion} (or {@code verify_operations}), every written key is checked with
+ * skipped. On a sharded run ({@code vst run --shard I/N}) the shard takes positions I, I+N, I+2N, ... of the
+ * order, up to its share of the target, and skips the ids the other shards hold ({@link OtherShards}). With
+ * {@code validate_ingestion} (or {@code verify_operations}), every written key is checked with
  * EXISTS afterwards, a sample is read back byte for byte, and with the search module FT.INFO
  * {@code num_docs} must equal the live count; {@code skip_verification} turns all of it off.
  */
@@ -29,15 +31,17 @@ public final class IngestWorkload implements Workload {
         LiveSet live = vectors.live();
         long start = live.size();
         WorkloadParameters.Ingest in = WorkloadParameters.Ingest.of(ctx.parameters());
-        long target = Targets.absolute(in.targetVectors());
+        long whole = Targets.absolute(in.targetVectors());
+        long target = Targets.absolute(ctx, whole);
         long toAdd = Targets.bounded(target - start, ctx);
         if (toAdd <= 0) {
             return WorkloadResult.of(0, 0).withDetail(String.format(Locale.ROOT,
                     "%,d vectors already live (target %,d): nothing to add", start, target));
         }
-        IdSequence order = IdSequence.forIngest(in.startIndex(), vectors.keys().baseSize(), target, in.shuffle(),
-                ctx.seed() * 31 + in.seed());
-        Feed feed = new Feed(order, live, toAdd);
+        // The order of the whole scenario (its span is the whole target), of which this shard takes its positions.
+        IdSequence order = IdSequence.forIngest(in.startIndex(), vectors.keys().baseSize(), whole, in.shuffle(),
+                ctx.seed() * 31 + in.seed()).shard(ctx.shardIndex(), ctx.shardCount());
+        Feed feed = new Feed(order, live, OtherShards.read(ctx), toAdd);
         boolean validate = Verification.wanted(ctx, in.validateIngestion());
         LongBag written = validate ? new LongBag() : null;
         BatchEngine.Settings settings = BatchEngine.Settings.of(ctx, Recorders.INGEST, "batch_size", vectors.dimensions() * 4 + 32);
@@ -93,12 +97,14 @@ public final class IngestWorkload implements Workload {
     private static final class Feed implements BatchEngine.IdFeed {
         private final IdSequence order;
         private final LiveSet live;
+        private final OtherShards others;
         private final AtomicLong quota;
         private final AtomicLong position = new AtomicLong();
 
-        Feed(IdSequence order, LiveSet live, long quota) {
+        Feed(IdSequence order, LiveSet live, OtherShards others, long quota) {
             this.order = order;
             this.live = live;
+            this.others = others;
             this.quota = new AtomicLong(quota);
         }
 
@@ -113,7 +119,7 @@ public final class IngestWorkload implements Workload {
                 for (int j = 0; j < need; j++) {
                     into[n + j] = order.idAt(first + j);
                 }
-                n = live.dropLive(into, n, n + need);
+                n = others.drop(into, n, live.dropLive(into, n, n + need));
             }
             return n;
         }

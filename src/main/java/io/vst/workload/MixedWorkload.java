@@ -124,6 +124,8 @@ public final class MixedWorkload implements Workload {
         long ingestsInFlight;
         final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
         final IdSequence order;
+        /** Ids the other shards of a sharded run hold: never written here. */
+        final OtherShards others;
         final QueryPool pool;
         final KnnQuery template;
         final RecallVerifier verifier;
@@ -143,7 +145,9 @@ public final class MixedWorkload implements Workload {
             k = p.query().k();
             maxVectors = p.maxVectors() == null ? 0 : p.maxVectors();
             rate = p.targetOpsPerSecond() == null ? 0 : p.targetOpsPerSecond();
-            order = new IdSequence(0, ctx.vectors().source().size(), false, ctx.seed());
+            order = new IdSequence(0, ctx.vectors().source().size(), false, ctx.seed())
+                    .shard(ctx.shardIndex(), ctx.shardCount());
+            others = OtherShards.read(ctx);
             boolean queries = ratios[1] > 0;
             pool = queries ? QueryPool.from(ctx.vectors(), QueryWorkload.poolSize(p.query()), false) : null;
             template = queries ? QueryWorkload.template(ctx, p.query()) : null;
@@ -240,7 +244,7 @@ public final class MixedWorkload implements Workload {
                 List<Long> ids = new ArrayList<>(room);
                 while (ids.size() < room) {
                     long id = order.idAt(cursor.getAndIncrement());
-                    if (!live.contains(id)) {
+                    if (!live.contains(id) && !others.holds(id)) {
                         ids.add(id);
                         ctx.vectors().sending(id);
                         pipe.hset(ctx.vectors().keys().key(id),

@@ -53,7 +53,7 @@ public final class QueryWorkload implements Workload {
         KnnQuery template = template(ctx, q);
         double qps = q.queriesPerSecond() == null ? 0 : q.queriesPerSecond();
         long total = ctx.maxOperations() > 0 ? ctx.maxOperations()
-                : ctx.durationSeconds() > 0 ? Long.MAX_VALUE : pool.size();
+                : ctx.durationSeconds() > 0 ? Long.MAX_VALUE : ctx.share(pool.size());
         double sampleRate = q.recallSampleRate();
         LatencyRecorder rec = ctx.recorders().get(Recorders.QUERY);
         AtomicLong next = new AtomicLong();

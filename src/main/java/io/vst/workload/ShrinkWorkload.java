@@ -25,7 +25,7 @@ public final class ShrinkWorkload implements Workload {
         LiveSet live = vectors.live();
         long start = live.size();
         WorkloadParameters.Shrink in = WorkloadParameters.Shrink.of(ctx.parameters());
-        long target = Targets.absolute(in.targetVectors());
+        long target = Targets.absolute(ctx, in.targetVectors());
         long toRemove = Targets.bounded(start - target, ctx);
         if (toRemove <= 0) {
             return WorkloadResult.of(0, 0).withDetail(String.format(Locale.ROOT,

@@ -21,6 +21,14 @@ final class Targets {
         return target;
     }
 
+    /**
+     * This shard's part of the required {@code target_vectors} ({@link WorkloadContext#share}): the shard's own
+     * live count after the step; the parts of all shards sum to the scenario's target.
+     */
+    static long absolute(WorkloadContext ctx, long target) {
+        return ctx.share(absolute(target));
+    }
+
     /** {@code wanted} items, at most {@code max_operations} when the step sets it. */
     static long bounded(long wanted, WorkloadContext ctx) {
         return ctx.maxOperations() > 0 ? Math.min(wanted, ctx.maxOperations()) : wanted;

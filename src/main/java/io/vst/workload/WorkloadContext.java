@@ -73,6 +73,27 @@ public interface WorkloadContext {
     void recordRecall(double recall);
 
     /**
+     * This process's shard of the run ({@code vst run --shard I/N}): 0 unless the run is sharded. Position p
+     * of the id order a single process would write belongs to shard {@code p mod shardCount()}.
+     */
+    default int shardIndex() {
+        return 0;
+    }
+
+    /** How many processes run the scenario together ({@code N} of {@code --shard I/N}); 1 unless sharded. */
+    default int shardCount() {
+        return 1;
+    }
+
+    /**
+     * This shard's part of a count ({@code target_vectors}, an operation count): {@code X / N}, plus one on the
+     * first {@code X mod N} shards, so the parts of all shards sum to X; X itself when the run is not sharded.
+     */
+    default long share(long total) {
+        return total;
+    }
+
+    /**
      * Waits here while the run is paused (a checkpoint's memory threshold with
      * {@code action_on_threshold: pause}); workloads call it between operations. Returns at once when
      * the run is not paused or the step is stopped.

@@ -53,4 +53,14 @@ final class EngineHarness {
                     .withSafety(false, true), List.of(listeners)).run();
         }
     }
+
+    /** Runs {@code plan} as shard {@code shard} into exactly {@code dir}, with its own connections (no report). */
+    static RunResult runShard(RunPlan plan, ValkeyEndpoint endpoint, long pid, ShardSpec shard, Path dir) {
+        ValkeyClient client = ValkeyClient.connect(endpoint, ClientSettings.of(8));
+        try (ServerSession session = new ServerSession(client, null, pid)) {
+            RunOptions options = new RunOptions(dir.getParent(), dir, 42L, "test", RunOptions.defaults().workloads(),
+                    false, false, true, shard);
+            return new Runner(plan, session, options, List.of()).run();
+        }
+    }
 }
