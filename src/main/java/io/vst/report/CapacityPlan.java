@@ -106,6 +106,13 @@ public record CapacityPlan(CapacityPoints points, CapacityFit used, CapacityFit 
      *     different vector counts
      */
     public static CapacityPlan of(RunData run) {
+        Object shard = run.info() == null || run.info().options() == null ? null
+                : run.info().options().get(ShardRun.SHARD);
+        if (shard != null && String.valueOf(shard).matches("\\d+/\\d+") && !String.valueOf(shard).endsWith("/1")) {
+            throw VstException.invalidInput("run " + run.label() + " is shard " + shard + " of a sharded run: its live "
+                    + "vectors are that shard's share while the server's memory holds every shard's",
+                    "merge the shards first ('vst merge DIR... --output DIR') and fit the merged run");
+        }
         CapacityPoints points = CapacityPoints.of(run);
         List<CapacityPoints.Reading> growth = points.growth();
         if (points.distinctCounts() < CapacityFit.MIN_POINTS) {

@@ -63,13 +63,17 @@ public record ShardRun(Path dir, RunData data, int index, int count, String grou
         RunData data = RunDataReader.read(dir, String.valueOf(dir.getFileName()));
         Map<String, Object> options = data.info().options() == null ? Map.of() : data.info().options();
         Object spec = options.get(SHARD);
+        if ("0/1".equals(String.valueOf(spec))) {
+            // vst run stamps every ordinary run "0/1": it is a plain run, not one shard of several.
+            spec = null;
+        }
         int index;
         int count;
         String group;
         if (spec == null) {
             if (plainIndex == null) {
-                throw VstException.invalidInput(dir + " is not a shard of a sharded run: its run.json has no options."
-                        + SHARD, "merge the run directories written by 'vst run --shard I/N', or pass --allow-unsharded "
+                throw VstException.invalidInput(dir + " is not a shard of a sharded run (it ran without --shard I/N)",
+                        "merge the run directories written by 'vst run --shard I/N', or pass --allow-unsharded "
                         + "to merge ordinary runs as if each were one shard (the first given counts as shard 0)");
             }
             index = plainIndex;

@@ -113,6 +113,21 @@ class CapacityCommandTest {
     }
 
     @Test
+    void oneShardOfASharedRunIsRefusedUntilMerged() throws IOException {
+        Path run = lineRun();
+        // The same readings stamped as shard 0 of 3: its live counts would be a third of what the server holds.
+        String json = Files.readString(run.resolve("run.json"));
+        com.fasterxml.jackson.databind.node.ObjectNode info = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new ObjectMapper().readTree(json);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) info.with("options")).put("shard", "0/3");
+        Files.writeString(run.resolve("run.json"), info.toString());
+
+        RecordedRuns.Cli r = RecordedRuns.vst("capacity", run.toString(), "--vectors", "60k");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("is shard 0/3 of a sharded run").contains("vst merge").doesNotContain("Exception");
+    }
+
+    @Test
     void reportHtmlHasACapacitySectionOrSaysWhyNot() throws IOException {
         Path run = lineRun();
         assertThat(RecordedRuns.vst("report", run.toString(), "--format", "html").code()).isZero();
