@@ -37,6 +37,8 @@ final class NioSearchChannels implements SearchChannels {
     /** Failures found while sending (a connection that could not be reopened), handed back at the next poll. */
     private final List<long[]> failedSends = new ArrayList<>();
     private final List<ValkeyException> failedSendErrors = new ArrayList<>();
+    /** Connections that failed with queries in flight, whose queries are handed back at the next poll. */
+    private final List<Link> failedLinks = new ArrayList<>();
     private long lastTimeoutCheck = System.nanoTime();
 
     NioSearchChannels(InetSocketAddress address, JedisClientConfig config, String where, int connections) {
@@ -101,9 +103,10 @@ final class NioSearchChannels implements SearchChannels {
         }
         failedSends.clear();
         failedSendErrors.clear();
-        for (Link link : links) {
+        for (Link link : failedLinks) {
             handed += link.handFailures(replies);
         }
+        failedLinks.clear();
         try {
             if (handed > 0 || waitNanos <= 0) {
                 selector.selectNow();
@@ -314,6 +317,7 @@ final class NioSearchChannels implements SearchChannels {
             head = 0;
             count = 0;
             failure = error;
+            failedLinks.add(this);
             disconnect();
         }
 

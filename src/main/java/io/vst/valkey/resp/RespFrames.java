@@ -44,15 +44,17 @@ public final class RespFrames {
             if (end == buf.length) {
                 compactOrGrow();
             }
-            int n = channel.read(ByteBuffer.wrap(buf, end, buf.length - end));
+            int room = buf.length - end;
+            int n = channel.read(ByteBuffer.wrap(buf, end, room));
             if (n < 0) {
                 return total == 0 ? -1 : total;
             }
-            if (n == 0) {
-                return total;
-            }
             end += n;
             total += n;
+            // A read that did not fill the room took all the socket had: no second system call to learn that.
+            if (n < room) {
+                return total;
+            }
         }
     }
 
