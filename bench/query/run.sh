@@ -9,6 +9,7 @@
 #   bench/query/run.sh
 #   BENCH_CONCURRENCY="1 4 16" BENCH_REPS=1 BENCH_SECONDS=5 bench/query/run.sh   # a quick look
 #   BENCH_PEER_MAX=64 bench/query/run.sh      # the peer stops at 64 processes (vst goes on alone)
+#   BENCH_THREADS=2 bench/query/run.sh        # vst's n_threads: min(concurrency, this); default 8
 #
 # Needs ../shared/valkey-search (or $VST_SEARCH_HOME) and redis-py for a python3 (Debian:
 # apt-get install -y python3-redis; BENCH_PYTHON picks the interpreter).
@@ -39,6 +40,7 @@ seconds=${BENCH_SECONDS:-8}
 reps=${BENCH_REPS:-3}
 concurrency=${BENCH_CONCURRENCY:-"1 4 16 64 256"}
 peer_max=${BENCH_PEER_MAX:-256}
+max_threads=${BENCH_THREADS:-8}   # vst's n_threads: min(concurrency, this)
 k=10
 
 work=$(mktemp -d)
@@ -87,7 +89,7 @@ results="$work/results.txt"
 load1() { cut -d' ' -f1 /proc/loadavg; }
 for rep in $(seq 1 "$reps"); do
   for c in $concurrency; do
-    threads=$(( c < 2 ? c : 2 ))
+    threads=$(( c < max_threads ? c : max_threads ))
     cat >"$work/q$c.yaml" <<YAML
 name: bench_query_c$c
 dataset: bench-query
