@@ -164,4 +164,24 @@ class QueryConcurrencyTest {
                 (long) ((seconds + 0.2) * 1000 / DELAY_MS * c) + c);
         assertThat(ctx.log).anyMatch(line -> line.startsWith("WARN") && line.contains("due queries not sent"));
     }
+
+    @Test
+    void everyQuerySentIsAnsweredOrCountedAsAnError() {
+        int c = 8;
+        int q = 120;
+        client.ftDropIndex("vst_idx");
+        FakeContext ctx = new FakeContext(client, Map.of("n_threads", 2, "n_clients", c, "continue_on_error", true))
+                .preload(DOCUMENTS).with("query_k", 5).maxOperations(q);
+        SearchProxy proxy = SEARCH.proxy();
+        proxy.resetSearchLoad();
+
+        WorkloadResult r = new QueryWorkload().run(ctx);
+
+        // No index: the server answers every search with an error, which the step counts and goes on.
+        SearchLoad.Snapshot seen = proxy.searchLoad();
+        assertThat(seen.received()).isEqualTo(q).isEqualTo(seen.answered());
+        assertThat(r.errors()).isEqualTo(q);
+        assertThat(r.operations()).isZero();
+        assertThat(ctx.recorders.get(Recorders.QUERY).takeInterval().errors()).isEqualTo(q);
+    }
 }
