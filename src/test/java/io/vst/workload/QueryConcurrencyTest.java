@@ -184,4 +184,38 @@ class QueryConcurrencyTest {
         assertThat(r.operations()).isZero();
         assertThat(ctx.recorders.get(Recorders.QUERY).takeInterval().errors()).isEqualTo(q);
     }
+
+    @Test
+    void pipelinedQueriesComeBackToTheQueryThatAskedThem() {
+        int c = 4;
+        int depth = 3;
+        int q = 240;
+        FakeContext ctx = new FakeContext(client, Map.of("n_threads", 2, "n_clients", c)).preload(200)
+                .with("query_k", 5).with("verify_results", true).with("recall_sample_rate", 1.0);
+        SearchProxy proxy = SEARCH.proxy();
+        proxy.resetSearchLoad();
+        io.vst.scenario.schema.WorkloadParameters.Query p = io.vst.scenario.schema.WorkloadParameters.Query.of(
+                ctx.parameters());
+        QueryPool pool = QueryPool.from(ctx.vectors(), 0, false);
+        io.vst.valkey.KnnQuery template = QueryWorkload.template(ctx, p);
+        io.vst.valkey.PreparedSearch[] prepared = new io.vst.valkey.PreparedSearch[pool.size()];
+        for (int i = 0; i < prepared.length; i++) {
+            prepared[i] = io.vst.valkey.PreparedSearch.of(QueryWorkload.withBlob(template, pool.blob(i)));
+        }
+        RecallVerifier verifier = RecallVerifier.start(ctx, template);
+        QueryDriver.Totals t;
+        try {
+            t = new QueryDriver(ctx, PacingClock.SYSTEM, pool, prepared, 5, 0, q, depth, verifier, 1.0,
+                    ctx.recorders.get(Recorders.QUERY)).run(Connections.of(ctx.config()));
+        } finally {
+            verifier.finish(10_000);
+        }
+        // Three queries wait on each connection; were a reply handed to another query than the one that
+        // asked it, that query's exact neighbours would not match and recall would fall below 1.
+        assertThat(t.answered()).isEqualTo(q);
+        assertThat(t.failed()).isZero();
+        assertThat(proxy.searchLoad().received()).isEqualTo(q);
+        assertThat(proxy.searchLoad().connections()).isEqualTo(c);
+        assertThat(ctx.recalls).isNotEmpty().containsOnly(1.0);
+    }
 }
