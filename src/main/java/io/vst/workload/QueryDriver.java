@@ -34,6 +34,10 @@ final class QueryDriver {
 
     /** How long a worker waits for replies at most before it looks at the stop signal again. */
     private static final long MAX_WAIT_NANOS = 50_000_000L;
+    /** A pause point that held the worker longer than this was a real pause of the run. */
+    private static final long PAUSE_NANOS = 1_000_000L;
+    /** In place of an intended start: the query's reply waited out a pause unread, its latency is unknown. */
+    private static final long UNMEASURED = Long.MIN_VALUE;
 
     /**
      * What the step did.
@@ -188,7 +192,11 @@ final class QueryDriver {
                 if (stopping) {
                     stoppedAt.compareAndSet(Long.MIN_VALUE, clock.nanoTime());
                 } else {
+                    long before = System.nanoTime();
                     ctx.pausePoint();
+                    if (System.nanoTime() - before > PAUSE_NANOS) {
+                        unmeasureInFlight();
+                    }
                 }
                 while (!stopping && !exhausted && freeCount > 0) {
                     if (pending < 0) {
@@ -226,6 +234,22 @@ final class QueryDriver {
             }
         }
 
+        /**
+         * The replies of the queries in flight waited unread while the run was paused: they are counted, but
+         * their latency (some part of the pause) is not recorded.
+         */
+        private void unmeasureInFlight() {
+            boolean[] isFree = new boolean[ticket.length];
+            for (int j = 0; j < freeCount; j++) {
+                isFree[free[j]] = true;
+            }
+            for (int slot = 0; slot < ticket.length; slot++) {
+                if (!isFree[slot]) {
+                    intendedAt[slot] = UNMEASURED;
+                }
+            }
+        }
+
         private void send(long i, long intended) {
             int slot = free[--freeCount];
             ticket[slot] = i;
@@ -251,7 +275,9 @@ final class QueryDriver {
                 }
                 return;
             }
-            rec.recordFromIntendedStart(intendedAt[slot], end);
+            if (intendedAt[slot] != UNMEASURED) {
+                rec.recordFromIntendedStart(intendedAt[slot], end);
+            }
             answered.incrementAndGet();
             if (view[slot] >= 0) {
                 verifier.offer(pool.vector(ticket[slot]), result.keys(), k, view[slot]);

@@ -37,6 +37,8 @@ final class FakeContext implements WorkloadContext {
     private Parameters parameters = Parameters.empty();
     private long maxOperations;
     private double durationSeconds;
+    /** What {@link #pausePoint()} does: nothing, unless a test holds the worker there as a paused run would. */
+    volatile Runnable pause = () -> { };
     /** When the workload first asked whether its time is up; 0 until then. */
     private volatile long startedNanos;
 
@@ -178,5 +180,10 @@ final class FakeContext implements WorkloadContext {
     @Override
     public void recordRecall(double recall) {
         recalls.add(recall);
+    }
+
+    @Override
+    public void pausePoint() {
+        pause.run();
     }
 }

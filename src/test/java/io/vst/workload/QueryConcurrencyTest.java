@@ -218,4 +218,37 @@ class QueryConcurrencyTest {
         assertThat(proxy.searchLoad().connections()).isEqualTo(c);
         assertThat(ctx.recalls).isNotEmpty().containsOnly(1.0);
     }
+
+    @Test
+    void repliesThatWaitedOutAPauseUnreadAreCountedWithoutALatency() {
+        int c = 4;
+        int q = 40;
+        long pauseMs = 400;
+        FakeContext ctx = context(1, c).maxOperations(q);
+        SearchProxy proxy = SEARCH.proxy();
+        java.util.concurrent.atomic.AtomicBoolean paused = new java.util.concurrent.atomic.AtomicBoolean();
+        ctx.pause = () -> {
+            // Once, while the proxy holds some of the step's queries: the run holds the worker 400 ms.
+            if (proxy.searchLoad().inFlight() > 0 && paused.compareAndSet(false, true)) {
+                sleep(pauseMs);
+            }
+        };
+        proxy.delayReplies("FT.SEARCH", Duration.ofMillis(DELAY_MS));
+
+        WorkloadResult r = new QueryWorkload().run(ctx);
+
+        Histogram h = ctx.recorders.get(Recorders.QUERY).takeInterval().histogram();
+        assertThat(paused).isTrue();
+        assertThat(r.operations()).isEqualTo(q);
+        assertThat(h.getTotalCount()).isBetween((long) q - c, (long) q - 1);
+        assertThat(h.getMaxValue()).isLessThan(pauseMs * 1000);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -19,8 +19,9 @@ public final class SearchLoad {
      * @param answered replies written back for them
      * @param maxInFlight the most FT.SEARCH commands received and not yet answered at one moment
      * @param connections distinct client connections that sent at least one FT.SEARCH
+     * @param inFlight FT.SEARCH commands received and not yet answered now
      */
-    public record Snapshot(long received, long answered, int maxInFlight, int connections) {
+    public record Snapshot(long received, long answered, int maxInFlight, int connections, int inFlight) {
     }
 
     private final AtomicLong received = new AtomicLong();
@@ -41,7 +42,7 @@ public final class SearchLoad {
     }
 
     Snapshot snapshot() {
-        return new Snapshot(received.get(), answered.get(), maxInFlight.get(), sessions.size());
+        return new Snapshot(received.get(), answered.get(), maxInFlight.get(), sessions.size(), inFlight.get());
     }
 
     void reset() {
