@@ -11,7 +11,7 @@ import io.vst.valkey.resp.ValkeyException;
  * timed out ({@code operation_timeout}). Not thread-safe: one worker thread.
  *
  * <pre>{@code
- * try (SearchChannels ch = ctx.commands().searchChannels(64)) {
+ * try (SearchChannels ch = ctx.commands().searchChannels(64, "vst-query-step-0")) {
  *     PreparedSearch q = PreparedSearch.of(KnnQuery.of("idx", "vector", 10, blob));
  *     for (int c = 0; c < ch.connections(); c++) {
  *         ch.send(c, q, c);
