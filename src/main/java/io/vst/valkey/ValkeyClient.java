@@ -66,6 +66,7 @@ public final class ValkeyClient implements AutoCloseable, WorkloadClient {
     private final SearchCommands search;
     /** Raw pipelines of a standalone server, bounded and kept like the pool's connections. */
     private final PipelinePool pipelines;
+    private final DefaultJedisClientConfig config;
 
     private ValkeyClient(ValkeyEndpoint endpoint, UnifiedJedis jedis, boolean cluster, DefaultJedisClientConfig config,
             int poolSize) {
@@ -77,6 +78,7 @@ public final class ValkeyClient implements AutoCloseable, WorkloadClient {
         this.where = endpoint.address();
         this.nodes = new ServerNodes(jedis, endpoint.address());
         this.search = new SearchCommands(this);
+        this.config = config;
     }
 
     /** Connects with {@code poolSize} connections per node and checks the server answers PING. */
@@ -323,6 +325,19 @@ public final class ValkeyClient implements AutoCloseable, WorkloadClient {
 
     public FtInfo ftInfo(String index) {
         return search.info(index);
+    }
+
+    /**
+     * Non-blocking query connections on a standalone server without TLS (one selector per worker); over TLS
+     * or on a cluster, a thread per connection over {@link #search}.
+     */
+    @Override
+    public SearchChannels searchChannels(int connections, String name) {
+        if (cluster || endpoint.tls()) {
+            return WorkloadClient.super.searchChannels(connections, name);
+        }
+        return new NioSearchChannels(new java.net.InetSocketAddress(endpoint.host(), endpoint.port()), config,
+                endpoint.address(), connections);
     }
 
     /** {@code FT.DROPINDEX index}; valkey-search has no DD: documents stay. */

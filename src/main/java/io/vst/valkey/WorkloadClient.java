@@ -30,6 +30,17 @@ public interface WorkloadClient {
     /** The queries pipelined on one connection; one result or error per query, in order. */
     List<SearchOutcome> searchBatch(List<KnnQuery> queries);
 
+    /**
+     * {@code connections} connections of one worker thread for KNN queries with many in flight
+     * ({@link SearchChannels}); close them when the step ends. By default a thread per connection over
+     * {@link #search}; {@link ValkeyClient} uses non-blocking sockets where it can.
+     *
+     * @param name names the threads or connections (e.g. the step and worker)
+     */
+    default SearchChannels searchChannels(int connections, String name) {
+        return new ThreadedSearchChannels(this, connections, name);
+    }
+
     /** {@code FT.INFO} of the index (in a cluster, every primary's combined). */
     FtInfo ftInfo(String index);
 

@@ -5,23 +5,21 @@ import io.vst.metrics.LatencyRecorder;
 import io.vst.metrics.Recorders;
 import io.vst.scenario.schema.WorkloadParameters;
 import io.vst.valkey.KnnQuery;
-import io.vst.valkey.SearchResult;
-import io.vst.valkey.resp.ValkeyException;
-import java.util.ArrayList;
-import java.util.List;
+import io.vst.valkey.PreparedSearch;
 import java.util.Locale;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * KNN queries ({@code FT.SEARCH ... =>[KNN k @vector $BLOB]} with {@code LIMIT 0 k}) from the dataset's
- * query vectors, by {@code n_threads} workers with one query in flight each.
+ * query vectors, on the step's {@code n_clients} connections shared by its {@code n_threads} workers, one
+ * query in flight per connection ({@link QueryDriver}): {@code n_clients: 1000} is 1,000 clients waiting
+ * for their answers at once.
  *
- * <p>Without {@code queries_per_second} the workers run closed-loop (each sends the next query when the
+ * <p>Without {@code queries_per_second} each connection runs closed-loop (it sends the next query when the
  * last one returns). With it, queries follow one global open-loop schedule: query {@code i} is due at
- * {@code start + i / rate}, and its latency is measured from that intended start, so a server stall
- * shows up in the latency of every query it delayed (coordinated omission corrected).
+ * {@code start + i / rate} and goes out on the first free connection, and its latency is measured from that
+ * intended start, so a server stall shows up in the latency of every query it delayed (coordinated omission
+ * corrected); queries that fell due while every connection was busy and were never sent are reported in
+ * the step detail and the log.
  *
  * <p>The step runs for {@code duration_seconds}, or {@code max_operations} queries, or else once through
  * the query pool. With {@code verify_results}, a {@code recall_sample_rate} share of the answers is
@@ -30,6 +28,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * way ({@link RecallVerifier}).
  */
 public final class QueryWorkload implements Workload {
+
+    /** Queries in flight per connection: each connection is one client waiting for its answer. */
+    static final int DEPTH = 1;
 
     private final PacingClock clock;
 
@@ -56,72 +57,32 @@ public final class QueryWorkload implements Workload {
                 : ctx.durationSeconds() > 0 ? Long.MAX_VALUE : ctx.share(pool.size());
         double sampleRate = q.recallSampleRate();
         LatencyRecorder rec = ctx.recorders().get(Recorders.QUERY);
-        AtomicLong next = new AtomicLong();
-        AtomicLong done = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        AtomicReference<RuntimeException> fatal = new AtomicReference<>();
-        long startNanos = clock.nanoTime();
-        int threads = Math.max(1, ctx.config().nThreads());
+        PreparedSearch[] prepared = new PreparedSearch[pool.size()];
+        for (int i = 0; i < prepared.length; i++) {
+            prepared[i] = PreparedSearch.of(withBlob(template, pool.blob(i)));
+        }
+        Connections connections = Connections.of(ctx.config());
         RecallVerifier verifier = q.verifyResults() ? RecallVerifier.start(ctx, template) : null;
+        QueryDriver.Totals t;
         try {
-            List<Thread> workers = new ArrayList<>();
-            for (int w = 0; w < threads; w++) {
-                long seed = ctx.seed() + w;
-                Thread t = new Thread(() -> {
-                    SplittableRandom rnd = new SplittableRandom(seed);
-                    try {
-                        while (!ctx.stop().isStopped() && !ctx.timeIsUp()) {
-                            ctx.pausePoint();
-                            long i = next.getAndIncrement();
-                            if (i >= total) {
-                                return;
-                            }
-                            long intended = qps > 0 ? startNanos + (long) (i * 1e9 / qps) : clock.nanoTime();
-                            if (qps > 0 && !clock.waitUntil(intended, ctx)) {
-                                return;
-                            }
-                            try {
-                                // The view is taken before the query is sent: see RecallVerifier.
-                                long view = verifier != null && rnd.nextDouble() < sampleRate ? verifier.view() : -1;
-                                SearchResult r = ctx.commands().search(withBlob(template, pool.blob(i)));
-                                rec.recordFromIntendedStart(intended, clock.nanoTime());
-                                done.incrementAndGet();
-                                if (view >= 0) {
-                                    verifier.offer(pool.vector(i), r.keys(), k, view);
-                                }
-                            } catch (ValkeyException e) {
-                                errors.incrementAndGet();
-                                rec.recordError();
-                                if (!e.isTransient() && !ctx.config().continueOnError()) {
-                                    throw e;
-                                }
-                            }
-                            ctx.progress(done.get(), total == Long.MAX_VALUE ? -1 : total);
-                        }
-                    } catch (RuntimeException e) {
-                        fatal.compareAndSet(null, e);
-                        ctx.stop().stop("query failed: " + e.getMessage());
-                    }
-                }, "vst-query-" + ctx.stepName() + "-" + w);
-                t.setDaemon(true);
-                workers.add(t);
-                t.start();
-            }
-            for (Thread t : workers) {
-                join(t, ctx);
-            }
+            t = new QueryDriver(ctx, clock, pool, prepared, k, qps, total, DEPTH, verifier, sampleRate, rec)
+                    .run(connections);
         } finally {
             if (verifier != null) {
                 verifier.finish(10_000);
             }
         }
-        if (fatal.get() != null) {
-            throw fatal.get();
-        }
         // The rate is the step's (operations over the time spent on them), added by the engine.
-        String detail = String.format(Locale.ROOT, "%,d queries (k=%d)%s", done.get(), k,
-                qps > 0 ? String.format(Locale.ROOT, " (target %.1f q/s)", qps) : "");
-        WorkloadResult result = WorkloadResult.of(done.get(), errors.get());
+        String detail = String.format(Locale.ROOT, "%,d queries (k=%d)%s on %s", t.answered(), k,
+                qps > 0 ? String.format(Locale.ROOT, " (target %.1f q/s)", qps) : "", connections);
+        if (t.unsent() > 0) {
+            String behind = String.format(Locale.ROOT, "%,d of %,d due queries not sent: every connection was busy"
+                    + " (the server fell behind %.1f q/s; raise n_clients or lower queries_per_second)",
+                    t.unsent(), t.scheduled(), qps);
+            detail += "; " + behind;
+            ctx.log("WARN", "step " + ctx.stepName() + ": " + behind);
+        }
+        WorkloadResult result = WorkloadResult.of(t.answered(), t.failed());
         if (verifier != null) {
             detail += verifier.summary(k);
             result = result.withRecall(verifier.mean());
@@ -155,20 +116,5 @@ public final class QueryWorkload implements Workload {
     static KnnQuery withBlob(KnnQuery t, byte[] blob) {
         return new KnnQuery(t.index(), t.vectorField(), t.k(), blob, t.filter(), t.efRuntime(), t.scoreAlias(),
                 t.returnFields(), t.noContent());
-    }
-
-    private static void join(Thread t, WorkloadContext ctx) {
-        try {
-            while (t.isAlive()) {
-                t.join(100);
-                if (ctx.stop().isStopped()) {
-                    t.join(2000);
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ctx.stop().stop("interrupted");
-        }
     }
 }

@@ -32,13 +32,31 @@ final class FakeContext implements WorkloadContext {
     final StopSignal stop = StopSignal.root();
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     final List<Double> recalls = Collections.synchronizedList(new ArrayList<>());
+    private final WorkloadClient client;
     private final GlobalConfig config;
     private Parameters parameters = Parameters.empty();
     private long maxOperations;
+    private double durationSeconds;
+    /** What {@link #pausePoint()} does: nothing, unless a test holds the worker there as a paused run would. */
+    volatile Runnable pause = () -> { };
+    /** When the workload first asked whether its time is up; 0 until then. */
+    private volatile long startedNanos;
 
     FakeContext(FakeServer server, Map<String, Object> config) {
-        this.server = server;
+        this((WorkloadClient) server, config);
+    }
+
+    /** A context around any server, e.g. a real {@link ValkeyClient}; {@link #server} is then null. */
+    FakeContext(WorkloadClient client, Map<String, Object> config) {
+        this.server = client instanceof FakeServer fake ? fake : null;
+        this.client = client;
         this.config = GlobalConfig.defaults().withOverrides(config);
+    }
+
+    /** The step runs for {@code seconds} of real time from the workload's first look at its clock. */
+    FakeContext durationSeconds(double seconds) {
+        durationSeconds = seconds;
+        return this;
     }
 
     FakeContext with(String key, Object value) {
@@ -54,7 +72,7 @@ final class FakeContext implements WorkloadContext {
     /** Writes rows {@code [0, n)} to the server as an ingest would have, and marks them live. */
     FakeContext preload(int n) {
         float[] v = new float[DIMS];
-        try (var pipe = server.pipeline()) {
+        try (var pipe = client.pipeline()) {
             for (int id = 0; id < n; id++) {
                 pipe.hset(vectors.keys().key(id), vectors.hsetArguments(id, vectors.encode(id, v)));
             }
@@ -95,7 +113,7 @@ final class FakeContext implements WorkloadContext {
 
     @Override
     public WorkloadClient commands() {
-        return server;
+        return client;
     }
 
     @Override
@@ -125,7 +143,7 @@ final class FakeContext implements WorkloadContext {
 
     @Override
     public double durationSeconds() {
-        return 0;
+        return durationSeconds;
     }
 
     @Override
@@ -135,7 +153,14 @@ final class FakeContext implements WorkloadContext {
 
     @Override
     public boolean timeIsUp() {
-        return false;
+        if (durationSeconds <= 0) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (startedNanos == 0) {
+            startedNanos = now;
+        }
+        return now - startedNanos >= (long) (durationSeconds * 1e9);
     }
 
     @Override
@@ -155,5 +180,10 @@ final class FakeContext implements WorkloadContext {
     @Override
     public void recordRecall(double recall) {
         recalls.add(recall);
+    }
+
+    @Override
+    public void pausePoint() {
+        pause.run();
     }
 }

@@ -19,11 +19,11 @@ class OpenLoopPacingTest {
     private static final long MS = 1_000_000L;
     private static final int N = 20;
 
-    /** Query workload at 200 q/s (one every 5 ms) on a server answering in {@code serviceMs}. */
+    /** Query workload at 200 q/s (one every 5 ms) on one connection to a server answering in {@code serviceMs}. */
     private static Run queries(long serviceMs) {
         FakeClock clock = new FakeClock();
         FakeServer server = new FakeServer();
-        FakeContext ctx = new FakeContext(server, Map.of("n_threads", 1)).preload(100)
+        FakeContext ctx = new FakeContext(server, Map.of("n_threads", 1, "n_clients", 1)).preload(100)
                 .with("queries_per_second", 200.0).with("query_k", 5).maxOperations(N);
         List<Long> sent = new CopyOnWriteArrayList<>();
         server.answer = q -> {

@@ -140,6 +140,16 @@ final class ProxySession implements Runnable {
         if (transaction != null && !TRANSACTION_CONTROL.contains(name)) {
             return queue(name, command);
         }
+        if (name.equals("FT.SEARCH")) {
+            SearchLoad load = proxy.searchLoadCounter();
+            load.started(this);
+            try {
+                proxy.delayIfAsked(name);
+                return RespWriter.encode(emulate(command), protocol);
+            } finally {
+                load.finished();
+            }
+        }
         if (SearchCommands.emulates(name)) {
             proxy.delayIfAsked(name);
             return RespWriter.encode(emulate(command), protocol);

@@ -61,6 +61,7 @@ public final class SearchProxy implements AutoCloseable {
     private volatile WrongHits wrongHits = WrongHits.NONE;
     private volatile String delayedCommand = "";
     private volatile long replyDelayNanos;
+    private final SearchLoad searchLoad = new SearchLoad();
 
     /**
      * Wrong documents a KNN answer carries in place of its last {@code count} neighbours.
@@ -140,6 +141,20 @@ public final class SearchProxy implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The FT.SEARCH load the proxy saw since it started or since {@link #resetSearchLoad()}. */
+    public SearchLoad.Snapshot searchLoad() {
+        return searchLoad.snapshot();
+    }
+
+    /** Starts {@link #searchLoad()} again from zero. */
+    public void resetSearchLoad() {
+        searchLoad.reset();
+    }
+
+    SearchLoad searchLoadCounter() {
+        return searchLoad;
     }
 
     /** FT.SEARCH returns at most {@code n} results (total included); {@link Integer#MAX_VALUE} turns it off. */
