@@ -12,6 +12,13 @@ import io.vst.rundir.RunDataReader;
 import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.ValkeyTestServer;
+import io.vst.valkey.ClusterMode;
+import io.vst.valkey.ValkeyClient;
+import io.vst.valkey.ValkeyEndpoint;
+import io.vst.valkey.server.ManagedCluster;
+import io.vst.valkey.server.ManagedServer;
+import java.util.HashSet;
+import java.util.Set;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +43,9 @@ class ShardedMergeIntegrationTest {
             name: merge_e2e
             dataset: synthetic-8
             global_config:
-              n_threads: 2
-              n_clients: 2
+              # One connection: vectors are acknowledged in id order, so "oldest" names the same ids in every run.
+              n_threads: 1
+              n_clients: 1
               batch_size: 50
               metrics_collection_interval: 0.2
             steps:
@@ -64,18 +72,41 @@ class ShardedMergeIntegrationTest {
         assumeTrue(new CommandLine(new io.vst.cli.VstCommand()).getSubcommands().get("run").getCommandSpec()
                 .findOption("--shard") != null, "this build's 'vst run' has no --shard option");
         ValkeyTestServer.requireBinary();
+        try (ValkeyTestServer shared = ValkeyTestServer.start(); ValkeyTestServer alone = ValkeyTestServer.start()) {
+            shardsAgainstOneProcess(shared.port(), alone.port(), List.of(shared.endpoint()), List.of(alone.endpoint()));
+        }
+    }
+
+    @Test
+    void threeShardsOnAThreePrimaryClusterMergedCountAsOneProcessOnAnother() throws Exception {
+        assumeTrue(new CommandLine(new io.vst.cli.VstCommand()).getSubcommands().get("run").getCommandSpec()
+                .findOption("--shard") != null, "this build's 'vst run' has no --shard option");
+        try (ManagedCluster shared = ValkeyTestServer.startCluster(3); ManagedCluster alone = ValkeyTestServer.startCluster(3)) {
+            shardsAgainstOneProcess(shared.nodes().get(0).port(), alone.nodes().get(0).port(),
+                    shared.nodes().stream().map(ManagedServer::endpoint).toList(),
+                    alone.nodes().stream().map(ManagedServer::endpoint).toList());
+        }
+    }
+
+    /**
+     * Three {@code vst run --shard I/3} processes against the server at {@code sharedPort}, one plain process
+     * against the one at {@code alonePort}, then {@code vst merge}; the servers' own keys (read node by node) and
+     * the merged counts against the single run.
+     */
+    private void shardsAgainstOneProcess(int sharedPort, int alonePort, List<ValkeyEndpoint> sharedNodes,
+            List<ValkeyEndpoint> aloneNodes) throws Exception {
         Path scenario = Files.writeString(tmp.resolve("probe.yaml"), SCENARIO);
         List<Path> shardDirs = new ArrayList<>();
         Path single;
-        try (ValkeyTestServer shared = ValkeyTestServer.start(); ValkeyTestServer alone = ValkeyTestServer.start()) {
+        {
             List<Process> shards = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 shardDirs.add(tmp.resolve("shard-" + i));
-                shards.add(child(scenario, shared.port(), shardDirs.get(i), "--shard", i + "/3", "--shard-group",
-                        "merge-it-" + shared.port()));
+                shards.add(child(scenario, sharedPort, shardDirs.get(i), "--shard", i + "/3", "--shard-group",
+                        "merge-it-" + sharedPort));
             }
             RecordedRuns.Cli one = vst("run", "--scenario", scenario.toString(), "--server", "valkey://127.0.0.1:"
-                    + alone.port(), "--output", tmp.resolve("single").toString(), "--no-report", "--yes");
+                    + alonePort, "--output", tmp.resolve("single").toString(), "--no-report", "--yes");
             assertThat(one.code()).as(one.err()).isZero();
             for (int i = 0; i < shards.size(); i++) {
                 Process p = shards.get(i);
@@ -87,6 +118,8 @@ class ShardedMergeIntegrationTest {
                 assertThat(p.exitValue()).as(Files.readString(log(shardDirs.get(i)))).isZero();
             }
             single = only(tmp.resolve("single"));
+            // The servers' own view, node by node: the same vector keys as the single process wrote.
+            assertThat(vectorKeys(sharedNodes)).hasSize(9000).isEqualTo(vectorKeys(aloneNodes));
         }
         Path out = tmp.resolve("merged");
         List<String> args = new ArrayList<>(List.of("merge"));
@@ -129,6 +162,16 @@ class ShardedMergeIntegrationTest {
     /** Where a shard's console output goes: beside its --output folder (the merge takes a folder of one run). */
     private static Path log(Path output) {
         return output.resolveSibling(output.getFileName() + ".log");
+    }
+
+    private static Set<String> vectorKeys(List<ValkeyEndpoint> nodes) {
+        Set<String> keys = new HashSet<>();
+        for (ValkeyEndpoint node : nodes) {
+            try (ValkeyClient c = ValkeyClient.connect(node.withCluster(ClusterMode.STANDALONE), 1)) {
+                keys.addAll(c.scanKeys("vec:"));
+            }
+        }
+        return keys;
     }
 
     private static long total(RunData r, String op) {
