@@ -24,6 +24,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 # The dataset tests read HDF5 and NumPy files written by an independent writer (Debian's h5py/NumPy).
 /usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1 || need+=(python3-h5py python3-numpy)
+# bench/query's peer client (redis-py processes running the same KNN queries).
+/usr/bin/python3 -c 'import redis' >/dev/null 2>&1 || need+=(python3-redis)
 fi
 
 if [ ${#need[@]} -eq 0 ]; then
