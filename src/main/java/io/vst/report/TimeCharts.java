@@ -96,6 +96,12 @@ public final class TimeCharts {
             case "throughput" -> new Definition("Throughput per operation", OPS, "operations per second",
                     Recorders.STANDARD.stream().filter(hasOperation)
                             .map(op -> new Line(op, op, operation(op, "ops_per_s"), 1)).toList(), Double.NaN);
+            case "server-throughput" -> new Definition("Server throughput", OPS, "commands per second",
+                    List.of(new Line("server_ops", "server ops/s (all clients)", TimelineColumns.SERVER_OPS, 1)),
+                    Double.NaN);
+            case "server-clients" -> new Definition("Connected clients", COUNT, "clients",
+                    List.of(new Line("connected_clients", "connected_clients", TimelineColumns.CONNECTED_CLIENTS, 1)),
+                    Double.NaN);
             // The module's figures (INFO SEARCH search_*_vector_index_search_latency_usec) time the vector index
             // search only, and keep one histogram for the module's whole life: their line moves slowly and does
             // not reset per step.

@@ -130,6 +130,8 @@ final class LiveChart {
             int i = data.getSeriesCount() - 1;
             chart.getXYPlot().getRenderer().setSeriesStroke(i, new BasicStroke(1.6f));
             chart.getXYPlot().getRenderer().setSeriesPaint(i, ChartStyle.color(spec.colorKey()));
+            // The report's colour, made readable on this theme's plot.
+            ChartTheme.apply(chart);
         }
         return b;
     }
@@ -180,6 +182,7 @@ final class LiveChart {
     }
 
     void clear() {
+        ChartTheme.forgetSeries(chart);
         data.removeAllSeries();
         lines.clear();
         steps.clear();
