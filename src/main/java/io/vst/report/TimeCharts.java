@@ -49,11 +49,11 @@ public final class TimeCharts {
 
     /** Units a time chart's values are in; the page formats hover values and axes by them. */
     public static final String BYTES = "bytes";
-    static final String RATIO = "ratio";
-    static final String COUNT = "count";
-    static final String OPS = "ops/s";
-    static final String MS = "ms";
-    static final String RECALL = "recall";
+    public static final String RATIO = "ratio";
+    public static final String COUNT = "count";
+    public static final String OPS = "ops/s";
+    public static final String MS = "ms";
+    public static final String RECALL = "recall";
 
     /**
      * What a time chart draws, shared by the PNG and the interactive page.
@@ -134,6 +134,7 @@ public final class TimeCharts {
         }
         List<Line> lines = d.lines();
         String yLabel = d.yLabel();
+        double multiplier = 1;
         if (BYTES.equals(d.unit())) {
             double max = 0;
             for (RunData r : runs) {
@@ -146,8 +147,11 @@ public final class TimeCharts {
             ChartStyle.ByteUnit unit = ChartStyle.byteUnit(max);
             yLabel = yLabel + " (" + unit.name() + ")";
             lines = lines.stream().map(l -> new Line(l.colorKey(), l.name(), l.column(), unit.bytes())).toList();
+            multiplier = unit.bytes();
         }
         JFreeChart chart = chart(d.title(), yLabel, runs, lines);
+        // Hover texts for a chart on screen; an image does not draw them.
+        chart.getXYPlot().getRenderer().setDefaultToolTipGenerator(ChartValues.tooltips(d.unit(), multiplier));
         if (!Double.isNaN(d.yMax())) {
             ((NumberAxis) chart.getXYPlot().getRangeAxis()).setRange(0, d.yMax());
         }

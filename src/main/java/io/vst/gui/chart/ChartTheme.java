@@ -50,6 +50,7 @@ public final class ChartTheme {
         Plot plot = chart.getPlot();
         plot.setBackgroundPaint(plotBack);
         plot.setOutlinePaint(grid);
+        plot.setNoDataMessagePaint(text);
         if (plot instanceof XYPlot xy) {
             xy.setDomainGridlinePaint(grid);
             xy.setRangeGridlinePaint(grid);

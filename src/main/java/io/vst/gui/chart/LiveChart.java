@@ -60,6 +60,7 @@ final class LiveChart {
                 n.setRange(0, yMax);
             }
         }
+        plot.setNoDataMessageFont(new Font(Font.SANS_SERIF, Font.ITALIC, 13));
         ChartTheme.apply(chart);
     }
 
@@ -174,6 +175,18 @@ final class LiveChart {
         if (checkpoints.size() > MAX_MARKERS) {
             chart.getXYPlot().removeDomainMarker(0, checkpoints.removeFirst(), Layer.FOREGROUND, false);
         }
+    }
+
+    /** Says {@code reason} in the plot while the chart has no line; null says nothing. EDT only. */
+    void setEmptyReason(String reason) {
+        if (!java.util.Objects.equals(reason, chart.getXYPlot().getNoDataMessage())) {
+            chart.getXYPlot().setNoDataMessage(reason);
+        }
+    }
+
+    /** What the plot says while the chart has no line, or null. EDT only. */
+    String emptyReason() {
+        return chart.getXYPlot().getNoDataMessage();
     }
 
     /** Top-level steps shaded so far (older shades may have been dropped). */

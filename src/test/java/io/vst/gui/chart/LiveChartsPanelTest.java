@@ -148,4 +148,29 @@ class LiveChartsPanelTest {
         });
         assertThat(shown).isZero();
     }
+
+    @Test
+    void chartsWithoutDataSayWhyFromTheFirstMomentToTheRecordedRunsSamples() throws Exception {
+        LiveChartsPanel panel = onEdt(LiveChartsPanel::new);
+        Map<String, String> before = onEdt(panel::emptyReasons);
+        assertThat(before.keySet()).containsExactlyElementsOf(ChartCatalog.ALWAYS_SHOWN);
+        assertThat(before.values()).containsOnly(ChartSpec.WAITING);
+        assertThat(onEdt(() -> panel.panels().get("recall").getChart().getXYPlot().getNoDataMessage()))
+                .isEqualTo(ChartSpec.WAITING);
+        // The recorded quickstart (a plain server: ingest and delete, no query), fed as a run feeds it.
+        List<Sample> quickstart = io.vst.rundir.RunDataReader.read(java.nio.file.Path.of(
+                "src/test/resources/runs/quickstart")).samples();
+        Map<String, String> after = onEdt(() -> {
+            panel.apply(batch(quickstart.subList(0, quickstart.size() / 2)));
+            panel.apply(batch(quickstart.subList(quickstart.size() / 2, quickstart.size())));
+            return panel.emptyReasons();
+        });
+        assertThat(after).containsOnlyKeys("latency-query", "recall");
+        assertThat(after.get("latency-query")).isEqualTo("no queries in this run");
+        assertThat(after.get("recall")).isEqualTo("recall needs verify_results and the search module");
+        assertThat(onEdt(() -> panel.panels().get("latency-query").getChart().getXYPlot().getNoDataMessage()))
+                .isEqualTo("no queries in this run");
+        assertThat(onEdt(() -> panel.charts().keySet())).contains("memory", "throughput", "latency-ingest")
+                .doesNotContain("recall", "latency-query");
+    }
 }
