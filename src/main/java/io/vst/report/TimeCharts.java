@@ -20,8 +20,6 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -199,40 +197,32 @@ public final class TimeCharts {
         return end;
     }
 
-    /** Shades each step (alternating), labels it, and draws a line at each checkpoint. */
+    /**
+     * Shades each step (alternating), draws a line at each checkpoint, and labels both with {@link MarkerLabels}
+     * so that no two names overlap.
+     */
     static void markSteps(XYPlot plot, RunData run) {
         int shade = 0;
         List<RunData.StepSpan> spans = run.stepSpans();
-        double total = spans.isEmpty() ? 0 : spans.get(spans.size() - 1).endSeconds() - spans.get(0).startSeconds();
+        MarkerLabels labels = new MarkerLabels(MARKER_FONT);
+        labels.setPaints(Color.DARK_GRAY, CHECKPOINT);
         for (RunData.StepSpan span : spans) {
             if (span.isCheckpoint()) {
                 continue;
             }
             IntervalMarker m = new IntervalMarker(span.startSeconds(), Math.max(span.endSeconds(), span.startSeconds()));
             m.setPaint(shade++ % 2 == 0 ? STEP_SHADE_A : STEP_SHADE_B);
-            // A label on a sliver of the run would print over its neighbours' labels.
-            if (span.endSeconds() - span.startSeconds() >= 0.04 * total) {
-                m.setLabel(span.name());
-            }
-            m.setLabelFont(MARKER_FONT);
-            m.setLabelPaint(Color.DARK_GRAY);
-            m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
             plot.addDomainMarker(m, Layer.BACKGROUND);
+            labels.add(span.name(), span.startSeconds(), false);
         }
         for (CheckpointResult c : run.checkpoints()) {
             ValueMarker m = new ValueMarker(c.elapsedSeconds());
             m.setPaint(CHECKPOINT);
             m.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 3f}, 0f));
-            m.setLabel("◆ " + c.name());
-            m.setLabelFont(MARKER_FONT);
-            m.setLabelPaint(CHECKPOINT);
-            // Near the right edge the label goes to the left of its line, or the edge would cut it.
-            boolean nearEnd = c.elapsedSeconds() > 0.85 * end(run);
-            m.setLabelAnchor(nearEnd ? RectangleAnchor.BOTTOM_LEFT : RectangleAnchor.BOTTOM_RIGHT);
-            m.setLabelTextAnchor(nearEnd ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT);
             plot.addDomainMarker(m, Layer.FOREGROUND);
+            labels.add(c.name(), c.elapsedSeconds(), true);
         }
+        plot.addAnnotation(labels);
     }
 
     /**

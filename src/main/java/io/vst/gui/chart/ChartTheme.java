@@ -1,5 +1,6 @@
 package io.vst.gui.chart;
 
+import io.vst.report.MarkerLabels;
 import java.awt.Color;
 import java.awt.Paint;
 import java.util.HashMap;
@@ -59,6 +60,11 @@ public final class ChartTheme {
             }
             for (int i = 0; i < xy.getRangeAxisCount(); i++) {
                 paint(xy.getRangeAxis(i), text);
+            }
+            for (Object a : xy.getAnnotations()) {
+                if (a instanceof MarkerLabels labels) {
+                    labels.setPaints(text, text);
+                }
             }
             for (int r = 0; r < xy.getRendererCount(); r++) {
                 XYItemRenderer renderer = xy.getRenderer(r);

@@ -173,4 +173,43 @@ class LiveChartsPanelTest {
         assertThat(onEdt(() -> panel.charts().keySet())).contains("memory", "throughput", "latency-ingest")
                 .doesNotContain("recall", "latency-query");
     }
+
+    @Test
+    void manyStepsCloseTogetherLeaveLiveLabelsThatNeverOverlap() throws Exception {
+        LiveChartsPanel panel = onEdt(LiveChartsPanel::new);
+        JFreeChart memory = onEdt(() -> {
+            List<Sample> samples = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                panel.stepStarted("ingest_batch_number_" + i, i * 0.4);
+                panel.checkpoint("after_batch_" + i, i * 0.4 + 0.3);
+                samples.add(sample(i * 0.4 + 0.1, memory(1e6 + i)));
+                samples.add(sample(i * 0.4 + 0.35, memory(1e6 + i)));
+            }
+            panel.apply(batch(samples));
+            return panel.charts().get("memory");
+        });
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(600, 340,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();
+        onEdt(() -> {
+            memory.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, 600, 340), info);
+            return null;
+        });
+        g.dispose();
+        io.vst.report.MarkerLabels labels = memory.getXYPlot().getAnnotations().stream()
+                .filter(io.vst.report.MarkerLabels.class::isInstance).map(io.vst.report.MarkerLabels.class::cast)
+                .findFirst().orElseThrow();
+        List<io.vst.report.MarkerLabels.Drawn> drawn = labels.drawn();
+        assertThat(drawn.size() + labels.leftOut().size()).isEqualTo(100);
+        assertThat(drawn).hasSizeGreaterThan(10);
+        java.awt.geom.Rectangle2D area = info.getPlotInfo().getDataArea();
+        for (int i = 0; i < drawn.size(); i++) {
+            assertThat(area.contains(drawn.get(i).bounds())).as(drawn.get(i).text()).isTrue();
+            for (int j = i + 1; j < drawn.size(); j++) {
+                assertThat(drawn.get(i).bounds().intersects(drawn.get(j).bounds()))
+                        .as(drawn.get(i).text() + " over " + drawn.get(j).text()).isFalse();
+            }
+        }
+    }
 }
