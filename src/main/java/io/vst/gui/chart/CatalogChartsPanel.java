@@ -53,7 +53,10 @@ public final class CatalogChartsPanel extends JPanel {
             p.setPreferredSize(new Dimension(560, 320));
             p.setMouseWheelEnabled(true);
             panels.put(s.id(), p);
-            group.add(p);
+            // Time charts share the time axis; a spectrum's axis is percentiles, memory per vector's checkpoints.
+            if (s.needs().contains(ChartSpec.Source.TIMELINE)) {
+                group.add(p);
+            }
             grid.add(p);
         }
         if (charts.isEmpty()) {

@@ -32,6 +32,9 @@ final class ChartGroup {
 
     private final List<Member> members = new ArrayList<>();
     private boolean syncing;
+    /** The time every chart shows while nobody zoomed (a live run's elapsed time so far), or null to fit each. */
+    private Range span;
+    private boolean zoomed;
 
     private final class Member implements AxisChangeListener, ChartMouseListener {
         final ChartPanel panel;
@@ -95,8 +98,10 @@ final class ChartGroup {
         if (plot != null) {
             plot.getDomainAxis().addChangeListener(m);
             ValueAxis shared = sharedAxis(m);
-            if (shared != null && !shared.isAutoRange()) {
-                apply(plot, shared.isAutoRange(), shared.getRange());
+            if (shared != null && zoomed) {
+                apply(plot, false, shared.getRange());
+            } else if (span != null) {
+                plot.getDomainAxis().setRange(span, true, false);
             }
         }
     }
@@ -112,6 +117,24 @@ final class ChartGroup {
             m.panel.removeChartMouseListener(m);
         }
         members.clear();
+        span = null;
+        zoomed = false;
+    }
+
+    /**
+     * Shows {@code range} on every chart unless the user zoomed or panned (then the charts stay where they
+     * are until the reset): the one time axis of a run that goes on. EDT only.
+     */
+    void showSpan(Range range) {
+        span = range;
+        if (!zoomed) {
+            for (Member m : members) {
+                XYPlot plot = m.plot();
+                if (plot != null && !range.equals(plot.getDomainAxis().getRange())) {
+                    plot.getDomainAxis().setRange(range, true, false);
+                }
+            }
+        }
     }
 
     private ValueAxis sharedAxis(Member except) {
@@ -127,10 +150,14 @@ final class ChartGroup {
     private void follow(Member source, ValueAxis axis) {
         syncing = true;
         try {
+            zoomed = !axis.isAutoRange();
             Map<JFreeChart, Boolean> redraw = new IdentityHashMap<>();
             for (Member m : members) {
                 XYPlot plot = m.plot();
-                if (plot != null && m != source) {
+                if (plot != null && !zoomed && span != null) {
+                    // The reset: back to the run's whole time, the same on every chart.
+                    plot.getDomainAxis().setRange(span, true, false);
+                } else if (plot != null && m != source) {
                     apply(plot, axis.isAutoRange(), axis.getRange());
                 }
                 redraw.put(m.panel.getChart(), Boolean.TRUE);

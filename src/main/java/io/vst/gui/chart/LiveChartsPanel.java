@@ -49,6 +49,8 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
     private final Set<String> operations = new HashSet<>();
     private final JLabel empty = new JLabel("Charts appear with the first samples of a run.", SwingConstants.CENTER);
     private final ChartGroup group = new ChartGroup();
+    /** Elapsed seconds of the run's first sample, NaN before it. */
+    private double firstSeconds = Double.NaN;
     /**
      * One sample for each column or operation the run has shown so far: what the catalogue's reasons read
      * (queries ran, search figures came) without keeping the whole timeline.
@@ -180,6 +182,13 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
             entries.forEach(e -> e.chart.setLines(lines(e.spec)));
         }
         entries.forEach(e -> e.chart.add(batch));
+        if (!batch.isEmpty()) {
+            double first = Math.min(0, Double.isNaN(firstSeconds) ? batch.get(0).elapsedSeconds() : firstSeconds);
+            firstSeconds = first;
+            double last = batch.get(batch.size() - 1).elapsedSeconds();
+            // One time axis for all charts, as the report's: from the run's start to its last sample and 1 % more.
+            group.showSpan(new org.jfree.data.Range(first, Math.max(last + (last - first) * 0.01, first + 1)));
+        }
         showChartsWithData(batch);
         noteEvidence(batch);
         sayWhyEmpty();
@@ -331,6 +340,7 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
         operations.clear();
         evidence = new RunData("");
         evidenceKeys.clear();
+        firstSeconds = Double.NaN;
         group.clear();
         removeAll();
         for (Entry e : entries) {
