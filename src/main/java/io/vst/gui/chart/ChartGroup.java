@@ -35,6 +35,8 @@ final class ChartGroup {
     /** The time every chart shows while nobody zoomed (a live run's elapsed time so far), or null to fit each. */
     private Range span;
     private boolean zoomed;
+    /** The range every chart shows while zoomed. */
+    private Range zoom;
 
     private final class Member implements AxisChangeListener, ChartMouseListener {
         final ChartPanel panel;
@@ -119,6 +121,7 @@ final class ChartGroup {
         members.clear();
         span = null;
         zoomed = false;
+        zoom = null;
     }
 
     /**
@@ -148,9 +151,15 @@ final class ChartGroup {
 
     /** Sets every other chart's time axis to {@code source}'s range (or back to fitting its data). */
     private void follow(Member source, ValueAxis axis) {
+        Range range = axis.getRange();
+        // An axis also says it changed when only its look did (a theme's colours): no zoom, nothing to follow.
+        if (!axis.isAutoRange() && range.equals(zoomed ? zoom : span)) {
+            return;
+        }
         syncing = true;
         try {
             zoomed = !axis.isAutoRange();
+            zoom = zoomed ? range : null;
             Map<JFreeChart, Boolean> redraw = new IdentityHashMap<>();
             for (Member m : members) {
                 XYPlot plot = m.plot();

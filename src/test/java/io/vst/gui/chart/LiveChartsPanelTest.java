@@ -212,4 +212,22 @@ class LiveChartsPanelTest {
             }
         }
     }
+
+    @Test
+    void everyChartShowsTheRunsWholeTimeAsSamplesArriveAndAThemeChangeIsNoZoom() throws Exception {
+        LiveChartsPanel panel = onEdt(LiveChartsPanel::new);
+        Map<String, org.jfree.data.Range> ranges = onEdt(() -> {
+            panel.apply(batch(List.of(sample(0.5, memory(1e6)), sample(1, memory(2e6)))));
+            // New lines and charts restyle their axes (ChartTheme) between batches; a theme toggle does too.
+            panel.apply(batch(List.of(sample(2, ingesting(3e6, 1000)), sample(3, ingesting(4e6, 2000)))));
+            panel.charts().values().forEach(ChartTheme::apply);
+            panel.apply(batch(List.of(sample(40, ingesting(5e6, 3000)))));
+            Map<String, org.jfree.data.Range> out = new LinkedHashMap<>();
+            panel.panels().forEach((id, p) -> out.put(id, p.getChart().getXYPlot().getDomainAxis().getRange()));
+            return out;
+        });
+        assertThat(ranges).containsKeys("memory", "throughput", "latency-ingest", "latency-query", "recall");
+        // From the run's start to its last sample (40 s) and 1 % more, the same on every chart.
+        assertThat(ranges.values()).containsOnly(new org.jfree.data.Range(0, 40.4));
+    }
 }
