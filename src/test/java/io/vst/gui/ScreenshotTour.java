@@ -181,7 +181,9 @@ public final class ScreenshotTour {
         robot.mouseMove(over.x, over.y);
         Thread.sleep(400);
         robot.mouseMove(over.x + 2, over.y);
-        Thread.sleep(1200);
+        // During a run the charts redraw one after the other; the picture shows them drawn at one instant.
+        Edt.run(() -> f.liveCharts().redraw());
+        Thread.sleep(600);
         shoot(robot, f, out.resolve("gui-live-charts.png"));
         Edt.await(() -> f.runController().state() == io.vst.gui.run.RunController.State.IDLE, Duration.ofSeconds(120));
         robot.mouseMove(5, 5);
