@@ -51,12 +51,7 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
     private final ChartGroup group = new ChartGroup();
     /** Elapsed seconds of the run's first sample, NaN before it. */
     private double firstSeconds = Double.NaN;
-    /**
-     * One sample for each column or operation the run has shown so far: what the catalogue's reasons read
-     * (queries ran, search figures came) without keeping the whole timeline.
-     */
-    private RunData evidence = new RunData("");
-    private final Set<String> evidenceKeys = new HashSet<>();
+    private final RunEvidence evidence = new RunEvidence();
     /** Charts shown whatever their data in this run; a watch (a plan without steps) shows none of them. */
     private List<String> alwaysShown = ChartCatalog.ALWAYS_SHOWN;
     private boolean paused;
@@ -190,7 +185,7 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
             group.showSpan(new org.jfree.data.Range(first, Math.max(last + (last - first) * 0.01, first + 1)));
         }
         showChartsWithData(batch);
-        noteEvidence(batch);
+        evidence.note(batch);
         sayWhyEmpty();
         List<Entry> shown = shown();
         long now = System.nanoTime() / 1_000_000;
@@ -262,27 +257,11 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
         sayWhyEmpty();
     }
 
-    /** Keeps the first sample that shows a column or an operation not seen before in this run. */
-    private void noteEvidence(List<Sample> batch) {
-        for (Sample s : batch) {
-            boolean added = false;
-            for (String column : TimelineColumns.all()) {
-                boolean seen = column.endsWith("_count") ? s.get(column) > 0 : s.has(column);
-                if (seen) {
-                    added |= evidenceKeys.add(column);
-                }
-            }
-            if (added) {
-                evidence.addSample(s);
-            }
-        }
-    }
-
     /** Puts the catalogue's reason in the plot of each shown chart without data. */
     private void sayWhyEmpty() {
         for (Entry e : shown()) {
             if (!e.hasData) {
-                e.chart.setEmptyReason(e.spec.emptyReason(evidence));
+                e.chart.setEmptyReason(e.spec.emptyReason(evidence.run()));
             }
         }
     }
@@ -338,8 +317,7 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
     /** Empties and hides every chart for a new run. EDT only. */
     public void clear() {
         operations.clear();
-        evidence = new RunData("");
-        evidenceKeys.clear();
+        evidence.clear();
         firstSeconds = Double.NaN;
         group.clear();
         removeAll();
