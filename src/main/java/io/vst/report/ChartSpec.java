@@ -16,9 +16,15 @@ import org.jfree.chart.JFreeChart;
  * @param needs which parts of the run the chart is drawn from
  * @param hasData whether a run holds anything this chart can draw
  * @param builder draws the chart for one run or overlays several (the first run's steps are marked)
+ * @param whyEmpty why a run without data for this chart has none, in words for the plot ("no queries in
+ *     this run"); asked only when {@code hasData} is false
  */
 public record ChartSpec(String id, String title, String description, Set<Source> needs,
-                        Predicate<RunData> hasData, Function<List<RunData>, JFreeChart> builder) {
+                        Predicate<RunData> hasData, Function<List<RunData>, JFreeChart> builder,
+                        Function<RunData, String> whyEmpty) {
+
+    /** What a chart says when the run has not sampled anything yet. */
+    public static final String WAITING = "waiting for the first sample";
 
     /** The parts of a run a chart reads. */
     public enum Source { TIMELINE, STEPS, CHECKPOINTS, LATENCY_LOG }
@@ -39,5 +45,20 @@ public record ChartSpec(String id, String title, String description, Set<Source>
     /** Whether {@code run} holds anything this chart can draw. Any thread. */
     public boolean hasData(RunData run) {
         return hasData.test(run);
+    }
+
+    /**
+     * Why {@code run} holds nothing for this chart, or {@code null} when it does: {@link #WAITING} before the
+     * first sample of a run still going (or of a live view), else the chart's own reason. Any thread.
+     */
+    public String emptyReason(RunData run) {
+        if (hasData(run)) {
+            return null;
+        }
+        if (run.samples().isEmpty() && needs.contains(Source.TIMELINE)
+                && (run.info() == null || run.info().outcome() == io.vst.rundir.RunOutcome.RUNNING)) {
+            return WAITING;
+        }
+        return whyEmpty.apply(run);
     }
 }

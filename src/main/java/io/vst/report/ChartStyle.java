@@ -56,7 +56,9 @@ public final class ChartStyle {
             Map.entry("recall", new Color(0x94, 0x67, 0xBD)),
             Map.entry("keyspace", new Color(0x2C, 0xA0, 0x2C)),
             Map.entry("index", new Color(0x8C, 0x56, 0x4B)),
-            Map.entry("total", new Color(0x1F, 0x77, 0xB4)));
+            Map.entry("total", new Color(0x1F, 0x77, 0xB4)),
+            Map.entry("server_ops", new Color(0x1F, 0x77, 0xB4)),
+            Map.entry("connected_clients", new Color(0x94, 0x67, 0xBD)));
 
     /** Colours for series without a fixed colour (steps in a spectrum), used in order. */
     private static final List<Color> CYCLE = List.of(new Color(0x1F, 0x77, 0xB4), new Color(0xFF, 0x7F, 0x0E),
@@ -74,9 +76,18 @@ public final class ChartStyle {
         return SERIES.getOrDefault(series, FALLBACK);
     }
 
-    /** The i-th colour of the cycle used for series without a fixed colour. */
+    /**
+     * The i-th colour for series without a fixed colour: the ten of the cycle, then hues a golden angle
+     * apart (each new one falls in the widest gap left), so a spectrum of many steps never repeats a colour.
+     */
     public static Color cycle(int i) {
-        return CYCLE.get(Math.floorMod(i, CYCLE.size()));
+        if (i >= 0 && i < CYCLE.size()) {
+            return CYCLE.get(i);
+        }
+        int n = Math.abs(i) - CYCLE.size();
+        float hue = (float) ((0.07 + n * 0.6180339887) % 1.0);
+        // Two brightness levels alternate so neighbouring hues also differ in lightness.
+        return Color.getHSBColor(hue, 0.80f, n % 2 == 0 ? 0.80f : 0.60f);
     }
 
     /** The line of the run at {@code runIndex} when runs are overlaid: solid, dashed, dotted, dash-dot. */

@@ -20,8 +20,6 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -49,11 +47,11 @@ public final class TimeCharts {
 
     /** Units a time chart's values are in; the page formats hover values and axes by them. */
     public static final String BYTES = "bytes";
-    static final String RATIO = "ratio";
-    static final String COUNT = "count";
-    static final String OPS = "ops/s";
-    static final String MS = "ms";
-    static final String RECALL = "recall";
+    public static final String RATIO = "ratio";
+    public static final String COUNT = "count";
+    public static final String OPS = "ops/s";
+    public static final String MS = "ms";
+    public static final String RECALL = "recall";
 
     /**
      * What a time chart draws, shared by the PNG and the interactive page.
@@ -96,6 +94,12 @@ public final class TimeCharts {
             case "throughput" -> new Definition("Throughput per operation", OPS, "operations per second",
                     Recorders.STANDARD.stream().filter(hasOperation)
                             .map(op -> new Line(op, op, operation(op, "ops_per_s"), 1)).toList(), Double.NaN);
+            case "server-throughput" -> new Definition("Server throughput", OPS, "commands per second",
+                    List.of(new Line("server_ops", "server ops/s (all clients)", TimelineColumns.SERVER_OPS, 1)),
+                    Double.NaN);
+            case "server-clients" -> new Definition("Connected clients", COUNT, "clients",
+                    List.of(new Line("connected_clients", "connected_clients", TimelineColumns.CONNECTED_CLIENTS, 1)),
+                    Double.NaN);
             // The module's figures (INFO SEARCH search_*_vector_index_search_latency_usec) time the vector index
             // search only, and keep one histogram for the module's whole life: their line moves slowly and does
             // not reset per step.
@@ -128,6 +132,7 @@ public final class TimeCharts {
         }
         List<Line> lines = d.lines();
         String yLabel = d.yLabel();
+        double multiplier = 1;
         if (BYTES.equals(d.unit())) {
             double max = 0;
             for (RunData r : runs) {
@@ -140,8 +145,11 @@ public final class TimeCharts {
             ChartStyle.ByteUnit unit = ChartStyle.byteUnit(max);
             yLabel = yLabel + " (" + unit.name() + ")";
             lines = lines.stream().map(l -> new Line(l.colorKey(), l.name(), l.column(), unit.bytes())).toList();
+            multiplier = unit.bytes();
         }
         JFreeChart chart = chart(d.title(), yLabel, runs, lines);
+        // Hover texts for a chart on screen; an image does not draw them.
+        chart.getXYPlot().getRenderer().setDefaultToolTipGenerator(ChartValues.tooltips(d.unit(), multiplier));
         if (!Double.isNaN(d.yMax())) {
             ((NumberAxis) chart.getXYPlot().getRangeAxis()).setRange(0, d.yMax());
         }
@@ -189,40 +197,32 @@ public final class TimeCharts {
         return end;
     }
 
-    /** Shades each step (alternating), labels it, and draws a line at each checkpoint. */
+    /**
+     * Shades each step (alternating), draws a line at each checkpoint, and labels both with {@link MarkerLabels}
+     * so that no two names overlap.
+     */
     static void markSteps(XYPlot plot, RunData run) {
         int shade = 0;
         List<RunData.StepSpan> spans = run.stepSpans();
-        double total = spans.isEmpty() ? 0 : spans.get(spans.size() - 1).endSeconds() - spans.get(0).startSeconds();
+        MarkerLabels labels = new MarkerLabels(MARKER_FONT);
+        labels.setPaints(Color.DARK_GRAY, CHECKPOINT);
         for (RunData.StepSpan span : spans) {
             if (span.isCheckpoint()) {
                 continue;
             }
             IntervalMarker m = new IntervalMarker(span.startSeconds(), Math.max(span.endSeconds(), span.startSeconds()));
             m.setPaint(shade++ % 2 == 0 ? STEP_SHADE_A : STEP_SHADE_B);
-            // A label on a sliver of the run would print over its neighbours' labels.
-            if (span.endSeconds() - span.startSeconds() >= 0.04 * total) {
-                m.setLabel(span.name());
-            }
-            m.setLabelFont(MARKER_FONT);
-            m.setLabelPaint(Color.DARK_GRAY);
-            m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
             plot.addDomainMarker(m, Layer.BACKGROUND);
+            labels.add(span.name(), span.startSeconds(), false);
         }
         for (CheckpointResult c : run.checkpoints()) {
             ValueMarker m = new ValueMarker(c.elapsedSeconds());
             m.setPaint(CHECKPOINT);
             m.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 3f}, 0f));
-            m.setLabel("◆ " + c.name());
-            m.setLabelFont(MARKER_FONT);
-            m.setLabelPaint(CHECKPOINT);
-            // Near the right edge the label goes to the left of its line, or the edge would cut it.
-            boolean nearEnd = c.elapsedSeconds() > 0.85 * end(run);
-            m.setLabelAnchor(nearEnd ? RectangleAnchor.BOTTOM_LEFT : RectangleAnchor.BOTTOM_RIGHT);
-            m.setLabelTextAnchor(nearEnd ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT);
             plot.addDomainMarker(m, Layer.FOREGROUND);
+            labels.add(c.name(), c.elapsedSeconds(), true);
         }
+        plot.addAnnotation(labels);
     }
 
     /**

@@ -14,8 +14,9 @@ import javax.imageio.ImageIO;
 
 /**
  * Takes the README's screenshots of the real window (run under Xvfb by scripts/screenshots.sh): the
- * editor with a problem, the step tree of a nested scenario, and the live charts of a quickstart run on
- * the embedded server.
+ * editor with a problem, the step tree of a nested scenario, the main window during a run on the embedded
+ * server (live charts with the crosshair), the results table, a past run opened from the run browser, two
+ * runs compared, the connection manager and the help window.
  *
  * <p>Usage: {@code ScreenshotTour OUT_DIR WORK_DIR}
  */
@@ -171,8 +172,67 @@ public final class ScreenshotTour {
         });
         Edt.await(() -> f.liveCharts().stepCount("memory") >= 6, Duration.ofSeconds(120));
         Thread.sleep(1500);
+        // The mouse over the memory chart: the crosshair shows the same time on every chart.
+        java.awt.Point over = Edt.call(() -> {
+            javax.swing.JComponent memory = f.liveCharts().panels().get("memory");
+            java.awt.Point p = memory.getLocationOnScreen();
+            return new java.awt.Point(p.x + memory.getWidth() * 2 / 3, p.y + memory.getHeight() / 2);
+        });
+        robot.mouseMove(over.x, over.y);
+        Thread.sleep(400);
+        robot.mouseMove(over.x + 2, over.y);
+        // During a run the charts redraw one after the other; the picture shows them drawn at one instant.
+        Edt.run(() -> f.liveCharts().redraw());
+        Thread.sleep(600);
         shoot(robot, f, out.resolve("gui-live-charts.png"));
         Edt.await(() -> f.runController().state() == io.vst.gui.run.RunController.State.IDLE, Duration.ofSeconds(120));
+        robot.mouseMove(5, 5);
+        Path firstRun = Edt.call(() -> f.runController().lastRunDirectory());
+        Edt.run(() -> f.bottom.setSelectedIndex(f.bottom.indexOfTab("Results")));
+        Thread.sleep(800);
+        shoot(robot, f, out.resolve("gui-results.png"));
+
+        io.vst.gui.run.PastRunDialog past = Edt.call(() -> f.runHistory().openRun(firstRun))
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        past.logShown().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        Edt.run(() -> {
+            past.setBounds(40, 40, 1400, 900);
+            past.tabs().setSelectedIndex(2);
+        });
+        Thread.sleep(1200);
+        shoot(robot, past, out.resolve("gui-past-run.png"));
+        Edt.run(past::dispose);
+
+        // A second, smaller run of the same scenario to compare with the first, step by step.
+        Path smaller = work.resolve("live_demo_smaller.yaml");
+        Files.writeString(smaller, LIVE.replace("target_vectors: 150000", "target_vectors: 110000"),
+                StandardCharsets.UTF_8);
+        Edt.run(() -> {
+            f.fileCommands().openFile(smaller);
+            f.actions().perform(io.vst.gui.action.WorkbenchAction.RUN);
+        });
+        Edt.await(() -> f.runController().state() != io.vst.gui.run.RunController.State.IDLE, Duration.ofSeconds(30));
+        Edt.await(() -> f.runController().state() == io.vst.gui.run.RunController.State.IDLE, Duration.ofSeconds(180));
+        Path secondRun = Edt.call(() -> f.runController().lastRunDirectory());
+        io.vst.gui.run.ComparisonDialog compared = Edt.call(() -> f.runHistory().compare(firstRun, secondRun))
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        Edt.run(() -> compared.setBounds(40, 40, 1400, 860));
+        Thread.sleep(1000);
+        shoot(robot, compared, out.resolve("gui-comparison.png"));
+        Edt.run(compared::dispose);
+
+        Edt.run(() -> f.actions().perform(io.vst.gui.action.WorkbenchAction.CONNECTIONS));
+        java.awt.Window manager = awaitWindow("connectionManager");
+        Thread.sleep(800);
+        shoot(robot, manager, out.resolve("gui-connection-manager.png"));
+        Edt.run(manager::dispose);
+
+        Edt.run(() -> f.actions().perform(io.vst.gui.action.WorkbenchAction.HELP));
+        java.awt.Window help = awaitWindow("helpDialog");
+        Edt.run(() -> help.setBounds(40, 40, 1300, 860));
+        Thread.sleep(800);
+        shoot(robot, help, out.resolve("gui-help.png"));
+        Edt.run(help::dispose);
         Edt.run(f::dispose);
         Edt.run(() -> { });
         settings.clear();
@@ -193,7 +253,25 @@ public final class ScreenshotTour {
         return null;
     }
 
-    private static void shoot(Robot robot, MainFrame f, Path file) throws IOException {
+    /** The showing window named {@code name}, once it shows (within 20 s). */
+    private static java.awt.Window awaitWindow(String name) {
+        java.awt.Window[] found = new java.awt.Window[1];
+        Edt.await(() -> {
+            for (java.awt.Window w : java.awt.Window.getWindows()) {
+                if (name.equals(w.getName()) && w.isShowing()) {
+                    found[0] = w;
+                    return true;
+                }
+            }
+            return false;
+        }, Duration.ofSeconds(20));
+        if (found[0] == null) {
+            throw new IllegalStateException("no window '" + name + "' showed");
+        }
+        return found[0];
+    }
+
+    private static void shoot(Robot robot, java.awt.Window f, Path file) throws IOException {
         Rectangle r = Edt.call(f::getBounds);
         BufferedImage img = robot.createScreenCapture(r);
         ImageIO.write(img, "png", file.toFile());

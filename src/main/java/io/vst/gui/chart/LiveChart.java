@@ -2,6 +2,7 @@ package io.vst.gui.chart;
 
 import io.vst.metrics.Sample;
 import io.vst.report.ChartStyle;
+import io.vst.report.MarkerLabels;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -16,8 +17,6 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -41,6 +40,8 @@ final class LiveChart {
     private int stepTotal;
     private final int maxPoints;
     private IntervalMarker openStep;
+    /** Step and checkpoint names, laid out so none overlaps another. */
+    private final MarkerLabels labels = new MarkerLabels(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
 
     /** @param yMax the top of the value axis, or NaN to fit the data */
     LiveChart(String id, String title, String axis, List<ChartSeriesSpec> specs, int maxPoints, double yMax) {
@@ -60,6 +61,8 @@ final class LiveChart {
                 n.setRange(0, yMax);
             }
         }
+        plot.addAnnotation(labels);
+        plot.setNoDataMessageFont(new Font(Font.SANS_SERIF, Font.ITALIC, 13));
         ChartTheme.apply(chart);
     }
 
@@ -130,6 +133,8 @@ final class LiveChart {
             int i = data.getSeriesCount() - 1;
             chart.getXYPlot().getRenderer().setSeriesStroke(i, new BasicStroke(1.6f));
             chart.getXYPlot().getRenderer().setSeriesPaint(i, ChartStyle.color(spec.colorKey()));
+            // The report's colour, made readable on this theme's plot.
+            ChartTheme.apply(chart);
         }
         return b;
     }
@@ -139,15 +144,13 @@ final class LiveChart {
         stepEnded(atSeconds);
         Color shade = STEP_SHADES[stepTotal % STEP_SHADES.length];
         IntervalMarker m = new IntervalMarker(atSeconds, atSeconds, withAlpha(shade, 60));
-        m.setLabel(name);
-        m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
-        m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-        m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
         chart.getXYPlot().addDomainMarker(m, Layer.BACKGROUND);
+        labels.add(name, atSeconds, false);
         steps.add(m);
         stepTotal++;
         if (steps.size() > MAX_MARKERS) {
             chart.getXYPlot().removeDomainMarker(0, steps.remove(0), Layer.BACKGROUND, false);
+            labels.dropOldest(false, 1);
         }
         openStep = m;
     }
@@ -163,15 +166,30 @@ final class LiveChart {
     void checkpoint(String name, double atSeconds) {
         ValueMarker m = new ValueMarker(atSeconds, new Color(0xC62828), new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
                 BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f));
-        m.setLabel(name);
-        m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
-        m.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
-        m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
         chart.getXYPlot().addDomainMarker(m, Layer.FOREGROUND);
+        labels.add(name, atSeconds, true);
         checkpoints.addLast(m);
         if (checkpoints.size() > MAX_MARKERS) {
             chart.getXYPlot().removeDomainMarker(0, checkpoints.removeFirst(), Layer.FOREGROUND, false);
+            labels.dropOldest(true, 1);
         }
+    }
+
+    /** Says {@code reason} in the plot while the chart has no line; null says nothing. EDT only. */
+    void setEmptyReason(String reason) {
+        if (!java.util.Objects.equals(reason, chart.getXYPlot().getNoDataMessage())) {
+            chart.getXYPlot().setNoDataMessage(reason);
+        }
+    }
+
+    /** What the plot says while the chart has no line, or null. EDT only. */
+    String emptyReason() {
+        return chart.getXYPlot().getNoDataMessage();
+    }
+
+    /** The step and checkpoint labels. EDT only. */
+    MarkerLabels labels() {
+        return labels;
     }
 
     /** Top-level steps shaded so far (older shades may have been dropped). */
@@ -180,6 +198,7 @@ final class LiveChart {
     }
 
     void clear() {
+        ChartTheme.forgetSeries(chart);
         data.removeAllSeries();
         lines.clear();
         steps.clear();
@@ -187,6 +206,7 @@ final class LiveChart {
         stepTotal = 0;
         openStep = null;
         chart.getXYPlot().clearDomainMarkers();
+        labels.clear();
     }
 
     private static Color withAlpha(Color c, int alpha) {

@@ -8,6 +8,7 @@ import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
 import io.vst.report.ChartCatalog;
 import io.vst.report.ChartSpec;
+import io.vst.report.ChartValues;
 import io.vst.rundir.RunData;
 import io.vst.report.TimeCharts;
 import java.awt.GridLayout;
@@ -27,10 +28,13 @@ import org.jfree.chart.JFreeChart;
  * The live charts of a run: the report's chart catalogue drawn over time ({@link ChartCatalog} entries read
  * from the timeline), with the same titles and lines under the same names as report.html and the PNGs, steps
  * shaded and checkpoints marked. A chart joins the panel once the run holds data for it by the catalogue's
- * own test, so a run without the search module shows no empty recall chart. Data arrives in batches from the
+ * own test, so a run without the search module shows no empty search line; the charts a user looks for first
+ * ({@link ChartCatalog#ALWAYS_SHOWN}) are there from the start and, while they have no data, say why in
+ * their plot ("waiting for the first sample", "no queries in this run"). Data arrives in batches from the
  * run's Swing timer and each chart redraws about once a second; pausing stops redraws, not the data, so
- * resuming shows everything. Each chart can be zoomed with the mouse while the run goes on (the context
- * menu's auto range returns).
+ * resuming shows everything. All charts share one time axis ({@link ChartGroup}): zooming one with the mouse
+ * zooms all, the context menu's auto range restores all, and a crosshair follows the mouse on every chart;
+ * hovering a point shows its value with its unit.
  */
 public final class LiveChartsPanel extends JPanel implements LiveView {
 
@@ -44,6 +48,12 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
     /** Operations the run has done ({@code <op>_count} above zero), as the report's throughput chart asks. */
     private final Set<String> operations = new HashSet<>();
     private final JLabel empty = new JLabel("Charts appear with the first samples of a run.", SwingConstants.CENTER);
+    private final ChartGroup group = new ChartGroup();
+    /** Elapsed seconds of the run's first sample, NaN before it. */
+    private double firstSeconds = Double.NaN;
+    private final RunEvidence evidence = new RunEvidence();
+    /** Charts shown whatever their data in this run; a watch (a plan without steps) shows none of them. */
+    private List<String> alwaysShown = ChartCatalog.ALWAYS_SHOWN;
     private boolean paused;
     private long lastRedraw;
     private int nextToRedraw;
@@ -54,6 +64,7 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
         final LiveChart chart;
         final ChartPanel panel;
         boolean shown;
+        boolean hasData;
 
         Entry(ChartSpec spec, LiveChart chart, ChartPanel panel) {
             this.spec = spec;
@@ -74,6 +85,8 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
                 boolean bytes = TimeCharts.BYTES.equals(shape.unit());
                 LiveChart c = new LiveChart(spec.id(), spec.title(), shape.yLabel() + (bytes ? " (MiB)" : ""),
                         lines(spec), MAX_POINTS, shape.yMax());
+                c.chart().getXYPlot().getRenderer().setDefaultToolTipGenerator(
+                        ChartValues.tooltips(shape.unit(), bytes ? MIB : 1));
                 // Charts only redraw when flushed (see addSamples); the buffer makes other repaints a copy.
                 c.chart().setNotify(false);
                 ChartPanel p = new ChartPanel(c.chart(), true);
@@ -84,7 +97,18 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
                 entries.add(new Entry(spec, c, p));
             }
         }
-        add(empty);
+        showAlwaysShown();
+    }
+
+    /** Recolours every shown chart, with data or saying why not, for the theme installed now. EDT only. */
+    @Override
+    public void updateUI() {
+        super.updateUI();
+        // Called by JPanel's constructor too, before the fields exist.
+        if (entries != null) {
+            shown().forEach(e -> ChartTheme.apply(e.chart.chart()));
+            redraw();
+        }
     }
 
     /** The catalogue's lines of {@code spec} for the operations seen so far, in the live chart's units. */
@@ -101,6 +125,7 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
     /** Empties every chart for the new run. EDT only. */
     @Override
     public void runStarting(RunPlan plan) {
+        alwaysShown = plan != null && plan.steps().isEmpty() ? List.of() : ChartCatalog.ALWAYS_SHOWN;
         clear();
     }
 
@@ -152,7 +177,16 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
             entries.forEach(e -> e.chart.setLines(lines(e.spec)));
         }
         entries.forEach(e -> e.chart.add(batch));
+        if (!batch.isEmpty()) {
+            double first = Math.min(0, Double.isNaN(firstSeconds) ? batch.get(0).elapsedSeconds() : firstSeconds);
+            firstSeconds = first;
+            double last = batch.get(batch.size() - 1).elapsedSeconds();
+            // One time axis for all charts, as the report's: from the run's start to its last sample and 1 % more.
+            group.showSpan(new org.jfree.data.Range(first, Math.max(last + (last - first) * 0.01, first + 1)));
+        }
         showChartsWithData(batch);
+        evidence.note(batch);
+        sayWhyEmpty();
         List<Entry> shown = shown();
         long now = System.nanoTime() / 1_000_000;
         if (!paused && !shown.isEmpty() && now - lastRedraw >= REDRAW_MS / shown.size()) {
@@ -178,30 +212,67 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
         return added;
     }
 
-    /** Shows, in catalogue order, each hidden chart the catalogue finds data for in this batch. */
+    /** Shows, in catalogue order, each chart the catalogue finds data for in this batch for the first time. */
     private void showChartsWithData(List<Sample> batch) {
         RunData data = null;
         for (Entry e : entries) {
-            if (!e.shown && !batch.isEmpty()) {
+            if (!e.hasData && !batch.isEmpty()) {
                 if (data == null) {
                     data = new RunData("");
                     batch.forEach(data::addSample);
                 }
                 if (e.spec.hasData(data)) {
-                    e.shown = true;
-                    // The theme may have changed since the chart was made (only shown charts are recoloured).
-                    ChartTheme.apply(e.chart.chart());
-                    remove(empty);
-                    add(e.panel, shown().indexOf(e));
-                    revalidate();
-                    repaint();
+                    e.hasData = true;
+                    e.chart.setEmptyReason(null);
+                    show(e);
                 }
+            }
+        }
+    }
+
+    private void show(Entry e) {
+        if (e.shown) {
+            return;
+        }
+        e.shown = true;
+        // The theme may have changed since the chart was made (only shown charts are recoloured).
+        ChartTheme.apply(e.chart.chart());
+        remove(empty);
+        add(e.panel, shown().indexOf(e));
+        group.add(e.panel);
+        revalidate();
+        repaint();
+    }
+
+    /** Shows the charts shown whatever their data, each saying why it has none yet. */
+    private void showAlwaysShown() {
+        for (Entry e : entries) {
+            if (alwaysShown.contains(e.spec.id())) {
+                show(e);
+            }
+        }
+        if (shown().isEmpty()) {
+            add(empty);
+        }
+        sayWhyEmpty();
+    }
+
+    /** Puts the catalogue's reason in the plot of each shown chart without data. */
+    private void sayWhyEmpty() {
+        for (Entry e : shown()) {
+            if (!e.hasData) {
+                e.chart.setEmptyReason(e.spec.emptyReason(evidence.run()));
             }
         }
     }
 
     private List<Entry> shown() {
         return entries.stream().filter(e -> e.shown).toList();
+    }
+
+    /** Shown charts that have data: what exports and snapshots hold. */
+    private List<Entry> withData() {
+        return entries.stream().filter(e -> e.shown && e.hasData).toList();
     }
 
     /** Redraws every shown chart now (unless paused). EDT only. */
@@ -246,23 +317,46 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
     /** Empties and hides every chart for a new run. EDT only. */
     public void clear() {
         operations.clear();
+        evidence.clear();
+        firstSeconds = Double.NaN;
+        group.clear();
         removeAll();
         for (Entry e : entries) {
             e.shown = false;
+            e.hasData = false;
             e.chart.clear();
             e.chart.setLines(lines(e.spec));
         }
-        add(empty);
+        showAlwaysShown();
         revalidate();
         repaint();
         redraw();
     }
 
-    /** The charts shown, by catalogue id, in report order. EDT only. */
+    /** The charts shown with data, by catalogue id, in report order. EDT only. */
     public Map<String, JFreeChart> charts() {
         Map<String, JFreeChart> out = new LinkedHashMap<>();
-        shown().forEach(e -> out.put(e.spec.id(), e.chart.chart()));
+        withData().forEach(e -> out.put(e.spec.id(), e.chart.chart()));
         return out;
+    }
+
+    /** The charts shown without data, by catalogue id, with the reason each says in its plot. EDT only. */
+    public Map<String, String> emptyReasons() {
+        Map<String, String> out = new LinkedHashMap<>();
+        shown().stream().filter(e -> !e.hasData).forEach(e -> out.put(e.spec.id(), e.chart.emptyReason()));
+        return out;
+    }
+
+    /** Every chart panel shown, by catalogue id (with data or saying why not). EDT only. */
+    public Map<String, ChartPanel> panels() {
+        Map<String, ChartPanel> out = new LinkedHashMap<>();
+        shown().forEach(e -> out.put(e.spec.id(), e.panel));
+        return out;
+    }
+
+    /** The crosshair time of every shown chart, NaN where none is drawn. EDT only. */
+    public List<Double> crosshairTimes() {
+        return group.crosshairTimes();
     }
 
     /**
@@ -271,7 +365,7 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
      */
     public Map<String, JFreeChart> snapshot() {
         Map<String, JFreeChart> out = new LinkedHashMap<>();
-        shown().forEach(e -> out.put(e.spec.id(), e.chart.snapshot()));
+        withData().forEach(e -> out.put(e.spec.id(), e.chart.snapshot()));
         return out;
     }
 

@@ -1,9 +1,10 @@
 package io.vst.gui.run;
 
-import io.vst.gui.chart.CatalogChartsDialog;
+import io.vst.gui.chart.CatalogChartsPanel;
 import io.vst.gui.live.FeedBatch;
 import io.vst.gui.table.RowTableModel;
 import io.vst.rundir.RunData;
+import io.vst.rundir.RunDirectory;
 import io.vst.rundir.StepRecord;
 import io.vst.units.Units;
 import java.awt.BorderLayout;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import javax.swing.JButton;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
@@ -25,7 +27,9 @@ import javax.swing.JTable;
 /**
  * A past run opened whole: its steps as steps.csv records them (one row per step and operation: status,
  * operations, ops/s, errors, p50 / p90 / p99 / max), its checkpoints with their verdicts in the checkpoint
- * inspector ({@link CheckpointPanel}, the figures of report.html), and its charts and report on a button.
+ * inspector ({@link CheckpointPanel}, the figures of report.html), its charts (the report's catalogue on one
+ * time axis, {@link CatalogChartsPanel}), its {@code vst.log} ({@link RunLogPanel}: level filter and search),
+ * and its report in the browser on a button.
  */
 public final class PastRunDialog extends JDialog {
 
@@ -33,6 +37,10 @@ public final class PastRunDialog extends JDialog {
         "count", "p50 ms", "p90 ms", "p99 ms", "max ms", "live vectors", "recall", "detail"};
     private final Steps steps = new Steps();
     private final CheckpointPanel checkpoints = new CheckpointPanel();
+    private final CatalogChartsPanel charts;
+    private final RunLogPanel log = new RunLogPanel();
+    private final CompletableFuture<Void> logShown;
+    private final JTabbedPane tabs = new JTabbedPane();
 
     /** EDT only. {@code history} opens the report. */
     PastRunDialog(Window owner, Path dir, RunData run, RunHistoryPanel history) {
@@ -55,19 +63,17 @@ public final class PastRunDialog extends JDialog {
         if (checkpoints.count() > 0) {
             checkpoints.select(0);
         }
-        JTabbedPane tabs = new JTabbedPane();
         tabs.setName("pastRunTabs");
         tabs.addTab("Steps (" + run.steps().size() + ")", new JScrollPane(stepTable));
         tabs.addTab("Checkpoints (" + run.checkpoints().size() + ")", checkpoints);
-        JButton charts = new JButton("Charts");
-        charts.setName("pastRunCharts");
-        charts.addActionListener(e -> new CatalogChartsDialog(this, "Charts of " + dir.getFileName(), List.of(run))
-                .setVisible(true));
+        charts = new CatalogChartsPanel(List.of(run));
+        tabs.addTab("Charts (" + charts.charts().size() + ")", charts);
+        tabs.addTab("Log", log);
+        logShown = log.load(dir.resolve(RunDirectory.LOG), history.background());
         JButton report = new JButton("Open report in browser");
         report.setName("pastRunReport");
         report.addActionListener(e -> history.openReport(dir));
         JPanel bar = new JPanel(new FlowLayout(FlowLayout.LEFT));
-        bar.add(charts);
         bar.add(report);
         bar.add(new JLabel(summary(dir, run)));
         setLayout(new BorderLayout());
@@ -85,6 +91,26 @@ public final class PastRunDialog extends JDialog {
     /** The step table's cells, row by row, as shown. EDT only. */
     public List<List<String>> stepCells() {
         return TableCells.of(steps);
+    }
+
+    /** The tabs: steps, checkpoints, charts, log. EDT only. */
+    public JTabbedPane tabs() {
+        return tabs;
+    }
+
+    /** The run's charts. EDT only. */
+    public CatalogChartsPanel charts() {
+        return charts;
+    }
+
+    /** The run's log view. EDT only. */
+    public RunLogPanel log() {
+        return log;
+    }
+
+    /** Completes on the EDT once the log view shows vst.log (or why it cannot). Any thread. */
+    public CompletableFuture<Void> logShown() {
+        return logShown;
     }
 
     /** The checkpoint inspector. EDT only. */

@@ -166,6 +166,11 @@ public final class RunHistoryPanel extends JPanel {
         then.accept(dirs);
     }
 
+    /** Where this browser reads run directories (a past run's log is read there too). Any thread. */
+    BackgroundExecutor background() {
+        return background;
+    }
+
     /** Reads a run directory off the EDT and shows it whole; the future completes once it shows. EDT only. */
     public CompletableFuture<PastRunDialog> openRun(Path dir) {
         return load(List.of(dir), data -> {

@@ -148,4 +148,86 @@ class LiveChartsPanelTest {
         });
         assertThat(shown).isZero();
     }
+
+    @Test
+    void chartsWithoutDataSayWhyFromTheFirstMomentToTheRecordedRunsSamples() throws Exception {
+        LiveChartsPanel panel = onEdt(LiveChartsPanel::new);
+        Map<String, String> before = onEdt(panel::emptyReasons);
+        assertThat(before.keySet()).containsExactlyElementsOf(ChartCatalog.ALWAYS_SHOWN);
+        assertThat(before.values()).containsOnly(ChartSpec.WAITING);
+        assertThat(onEdt(() -> panel.panels().get("recall").getChart().getXYPlot().getNoDataMessage()))
+                .isEqualTo(ChartSpec.WAITING);
+        // The recorded quickstart (a plain server: ingest and delete, no query), fed as a run feeds it.
+        List<Sample> quickstart = io.vst.rundir.RunDataReader.read(java.nio.file.Path.of(
+                "src/test/resources/runs/quickstart")).samples();
+        Map<String, String> after = onEdt(() -> {
+            panel.apply(batch(quickstart.subList(0, quickstart.size() / 2)));
+            panel.apply(batch(quickstart.subList(quickstart.size() / 2, quickstart.size())));
+            return panel.emptyReasons();
+        });
+        assertThat(after).containsOnlyKeys("latency-query", "recall");
+        assertThat(after.get("latency-query")).isEqualTo("no queries in this run");
+        assertThat(after.get("recall")).isEqualTo("recall needs verify_results and the search module");
+        assertThat(onEdt(() -> panel.panels().get("latency-query").getChart().getXYPlot().getNoDataMessage()))
+                .isEqualTo("no queries in this run");
+        assertThat(onEdt(() -> panel.charts().keySet())).contains("memory", "throughput", "latency-ingest")
+                .doesNotContain("recall", "latency-query");
+    }
+
+    @Test
+    void manyStepsCloseTogetherLeaveLiveLabelsThatNeverOverlap() throws Exception {
+        LiveChartsPanel panel = onEdt(LiveChartsPanel::new);
+        JFreeChart memory = onEdt(() -> {
+            List<Sample> samples = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                panel.stepStarted("ingest_batch_number_" + i, i * 0.4);
+                panel.checkpoint("after_batch_" + i, i * 0.4 + 0.3);
+                samples.add(sample(i * 0.4 + 0.1, memory(1e6 + i)));
+                samples.add(sample(i * 0.4 + 0.35, memory(1e6 + i)));
+            }
+            panel.apply(batch(samples));
+            return panel.charts().get("memory");
+        });
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(600, 340,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();
+        onEdt(() -> {
+            memory.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, 600, 340), info);
+            return null;
+        });
+        g.dispose();
+        io.vst.report.MarkerLabels labels = memory.getXYPlot().getAnnotations().stream()
+                .filter(io.vst.report.MarkerLabels.class::isInstance).map(io.vst.report.MarkerLabels.class::cast)
+                .findFirst().orElseThrow();
+        List<io.vst.report.MarkerLabels.Drawn> drawn = labels.drawn();
+        assertThat(drawn.size() + labels.leftOut().size()).isEqualTo(100);
+        assertThat(drawn).hasSizeGreaterThan(10);
+        java.awt.geom.Rectangle2D area = info.getPlotInfo().getDataArea();
+        for (int i = 0; i < drawn.size(); i++) {
+            assertThat(area.contains(drawn.get(i).bounds())).as(drawn.get(i).text()).isTrue();
+            for (int j = i + 1; j < drawn.size(); j++) {
+                assertThat(drawn.get(i).bounds().intersects(drawn.get(j).bounds()))
+                        .as(drawn.get(i).text() + " over " + drawn.get(j).text()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void everyChartShowsTheRunsWholeTimeAsSamplesArriveAndAThemeChangeIsNoZoom() throws Exception {
+        LiveChartsPanel panel = onEdt(LiveChartsPanel::new);
+        Map<String, org.jfree.data.Range> ranges = onEdt(() -> {
+            panel.apply(batch(List.of(sample(0.5, memory(1e6)), sample(1, memory(2e6)))));
+            // New lines and charts restyle their axes (ChartTheme) between batches; a theme toggle does too.
+            panel.apply(batch(List.of(sample(2, ingesting(3e6, 1000)), sample(3, ingesting(4e6, 2000)))));
+            panel.charts().values().forEach(ChartTheme::apply);
+            panel.apply(batch(List.of(sample(40, ingesting(5e6, 3000)))));
+            Map<String, org.jfree.data.Range> out = new LinkedHashMap<>();
+            panel.panels().forEach((id, p) -> out.put(id, p.getChart().getXYPlot().getDomainAxis().getRange()));
+            return out;
+        });
+        assertThat(ranges).containsKeys("memory", "throughput", "latency-ingest", "latency-query", "recall");
+        // From the run's start to its last sample (40 s) and 1 % more, the same on every chart.
+        assertThat(ranges.values()).containsOnly(new org.jfree.data.Range(0, 40.4));
+    }
 }
