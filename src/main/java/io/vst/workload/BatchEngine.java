@@ -304,8 +304,7 @@ final class BatchEngine {
             for (int j = 0; j < counts[i]; j++) {
                 command.enqueue(pipes[i], ids[i][j], scratch);
             }
-            // The whole batch goes out now: the server works on it while this thread serves its other
-            // connections, instead of waiting for the buffered tail until the replies are read.
+            // The whole batch goes out now, so the server works on all of it while this thread serves others.
             pipes[i].flush();
         }
 
