@@ -304,6 +304,8 @@ final class BatchEngine {
             for (int j = 0; j < counts[i]; j++) {
                 command.enqueue(pipes[i], ids[i][j], scratch);
             }
+            // The whole batch goes out now, so the server works on all of it while this thread serves others.
+            pipes[i].flush();
         }
 
         /**

@@ -42,6 +42,14 @@ public interface CommandPipeline extends AutoCloseable {
     void hget(byte[] key, byte[] field);
 
     /**
+     * Sends what is queued so far without waiting for replies, so the server works on a whole batch while
+     * the caller prepares the next one. Without it, a pipeline may hold the tail of a batch until
+     * {@link #sync()}; this default leaves that to the implementation (Jedis sends every 8 KiB).
+     */
+    default void flush() {
+    }
+
+    /**
      * Reads the replies of everything queued since the last call, in order. An error reply for one
      * command is returned as a {@link ValkeyException} element; a failure of the connection itself is
      * thrown (and the pipeline is then unusable: close it).

@@ -20,7 +20,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * a standalone server, and reading replies without building Jedis command or response objects. Jedis
  * still opens the connection (TLS, AUTH, HELLO, SELECT, client name); after that only this class uses the
  * socket. A vector given as floats is encoded little-endian directly into the buffer, so ingest allocates
- * no per-vector byte array. The buffer goes to the socket when full and at {@link #sync()}.
+ * no per-vector byte array. The buffer goes to the socket when full, at {@link #flush()} and at {@link #sync()}.
  *
  * <p>Replies: {@link Long} for HSET / DEL / EXISTS, {@code byte[]} or {@code null} for HGET, a
  * {@link ValkeyException} element for an error reply. Not thread-safe: one worker thread at a time.
@@ -117,11 +117,17 @@ final class RespPipeline implements CommandPipeline {
         });
     }
 
+    /** Writes the buffered commands to the socket now, so the server has the whole batch while replies wait. */
+    @Override
+    public void flush() {
+        guard(this::writeOut);
+    }
+
     @Override
     public List<Object> sync() {
         List<Object> replies = new ArrayList<>(pending);
         guard(() -> {
-            flush();
+            writeOut();
             String what = "pipelined command on " + where;
             for (; pending > 0; pending--) {
                 Object r = in.read();
@@ -194,7 +200,7 @@ final class RespPipeline implements CommandPipeline {
     private void bulk(byte[] v) throws IOException {
         length(v.length);
         if (v.length > buf.length - count) {
-            flush();
+            writeOut();
             if (v.length > buf.length) {
                 out.write(v);
                 crlf();
@@ -212,7 +218,7 @@ final class RespPipeline implements CommandPipeline {
         int done = 0;
         while (done < v.length) {
             if (buf.length - count < Float.BYTES) {
-                flush();
+                writeOut();
             }
             int n = Math.min(v.length - done, (buf.length - count) / Float.BYTES);
             FloatBuffer f = view.position(count).asFloatBuffer();
@@ -252,11 +258,11 @@ final class RespPipeline implements CommandPipeline {
 
     private void room(int n) throws IOException {
         if (buf.length - count < n) {
-            flush();
+            writeOut();
         }
     }
 
-    private void flush() throws IOException {
+    private void writeOut() throws IOException {
         if (count > 0) {
             out.write(buf, 0, count);
             count = 0;

@@ -142,6 +142,33 @@ class RespPipelineTest {
     }
 
     @Test
+    void flushSendsTheWholeBatchBeforeItsRepliesAreRead() throws InterruptedException {
+        String prefix = "fl:";
+        int n = 30;   // 30 x 6 KiB: less than one output buffer, so without flush() none of it is sent
+        float[] v = random(new SplittableRandom(SEED + 2), 1536);
+        try (ValkeyClient client = ValkeyClient.connect(server.endpoint(), 2);
+             ValkeyClient watcher = ValkeyClient.connect(server.endpoint(), 1)) {
+            try (CommandPipeline p = client.pipeline()) {
+                for (int i = 0; i < n; i++) {
+                    p.hsetVector(bytes(prefix + i), bytes("vector"), v);
+                }
+                p.flush();
+                // The server, read on another connection, holds every key before any reply is read.
+                long seen = 0;
+                for (int tries = 0; tries < 200 && seen < n; tries++) {
+                    seen = watcher.scanKeys(prefix).size();
+                    if (seen < n) {
+                        Thread.sleep(10);
+                    }
+                }
+                assertThat(seen).as("keys on the server after flush(), before sync()").isEqualTo(n);
+                assertThat(p.sync()).hasSize(n).containsOnly(1L);
+            }
+            assertThat(watcher.readVector(prefix + (n - 1))).isEqualTo(reference(v));
+        }
+    }
+
+    @Test
     void aServerThatGoesAwayIsATransientFailure() {
         try (ValkeyTestServer own = ValkeyTestServer.start();
              ValkeyClient client = ValkeyClient.connect(own.endpoint(), 2)) {
