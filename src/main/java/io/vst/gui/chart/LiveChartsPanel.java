@@ -89,7 +89,7 @@ public final class LiveChartsPanel extends JPanel implements LiveView {
                         ChartValues.tooltips(shape.unit(), bytes ? MIB : 1));
                 // Charts only redraw when flushed (see addSamples); the buffer makes other repaints a copy.
                 c.chart().setNotify(false);
-                ChartPanel p = new ChartPanel(c.chart(), true);
+                ChartPanel p = new HoverChartPanel(c.chart());
                 p.setName("chart." + c.id());
                 p.setMouseWheelEnabled(true);
                 p.setMinimumDrawWidth(200);
