@@ -122,6 +122,14 @@ public record ShardSpec(int index, int count, String group, double waitSeconds) 
      * target too (it is the span of the id order).
      */
     public Parameters split(Parameters p) {
+        return split(p, false);
+    }
+
+    /**
+     * As {@link #split(Parameters)}, keeping recall verification on when {@code recallMeasurable}: a top-level
+     * query step, where the ground truth can be taken over every shard's vectors ({@link ShardRecall}).
+     */
+    Parameters split(Parameters p, boolean recallMeasurable) {
         if (!sharded()) {
             return p;
         }
@@ -136,7 +144,7 @@ public record ShardSpec(int index, int count, String group, double waitSeconds) 
                 out = out.with(k, rate(n.doubleValue()));
             }
         }
-        if (p.getBool(VERIFY_RESULTS, false)) {
+        if (p.getBool(VERIFY_RESULTS, false) && !recallMeasurable) {
             out = out.with(VERIFY_RESULTS, false);
         }
         return out;
@@ -193,7 +201,8 @@ public record ShardSpec(int index, int count, String group, double waitSeconds) 
 
     /** Why a sharded run shows no recall, for the step's detail and the log. */
     public String recallNote() {
-        return "recall not measured: sharded run, each shard sees 1/" + count + " of the live set";
+        return "recall not measured: sharded run, each shard sees 1/" + count + " of the live set (only top-level "
+                + "query steps measure it)";
     }
 
     /** Whether position {@code p} of the single process's id order belongs to this shard. */

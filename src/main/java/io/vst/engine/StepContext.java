@@ -42,7 +42,7 @@ final class StepContext implements WorkloadContext {
         Long m = step.step().common().maxOperations();
         this.shard = state.options.shard();
         this.maxOps = m == null ? 0 : shard.share(m);
-        this.parameters = shard.split(step.parameters());
+        this.parameters = shard.split(step.parameters(), ShardRecall.measurable(state.plan, step));
     }
 
     @Override

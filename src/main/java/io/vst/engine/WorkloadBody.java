@@ -45,8 +45,18 @@ final class WorkloadBody {
             IndexLifecycle.ensure(state, step, vectors);
         }
         Recorders own = state.recorders.forStep();
-        StepContext ctx = new StepContext(state, step, vectors, own, stop);
         ShardSpec shard = state.options.shard();
+        boolean unionRecall = shard.sharded() && vectors != null && p.getBool(ShardSpec.VERIFY_RESULTS, false)
+                && ShardRecall.measurable(state.plan, step);
+        // The step only reads: its recall is judged over every shard's vectors, its own live set stays as it is.
+        LiveVectors seen = unionRecall ? ShardRecall.union(state, vectors) : vectors;
+        String caughtUp = "";
+        if (unionRecall && state.searchAvailable()) {
+            // A sharded ingest does not wait for the index: wait here, as one process's ingest would have.
+            Searchable s = awaitSearchable(step, seen.live().size(), stop);
+            caughtUp = s.reached() ? "" : "; " + s.note();
+        }
+        StepContext ctx = new StepContext(state, step, seen, own, stop);
         tally.started(own, ctx, System.nanoTime());
         WorkloadResult result = workload.run(ctx);
         double active = tally.activeSeconds();
@@ -57,7 +67,9 @@ final class WorkloadBody {
         // a step that grows the indexed live set waits until the index has caught up (time-to-searchable)
         boolean grows = traits.liveEffect(p).kind() == LiveEffect.Kind.GROW_TO && traits.needsIndex(p)
                 && vectors != null;
-        if (shard.sharded() && p.getBool(ShardSpec.VERIFY_RESULTS, false)) {
+        if (unionRecall) {
+            detail += "; " + ShardRecall.note(shard) + caughtUp;
+        } else if (shard.sharded() && p.getBool(ShardSpec.VERIFY_RESULTS, false)) {
             detail += "; " + shard.recallNote();
         }
         if (shard.sharded() && grows && state.searchAvailable()) {

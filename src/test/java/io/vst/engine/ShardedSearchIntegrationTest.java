@@ -23,8 +23,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Three shards running query and mixed steps through the search path: the index is created once, query and
- * mixed counts are split so that they sum to the scenario's, an open-loop rate is divided by three, and recall
- * is not measured (and said so), as each shard knows only a third of the live set.
+ * mixed counts are split so that they sum to the scenario's, an open-loop rate is divided by three. Recall of a
+ * top-level query step is taken over every shard's vectors (the shards meet before it and nobody writes during
+ * it): exactly 1.0 on an exact index, where a third of the live set as ground truth would give about a third.
+ * After a mixed step (which changes vectors in place elsewhere) it is not measured, and said so.
  */
 class ShardedSearchIntegrationTest {
 
@@ -64,6 +66,11 @@ class ShardedSearchIntegrationTest {
                 max_operations: 1000
                 parameters: {ingest_ratio: 0.5, query_ratio: 0.5, ingest_batch_size: 10, query_batch_size: 10,
                              max_vectors: 660}
+              - name: after_mixed
+                type: workload
+                workload: query
+                max_operations: 30
+                parameters: {query_k: 10, verify_results: true, recall_sample_rate: 1.0}
             """;
 
     @TempDir
@@ -80,7 +87,7 @@ class ShardedSearchIntegrationTest {
 
     @ParameterizedTest
     @EnumSource(SearchTarget.Kind.class)
-    void shardsSplitQueryCountsAndRatesAndMeasureNoRecall(SearchTarget.Kind kind) throws Exception {
+    void shardsSplitQueryCountsAndRatesAndMeasureRecallOverEveryShardsVectors(SearchTarget.Kind kind) throws Exception {
         target = kind.start();
         RunPlan plan = EngineHarness.plan(SCENARIO);
         ExecutorService pool = Executors.newFixedThreadPool(SHARDS);
@@ -106,8 +113,11 @@ class ShardedSearchIntegrationTest {
                 ops.merge(s.name(), s.operations(), Long::sum);
             }
             StepRecord counted = r.steps().get(1);
-            assertThat(counted.recall()).isNaN();
-            assertThat(counted.detail()).contains("recall not measured: sharded run, each shard sees 1/3 of the"
+            assertThat(counted.recall()).as(counted.detail()).isEqualTo(1.0);
+            assertThat(counted.detail()).contains("recall over the live vectors of all 3 shards");
+            StepRecord afterMixed = r.steps().get(5);
+            assertThat(afterMixed.recall()).isNaN();
+            assertThat(afterMixed.detail()).contains("recall not measured: sharded run, each shard sees 1/3 of the"
                     + " live set");
             assertThat(java.nio.file.Files.readString(r.directory().resolve("vst.log")))
                     .contains("recall not measured: sharded run, each shard sees 1/3 of the live set");
@@ -115,7 +125,9 @@ class ShardedSearchIntegrationTest {
             assertThat(r.steps().get(3).operations()).isBetween(54L, 62L);
         }
         assertThat(ops).containsEntry("grow", 600L).containsEntry("counted", 40L).containsEntry("once", 31L)
-                .containsEntry("mixed", 1000L);
+                .containsEntry("mixed", 1000L).containsEntry("after_mixed", 30L);
+        // The union is the step's ground truth only: each shard's own live count stays its third.
+        assertThat(shards.stream().mapToLong(r -> r.steps().get(1).liveVectorsAfter()).sum()).isEqualTo(600);
         try (ValkeyClient client = ValkeyClient.connect(target.endpoint(), 2)) {
             FtInfo info = client.ftInfo(plan.index().name());
             long keys = client.scanKeys(plan.index().prefix()).size();
