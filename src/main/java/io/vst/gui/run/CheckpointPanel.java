@@ -36,9 +36,12 @@ public final class CheckpointPanel extends JPanel implements LiveView {
         setName("checkpointPanel");
         list.setName("checkpointList");
         list.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
-        list.setCellRenderer((l, cp, i, sel, focus) -> new javax.swing.DefaultListCellRenderer()
-                .getListCellRendererComponent(l, cp.name() + (cp.tag() == null ? "" : " [" + cp.tag() + "]")
-                        + "  @" + Units.duration(cp.elapsedSeconds()), i, sel, focus));
+        // One renderer for every cell: a new component per cell would pile up in the list's renderer pane
+        // (each added as a child, each adding costs a walk over the others) at every layout of the list.
+        javax.swing.DefaultListCellRenderer cell = new javax.swing.DefaultListCellRenderer();
+        list.setCellRenderer((l, cp, i, sel, focus) -> cell.getListCellRendererComponent(l, cp.name()
+                + (cp.tag() == null ? "" : " [" + cp.tag() + "]") + "  @" + Units.duration(cp.elapsedSeconds()), i, sel,
+                focus));
         list.addListSelectionListener(e -> {
             CheckpointResult cp = list.getSelectedValue();
             detail.setRows(cp == null ? new ArrayList<>() : new ArrayList<>(CheckpointFigures.of(cp)));
