@@ -110,7 +110,9 @@ class ConnectionManagerGuiTest {
     /** Clicks {@code button} and waits for the connection's answer; returns the result line. */
     private static String answer(DialogFixture d, String button) {
         ConnectionManagerDialog dialog = (ConnectionManagerDialog) d.target();
-        d.button(button).click();
+        // The button's own action, on the EDT: a robot click can be lost on a loaded machine.
+        javax.swing.JButton b = d.button(button).target();
+        Edt.run(b::doClick);
         assertThat(Edt.await(() -> dialog.resultText().startsWith("Connected") || dialog.resultText()
                 .startsWith("Cannot"), GuiSession.WAIT)).as("an answer within " + GuiSession.WAIT).isTrue();
         return Edt.call(dialog::resultText);
@@ -220,7 +222,9 @@ class ConnectionManagerGuiTest {
             files.textBox("tlsKey").setText(pki.clientKey().toString());
             files.okButton().click();
             assertThat(answer(d, "profileTest")).startsWith("Connected: PONG").contains("127.0.0.1:" + port);
-            d.button("profileSave").click();
+            javax.swing.JButton save = d.button("profileSave").target();
+            Edt.run(save::doClick);
+            assertThat(Edt.await(() -> Files.exists(profiles.resolve("mutual.yaml")), GuiSession.WAIT)).isTrue();
             assertThat(Files.readString(profiles.resolve("mutual.yaml"))).contains("tls: true",
                     "tls_ca: " + pki.caCert(), "tls_cert: " + pki.clientCert(), "tls_key: " + pki.clientKey());
             // Read back: the files show again in the TLS dialog of the saved profile.
