@@ -40,10 +40,12 @@ class StepSettingsEffectTest {
                 steps:
                   - {name: load_1, type: workload, workload: ingest, parameters: {target_vectors: 2000}}
                   - {name: cp_a, type: checkpoint, parameters: {}}
-                  - {name: rest_1, type: wait, parameters: {duration_seconds: 1}}
+                  # Waits of 3 s: the test reads INFO a moment after vst does, and over 1 s that moment's offset
+                  # alone moved the slope by 6 %.
+                  - {name: rest_1, type: wait, parameters: {duration_seconds: 3}}
                   - {name: load_2, type: workload, workload: ingest, parameters: {target_vectors: 4000}}
                   - {name: cp_b, type: checkpoint, parameters: {generate_performance_report: false}}
-                  - {name: rest_2, type: wait, parameters: {duration_seconds: 1}}
+                  - {name: rest_2, type: wait, parameters: {duration_seconds: 3}}
                   - {name: load_3, type: workload, workload: ingest, parameters: {target_vectors: 6000}}
                   - name: cp_c
                     type: checkpoint
