@@ -46,7 +46,7 @@ class QuerySettingsEffectTest {
                   algorithm: FLAT
                   fields:
                     - {name: category, type: TAG, source: row_mod:3}
-                global_config: {n_threads: 1, n_clients: 2, batch_size: 100}
+                global_config: {n_threads: 1, n_clients: 1, batch_size: 100}  # one connection: the queries arrive in order
                 steps:
                   - name: load
                     type: workload
@@ -101,7 +101,9 @@ class QuerySettingsEffectTest {
         // 200 originals and their first expansion (expand_1_<row>), then the base queries, then the expanded ones
         String yaml = "name: expanded_queries\ndataset: " + dataset + "\n" + """
                 index: {algorithm: FLAT, distance_metric: L2}
-                global_config: {n_threads: 1, n_clients: 2, batch_size: 50}
+                # One connection: MONITOR then sees the queries in the order the pools give them (with two,
+                # each holding a query in flight, two neighbours can arrive swapped).
+                global_config: {n_threads: 1, n_clients: 1, batch_size: 50}
                 steps:
                   - name: load
                     type: workload
