@@ -320,8 +320,10 @@ class ConnectionManagerGuiTest {
             d.close();
             gui.press(WorkbenchAction.RUN);
             var prompt = gui.optionPane();
-            prompt.textBox().enterText("typed-at-run-42");
-            prompt.okButton().click();
+            // Typed and answered through the components themselves: a robot key or click can be lost under load.
+            javax.swing.text.JTextComponent field = prompt.textBox().target();
+            Edt.run(() -> field.setText("typed-at-run-42"));
+            gui.answer(prompt, "OK");
             assertThat(Edt.await(() -> gui.frame.runController().state() == RunController.State.IDLE
                     && gui.frame.runController().lastOutcome() != null, Duration.ofSeconds(60))).isTrue();
             FeedBatch end = Edt.call(() -> gui.frame.runController().lastOutcome());
