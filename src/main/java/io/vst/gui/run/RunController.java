@@ -1,5 +1,6 @@
 package io.vst.gui.run;
 
+import io.vst.Failures;
 import io.vst.VstException;
 import io.vst.engine.ConnectionSpec;
 import io.vst.engine.RunEnvironment;
@@ -158,27 +159,21 @@ public final class RunController {
         }
     }
 
-    /** Runs {@code body}, turning anything it throws into the run's failure, so the window never stays "Running". */
+    /**
+     * Runs {@code body}, turning anything it throws into the run's failure, so the window never stays "Running".
+     * The words are {@link Failures}', as the CLI prints them; an Error is still the window's to report.
+     */
     static void failuresShown(LiveFeed f, Consumer<LiveFeed> body) {
         try {
             body.accept(f);
         } catch (VstException e) {
             f.log(LogLevel.ERROR, e.getMessage() + (e.hint() == null ? "" : " (hint: " + e.hint() + ")"));
             f.failed(e.getMessage(), e.hint());
-        } catch (RuntimeException e) {
-            // No exception class name for the user: the message, and where to look for more.
-            String why = e.getMessage() == null ? "unexpected error" : e.getMessage();
+        } catch (RuntimeException | Error e) {
+            String why = Failures.what(e);
+            String hint = Failures.hint(e);
             f.log(LogLevel.ERROR, "run failed: " + why);
-            f.failed("The run failed: " + why, "see the Log tab and vst.log in the run directory");
-        } catch (OutOfMemoryError e) {
-            f.log(LogLevel.ERROR, "run failed: vst ran out of memory");
-            f.failed("The run failed: vst ran out of memory (" + e.getMessage() + ")",
-                    "start the workbench with more heap, e.g. VST_JAVA_OPTS=-Xmx4g vst gui");
-        } catch (Error e) {
-            // Still the window's to report: without an outcome the run would look like it goes on.
-            String why = e.getMessage() == null ? "internal error" : e.getMessage();
-            f.log(LogLevel.ERROR, "run failed: " + why);
-            f.failed("The run failed: " + why, "see the Log tab and vst.log in the run directory");
+            f.failed("The run failed: " + why, hint == null ? "see the Log tab and vst.log in the run directory" : hint);
         }
     }
 
