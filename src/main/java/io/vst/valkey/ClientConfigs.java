@@ -2,13 +2,19 @@ package io.vst.valkey;
 
 import io.vst.valkey.resp.RawCommand;
 import io.vst.valkey.resp.Resp;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.UnifiedJedis;
 
-/** Jedis client configuration from an endpoint, and cluster detection. */
+/** Jedis client configuration from an endpoint, cluster detection, and the pooled client over both. */
 final class ClientConfigs {
 
     private ClientConfigs() {
@@ -47,5 +53,21 @@ final class ClientConfigs {
                     "cluster"))));
             return "1".equals(info.get("cluster_enabled"));
         }
+    }
+
+    /**
+     * A client of {@code poolSize} connections per node, for a cluster or a standalone server; a command waits
+     * at most {@code maxWaitMillis} for a free connection.
+     */
+    static UnifiedJedis pooled(HostAndPort address, DefaultJedisClientConfig config, int poolSize, long maxWaitMillis,
+            boolean cluster) {
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(poolSize);
+        pool.setMaxIdle(poolSize);
+        pool.setMaxWait(Duration.ofMillis(maxWaitMillis));
+        pool.setJmxEnabled(false);
+        return cluster
+                ? RedisClusterClient.builder().nodes(Set.of(address)).clientConfig(config).poolConfig(pool).build()
+                : RedisClient.builder().hostAndPort(address).clientConfig(config).poolConfig(pool).build();
     }
 }

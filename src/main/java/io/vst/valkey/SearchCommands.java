@@ -67,7 +67,7 @@ final class SearchCommands {
     List<SearchOutcome> searchBatch(List<KnnQuery> queries) {
         return client.guard("FT.SEARCH batch", () -> ServerNodes.with(client.nodes().next(), connection -> {
             List<Response<Object>> responses = new ArrayList<>(queries.size());
-            try (Pipeline p = ValkeyClient.nodePipeline(connection)) {
+            try (Pipeline p = new Pipeline(connection, false)) {
                 for (KnnQuery q : queries) {
                     responses.add(p.sendCommand(RawCommand.ofBytes(q.toArguments())));
                 }
@@ -100,7 +100,7 @@ final class SearchCommands {
                         + Math.round(last.backfillCompletePercent() * 100) + "%)", null,
                         "a large backfill takes time; raise the wait or check the server's log", null);
             }
-            if (!ValkeyClient.waitMillis(Math.min(POLL_MILLIS,
+            if (!waitMillis(Math.min(POLL_MILLIS,
                     TimeUnit.NANOSECONDS.toMillis(Math.max(1, deadline - System.nanoTime()))))) {
                 throw new ValkeyException(ErrorCategory.TIMEOUT, "Interrupted while waiting for index " + index,
                         null, null, null);
@@ -125,6 +125,16 @@ final class SearchCommands {
                 throw e;
             }
             return new FtInfo(index, List.of(), 0, 0, 0, true, 0, 0, "", "not yet on every primary", List.of());
+        }
+    }
+
+    private static boolean waitMillis(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -6,8 +6,6 @@ import io.vst.valkey.resp.ErrorMapper;
 import io.vst.valkey.resp.JedisCommandPipeline;
 import io.vst.valkey.resp.PipelinePool;
 import io.vst.valkey.resp.PipelineResponses;
-import io.vst.valkey.resp.RawCommand;
-import io.vst.valkey.resp.Resp;
 import io.vst.valkey.resp.ValkeyException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,16 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -50,7 +43,6 @@ public final class ValkeyClient implements AutoCloseable, WorkloadClient {
 
     /** The HASH field holding the vector bytes. */
     public static final String VECTOR_FIELD = "vector";
-    private static final int SCAN_COUNT = 1000;
 
     static {
         // Jedis writes through an 8 KiB buffer by default: one system call per 1536-d vector. 64 KiB per
@@ -64,6 +56,7 @@ public final class ValkeyClient implements AutoCloseable, WorkloadClient {
     private final ServerNodes nodes;
     private final String where;
     private final SearchCommands search;
+    private final NodeCommands node;
     /** Raw pipelines of a standalone server, bounded and kept like the pool's connections. */
     private final PipelinePool pipelines;
     private final DefaultJedisClientConfig config;
@@ -78,6 +71,7 @@ public final class ValkeyClient implements AutoCloseable, WorkloadClient {
         this.where = endpoint.address();
         this.nodes = new ServerNodes(jedis, endpoint.address());
         this.search = new SearchCommands(this);
+        this.node = new NodeCommands(this);
         this.config = config;
     }
 
@@ -105,15 +99,8 @@ public final class ValkeyClient implements AutoCloseable, WorkloadClient {
                 ClientConfigs.ping(address, firstContact);
                 cluster = endpoint.cluster() == ClusterMode.CLUSTER;
             }
-            GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-            pool.setMaxTotal(settings.poolSize());
-            pool.setMaxIdle(settings.poolSize());
-            pool.setMaxWait(Duration.ofMillis(settings.socketTimeoutMillis()));
-            pool.setJmxEnabled(false);
-            UnifiedJedis jedis = cluster
-                    ? RedisClusterClient.builder().nodes(java.util.Set.of(address)).clientConfig(config)
-                            .poolConfig(pool).build()
-                    : RedisClient.builder().hostAndPort(address).clientConfig(config).poolConfig(pool).build();
+            UnifiedJedis jedis = ClientConfigs.pooled(address, config, settings.poolSize(),
+                    settings.socketTimeoutMillis(), cluster);
             ValkeyClient client = new ValkeyClient(endpoint, jedis, cluster, config, settings.poolSize());
             try {
                 client.ping();
@@ -144,7 +131,7 @@ public final class ValkeyClient implements AutoCloseable, WorkloadClient {
     }
 
     public String ping() {
-        return guard("PING", () -> Resp.text(ServerNodes.call(nodes.any(), RawCommand.of("PING"))));
+        return node.ping();
     }
 
     // ---- data -----------------------------------------------------------------------------------------
@@ -204,29 +191,12 @@ public final class ValkeyClient implements AutoCloseable, WorkloadClient {
     }
 
     /**
-     * Streams the keys starting with {@code prefix} in batches of about {@value #SCAN_COUNT} to
+     * Streams the keys starting with {@code prefix} in batches of about {@value NodeCommands#SCAN_COUNT} to
      * {@code batches}, node by node; returns how many keys were seen. SCAN may report a key twice if the
      * key space is rehashed meanwhile.
      */
     public long scanKeys(String prefix, Consumer<List<String>> batches) {
-        String pattern = escapeGlob(prefix) + "*";
-        return guard("SCAN " + pattern, () -> {
-            long seen = 0;
-            for (ServerNodes.Node node : nodes.primaries()) {
-                String cursor = "0";
-                do {
-                    List<Object> reply = Resp.asList(ServerNodes.call(node, RawCommand.of("SCAN", cursor, "MATCH",
-                            pattern, "COUNT", Integer.toString(SCAN_COUNT))));
-                    cursor = Resp.text(reply.get(0));
-                    List<String> keys = Resp.asTextList(reply.get(1));
-                    if (!keys.isEmpty()) {
-                        batches.accept(keys);
-                        seen += keys.size();
-                    }
-                } while (!cursor.equals("0"));
-            }
-            return seen;
-        });
+        return node.scanKeys(prefix, batches);
     }
 
     /**
@@ -256,8 +226,7 @@ public final class ValkeyClient implements AutoCloseable, WorkloadClient {
 
     /** Number of keys, summed over primaries. */
     public long dbSize() {
-        return guard("DBSIZE", () -> nodes.callAll(RawCommand.of("DBSIZE")).values().stream()
-                .mapToLong(Resp::asLong).sum());
+        return node.dbSize();
     }
 
     // ---- server state ---------------------------------------------------------------------------------
@@ -267,54 +236,37 @@ public final class ValkeyClient implements AutoCloseable, WorkloadClient {
      * sections in one command are read at one instant (the fields of all of them in one map).
      */
     public InfoSnapshot info(String section, String... more) {
-        String[] args = new String[more.length + 2];
-        args[0] = "INFO";
-        args[1] = section;
-        System.arraycopy(more, 0, args, 2, more.length);
-        return guard(String.join(" ", args), () -> {
-            Map<String, Map<String, String>> perNode = new LinkedHashMap<>();
-            nodes.callAll(RawCommand.of(args))
-                    .forEach((node, reply) -> perNode.put(node, InfoReplies.parseInfo(Resp.text(reply))));
-            return InfoSnapshot.of(perNode);
-        });
+        return node.info(section, more);
     }
 
     /** {@code MEMORY STATS} per primary, nested maps flattened with dotted keys. */
     public Map<String, Map<String, String>> memoryStats() {
-        return perNode("MEMORY STATS", InfoReplies::parseMemoryStats, "MEMORY", "STATS");
+        return node.memoryStats();
     }
 
     /** The raw {@code MEMORY MALLOC-STATS} text per primary. */
     public Map<String, String> mallocStats() {
-        return perNode("MEMORY MALLOC-STATS", Resp::text, "MEMORY", "MALLOC-STATS");
+        return node.mallocStats();
     }
 
     /** {@code MEMORY PURGE} on every primary (asks the allocator to return free pages). */
     public void memoryPurge() {
-        perNode("MEMORY PURGE", Resp::text, "MEMORY", "PURGE");
+        node.memoryPurge();
     }
 
     /** Loaded modules of the first primary: name → version number as reported. */
     public Map<String, Long> moduleList() {
-        return guard("MODULE LIST", () -> InfoReplies.parseModuleList(ServerNodes.call(nodes.any(),
-                RawCommand.of("MODULE", "LIST"))));
+        return node.moduleList();
     }
 
     /** {@code CLIENT LIST} text of the first primary. */
     public String clientList() {
-        return guard("CLIENT LIST", () -> Resp.text(ServerNodes.call(nodes.any(), RawCommand.of("CLIENT", "LIST"))));
+        return node.clientList();
     }
 
     /** {@code CONFIG GET pattern} on the first primary, as an ordered map. */
     public Map<String, String> configGet(String pattern) {
-        return guard("CONFIG GET " + pattern, () -> {
-            Map<String, String> out = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : Resp.asPairs(ServerNodes.call(nodes.any(),
-                    RawCommand.of("CONFIG", "GET", pattern)))) {
-                out.put(e.getKey(), Resp.text(e.getValue()));
-            }
-            return out;
-        });
+        return node.configGet(pattern);
     }
 
     // ---- search (valkey-search) -----------------------------------------------------------------------
@@ -371,9 +323,7 @@ public final class ValkeyClient implements AutoCloseable, WorkloadClient {
      * nested arrays indented. For administration and tests; data commands have their own methods.
      */
     public String command(String... words) {
-        return guard(words[0], () -> {
-            return Resp.describe(ServerNodes.call(nodes.any(), RawCommand.of(words)));
-        });
+        return node.command(words);
     }
 
     /**
@@ -435,14 +385,6 @@ public final class ValkeyClient implements AutoCloseable, WorkloadClient {
         }
     }
 
-    private <T> Map<String, T> perNode(String op, java.util.function.Function<Object, T> parse, String... words) {
-        return guard(op, () -> {
-            Map<String, T> out = new LinkedHashMap<>();
-            nodes.callAll(RawCommand.of(words)).forEach((node, reply) -> out.put(node, parse.apply(reply)));
-            return out;
-        });
-    }
-
     /** Pipelines one command per item on the primaries that serve the items' keys. */
     private <T> PipelineResponses pipelined(String op, List<T> items, java.util.function.Function<T, byte[]> keyOf,
             java.util.function.BiFunction<Pipeline, T, Response<?>> command) {
@@ -454,24 +396,5 @@ public final class ValkeyClient implements AutoCloseable, WorkloadClient {
             }
             return result;
         });
-    }
-
-    static boolean waitMillis(long millis) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(millis);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static String escapeGlob(String prefix) {
-        return prefix.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
-    }
-
-    /** Builds a pipeline on a connection of one node (for keyless commands such as FT.SEARCH). */
-    static Pipeline nodePipeline(Connection connection) {
-        return new Pipeline(connection, false);
     }
 }

@@ -137,4 +137,23 @@ class ValkeyClientTest {
             assertThat(vstConnections).isBetween(1L, 2L);
         }
     }
+
+    @Test
+    void scanTakesThePrefixLiterallyAndConfigAndInfoReadWhatTheServerWasStartedWith() {
+        try (ValkeyClient client = ValkeyClient.connect(server.endpoint(), 1)) {
+            client.command("SET", "g*[x]:1", "a");
+            client.command("SET", "gab]:1", "b");
+            client.command("SET", "g?x:1", "c");
+            assertThat(client.scanKeys("g*[x]:")).containsExactly("g*[x]:1");
+            assertThat(client.scanKeys("g?")).containsExactly("g?x:1");
+            // The port the test started the server on, and valkey's documented default policy.
+            assertThat(client.configGet("port")).containsExactly(Map.entry("port", Integer.toString(server.port())));
+            assertThat(client.configGet("maxmemory*")).containsEntry("maxmemory-policy", "noeviction");
+            InfoSnapshot both = client.info("server", "keyspace");
+            assertThat(both.aggregate().get("tcp_port")).isEqualTo(Integer.toString(server.port()));
+            assertThat(both.aggregate().get("db0")).startsWith("keys=");
+            assertThat(client.ping()).isEqualTo("PONG");
+            client.command("DEL", "g*[x]:1", "gab]:1", "g?x:1");
+        }
+    }
 }
