@@ -16,13 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
-home=${VST_SEARCH_HOME:-$root/../shared/valkey-search}
-server="$home/bin/valkey-server"
-module="$home/bin/libsearch.so"
-if [ ! -x "$server" ] || [ ! -f "$module" ]; then
-  echo "bench: no valkey-search at $home (set VST_SEARCH_HOME to the folder with bin/valkey-server and bin/libsearch.so)" >&2
-  exit 2
-fi
+. "$root/bench/lib/search-home.sh"
 py=${BENCH_PYTHON:-}
 if [ -z "$py" ]; then
   for candidate in /usr/bin/python3 python3; do

@@ -12,13 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
-home=${VST_SEARCH_HOME:-$root/../shared/valkey-search}
-server="$home/bin/valkey-server"
-module="$home/bin/libsearch.so"
-if [ ! -x "$server" ] || [ ! -f "$module" ]; then
-  echo "bench: no valkey-search at $home (set VST_SEARCH_HOME to the folder with bin/valkey-server and bin/libsearch.so)" >&2
-  exit 2
-fi
+. "$root/bench/lib/search-home.sh"
 work=${BENCH_WORK:-$(mktemp -d)}
 mkdir -p "$work/scenarios" "$work/runs"
 out=${BENCH_OUT:-$root/docs/measurements.md}
