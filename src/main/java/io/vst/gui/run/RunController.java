@@ -166,14 +166,15 @@ public final class RunController {
     static void failuresShown(LiveFeed f, Consumer<LiveFeed> body) {
         try {
             body.accept(f);
-        } catch (VstException e) {
-            f.log(LogLevel.ERROR, e.getMessage() + (e.hint() == null ? "" : " (hint: " + e.hint() + ")"));
-            f.failed(e.getMessage(), e.hint());
         } catch (RuntimeException | Error e) {
-            String why = Failures.what(e);
+            f.log(LogLevel.ERROR, "run failed: " + Failures.describe(e));
             String hint = Failures.hint(e);
-            f.log(LogLevel.ERROR, "run failed: " + why);
-            f.failed("The run failed: " + why, hint == null ? "see the Log tab and vst.log in the run directory" : hint);
+            if (e instanceof VstException) {
+                f.failed(Failures.what(e), hint);
+            } else {
+                f.failed("The run failed: " + Failures.what(e),
+                        hint == null ? "see the Log tab and vst.log in the run directory" : hint);
+            }
         }
     }
 

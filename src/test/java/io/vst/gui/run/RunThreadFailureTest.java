@@ -24,6 +24,8 @@ class RunThreadFailureTest {
         assertThat(b.outcomeMessage()).isEqualTo("The run failed: vst ran out of memory (Java heap space)")
                 .doesNotContain("java.").doesNotContain("Error");
         assertThat(b.outcomeHint()).isEqualTo("give it more heap, e.g. VST_JAVA_OPTS=-Xmx2g");
+        assertThat(b.log()).singleElement().asString()
+                .endsWith(" run failed: vst ran out of memory (Java heap space): give it more heap, e.g. VST_JAVA_OPTS=-Xmx2g");
     }
 
     @Test
@@ -42,6 +44,7 @@ class RunThreadFailureTest {
         assertThat(b.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(b.outcomeMessage()).isEqualTo("The run failed: queue closed");
         assertThat(b.outcomeHint()).isEqualTo(SEE_THE_LOG);
+        assertThat(b.log()).singleElement().asString().endsWith(" run failed: queue closed");
         assertThat(endedBy(new NullPointerException()).outcomeMessage()).isEqualTo("The run failed: internal error");
     }
 
@@ -51,6 +54,7 @@ class RunThreadFailureTest {
         assertThat(b.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(b.outcomeMessage()).isEqualTo("no index 'x'");
         assertThat(b.outcomeHint()).isEqualTo("create it first");
+        assertThat(b.log()).singleElement().asString().endsWith(" run failed: no index 'x' (create it first)");
     }
 
     private static FeedBatch endedBy(Throwable t) {
