@@ -108,6 +108,7 @@ public final class Runner {
             Preflight.check(plan, session, options, st::log);
             st.vectors.openAll(plan);
             StartState.prepare(st);
+            JitWarmup.beforeRun(st, st.stop);
             st.watch = watch(st);
             // Only shard 0 reads the server, so a sharded run does not sample it N times; the others keep
             // their live count (and their latency, as every shard does).

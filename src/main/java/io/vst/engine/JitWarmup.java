@@ -1,0 +1,194 @@
+package io.vst.engine;
+
+import io.vst.dataset.LiveSet;
+import io.vst.metrics.Recorders;
+import io.vst.rundir.LogLevel;
+import io.vst.scenario.GlobalConfig;
+import io.vst.scenario.IndexSpec;
+import io.vst.scenario.Parameters;
+import io.vst.scenario.WorkloadStep;
+import io.vst.valkey.SinkClient;
+import io.vst.valkey.ValkeyClient;
+import io.vst.valkey.WorkloadClient;
+import io.vst.VstException;
+import io.vst.workload.IngestWorkload;
+import io.vst.workload.LiveVectors;
+import io.vst.workload.StopSignal;
+import io.vst.workload.WorkloadContext;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Before a run's first large ingest, runs that ingest's own write path (the same workload, engine, pipelines
+ * and vectors, with the step's threads, connections and batch size) against an in-process {@link SinkClient}
+ * until the JIT has compiled it, at most {@link #MAX_SECONDS} (less for smaller ingests). A cold JVM otherwise compiles it during the
+ * step, about a quarter of a core for its first seconds, on the cores the server under test needs; the
+ * step's rate then measures vst's JIT as much as the server. Nothing is sent to the server and the run's
+ * live set is not touched: the warm-up has its own live set, recorders and key-less sink, and its context
+ * refuses the server's client. Once per JVM; {@code -Dvst.warmup=false} turns it off.
+ */
+final class JitWarmup {
+
+    /** Ingests adding fewer vectors than this are short enough that a warm-up would cost more than it saves. */
+    static final long MIN_VECTORS = 50_000;
+    /** The longest warm-up, for an ingest of {@link #MAX_SECONDS} × {@link #VECTORS_PER_SECOND} vectors or more. */
+    static final double MAX_SECONDS = 3.0;
+    /** Shorter ingests get a shorter warm-up: a second per this many vectors to add, at least half a second. */
+    static final double VECTORS_PER_SECOND = 100_000;
+    static final long MAX_VECTORS = 500_000;
+    /** A round at least this long with no compilation finished means the JIT's queue is empty. */
+    private static final long SETTLED_ROUND_NANOS = 80_000_000L;
+
+    private static final AtomicBoolean DONE = new AtomicBoolean();
+
+    private JitWarmup() {
+    }
+
+    /** Lets the next run warm up again (tests: the JVM is shared). */
+    static void rearm() {
+        DONE.set(false);
+    }
+
+    /** What a warm-up did. */
+    record Outcome(long vectors, long commandsAnswered, double seconds, long compileMillis, int rounds,
+                   boolean settled) {
+    }
+
+    /** Warms up for the first ingest step of the plan that adds at least {@link #MIN_VECTORS}, if any. */
+    static void beforeRun(RunState st, StopSignal stop) {
+        if (!Boolean.parseBoolean(System.getProperty("vst.warmup", "true")) || DONE.get()) {
+            return;
+        }
+        for (PlannedStep p : st.plan.flatten()) {
+            long adds = st.options.shard().share(p.parameters().getLong("target_vectors", 0));
+            if (p.step() instanceof WorkloadStep w && "ingest".equals(w.workload()) && p.dataset() != null
+                    && adds >= MIN_VECTORS) {
+                if (!DONE.compareAndSet(false, true)) {
+                    return;
+                }
+                Outcome o;
+                try {
+                    o = run(p, st.vectorsFor(p), stop, Math.min(MAX_SECONDS, Math.max(0.5, adds / VECTORS_PER_SECOND)));
+                } catch (RuntimeException e) {
+                    // Only a saving of CPU: whatever keeps it from running, the run goes on without it.
+                    st.log(LogLevel.INFO, "warm-up skipped: " + io.vst.Failures.describe(e));
+                    return;
+                }
+                st.log(LogLevel.INFO, String.format(Locale.ROOT, "warm-up: the write path of step %s ran %,d vectors "
+                        + "against an in-process sink (nothing sent to the server) in %.2f s, %d ms of JIT compilation%s",
+                        p.name(), o.vectors(), o.seconds(), o.compileMillis(),
+                        o.settled() ? "" : " (stopped before the JIT was done)"));
+                return;
+            }
+        }
+    }
+
+    /**
+     * Runs {@code step}'s ingest against a sink in rounds until one whole round passes with no compilation
+     * finished (the JIT's queue is empty: it has compiled what the path needs), {@code seconds} pass, or
+     * {@code stop} stops.
+     */
+    static Outcome run(PlannedStep step, LiveVectors vectors, StopSignal stop, double seconds) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        GlobalConfig config = step.config().withOverrides(Map.of("skip_verification", true,
+                "enable_detailed_logging", false, "continue_on_error", true));
+        LiveVectors own = new LiveVectors(vectors.source(), new LiveSet(0), vectors.keys(), 0, vectors.fields());
+        long round = Math.max(2_000, Math.min(20_000, 10L * config.nClients() * config.batchSize()));
+        long t0 = System.nanoTime();
+        long compile0 = timed ? jit.getTotalCompilationTime() : 0;
+        StopSignal bounded = stop.child(seconds);
+        int rounds = 0;
+        boolean settled = false;
+        try (SinkClient sink = SinkClient.start(config.nClients() + config.nThreads())) {
+            long target = 0;
+            long before = compile0;
+            while (!bounded.isStopped() && target < MAX_VECTORS) {
+                long roundStart = System.nanoTime();
+                target += round;
+                Parameters p = step.parameters().with("target_vectors", target).with("validate_ingestion", false)
+                        .with("start_index", 0).with("shuffle", false);
+                new IngestWorkload().run(new Context(step, p, config, own, sink, bounded));
+                rounds++;
+                long after = timed ? jit.getTotalCompilationTime() : 0;
+                if (timed && rounds >= 2 && after == before && System.nanoTime() - roundStart >= SETTLED_ROUND_NANOS) {
+                    settled = true;
+                    break;
+                }
+                before = after;
+            }
+            long compiled = timed ? jit.getTotalCompilationTime() - compile0 : 0;
+            return new Outcome(own.live().size(), sink.commandsAnswered(), (System.nanoTime() - t0) / 1e9, compiled,
+                    rounds, settled);
+        }
+    }
+
+    /** The warm-up's workload context: the step's settings, its own vectors and recorders, the sink. */
+    private record Context(PlannedStep step, Parameters parameters, GlobalConfig config, LiveVectors vectors,
+                           WorkloadClient commands, StopSignal stop, Recorders recorders) implements WorkloadContext {
+
+        Context(PlannedStep step, Parameters parameters, GlobalConfig config, LiveVectors vectors, WorkloadClient sink,
+                StopSignal stop) {
+            this(step, parameters, config, vectors, sink, stop, new Recorders());
+        }
+
+        @Override
+        public String stepName() {
+            return step.name() + " (warm-up)";
+        }
+
+        /** Refused: the warm-up must never reach the server. */
+        @Override
+        public ValkeyClient client() {
+            throw VstException.runtime("the warm-up does not use the server", null);
+        }
+
+        @Override
+        public IndexSpec index() {
+            return step.index();
+        }
+
+        @Override
+        public boolean searchAvailable() {
+            return false;
+        }
+
+        @Override
+        public double durationSeconds() {
+            return 0;
+        }
+
+        @Override
+        public long maxOperations() {
+            return 0;
+        }
+
+        @Override
+        public boolean timeIsUp() {
+            return false;
+        }
+
+        @Override
+        public void progress(long done, long target) {
+            // The warm-up is not a step: no progress to show.
+        }
+
+        @Override
+        public void log(String level, String message) {
+            // Retries against the sink are not the run's to log.
+        }
+
+        @Override
+        public long seed() {
+            return 0;
+        }
+
+        @Override
+        public void recordRecall(double recall) {
+            // Never called: the warm-up ingests only.
+        }
+    }
+}
