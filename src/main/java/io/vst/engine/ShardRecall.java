@@ -3,6 +3,8 @@ package io.vst.engine;
 import io.vst.dataset.LiveSet;
 import io.vst.scenario.WorkloadStep;
 import io.vst.workload.LiveVectors;
+import io.vst.workload.ServerIds;
+import java.util.BitSet;
 import java.util.Set;
 
 /**
@@ -48,14 +50,10 @@ final class ShardRecall {
         for (long id : own.live().insertionOrder()) {
             all.add(id);
         }
-        state.session.client().scanKeys(own.keys().prefix(), keys -> {
-            for (String key : keys) {
-                long id = own.keys().idOf(key);
-                if (id >= 0) {
-                    all.add(id);
-                }
-            }
-        });
+        BitSet held = ServerIds.read(state.session.client(), own.keys());
+        for (int id = held.nextSetBit(0); id >= 0; id = held.nextSetBit(id + 1)) {
+            all.add(id);
+        }
         return new LiveVectors(own.source(), all, own.keys(), 0, own.fields());
     }
 

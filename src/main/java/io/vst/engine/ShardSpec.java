@@ -1,9 +1,9 @@
 package io.vst.engine;
 
 import io.vst.VstException;
+import io.vst.rundir.ShardLabel;
 import io.vst.scenario.Parameters;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -44,7 +44,6 @@ public record ShardSpec(int index, int count, String group, double waitSeconds) 
             "target_ops_per_second");
     /** The parameter that turns on recall (ground truth over the live set). */
     static final String VERIFY_RESULTS = "verify_results";
-    private static final Pattern FORM = Pattern.compile("\\s*(\\d{1,9})\\s*/\\s*(\\d{1,9})\\s*");
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     /** An ordinary run: one process does everything. */
@@ -67,13 +66,13 @@ public record ShardSpec(int index, int count, String group, double waitSeconds) 
         if (text == null) {
             return new ShardSpec(0, 1, blankToNull(group), waitSeconds);
         }
-        Matcher m = FORM.matcher(text);
-        if (!m.matches()) {
+        ShardLabel label = ShardLabel.parse(text).orElse(null);
+        if (label == null) {
             throw VstException.invalidInput("--shard " + text + ": expected INDEX/COUNT",
                     "e.g. --shard 0/3 for the first of three shards (the index counts from 0)");
         }
-        long index = Long.parseLong(m.group(1));
-        long count = Long.parseLong(m.group(2));
+        int index = label.index();
+        int count = label.count();
         if (count < 1 || count > MAX_COUNT) {
             throw VstException.invalidInput("--shard " + text + ": the count must be 1 to " + MAX_COUNT,
                     "give the number of vst processes that run the scenario together, e.g. --shard 0/3");
@@ -93,7 +92,7 @@ public record ShardSpec(int index, int count, String group, double waitSeconds) 
             throw VstException.invalidInput("--shard-group " + g + ": use 1 to 64 letters, digits, '.', '_' or '-'",
                     "e.g. --shard-group nightly-42");
         }
-        return new ShardSpec((int) index, (int) count, g, waitSeconds);
+        return new ShardSpec(index, count, g, waitSeconds);
     }
 
     /** Whether more than one process runs the scenario. */
@@ -225,7 +224,7 @@ public record ShardSpec(int index, int count, String group, double waitSeconds) 
 
     /** {@code "I/N"}, as run.json's {@code options.shard} records it. */
     public String label() {
-        return index + "/" + count;
+        return new ShardLabel(index, count).toString();
     }
 
     private static String blankToNull(String s) {

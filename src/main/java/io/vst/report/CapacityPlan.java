@@ -3,6 +3,7 @@ package io.vst.report;
 import io.vst.VstException;
 import io.vst.metrics.TimelineColumns;
 import io.vst.rundir.RunData;
+import io.vst.rundir.ShardLabel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,7 +109,7 @@ public record CapacityPlan(CapacityPoints points, CapacityFit used, CapacityFit 
     public static CapacityPlan of(RunData run) {
         Object shard = run.info() == null || run.info().options() == null ? null
                 : run.info().options().get(ShardRun.SHARD);
-        if (shard != null && String.valueOf(shard).matches("\\d+/\\d+") && !String.valueOf(shard).endsWith("/1")) {
+        if (shard != null && ShardLabel.parse(String.valueOf(shard)).filter(ShardLabel::isSharded).isPresent()) {
             throw VstException.invalidInput("run " + run.label() + " is shard " + shard + " of a sharded run: its live "
                     + "vectors are that shard's share while the server's memory holds every shard's",
                     "merge the shards first ('vst merge DIR... --output DIR') and fit the merged run");

@@ -7,6 +7,7 @@ import io.vst.metrics.TimelineColumns;
 import io.vst.rundir.RunData;
 import io.vst.rundir.RunDataReader;
 import io.vst.rundir.RunDirectory;
+import io.vst.rundir.ShardLabel;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -50,8 +49,6 @@ public record ShardRun(Path dir, RunData data, int index, int count, String grou
     /** run.json's {@code options} key that names the job the shards belong to. */
     public static final String SHARD_GROUP = "shard_group";
 
-    private static final Pattern SHARD_SPEC = Pattern.compile("\\s*(\\d+)\\s*/\\s*(\\d+)\\s*");
-
     /**
      * Reads a run directory; {@code plainIndex} and {@code plainCount} stand in for the shard when run.json
      * says none (null: such a directory is refused).
@@ -63,14 +60,14 @@ public record ShardRun(Path dir, RunData data, int index, int count, String grou
         RunData data = RunDataReader.read(dir, String.valueOf(dir.getFileName()));
         Map<String, Object> options = data.info().options() == null ? Map.of() : data.info().options();
         Object spec = options.get(SHARD);
-        if ("0/1".equals(String.valueOf(spec))) {
-            // vst run stamps every ordinary run "0/1": it is a plain run, not one shard of several.
-            spec = null;
-        }
+        ShardLabel label = spec == null ? null : ShardLabel.parse(String.valueOf(spec)).filter(ShardLabel::inRange)
+                .orElseThrow(() -> VstException.invalidInput(dir + ": run.json options." + SHARD + " is '" + spec
+                        + "', not I/N with 0 <= I < N", "give the run directories written by 'vst run --shard I/N'"));
         int index;
         int count;
         String group;
-        if (spec == null) {
+        // vst run stamps every ordinary run "0/1": it is a plain run, not one shard of several.
+        if (label == null || !label.isSharded()) {
             if (plainIndex == null) {
                 throw VstException.invalidInput(dir + " is not a shard of a sharded run (it ran without --shard I/N)",
                         "merge the run directories written by 'vst run --shard I/N', or pass --allow-unsharded "
@@ -80,14 +77,8 @@ public record ShardRun(Path dir, RunData data, int index, int count, String grou
             count = plainCount;
             group = "";
         } else {
-            Matcher m = SHARD_SPEC.matcher(String.valueOf(spec));
-            if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(1)) >= Integer.parseInt(
-                    m.group(2))) {
-                throw VstException.invalidInput(dir + ": run.json options." + SHARD + " is '" + spec
-                        + "', not I/N with 0 <= I < N", "give the run directories written by 'vst run --shard I/N'");
-            }
-            index = Integer.parseInt(m.group(1));
-            count = Integer.parseInt(m.group(2));
+            index = label.index();
+            count = label.count();
             group = String.valueOf(options.getOrDefault(SHARD_GROUP, ""));
         }
         Map<String, List<Histogram>> intervals = readIntervals(dir.resolve(RunDirectory.LATENCY_DIR));

@@ -8,7 +8,7 @@ import java.util.BitSet;
  * (another shuffle seed, span or {@code start_index}), where one of this shard's positions can hold an id
  * another shard wrote before: this shard must skip it as a single process skips a live id. The shards meet
  * before each top-level step, so the server's keys under the prefix, less this shard's own live ids, are
- * then exactly the other shards' ids. Read once before the step's first write (a SCAN); immutable after.
+ * then exactly the other shards' ids. Read once before the step's first write ({@link ServerIds}); immutable after.
  */
 final class OtherShards {
 
@@ -20,19 +20,16 @@ final class OtherShards {
 
     /** The ids other shards hold now; an empty set when the run is not sharded (nothing is read). */
     static OtherShards read(WorkloadContext ctx) {
-        BitSet held = new BitSet();
         if (ctx.shardCount() <= 1) {
-            return new OtherShards(held);
+            return new OtherShards(new BitSet());
         }
         LiveVectors vectors = ctx.vectors();
-        ctx.client().scanKeys(vectors.keys().prefix(), keys -> {
-            for (String key : keys) {
-                long id = vectors.keys().idOf(key);
-                if (id >= 0 && id < Integer.MAX_VALUE && !vectors.live().contains(id)) {
-                    held.set((int) id);
-                }
+        BitSet held = ServerIds.read(ctx.client(), vectors.keys());
+        for (int id = held.nextSetBit(0); id >= 0; id = held.nextSetBit(id + 1)) {
+            if (vectors.live().contains(id)) {
+                held.clear(id);
             }
-        });
+        }
         return new OtherShards(held);
     }
 

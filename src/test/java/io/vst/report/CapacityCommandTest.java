@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code vst capacity} as a user calls it: answers on a run whose memory follows a known line, and its errors. */
 class CapacityCommandTest {
@@ -112,19 +114,32 @@ class CapacityCommandTest {
                 .contains("vst run --scenario capacity_probe").doesNotContain("Exception");
     }
 
-    @Test
-    void oneShardOfASharedRunIsRefusedUntilMerged() throws IOException {
-        Path run = lineRun();
-        // The same readings stamped as shard 0 of 3: its live counts would be a third of what the server holds.
-        String json = Files.readString(run.resolve("run.json"));
-        com.fasterxml.jackson.databind.node.ObjectNode info = (com.fasterxml.jackson.databind.node.ObjectNode)
-                new ObjectMapper().readTree(json);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) info.with("options")).put("shard", "0/3");
-        Files.writeString(run.resolve("run.json"), info.toString());
-
-        RecordedRuns.Cli r = RecordedRuns.vst("capacity", run.toString(), "--vectors", "60k");
+    /** The same readings stamped as one shard of several: its live counts would be a share of what the server holds. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0/3", " 1 / 2 "})
+    void oneShardOfASharedRunIsRefusedUntilMerged(String shard) throws IOException {
+        RecordedRuns.Cli r = RecordedRuns.vst("capacity", stampedShard(shard).toString(), "--vectors", "60k");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("is shard 0/3 of a sharded run").contains("vst merge").doesNotContain("Exception");
+        assertThat(r.err()).contains("is shard " + shard + " of a sharded run").contains("vst merge")
+                .doesNotContain("Exception");
+    }
+
+    /** An ordinary run (vst run stamps it "0/1") and a merged run are fitted. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0/1", "merged 3"})
+    void anOrdinaryOrMergedRunIsFitted(String shard) throws IOException {
+        RecordedRuns.Cli r = RecordedRuns.vst("capacity", stampedShard(shard).toString(), "--vectors", "60k");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Prediction for 60,000 vectors");
+    }
+
+    private Path stampedShard(String shard) throws IOException {
+        Path run = lineRun();
+        String json = Files.readString(run.resolve("run.json"));
+        ObjectNode info = (ObjectNode) new ObjectMapper().readTree(json);
+        info.withObjectProperty("options").put("shard", shard);
+        Files.writeString(run.resolve("run.json"), info.toString());
+        return run;
     }
 
     @Test

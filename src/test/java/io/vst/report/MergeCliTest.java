@@ -95,6 +95,25 @@ class MergeCliTest {
         Path bad = ShardFixture.bare(tmp.resolve("s1"), options("2/2", "g"), ShardFixture.SCENARIO,
                 RunOutcome.COMPLETED);
         refused(merge(List.of(shard(0, 2, "g"), bad), tmp.resolve("out")), "options.shard is '2/2', not I/N");
+        int n = 0;
+        for (String spec : List.of("1/0", "merged 2", "99999999999/2", "1/99999999999", "1/2/3")) {
+            Path other = ShardFixture.bare(tmp.resolve("bad" + n++), options(spec, "g"), ShardFixture.SCENARIO,
+                    RunOutcome.COMPLETED);
+            refused(merge(List.of(shard(0, 2, "g"), other), tmp.resolve("out")), "options.shard is '" + spec
+                    + "', not I/N");
+        }
+    }
+
+    @Test
+    void aRunStampedZeroOfOneIsAPlainRun() {
+        // vst run writes options.shard "0/1" for every run without --shard.
+        Path a = ShardFixture.bare(tmp.resolve("a"), options("0/1", ""), ShardFixture.SCENARIO, RunOutcome.COMPLETED);
+        Path b = ShardFixture.bare(tmp.resolve("b"), options("0/1", ""), ShardFixture.SCENARIO, RunOutcome.COMPLETED);
+        refused(merge(List.of(a, b), tmp.resolve("out")), a + " is not a shard of a sharded run");
+        RecordedRuns.Cli ok = vst("merge", a.toString(), b.toString(), "--allow-unsharded", "--output",
+                tmp.resolve("out").toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(RunDataReader.read(tmp.resolve("out")).info().options()).containsEntry("shard", "merged 2");
     }
 
     @Test
