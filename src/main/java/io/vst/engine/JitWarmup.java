@@ -36,11 +36,13 @@ final class JitWarmup {
     static final long MIN_VECTORS = 50_000;
     /** The longest warm-up, for an ingest of {@link #MAX_SECONDS} × {@link #VECTORS_PER_SECOND} vectors or more. */
     static final double MAX_SECONDS = 3.0;
-    /** Shorter ingests get a shorter warm-up: a second per this many vectors to add, at least half a second. */
-    static final double VECTORS_PER_SECOND = 100_000;
+    /** Shorter ingests get a shorter warm-up: a second per this many vectors to add, at least one second. */
+    static final double VECTORS_PER_SECOND = 80_000;
     static final long MAX_VECTORS = 500_000;
-    /** A round at least this long with no compilation finished means the JIT's queue is empty. */
-    private static final long SETTLED_ROUND_NANOS = 80_000_000L;
+    /** Compiler threads using at most {@link #SETTLED_TICKS} clock ticks over this long are done. */
+    private static final long SETTLED_WINDOW_NANOS = 250_000_000L;
+    /** One tick (10 ms at the usual 100 Hz) in a 250 ms window: 4 % of a core, the noise of a finished JIT. */
+    private static final long SETTLED_TICKS = 1;
 
     private static final AtomicBoolean DONE = new AtomicBoolean();
 
@@ -71,7 +73,7 @@ final class JitWarmup {
                 }
                 Outcome o;
                 try {
-                    o = run(p, st.vectorsFor(p), stop, Math.min(MAX_SECONDS, Math.max(0.5, adds / VECTORS_PER_SECOND)));
+                    o = run(p, st.vectorsFor(p), stop, Math.min(MAX_SECONDS, Math.max(1.0, adds / VECTORS_PER_SECOND)));
                 } catch (RuntimeException e) {
                     // Only a saving of CPU: whatever keeps it from running, the run goes on without it.
                     st.log(LogLevel.INFO, "warm-up skipped: " + io.vst.Failures.describe(e));
@@ -87,13 +89,14 @@ final class JitWarmup {
     }
 
     /**
-     * Runs {@code step}'s ingest against a sink in rounds until one whole round passes with no compilation
-     * finished (the JIT's queue is empty: it has compiled what the path needs), {@code seconds} pass, or
-     * {@code stop} stops.
+     * Runs {@code step}'s ingest against a sink in rounds until the JIT's compiler threads have been idle
+     * (under {@link #SETTLED_TICKS} of CPU) for {@link #SETTLED_WINDOW_NANOS} of rounds: it has compiled what
+     * the path needs. Stops earlier when {@code seconds} pass or {@code stop} stops.
      */
     static Outcome run(PlannedStep step, LiveVectors vectors, StopSignal stop, double seconds) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        boolean watched = CompilerThreads.readable();
         GlobalConfig config = step.config().withOverrides(Map.of("skip_verification", true,
                 "enable_detailed_logging", false, "continue_on_error", true));
         LiveVectors own = new LiveVectors(vectors.source(), new LiveSet(0), vectors.keys(), 0, vectors.fields());
@@ -105,20 +108,24 @@ final class JitWarmup {
         boolean settled = false;
         try (SinkClient sink = SinkClient.start(config.nClients() + config.nThreads())) {
             long target = 0;
-            long before = compile0;
+            long windowStart = System.nanoTime();
+            long windowTicks = watched ? CompilerThreads.cpuTicks() : 0;
             while (!bounded.isStopped() && target < MAX_VECTORS) {
-                long roundStart = System.nanoTime();
                 target += round;
                 Parameters p = step.parameters().with("target_vectors", target).with("validate_ingestion", false)
                         .with("start_index", 0).with("shuffle", false);
                 new IngestWorkload().run(new Context(step, p, config, own, sink, bounded));
                 rounds++;
-                long after = timed ? jit.getTotalCompilationTime() : 0;
-                if (timed && rounds >= 2 && after == before && System.nanoTime() - roundStart >= SETTLED_ROUND_NANOS) {
+                if (!watched || System.nanoTime() - windowStart < SETTLED_WINDOW_NANOS) {
+                    continue;
+                }
+                long ticks = CompilerThreads.cpuTicks();
+                if (ticks >= 0 && ticks - windowTicks <= SETTLED_TICKS) {
                     settled = true;
                     break;
                 }
-                before = after;
+                windowStart = System.nanoTime();
+                windowTicks = ticks;
             }
             long compiled = timed ? jit.getTotalCompilationTime() - compile0 : 0;
             return new Outcome(own.live().size(), sink.commandsAnswered(), (System.nanoTime() - t0) / 1e9, compiled,
