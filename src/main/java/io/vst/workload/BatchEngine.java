@@ -2,7 +2,6 @@ package io.vst.workload;
 
 import io.vst.VstException;
 import io.vst.metrics.LatencyRecorder;
-import io.vst.scenario.GlobalConfig;
 import io.vst.valkey.resp.CommandPipeline;
 import io.vst.valkey.resp.ValkeyException;
 import java.util.ArrayList;
@@ -60,36 +59,6 @@ final class BatchEngine {
     }
 
     /**
-     * How a step runs its batches.
-     *
-     * @param pooling reuse connections between batches ({@code use_connection_pooling}); off, every batch
-     *     is sent on a connection opened for it and closed after its replies
-     * @param detailedLogging log every batch at DEBUG ({@code enable_detailed_logging})
-     * @param detailedErrors keep every distinct error with its first occurrence ({@code detailed_error_reporting})
-     */
-    record Settings(String operation, Connections connections, int batchSize, int maxRetries,
-                    double retryDelaySeconds, boolean continueOnError, int bytesPerCommand, boolean pooling,
-                    boolean detailedLogging, boolean detailedErrors) {
-
-        /**
-         * The settings of the running step: its connections, its batch size ({@code batchKey} of the
-         * parameters, else config {@code batch_size}) capped at {@code max_batch_size}, and its config flags.
-         */
-        static Settings of(WorkloadContext ctx, String operation, String batchKey, int bytesPerCommand) {
-            GlobalConfig c = ctx.config();
-            int batch = capped(c, ctx.parameters().getInt(batchKey, c.batchSize()));
-            return new Settings(operation, Connections.of(c), batch, c.maxRetries(), c.retryDelay(),
-                    c.continueOnError(), bytesPerCommand, c.useConnectionPooling(), c.enableDetailedLogging(),
-                    c.detailedErrorReporting());
-        }
-    }
-
-    /** {@code asked} capped at {@code max_batch_size} (and at least 1). */
-    static int capped(GlobalConfig c, int asked) {
-        return Math.max(1, Math.min(asked, c.maxBatchSize()));
-    }
-
-    /**
      * What the workers did.
      *
      * @param errorReport every distinct error with its count and first occurrence (empty unless
@@ -109,7 +78,7 @@ final class BatchEngine {
     private BatchEngine() {
     }
 
-    static Outcome run(WorkloadContext ctx, Settings s, IdFeed feed, Command command, long target) {
+    static Outcome run(WorkloadContext ctx, BatchSettings s, IdFeed feed, Command command, long target) {
         int threads = s.connections().threads();
         long batchBytes = Math.max(1L, (long) s.batchSize() * Math.max(64, s.bytesPerCommand()));
         long budget = Math.max(1, IN_FLIGHT_BUDGET_BYTES / batchBytes);
@@ -184,7 +153,7 @@ final class BatchEngine {
     /** One worker thread with its own {@code k} connections. */
     private static final class Worker {
         private final WorkloadContext ctx;
-        private final Settings s;
+        private final BatchSettings s;
         private final IdFeed feed;
         private final Command command;
         private final LatencyRecorder rec;
@@ -204,7 +173,7 @@ final class BatchEngine {
         /** Set once a failure ends the worker ({@link #drain}). */
         private boolean draining;
 
-        Worker(WorkloadContext ctx, Settings s, int k, IdFeed feed, Command command, LatencyRecorder rec,
+        Worker(WorkloadContext ctx, BatchSettings s, int k, IdFeed feed, Command command, LatencyRecorder rec,
                AtomicLong done, AtomicLong errors, AtomicReference<String> firstError, ErrorTally tally,
                long target) {
             this.ctx = ctx;

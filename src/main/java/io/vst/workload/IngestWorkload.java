@@ -44,7 +44,7 @@ public final class IngestWorkload implements Workload {
         Feed feed = new Feed(order, live, OtherShards.read(ctx), toAdd);
         boolean validate = Verification.wanted(ctx, in.validateIngestion());
         LongBag written = validate ? new LongBag() : null;
-        BatchEngine.Settings settings = BatchEngine.Settings.of(ctx, Recorders.INGEST, "batch_size", vectors.dimensions() * 4 + 32);
+        BatchSettings settings = BatchSettings.of(ctx, Recorders.INGEST, "batch_size", vectors.dimensions() * 4 + 32);
         BatchEngine.Outcome out = BatchEngine.run(ctx, settings, new TrackedFeed(feed, vectors), new BatchEngine.Command() {
             @Override
             public void enqueue(CommandPipeline pipe, long id, float[] scratch) {

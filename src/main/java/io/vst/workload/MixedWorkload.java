@@ -138,8 +138,8 @@ public final class MixedWorkload implements Workload {
             this.ctx = ctx;
             this.clock = clock;
             this.startNanos = clock.nanoTime();
-            int ingestBatch = BatchEngine.capped(ctx.config(), p.ingestBatchSize());
-            int queryBatch = BatchEngine.capped(ctx.config(), p.queryBatchSize());
+            int ingestBatch = BatchSettings.capped(ctx.config(), p.ingestBatchSize());
+            int queryBatch = BatchSettings.capped(ctx.config(), p.queryBatchSize());
             mix = new OperationMix(ratios, new int[] {ingestBatch, queryBatch, ingestBatch, ingestBatch},
                     ctx.maxOperations());
             k = p.query().k();

@@ -37,7 +37,7 @@ public final class ShrinkWorkload implements Workload {
                 RemovalStrategy.parse(strategy));
         AtomicLong notFound = new AtomicLong();
         LongBag removed = Verification.wanted(ctx, in.verifyRemoval()) ? new LongBag() : null;
-        BatchEngine.Settings settings = BatchEngine.Settings.of(ctx, Recorders.DELETE, "batch_size", 64);
+        BatchSettings settings = BatchSettings.of(ctx, Recorders.DELETE, "batch_size", 64);
         BatchEngine.Command delete = new BatchEngine.Command() {
             @Override
             public void enqueue(CommandPipeline pipe, long id, float[] scratch) {

@@ -56,7 +56,7 @@ public final class UpdateWorkload implements Workload {
         long[] ids = choose(live, (int) count, selection, ctx.seed());
         // verify_operations given as a parameter is a config key: the plan merged it into the step's config
         LongBag updated = Verification.wanted(ctx) ? new LongBag() : null;
-        BatchEngine.Settings settings = BatchEngine.Settings.of(ctx, Recorders.UPDATE, "batch_size", vectors.dimensions() * 4 + 32);
+        BatchSettings settings = BatchSettings.of(ctx, Recorders.UPDATE, "batch_size", vectors.dimensions() * 4 + 32);
         BatchEngine.IdFeed feed = new TrackedFeed(new ArrayFeed(ids), vectors);
         BatchEngine.Outcome out = BatchEngine.run(ctx, settings, feed, new BatchEngine.Command() {
             @Override

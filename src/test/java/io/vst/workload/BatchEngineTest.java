@@ -71,7 +71,7 @@ class BatchEngineTest {
         FakeServer server = new FakeServer();
         FakeContext ctx = context(server, "n_clients", 10);
         // 4 MiB per command, batches of 1: the 16 MiB budget holds 4 batches, whatever the 10 connections.
-        BatchEngine.Settings s = new BatchEngine.Settings(Recorders.DELETE, Connections.of(ctx.config()), 1, 0, 0,
+        BatchSettings s = new BatchSettings(Recorders.DELETE, Connections.of(ctx.config()), 1, 0, 0,
                 false, 4 << 20, true, false, false);
         BatchEngine.Outcome out = BatchEngine.run(ctx, s, new ArrayFeed(IntStream.range(0, 12).asLongStream()
                 .toArray()), new BatchEngine.Command() {
