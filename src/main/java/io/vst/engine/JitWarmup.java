@@ -39,6 +39,8 @@ final class JitWarmup {
     /** Shorter ingests get a shorter warm-up: a second per this many vectors to add, at least one second. */
     static final double VECTORS_PER_SECOND = 80_000;
     static final long MAX_VECTORS = 500_000;
+    /** The most connections the warm-up opens, whatever the step's {@code n_clients}. */
+    static final int MAX_CONNECTIONS = 64;
     /** Compiler threads using at most {@link #SETTLED_TICKS} clock ticks over this long are done. */
     private static final long SETTLED_WINDOW_NANOS = 250_000_000L;
     /** One tick (10 ms at the usual 100 Hz) in a 250 ms window: 4 % of a core, the noise of a finished JIT. */
@@ -55,8 +57,8 @@ final class JitWarmup {
     }
 
     /** What a warm-up did. */
-    record Outcome(long vectors, long commandsAnswered, double seconds, long compileMillis, int rounds,
-                   boolean settled) {
+    record Outcome(long vectors, long commandsAnswered, int connections, double seconds, long compileMillis,
+                   int rounds, boolean settled) {
     }
 
     /** Warms up for the first ingest step of the plan that adds at least {@link #MIN_VECTORS}, if any. */
@@ -97,8 +99,11 @@ final class JitWarmup {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
         boolean watched = CompilerThreads.readable();
-        GlobalConfig config = step.config().withOverrides(Map.of("skip_verification", true,
-                "enable_detailed_logging", false, "continue_on_error", true));
+        GlobalConfig asked = step.config();
+        // At most MAX_CONNECTIONS: the sink serves each on a thread of its own; the path compiled is the same.
+        int pool = asked.redisPoolSize() == null ? MAX_CONNECTIONS : Math.min(asked.redisPoolSize(), MAX_CONNECTIONS);
+        GlobalConfig config = asked.withOverrides(Map.of("skip_verification", true, "enable_detailed_logging", false,
+                "continue_on_error", true, "redis_pool_size", pool));
         LiveVectors own = new LiveVectors(vectors.source(), new LiveSet(0), vectors.keys(), 0, vectors.fields());
         long round = Math.max(2_000, Math.min(20_000, 10L * config.nClients() * config.batchSize()));
         long t0 = System.nanoTime();
@@ -106,7 +111,7 @@ final class JitWarmup {
         StopSignal bounded = stop.child(seconds);
         int rounds = 0;
         boolean settled = false;
-        try (SinkClient sink = SinkClient.start(config.nClients() + config.nThreads())) {
+        try (SinkClient sink = SinkClient.start(pool + config.nThreads())) {
             long target = 0;
             long windowStart = System.nanoTime();
             long windowTicks = watched ? CompilerThreads.cpuTicks() : 0;
@@ -128,7 +133,8 @@ final class JitWarmup {
                 windowTicks = ticks;
             }
             long compiled = timed ? jit.getTotalCompilationTime() - compile0 : 0;
-            return new Outcome(own.live().size(), sink.commandsAnswered(), (System.nanoTime() - t0) / 1e9, compiled,
+            return new Outcome(own.live().size(), sink.commandsAnswered(), sink.connectionsAccepted(),
+                    (System.nanoTime() - t0) / 1e9, compiled,
                     rounds, settled);
         }
     }

@@ -43,6 +43,11 @@ public final class SinkClient implements WorkloadClient, AutoCloseable {
         return sink.writes();
     }
 
+    /** How many connections the sink has accepted. */
+    public int connectionsAccepted() {
+        return sink.connectionsAccepted();
+    }
+
     @Override
     public CommandPipeline pipeline() {
         return pipelines.take();

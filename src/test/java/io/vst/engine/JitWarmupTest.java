@@ -76,6 +76,18 @@ class JitWarmupTest {
     }
 
     @Test
+    void aThousandClientsStepWarmsUpOnAtMostSixtyFourConnections() {
+        PlannedStep load = EngineHarness.plan(SCENARIO.replace("n_threads: 2, n_clients: 4", "n_threads: 4, n_clients: 1000"))
+                .flatten().get(0);
+        LiveVectors vectors = new LiveVectors(SyntheticSource.unbounded(16, Metric.L2, 42), new LiveSet(7),
+                new KeySpace("vec:", Long.MAX_VALUE), 7, FieldValues.none());
+        JitWarmup.Outcome o = JitWarmup.run(load, vectors, StopSignal.root(), 1.0);
+        // Counted by the sink, which accepts every connection the warm-up opens.
+        assertThat(o.connections()).isBetween(4, JitWarmup.MAX_CONNECTIONS);
+        assertThat(o.commandsAnswered()).isEqualTo(o.vectors()).isPositive();
+    }
+
+    @Test
     void aStoppedRunEndsTheWarmUpAtOnce() {
         PlannedStep load = EngineHarness.plan(SCENARIO).flatten().get(0);
         LiveVectors vectors = new LiveVectors(SyntheticSource.unbounded(16, Metric.L2, 42), new LiveSet(7),

@@ -51,6 +51,11 @@ public final class SinkServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** How many connections it has accepted. */
+    public int connectionsAccepted() {
+        return accepted.size();
+    }
+
     /** How many HSET / DEL / EXISTS commands it has answered. */
     public long writes() {
         return writes.get();
@@ -73,7 +78,7 @@ public final class SinkServer implements AutoCloseable {
 
     private void serve(Socket s) {
         try (s) {
-            InputStream in = new BufferedInputStream(s.getInputStream(), 256 * 1024);
+            InputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
             OutputStream out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
             byte[] name = new byte[16];
             while (true) {
