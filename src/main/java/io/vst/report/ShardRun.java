@@ -11,7 +11,6 @@ import io.vst.rundir.RunDirectory;
 import io.vst.rundir.ShardLabel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +82,8 @@ public record ShardRun(Path dir, RunData data, int index, int count, String grou
             group = String.valueOf(options.getOrDefault(SHARD_GROUP, ""));
         }
         Map<String, List<Histogram>> intervals = readIntervals(dir.resolve(RunDirectory.LATENCY_DIR), logText);
-        intervals.forEach((op, list) -> list.forEach(h -> data.addLatency(op, h.getTag() == null ? "" : h.getTag(), h)));
+        intervals.forEach((op, list) -> list.forEach(h -> data.addLatency(op, h.getTag() == null ? "" : h.getTag(),
+                h)));
         Map<String, Histogram[]> paired = new LinkedHashMap<>();
         for (String op : Recorders.STANDARD) {
             Histogram[] p = pair(data.samples(), op, intervals.getOrDefault(op, List.of()));
