@@ -5,6 +5,7 @@ import io.vst.metrics.CheckpointResult;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
 import io.vst.rundir.LogLevel;
+import io.vst.rundir.RunDataReader;
 import io.vst.rundir.RunDirectory;
 import io.vst.rundir.RunInfo;
 import io.vst.rundir.RunOutcome;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
@@ -70,8 +72,13 @@ public final class RunMerge {
      *     directory, the shards do not form one complete group of one scenario, or {@code output} holds files
      */
     public static Result merge(List<Path> inputs, Path output, boolean allowUnsharded) {
+        return merge(inputs, output, allowUnsharded, RunDataReader::completeLines);
+    }
+
+    /** {@link #merge(List, Path, boolean)} reading the shards' latency logs through {@code logText}. */
+    static Result merge(List<Path> inputs, Path output, boolean allowUnsharded, Function<Path, String> logText) {
         checkOutput(output);
-        List<ShardRun> shards = checked(inputs, allowUnsharded);
+        List<ShardRun> shards = checked(inputs, allowUnsharded, logText);
         ShardRun first = shards.get(0);
         Instant start = shards.stream().map(s -> s.data().start()).filter(Objects::nonNull).min(Comparator
                 .naturalOrder()).orElseThrow(() -> VstException.invalidInput(first.dir() + " has no start time",
@@ -128,10 +135,10 @@ public final class RunMerge {
     }
 
     /** The shards in index order, after every check on them. */
-    private static List<ShardRun> checked(List<Path> inputs, boolean allowUnsharded) {
+    private static List<ShardRun> checked(List<Path> inputs, boolean allowUnsharded, Function<Path, String> logText) {
         List<ShardRun> runs = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
-            runs.add(ShardRun.read(inputs.get(i), allowUnsharded ? i : null, inputs.size()));
+            runs.add(ShardRun.read(inputs.get(i), allowUnsharded ? i : null, inputs.size(), logText));
         }
         ShardRun first = runs.get(0);
         TreeMap<Integer, ShardRun> byIndex = new TreeMap<>();

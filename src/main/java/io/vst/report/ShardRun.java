@@ -4,21 +4,19 @@ import io.vst.VstException;
 import io.vst.metrics.Recorders;
 import io.vst.metrics.Sample;
 import io.vst.metrics.TimelineColumns;
+import io.vst.rundir.LatencyLog;
 import io.vst.rundir.RunData;
 import io.vst.rundir.RunDataReader;
 import io.vst.rundir.RunDirectory;
 import io.vst.rundir.ShardLabel;
-import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
-import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 
 /**
  * One input of {@link RunMerge}: a run directory written by {@code vst run --shard I/N}, with its
@@ -51,13 +49,15 @@ public record ShardRun(Path dir, RunData data, int index, int count, String grou
 
     /**
      * Reads a run directory; {@code plainIndex} and {@code plainCount} stand in for the shard when run.json
-     * says none (null: such a directory is refused).
+     * says none (null: such a directory is refused). Each latency log is read once, through {@code logText}
+     * (the complete lines of a file), and decoded once: the intervals kept here also make the run's
+     * latency per step.
      *
      * @throws VstException (invalid input) naming the directory when it is no run directory or no shard
      */
-    static ShardRun read(Path given, Integer plainIndex, int plainCount) {
+    static ShardRun read(Path given, Integer plainIndex, int plainCount, Function<Path, String> logText) {
         Path dir = runDirectoryIn(given);
-        RunData data = RunDataReader.read(dir, String.valueOf(dir.getFileName()));
+        RunData data = RunDataReader.read(dir, String.valueOf(dir.getFileName()), false);
         Map<String, Object> options = data.info().options() == null ? Map.of() : data.info().options();
         Object spec = options.get(SHARD);
         ShardLabel label = spec == null ? null : ShardLabel.parse(String.valueOf(spec)).filter(ShardLabel::inRange)
@@ -81,7 +81,9 @@ public record ShardRun(Path dir, RunData data, int index, int count, String grou
             count = label.count();
             group = String.valueOf(options.getOrDefault(SHARD_GROUP, ""));
         }
-        Map<String, List<Histogram>> intervals = readIntervals(dir.resolve(RunDirectory.LATENCY_DIR));
+        Map<String, List<Histogram>> intervals = readIntervals(dir.resolve(RunDirectory.LATENCY_DIR), logText);
+        intervals.forEach((op, list) -> list.forEach(h -> data.addLatency(op, h.getTag() == null ? "" : h.getTag(),
+                h)));
         Map<String, Histogram[]> paired = new LinkedHashMap<>();
         for (String op : Recorders.STANDARD) {
             Histogram[] p = pair(data.samples(), op, intervals.getOrDefault(op, List.of()));
@@ -131,7 +133,7 @@ public record ShardRun(Path dir, RunData data, int index, int count, String grou
         return next == logged.size() ? out : null;
     }
 
-    private static Map<String, List<Histogram>> readIntervals(Path latencyDir) {
+    private static Map<String, List<Histogram>> readIntervals(Path latencyDir, Function<Path, String> logText) {
         Map<String, List<Histogram>> out = new LinkedHashMap<>();
         if (!Files.isDirectory(latencyDir)) {
             return out;
@@ -144,19 +146,7 @@ public record ShardRun(Path dir, RunData data, int index, int count, String grou
         }
         for (Path log : logs) {
             String name = log.getFileName().toString();
-            List<Histogram> list = new ArrayList<>();
-            try (HistogramLogReader reader = new HistogramLogReader(log.toFile())) {
-                for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null;
-                        h = reader.nextIntervalHistogram()) {
-                    if (h instanceof Histogram hist) {
-                        list.add(hist);
-                    }
-                }
-            } catch (FileNotFoundException | RuntimeException e) {
-                throw VstException.invalidInput("cannot read latency log " + log + ": " + e.getMessage(),
-                        "the file is damaged; the merge needs every shard's latency logs whole");
-            }
-            out.put(name.substring(0, name.length() - ".hlog".length()), list);
+            out.put(name.substring(0, name.length() - ".hlog".length()), LatencyLog.intervals(log, logText.apply(log)));
         }
         return out;
     }

@@ -43,6 +43,14 @@ public final class RunDataReader {
 
     /** Reads everything under {@code runDir} into a model labelled {@code label} (for legends). */
     public static RunData read(Path runDir, String label) {
+        return read(runDir, label, true);
+    }
+
+    /**
+     * Reads {@code runDir} into a model labelled {@code label}; without {@code latency}, the latency logs are
+     * left unread (for a caller that decodes them itself, once).
+     */
+    public static RunData read(Path runDir, String label, boolean latency) {
         if (!Files.isDirectory(runDir)) {
             throw VstException.invalidInput("no run directory at " + runDir,
                     "give a directory written by 'vst run', e.g. runs/20261127T101500Z_quickstart");
@@ -78,7 +86,9 @@ public final class RunDataReader {
         } else if (Files.isRegularFile(legacy)) {
             readJson(legacy, new TypeReference<List<CheckpointResult>>() { }).forEach(data::addCheckpoint);
         }
-        readLatency(runDir.resolve(RunDirectory.LATENCY_DIR), data);
+        if (latency) {
+            readLatency(runDir.resolve(RunDirectory.LATENCY_DIR), data);
+        }
         markAborted(data);
         return data;
     }
