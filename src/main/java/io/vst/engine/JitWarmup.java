@@ -38,7 +38,6 @@ final class JitWarmup {
     static final double MAX_SECONDS = 3.0;
     /** Shorter ingests get a shorter warm-up: a second per this many vectors to add, at least one second. */
     static final double VECTORS_PER_SECOND = 80_000;
-    static final long MAX_VECTORS = 500_000;
     /** The most connections the warm-up opens, whatever the step's {@code n_clients}. */
     static final int MAX_CONNECTIONS = 64;
     /** Compiler threads using at most {@link #SETTLED_TICKS} clock ticks over this long are done. */
@@ -104,7 +103,6 @@ final class JitWarmup {
         int pool = asked.redisPoolSize() == null ? MAX_CONNECTIONS : Math.min(asked.redisPoolSize(), MAX_CONNECTIONS);
         GlobalConfig config = asked.withOverrides(Map.of("skip_verification", true, "enable_detailed_logging", false,
                 "continue_on_error", true, "redis_pool_size", pool));
-        LiveVectors own = new LiveVectors(vectors.source(), new LiveSet(0), vectors.keys(), 0, vectors.fields());
         long round = Math.max(2_000, Math.min(20_000, 10L * config.nClients() * config.batchSize()));
         long t0 = System.nanoTime();
         long compile0 = timed ? jit.getTotalCompilationTime() : 0;
@@ -112,14 +110,17 @@ final class JitWarmup {
         int rounds = 0;
         boolean settled = false;
         try (SinkClient sink = SinkClient.start(pool + config.nThreads())) {
-            long target = 0;
+            long written = 0;
             long windowStart = System.nanoTime();
             long windowTicks = watched ? CompilerThreads.cpuTicks() : 0;
-            while (!bounded.isStopped() && target < MAX_VECTORS) {
-                target += round;
-                Parameters p = step.parameters().with("target_vectors", target).with("validate_ingestion", false)
-                        .with("start_index", 0).with("shuffle", false);
+            Parameters p = step.parameters().with("target_vectors", round).with("validate_ingestion", false)
+                    .with("start_index", 0).with("shuffle", false);
+            while (!bounded.isStopped()) {
+                // Each round writes the same ids into a live set of its own, so the warm-up's memory stays that
+                // of one round however long it runs.
+                LiveVectors own = new LiveVectors(vectors.source(), new LiveSet(0), vectors.keys(), 0, vectors.fields());
                 new IngestWorkload().run(new Context(step, p, config, own, sink, bounded));
+                written += own.live().size();
                 rounds++;
                 if (!watched || System.nanoTime() - windowStart < SETTLED_WINDOW_NANOS) {
                     continue;
@@ -133,7 +134,7 @@ final class JitWarmup {
                 windowTicks = ticks;
             }
             long compiled = timed ? jit.getTotalCompilationTime() - compile0 : 0;
-            return new Outcome(own.live().size(), sink.commandsAnswered(), sink.connectionsAccepted(),
+            return new Outcome(written, sink.commandsAnswered(), sink.connectionsAccepted(),
                     (System.nanoTime() - t0) / 1e9, compiled,
                     rounds, settled);
         }
