@@ -119,7 +119,7 @@ final class JitWarmup {
                 // Each round writes the same ids into a live set of its own, so the warm-up's memory stays that
                 // of one round however long it runs.
                 LiveVectors own = new LiveVectors(vectors.source(), new LiveSet(0), vectors.keys(), 0, vectors.fields());
-                new IngestWorkload().run(new Context(step, p, config, own, sink, bounded));
+                new IngestWorkload().run(Context.of(rounds, step, p, config, own, sink, bounded));
                 written += own.live().size();
                 rounds++;
                 if (!watched || System.nanoTime() - windowStart < SETTLED_WINDOW_NANOS) {
@@ -140,13 +140,68 @@ final class JitWarmup {
         }
     }
 
-    /** The warm-up's workload context: the step's settings, its own vectors and recorders, the sink. */
-    private record Context(PlannedStep step, Parameters parameters, GlobalConfig config, LiveVectors vectors,
-                           WorkloadClient commands, StopSignal stop, Recorders recorders) implements WorkloadContext {
+    /**
+     * The warm-up's workload context: the step's settings, its own vectors and recorders, the sink. Not final:
+     * the warm-up hands the workers three classes of it in turn ({@link #of}), so the JIT compiles their calls on
+     * the context as calls on any class, and the step's own context does not undo that compiled code.
+     */
+    private static class Context implements WorkloadContext {
+        private final PlannedStep step;
+        private final Parameters parameters;
+        private final GlobalConfig config;
+        private final LiveVectors vectors;
+        private final WorkloadClient sink;
+        private final StopSignal stop;
+        private final Recorders recorders = new Recorders();
 
         Context(PlannedStep step, Parameters parameters, GlobalConfig config, LiveVectors vectors, WorkloadClient sink,
                 StopSignal stop) {
-            this(step, parameters, config, vectors, sink, stop, new Recorders());
+            this.step = step;
+            this.parameters = parameters;
+            this.config = config;
+            this.vectors = vectors;
+            this.sink = sink;
+            this.stop = stop;
+        }
+
+        /** Round {@code round}'s context: one of three classes of the same behaviour, in turn. */
+        static Context of(int round, PlannedStep step, Parameters parameters, GlobalConfig config, LiveVectors vectors,
+                          WorkloadClient sink, StopSignal stop) {
+            return switch (round % 3) {
+                case 0 -> new Context(step, parameters, config, vectors, sink, stop);
+                case 1 -> new Context(step, parameters, config, vectors, sink, stop) { };
+                default -> new Context(step, parameters, config, vectors, sink, stop) { };
+            };
+        }
+
+        @Override
+        public Parameters parameters() {
+            return parameters;
+        }
+
+        @Override
+        public GlobalConfig config() {
+            return config;
+        }
+
+        @Override
+        public LiveVectors vectors() {
+            return vectors;
+        }
+
+        @Override
+        public WorkloadClient commands() {
+            return sink;
+        }
+
+        @Override
+        public StopSignal stop() {
+            return stop;
+        }
+
+        @Override
+        public Recorders recorders() {
+            return recorders;
         }
 
         @Override
