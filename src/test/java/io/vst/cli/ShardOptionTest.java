@@ -1,13 +1,12 @@
 package io.vst.cli;
 
+import static io.vst.testsupport.VstCli.vst;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.testsupport.ValkeyTestServer;
+import io.vst.testsupport.VstCli.Result;
 import io.vst.valkey.ValkeyClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,17 +24,6 @@ class ShardOptionTest {
 
     @TempDir
     Path tmp;
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result vst(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void badShardFormsExitTwoNamingTheOption() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vst.testsupport.VstCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class CapacityCommandTest {
     @Test
     void textAnswersForAVectorCountAndForMemorySizesSayingWhichDivisor() throws IOException {
         Path run = lineRun();
-        RecordedRuns.Cli r = RecordedRuns.vst("capacity", run.toString(), "--vectors", "60k", "--memory", "16GB");
+        VstCli.Result r = VstCli.vst("capacity", run.toString(), "--vectors", "60k", "--memory", "16GB");
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Fit: 10 readings (0 checkpoints, 10 timeline samples) at 5 vector counts from 0 "
@@ -58,14 +59,14 @@ class CapacityCommandTest {
                 .contains(String.format(Locale.ROOT, "Vectors that fit in used_memory 14.90 GiB: %,d",
                         (long) Math.floor((16e9 - FIXED) / PER_VECTOR)))
                 .contains("After shrinks: none in this run");
-        RecordedRuns.Cli gib = RecordedRuns.vst("capacity", run.toString(), "--memory", "16GiB");
+        VstCli.Result gib = VstCli.vst("capacity", run.toString(), "--memory", "16GiB");
         assertThat(gib.out()).contains("16GiB = 16 x 1024^3 = 17,179,869,184 bytes (binary)")
                 .contains(String.format(Locale.ROOT, ": %,d", (long) Math.floor((17_179_869_184.0 - FIXED) / PER_VECTOR)));
     }
 
     @Test
     void jsonCarriesThePredictionAndItsInterval() throws IOException {
-        RecordedRuns.Cli r = RecordedRuns.vst("capacity", lineRun().toString(), "--vectors", "60,000", "--format", "json");
+        VstCli.Result r = VstCli.vst("capacity", lineRun().toString(), "--vectors", "60,000", "--format", "json");
 
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
@@ -89,7 +90,7 @@ class CapacityCommandTest {
         "--vectors|1.5|--vectors '1.5' is not a vector count",
         "--format|xml|--format 'xml' is not a format"})
     void badOptionsAreNamedWithWhatToWrite(String option, String value, String message) throws IOException {
-        RecordedRuns.Cli r = RecordedRuns.vst("capacity", lineRun().toString(), option, value);
+        VstCli.Result r = VstCli.vst("capacity", lineRun().toString(), option, value);
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("error: " + message).contains("hint: ").doesNotContain("Exception");
@@ -97,18 +98,18 @@ class CapacityCommandTest {
 
     @Test
     void missingPartialAndTooShortRunsAreRefusedWithExitTwo() throws IOException {
-        RecordedRuns.Cli missing = RecordedRuns.vst("capacity", tmp.resolve("nope").toString());
+        VstCli.Result missing = VstCli.vst("capacity", tmp.resolve("nope").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("no run directory at").contains("hint:");
 
         Path partial = Files.createDirectories(tmp.resolve("partial"));
         Files.writeString(partial.resolve("timeline.csv"), "timestamp_utc,elapsed_s,step\n");
-        RecordedRuns.Cli noRunJson = RecordedRuns.vst("capacity", partial.toString());
+        VstCli.Result noRunJson = VstCli.vst("capacity", partial.toString());
         assertThat(noRunJson.code()).isEqualTo(2);
         assertThat(noRunJson.err()).contains("is not a run directory: run.json is missing");
 
         // The recorded quickstart grows in one step and has a single settled reading.
-        RecordedRuns.Cli shortRun = RecordedRuns.vst("capacity", RecordedRuns.QUICKSTART.toString(), "--vectors", "1M");
+        VstCli.Result shortRun = VstCli.vst("capacity", RecordedRuns.QUICKSTART.toString(), "--vectors", "1M");
         assertThat(shortRun.code()).isEqualTo(2);
         assertThat(shortRun.err()).contains("a capacity fit needs readings at 3 or more counts")
                 .contains("vst run --scenario capacity_probe").doesNotContain("Exception");
@@ -118,7 +119,7 @@ class CapacityCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"0/3", " 1 / 2 "})
     void oneShardOfASharedRunIsRefusedUntilMerged(String shard) throws IOException {
-        RecordedRuns.Cli r = RecordedRuns.vst("capacity", stampedShard(shard).toString(), "--vectors", "60k");
+        VstCli.Result r = VstCli.vst("capacity", stampedShard(shard).toString(), "--vectors", "60k");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("is shard " + shard + " of a sharded run").contains("vst merge")
                 .doesNotContain("Exception");
@@ -128,7 +129,7 @@ class CapacityCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"0/1", "merged 3"})
     void anOrdinaryOrMergedRunIsFitted(String shard) throws IOException {
-        RecordedRuns.Cli r = RecordedRuns.vst("capacity", stampedShard(shard).toString(), "--vectors", "60k");
+        VstCli.Result r = VstCli.vst("capacity", stampedShard(shard).toString(), "--vectors", "60k");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Prediction for 60,000 vectors");
     }
@@ -145,7 +146,7 @@ class CapacityCommandTest {
     @Test
     void reportHtmlHasACapacitySectionOrSaysWhyNot() throws IOException {
         Path run = lineRun();
-        assertThat(RecordedRuns.vst("report", run.toString(), "--format", "html").code()).isZero();
+        assertThat(VstCli.vst("report", run.toString(), "--format", "html").code()).isZero();
         String html = Files.readString(run.resolve(ReportWriter.HTML));
         assertThat(html).contains("href=\"#capacity\"").contains("id=\"capacity\"");
         String section = html.substring(html.indexOf("id=\"capacity\""), html.indexOf("id=\"latency\""));
@@ -153,7 +154,7 @@ class CapacityCommandTest {
                 .contains("After shrinks: none in this run");
 
         Path quick = RecordedRuns.copy(RecordedRuns.QUICKSTART, tmp.resolve("quick"));
-        assertThat(RecordedRuns.vst("report", quick.toString(), "--format", "html").code()).isZero();
+        assertThat(VstCli.vst("report", quick.toString(), "--format", "html").code()).isZero();
         String q = Files.readString(quick.resolve(ReportWriter.HTML));
         assertThat(q.substring(q.indexOf("id=\"capacity\""), q.indexOf("id=\"latency\"")))
                 .contains("No capacity fit: run quick has").contains("3 or more counts. Use a run that grows in steps");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vst.testsupport.PlainReadings;
 import io.vst.testsupport.RealSearch;
 import io.vst.testsupport.ValkeyTestServer;
+import io.vst.testsupport.VstCli;
 import io.vst.valkey.server.ManagedServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,9 +84,9 @@ class CapacityPredictionRunTest {
 
     private JsonNode fitAndPredict(int port, String index) throws IOException {
         Path run = runDir(grow(port, index, 20_000, true, null));
-        RecordedRuns.Cli r = RecordedRuns.vst("capacity", run.toString(), "--vectors", "60000", "--format", "json");
+        VstCli.Result r = VstCli.vst("capacity", run.toString(), "--vectors", "60000", "--format", "json");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        System.out.println(RecordedRuns.vst("capacity", run.toString(), "--vectors", "60000").out());
+        System.out.println(VstCli.vst("capacity", run.toString(), "--vectors", "60000").out());
         JsonNode json = new ObjectMapper().readTree(r.out());
         double predicted = json.get("predicted_used_memory_bytes").asDouble();
         assertThat(json.get("prediction_interval_low_bytes").asDouble()).isLessThan(predicted);
@@ -103,7 +104,7 @@ class CapacityPredictionRunTest {
                 + (shrink ? String.format(Locale.ROOT, SHRINK, target / 2) : "");
         Path out = Files.createDirectories(tmp.resolve("runs_" + target));
         Path scenario = Files.writeString(tmp.resolve("capacity_" + target + ".yaml"), text);
-        RecordedRuns.Cli r = RecordedRuns.vst("run", "--scenario", scenario.toString(), "--server", "valkey://127.0.0.1:" + port,
+        VstCli.Result r = VstCli.vst("run", "--scenario", scenario.toString(), "--server", "valkey://127.0.0.1:" + port,
                 "--output", out.toString(), "--no-report");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         if (plain == null) {

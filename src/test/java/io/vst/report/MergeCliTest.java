@@ -1,11 +1,12 @@
 package io.vst.report;
 
-import static io.vst.report.RecordedRuns.vst;
+import static io.vst.testsupport.VstCli.vst;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.rundir.RunData;
 import io.vst.rundir.RunDataReader;
 import io.vst.rundir.RunOutcome;
+import io.vst.testsupport.VstCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,9 +25,9 @@ class MergeCliTest {
     @Test
     void aDirectoryThatIsNoRunIsNamed() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        RecordedRuns.Cli r = merge(List.of(shard(0, 2, "g"), empty), tmp.resolve("out"));
+        VstCli.Result r = merge(List.of(shard(0, 2, "g"), empty), tmp.resolve("out"));
         refused(r, empty + " is not a run directory: run.json is missing");
-        RecordedRuns.Cli missing = merge(List.of(shard(0, 2, "g"), tmp.resolve("nope")), tmp.resolve("out"));
+        VstCli.Result missing = merge(List.of(shard(0, 2, "g"), tmp.resolve("nope")), tmp.resolve("out"));
         refused(missing, "no run directory at " + tmp.resolve("nope"));
         assertThat(tmp.resolve("out")).doesNotExist();
     }
@@ -36,7 +37,7 @@ class MergeCliTest {
         Path folder = Files.createDirectories(tmp.resolve("shard-1"));
         ShardFixture.bare(folder.resolve("20261127T100000Z_sharded"), options("1/2", "g"), ShardFixture.SCENARIO,
                 RunOutcome.COMPLETED);
-        RecordedRuns.Cli ok = merge(List.of(shard(0, 2, "g"), folder), tmp.resolve("out"));
+        VstCli.Result ok = merge(List.of(shard(0, 2, "g"), folder), tmp.resolve("out"));
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(RunDataReader.read(tmp.resolve("out")).info().options().get("merged_from")).asList()
                 .contains(folder.resolve("20261127T100000Z_sharded").toAbsolutePath().toString());
@@ -110,7 +111,7 @@ class MergeCliTest {
         Path a = ShardFixture.bare(tmp.resolve("a"), options("0/1", ""), ShardFixture.SCENARIO, RunOutcome.COMPLETED);
         Path b = ShardFixture.bare(tmp.resolve("b"), options("0/1", ""), ShardFixture.SCENARIO, RunOutcome.COMPLETED);
         refused(merge(List.of(a, b), tmp.resolve("out")), a + " is not a shard of a sharded run");
-        RecordedRuns.Cli ok = vst("merge", a.toString(), b.toString(), "--allow-unsharded", "--output",
+        VstCli.Result ok = vst("merge", a.toString(), b.toString(), "--allow-unsharded", "--output",
                 tmp.resolve("out").toString());
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(RunDataReader.read(tmp.resolve("out")).info().options()).containsEntry("shard", "merged 2");
@@ -125,7 +126,7 @@ class MergeCliTest {
         assertThat(out.resolve("run.json")).hasContent("{}");
         assertThat(Files.list(out).count()).isEqualTo(1);
         Path empty = Files.createDirectories(tmp.resolve("empty-out"));
-        RecordedRuns.Cli ok = merge(List.of(shard(0, 2, "g"), shard(1, 2, "g")), empty);
+        VstCli.Result ok = merge(List.of(shard(0, 2, "g"), shard(1, 2, "g")), empty);
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(empty.resolve("run.json")).isNotEmptyFile();
     }
@@ -137,7 +138,7 @@ class MergeCliTest {
         refused(merge(List.of(a, b), tmp.resolve("out")), a + " is not a shard of a sharded run");
         List<String> args = new ArrayList<>(List.of("merge", a.toString(), b.toString(), "--allow-unsharded",
                 "--output", tmp.resolve("out").toString()));
-        RecordedRuns.Cli ok = vst(args.toArray(String[]::new));
+        VstCli.Result ok = vst(args.toArray(String[]::new));
         assertThat(ok.code()).as(ok.err()).isZero();
         RunData merged = RunDataReader.read(tmp.resolve("out"));
         assertThat(merged.info().options()).containsEntry("shard", "merged 2").containsEntry("seed", 1);
@@ -146,10 +147,10 @@ class MergeCliTest {
 
     @Test
     void helpSaysWhatIsMergedAndWhenPlainRunsAreAccepted() {
-        RecordedRuns.Cli help = vst("merge", "--help");
+        VstCli.Result help = vst("merge", "--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("--shard I/N", "--allow-unsharded", "--output", "shard 0");
-        RecordedRuns.Cli none = vst("merge", shard(0, 1, "g").toString());
+        VstCli.Result none = vst("merge", shard(0, 1, "g").toString());
         assertThat(none.code()).isEqualTo(2);
         assertThat(none.err()).contains("--output");
     }
@@ -166,14 +167,14 @@ class MergeCliTest {
         return m;
     }
 
-    private static RecordedRuns.Cli merge(List<Path> inputs, Path out) {
+    private static VstCli.Result merge(List<Path> inputs, Path out) {
         List<String> args = new ArrayList<>(List.of("merge"));
         inputs.forEach(p -> args.add(p.toString()));
         args.addAll(List.of("--output", out.toString()));
         return vst(args.toArray(String[]::new));
     }
 
-    private static void refused(RecordedRuns.Cli r, String message) {
+    private static void refused(VstCli.Result r, String message) {
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).contains("error: ").contains(message).contains("hint: ").doesNotContain("Exception")
                 .doesNotContain("\tat ");

@@ -1,6 +1,6 @@
 package io.vst.report;
 
-import static io.vst.report.RecordedRuns.vst;
+import static io.vst.testsupport.VstCli.vst;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.metrics.CheckpointResult;
@@ -10,6 +10,7 @@ import io.vst.rundir.RunData;
 import io.vst.rundir.RunDataReader;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.ValkeyTestServer;
+import io.vst.testsupport.VstCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class RealRunMergeTest {
         Path a = run(scenario, "a");
         Path b = run(scenario, "b");
         Path out = tmp.resolve("merged");
-        RecordedRuns.Cli m = vst("merge", a.toString(), b.toString(), "--allow-unsharded", "--output", out.toString());
+        VstCli.Result m = vst("merge", a.toString(), b.toString(), "--allow-unsharded", "--output", out.toString());
         assertThat(m.code()).as(m.err()).isZero();
         RunData ra = RunDataReader.read(a);
         RunData rb = RunDataReader.read(b);
@@ -106,7 +107,7 @@ class RealRunMergeTest {
 
     private Path run(Path scenario, String name) throws IOException {
         Path root = tmp.resolve(name);
-        RecordedRuns.Cli r = vst("run", "--scenario", scenario.toString(), "--output", root.toString(), "--no-report");
+        VstCli.Result r = vst("run", "--scenario", scenario.toString(), "--output", root.toString(), "--no-report");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         try (Stream<Path> dirs = Files.list(root)) {
             return dirs.findFirst().orElseThrow();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vst.rundir.RunDataReader;
 import io.vst.rundir.RunDirectory;
+import io.vst.testsupport.VstCli;
 import java.awt.image.BufferedImage;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -155,7 +156,7 @@ class ReportInBrowserTest {
     void theComparisonOverlaysEveryRowOfEachRunAndZoomsTogether() throws Exception {
         HeadlessChromium browser = HeadlessChromium.require(tmp);
         Path out = tmp.resolve("cmp");
-        RecordedRuns.Cli cli = RecordedRuns.vst("compare", QUICKSTART.toString(), SEARCH_PROXY.toString(), "--out",
+        VstCli.Result cli = VstCli.vst("compare", QUICKSTART.toString(), SEARCH_PROXY.toString(), "--out",
                 out.toString());
         assertThat(cli.code()).as(cli.err()).isIn(0, 3);
         List<Csv> timelines = List.of(Csv.read(QUICKSTART.resolve(RunDirectory.TIMELINE)),

@@ -1,6 +1,6 @@
 package io.vst.report;
 
-import static io.vst.report.RecordedRuns.vst;
+import static io.vst.testsupport.VstCli.vst;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -12,6 +12,7 @@ import io.vst.rundir.RunDataReader;
 import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 import io.vst.rundir.StepStatus;
+import io.vst.testsupport.VstCli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ class RunMergeTest {
         }
         out = tmp.resolve("merged");
         args.addAll(List.of("--output", out.toString()));
-        RecordedRuns.Cli r = vst(args.toArray(String[]::new));
+        VstCli.Result r = vst(args.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Merged 3 run directories into " + out, "report.html");
         merged = RunDataReader.read(out);
@@ -247,10 +248,10 @@ class RunMergeTest {
     @Test
     void reportAndCompareWorkOnTheMergedRun() {
         assertThat(out.resolve(ReportWriter.HTML)).isNotEmptyFile();
-        RecordedRuns.Cli report = vst("report", out.toString(), "--out", tmp.resolve("again").toString());
+        VstCli.Result report = vst("report", out.toString(), "--out", tmp.resolve("again").toString());
         assertThat(report.code()).as(report.err()).isZero();
         assertThat(tmp.resolve("again").resolve(ReportWriter.HTML)).content().contains("load", "searched");
-        RecordedRuns.Cli compare = vst("compare", shards.get(0).dir.toString(), out.toString());
+        VstCli.Result compare = vst("compare", shards.get(0).dir.toString(), out.toString());
         assertThat(compare.code()).as(compare.err()).isIn(0, 3);
         assertThat(compare.out()).contains("load", "search");
     }

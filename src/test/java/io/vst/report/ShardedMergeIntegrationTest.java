@@ -1,6 +1,6 @@
 package io.vst.report;
 
-import static io.vst.report.RecordedRuns.vst;
+import static io.vst.testsupport.VstCli.vst;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,18 +12,19 @@ import io.vst.rundir.RunDataReader;
 import io.vst.rundir.RunOutcome;
 import io.vst.rundir.StepRecord;
 import io.vst.testsupport.ValkeyTestServer;
+import io.vst.testsupport.VstCli;
 import io.vst.valkey.ClusterMode;
 import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.ValkeyEndpoint;
 import io.vst.valkey.server.ManagedCluster;
 import io.vst.valkey.server.ManagedServer;
-import java.util.HashSet;
-import java.util.Set;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
@@ -105,7 +106,7 @@ class ShardedMergeIntegrationTest {
                 shards.add(child(scenario, sharedPort, shardDirs.get(i), "--shard", i + "/3", "--shard-group",
                         "merge-it-" + sharedPort));
             }
-            RecordedRuns.Cli one = vst("run", "--scenario", scenario.toString(), "--server", "valkey://127.0.0.1:"
+            VstCli.Result one = vst("run", "--scenario", scenario.toString(), "--server", "valkey://127.0.0.1:"
                     + alonePort, "--output", tmp.resolve("single").toString(), "--no-report", "--yes");
             assertThat(one.code()).as(one.err()).isZero();
             for (int i = 0; i < shards.size(); i++) {
@@ -125,7 +126,7 @@ class ShardedMergeIntegrationTest {
         List<String> args = new ArrayList<>(List.of("merge"));
         shardDirs.forEach(d -> args.add(d.toString()));
         args.addAll(List.of("--output", out.toString()));
-        RecordedRuns.Cli m = vst(args.toArray(String[]::new));
+        VstCli.Result m = vst(args.toArray(String[]::new));
         assertThat(m.code()).as(m.err()).isZero();
         RunData merged = RunDataReader.read(out);
         RunData whole = RunDataReader.read(single);
