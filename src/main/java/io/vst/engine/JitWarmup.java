@@ -1,5 +1,7 @@
 package io.vst.engine;
 
+import io.vst.Failures;
+import io.vst.VstException;
 import io.vst.dataset.LiveSet;
 import io.vst.metrics.Recorders;
 import io.vst.rundir.LogLevel;
@@ -10,7 +12,6 @@ import io.vst.scenario.WorkloadStep;
 import io.vst.valkey.SinkClient;
 import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.WorkloadClient;
-import io.vst.VstException;
 import io.vst.workload.IngestWorkload;
 import io.vst.workload.LiveVectors;
 import io.vst.workload.StopSignal;
@@ -24,11 +25,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Before a run's first large ingest, runs that ingest's own write path (the same workload, engine, pipelines
  * and vectors, with the step's threads, connections and batch size) against an in-process {@link SinkClient}
- * until the JIT has compiled it, at most {@link #MAX_SECONDS} (less for smaller ingests). A cold JVM otherwise compiles it during the
- * step, about a quarter of a core for its first seconds, on the cores the server under test needs; the
- * step's rate then measures vst's JIT as much as the server. Nothing is sent to the server and the run's
- * live set is not touched: the warm-up has its own live set, recorders and key-less sink, and its context
- * refuses the server's client. Once per JVM; {@code -Dvst.warmup=false} turns it off.
+ * until the JIT has compiled it, at most {@link #MAX_SECONDS} (less for smaller ingests). A cold JVM otherwise
+ * compiles it during the step, about a quarter of a core for its first seconds, on the cores the server under
+ * test needs; the step's rate then measures vst's JIT as much as the server. Nothing is sent to the server
+ * and the run's live set is not touched: the warm-up has its own live set, recorders and key-less sink, and
+ * its context refuses the server's client. Once per JVM; {@code -Dvst.warmup=false} turns it off.
  */
 final class JitWarmup {
 
@@ -65,28 +66,39 @@ final class JitWarmup {
         if (!Boolean.parseBoolean(System.getProperty("vst.warmup", "true")) || DONE.get()) {
             return;
         }
+        PlannedStep p = firstLargeIngest(st);
+        if (p == null || !DONE.compareAndSet(false, true)) {
+            return;
+        }
+        long adds = adds(st, p);
+        Outcome o;
+        try {
+            o = run(p, st.vectorsFor(p), stop, Math.min(MAX_SECONDS, Math.max(1.0, adds / VECTORS_PER_SECOND)));
+        } catch (RuntimeException e) {
+            // Only a saving of CPU: whatever keeps it from running, the run goes on without it.
+            st.log(LogLevel.INFO, "warm-up skipped: " + Failures.describe(e));
+            return;
+        }
+        st.log(LogLevel.INFO, String.format(Locale.ROOT, "warm-up: the write path of step %s ran %,d vectors "
+                + "against an in-process sink (nothing sent to the server) in %.2f s, %d ms of JIT compilation%s",
+                p.name(), o.vectors(), o.seconds(), o.compileMillis(),
+                o.settled() ? "" : " (stopped before the JIT was done)"));
+    }
+
+    /** The plan's first ingest step (loops and branches included) adding at least {@link #MIN_VECTORS}; null if none. */
+    private static PlannedStep firstLargeIngest(RunState st) {
         for (PlannedStep p : st.plan.flatten()) {
-            long adds = st.options.shard().share(p.parameters().getLong("target_vectors", 0));
             if (p.step() instanceof WorkloadStep w && "ingest".equals(w.workload()) && p.dataset() != null
-                    && adds >= MIN_VECTORS) {
-                if (!DONE.compareAndSet(false, true)) {
-                    return;
-                }
-                Outcome o;
-                try {
-                    o = run(p, st.vectorsFor(p), stop, Math.min(MAX_SECONDS, Math.max(1.0, adds / VECTORS_PER_SECOND)));
-                } catch (RuntimeException e) {
-                    // Only a saving of CPU: whatever keeps it from running, the run goes on without it.
-                    st.log(LogLevel.INFO, "warm-up skipped: " + io.vst.Failures.describe(e));
-                    return;
-                }
-                st.log(LogLevel.INFO, String.format(Locale.ROOT, "warm-up: the write path of step %s ran %,d vectors "
-                        + "against an in-process sink (nothing sent to the server) in %.2f s, %d ms of JIT compilation%s",
-                        p.name(), o.vectors(), o.seconds(), o.compileMillis(),
-                        o.settled() ? "" : " (stopped before the JIT was done)"));
-                return;
+                    && adds(st, p) >= MIN_VECTORS) {
+                return p;
             }
         }
+        return null;
+    }
+
+    /** This process's share of the step's {@code target_vectors}. */
+    private static long adds(RunState st, PlannedStep p) {
+        return st.options.shard().share(p.parameters().getLong("target_vectors", 0));
     }
 
     /**
