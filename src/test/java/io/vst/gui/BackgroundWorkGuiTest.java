@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vst.engine.RunPlan;
 import io.vst.gui.action.WorkbenchAction;
-import io.vst.gui.run.RunController;
+import io.vst.gui.live.FeedBatch;
 import io.vst.rundir.RunDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -135,9 +135,9 @@ class BackgroundWorkGuiTest {
     }
 
     private void runToTheEnd() {
+        FeedBatch before = Edt.call(() -> gui.frame.runController().lastOutcome());
         Edt.run(() -> gui.frame.actions().perform(WorkbenchAction.RUN));
-        assertThat(Edt.await(() -> gui.frame.runController().state() == RunController.State.IDLE
-                && gui.frame.runController().lastOutcome() != null, Duration.ofSeconds(90))).as("run ended").isTrue();
+        gui.awaitOutcomeOtherThan(before, Duration.ofSeconds(90));
     }
 
     /** Appends copies of the last timeline row, one second apart, until the timeline holds {@code rows}. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.connection.ConnectionManagerDialog;
 import io.vst.gui.live.FeedBatch;
-import io.vst.gui.run.RunController;
 import io.vst.rundir.RunDirectory;
 import io.vst.valkey.server.ManagedServerOptions;
 import io.vst.testsupport.PlainReadings;
@@ -318,15 +317,14 @@ class ConnectionManagerGuiTest {
             d.button("profileUse").click();
             assertThat(Edt.call(() -> gui.frame.connectionBar().chosenProfile())).isEqualTo("asks");
             d.close();
+            FeedBatch before = Edt.call(() -> gui.frame.runController().lastOutcome());
             gui.press(WorkbenchAction.RUN);
             var prompt = gui.optionPane();
             // Typed and answered through the components themselves: a robot key or click can be lost under load.
             javax.swing.text.JTextComponent field = prompt.textBox().target();
             Edt.run(() -> field.setText("typed-at-run-42"));
             gui.answer(prompt, "OK");
-            assertThat(Edt.await(() -> gui.frame.runController().state() == RunController.State.IDLE
-                    && gui.frame.runController().lastOutcome() != null, Duration.ofSeconds(60))).isTrue();
-            FeedBatch end = Edt.call(() -> gui.frame.runController().lastOutcome());
+            FeedBatch end = gui.awaitOutcomeOtherThan(before, Duration.ofSeconds(60));
             assertThat(end.outcome()).as(end.outcomeMessage()).isEqualTo(io.vst.rundir.RunOutcome.COMPLETED);
             Path dir = Edt.call(() -> gui.frame.runController().lastRunDirectory());
             assertThat(Files.readString(dir.resolve(RunDirectory.RUN_JSON))).contains("127.0.0.1:" + server.port());

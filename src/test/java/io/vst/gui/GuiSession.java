@@ -2,6 +2,8 @@ package io.vst.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vst.gui.live.FeedBatch;
+import io.vst.gui.run.RunController;
 import io.vst.gui.settings.WorkbenchSettings;
 import java.awt.Window;
 import java.nio.file.Path;
@@ -119,6 +121,25 @@ final class GuiSession {
             mods.add(java.awt.event.InputEvent.META_MASK);
         }
         robot.pressAndReleaseKey(ks.getKeyCode(), mods.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * Presses Run and waits until that run has ended: the controller is idle again with an outcome that is not
+     * the one it held before the key press (the key reaches the window later, so the outcome of an earlier run
+     * must not pass for this one's).
+     */
+    FeedBatch runToTheEnd(Duration limit) {
+        FeedBatch before = Edt.call(() -> frame.runController().lastOutcome());
+        press(io.vst.gui.action.WorkbenchAction.RUN);
+        return awaitOutcomeOtherThan(before, limit);
+    }
+
+    /** Waits until the controller is idle with an outcome other than {@code before} (compared by identity). */
+    FeedBatch awaitOutcomeOtherThan(FeedBatch before, Duration limit) {
+        RunController runs = Edt.call(frame::runController);
+        assertThat(Edt.await(() -> runs.state() == RunController.State.IDLE && runs.lastOutcome() != null
+                && runs.lastOutcome() != before, limit)).as("run ended within " + limit).isTrue();
+        return Edt.call(runs::lastOutcome);
     }
 
     /** The option pane showing now (waits for it). */

@@ -81,12 +81,6 @@ class RunFeedbackGuiTest {
         }
     }
 
-    private void runToTheEnd() {
-        gui.press(WorkbenchAction.RUN);
-        assertThat(Edt.await(() -> gui.frame.runController().state() == RunController.State.IDLE
-                && gui.frame.runController().lastOutcome() != null, Duration.ofSeconds(90))).as("run ended").isTrue();
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -103,7 +97,7 @@ class RunFeedbackGuiTest {
         int port = freePort();
         gui.scenario(WAIT_ONLY);
         gui.server(false, port);
-        runToTheEnd();
+        gui.runToTheEnd(Duration.ofSeconds(90));
         assertThat(Edt.call(() -> gui.frame.runController().lastOutcome().outcome())).isEqualTo(RunOutcome.FAILED);
         String banner = Edt.call(() -> gui.frame.runBanner().text());
         assertThat(Edt.call(() -> gui.frame.runBanner().isShowing())).isTrue();
@@ -120,7 +114,7 @@ class RunFeedbackGuiTest {
         try (ValkeyTestServer plain = ValkeyTestServer.start()) {
             gui.scenario(SEARCH);
             gui.server(false, plain.port());
-            runToTheEnd();
+            gui.runToTheEnd(Duration.ofSeconds(90));
         }
         String banner = Edt.call(() -> gui.frame.runBanner().text());
         assertThat(banner).contains("no valkey-search module").contains("ask").contains("--loadmodule");

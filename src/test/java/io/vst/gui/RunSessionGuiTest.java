@@ -1,6 +1,5 @@
 package io.vst.gui;
 
-import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.live.FeedBatch;
 import io.vst.gui.run.RunController;
 import io.vst.rundir.RunOutcome;
@@ -63,13 +62,6 @@ class RunSessionGuiTest {
         Edt.run(() -> ((JCheckBox) gui.window.checkBox("connectionTls").target()).setSelected(on));
     }
 
-    private FeedBatch runToTheEnd(Duration limit) {
-        gui.press(WorkbenchAction.RUN);
-        assertThat(Edt.await(() -> gui.frame.runController().state() == RunController.State.IDLE
-                && gui.frame.runController().lastOutcome() != null, limit)).as("run ended within " + limit).isTrue();
-        return Edt.call(() -> gui.frame.runController().lastOutcome());
-    }
-
     @Test
     void connectionTimeoutOfTheScenarioEndsTheConnectToAServerThatNeverAnswers() throws Exception {
         try (SilentServer silent = new SilentServer()) {
@@ -90,7 +82,7 @@ class RunSessionGuiTest {
             List<long[]> changes = new CopyOnWriteArrayList<>();
             Edt.run(() -> gui.frame.runController().onState(st -> changes.add(new long[] {st.ordinal(),
                 System.nanoTime()})));
-            FeedBatch end = runToTheEnd(Duration.ofSeconds(60));
+            FeedBatch end = gui.runToTheEnd(Duration.ofSeconds(60));
             // From the state change to RUNNING (the run thread starts) to the one back to IDLE (the outcome).
             long started = changes.stream().filter(c -> c[0] == RunController.State.RUNNING.ordinal())
                     .mapToLong(c -> c[1]).findFirst().orElseThrow();
@@ -117,7 +109,7 @@ class RunSessionGuiTest {
         gui.scenario(PingPlugin.HEARTBEAT);
         assertThat(Edt.call(() -> gui.frame.editorTabs().activeResult().hasErrors())).as("ping is known").isFalse();
         gui.server(true, 6379);
-        FeedBatch end = runToTheEnd(Duration.ofSeconds(90));
+        FeedBatch end = gui.runToTheEnd(Duration.ofSeconds(90));
         assertThat(end.outcome()).as(end.outcomeMessage()).isEqualTo(RunOutcome.COMPLETED);
         Path dir = Edt.call(() -> gui.frame.runController().lastRunDirectory());
         assertThat(dir.resolve("latency/ping.hlog")).exists();
@@ -136,7 +128,7 @@ class RunSessionGuiTest {
             gui.server(false, port);
             tls(true);
             // The JVM's trust store does not know the throwaway CA: without the CA file the server is refused.
-            FeedBatch refused = runToTheEnd(Duration.ofSeconds(60));
+            FeedBatch refused = gui.runToTheEnd(Duration.ofSeconds(60));
             assertThat(refused.outcome()).isEqualTo(RunOutcome.FAILED);
             Edt.run(() -> gui.frame.runBanner().clear());
 
@@ -144,7 +136,7 @@ class RunSessionGuiTest {
             JOptionPaneFixture dialog = gui.optionPane();
             dialog.textBox("tlsCa").setText(pki.caCert().toString());
             dialog.okButton().click();
-            FeedBatch end = runToTheEnd(Duration.ofSeconds(60));
+            FeedBatch end = gui.runToTheEnd(Duration.ofSeconds(60));
             assertThat(end.outcome()).as(end.outcomeMessage()).isEqualTo(RunOutcome.COMPLETED);
             Path dir = Edt.call(() -> gui.frame.runController().lastRunDirectory());
             assertThat(Files.readString(dir.resolve(RunDirectory.RUN_JSON))).contains("127.0.0.1:" + port);
@@ -166,7 +158,7 @@ class RunSessionGuiTest {
                 ((JTextField) gui.window.textBox("connectionProfile").target()).setText("bench");
             });
             tls(false);
-            FeedBatch end = runToTheEnd(Duration.ofSeconds(60));
+            FeedBatch end = gui.runToTheEnd(Duration.ofSeconds(60));
             assertThat(end.outcome()).as(end.outcomeMessage()).isEqualTo(RunOutcome.COMPLETED);
             Path dir = Edt.call(() -> gui.frame.runController().lastRunDirectory());
             assertThat(Files.readString(dir.resolve(RunDirectory.RUN_JSON))).contains("127.0.0.1:" + server.port());
