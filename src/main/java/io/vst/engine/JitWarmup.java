@@ -3,21 +3,28 @@ package io.vst.engine;
 import io.vst.Failures;
 import io.vst.VstException;
 import io.vst.dataset.LiveSet;
+import io.vst.metrics.LatencyRecorder;
 import io.vst.metrics.Recorders;
 import io.vst.rundir.LogLevel;
 import io.vst.scenario.GlobalConfig;
 import io.vst.scenario.IndexSpec;
 import io.vst.scenario.Parameters;
 import io.vst.scenario.WorkloadStep;
+import io.vst.valkey.FtInfo;
+import io.vst.valkey.KnnQuery;
+import io.vst.valkey.SearchOutcome;
+import io.vst.valkey.SearchResult;
 import io.vst.valkey.SinkClient;
 import io.vst.valkey.ValkeyClient;
 import io.vst.valkey.WorkloadClient;
+import io.vst.valkey.resp.CommandPipeline;
 import io.vst.workload.IngestWorkload;
 import io.vst.workload.LiveVectors;
 import io.vst.workload.StopSignal;
 import io.vst.workload.WorkloadContext;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,6 +54,13 @@ final class JitWarmup {
     private static final long SETTLED_TICKS = 1;
 
     private static final AtomicBoolean DONE = new AtomicBoolean();
+
+    /**
+     * The step's context class, loaded before the warm-up compiles anything. Loaded only at the step's start, it
+     * was a new implementation of the calls the JIT had compiled as the warm-up context's only one (class
+     * hierarchy analysis), and the workers' compiled code was thrown away as the step began.
+     */
+    private static final Class<?> STEP_CONTEXT = StepContext.class;
 
     private JitWarmup() {
     }
@@ -104,7 +118,8 @@ final class JitWarmup {
     /**
      * Runs {@code step}'s ingest against a sink in rounds until the JIT's compiler threads have been idle
      * (under {@link #SETTLED_TICKS} of CPU) for {@link #SETTLED_WINDOW_NANOS} of rounds: it has compiled what
-     * the path needs. Stops earlier when {@code seconds} pass or {@code stop} stops.
+     * the path needs. Stops earlier when {@code seconds} pass (checked between rounds of at most 20,000 vectors) or
+     * {@code stop} stops.
      */
     static Outcome run(PlannedStep step, LiveVectors vectors, StopSignal stop, double seconds) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
@@ -121,6 +136,10 @@ final class JitWarmup {
         StopSignal bounded = stop.child(seconds);
         int rounds = 0;
         boolean settled = false;
+        // Step recorders under run recorders, as a step records, whose intervals are taken between rounds as the
+        // sampler takes them during a step: the JIT then compiles both sides of the recorders' phase flips.
+        Recorders runRecorders = new Recorders();
+        Recorders recorders = runRecorders.forStep();
         try (SinkClient sink = SinkClient.start(pool + config.nThreads())) {
             long written = 0;
             long windowStart = System.nanoTime();
@@ -131,8 +150,12 @@ final class JitWarmup {
                 // Each round writes the same ids into a live set of its own, so the warm-up's memory stays that
                 // of one round however long it runs.
                 LiveVectors own = new LiveVectors(vectors.source(), new LiveSet(0), vectors.keys(), 0, vectors.fields());
-                new IngestWorkload().run(Context.of(rounds, step, p, config, own, sink, bounded));
+                // The workers watch the run's signal, not the warm-up's deadline: a deadline passing inside a round
+                // takes a branch the step's workers never take, and the JIT throws away their code just before the step.
+                new IngestWorkload().run(Context.of(rounds, step, p, config, own, Client.of(rounds, sink), stop, recorders));
                 written += own.live().size();
+                recorders.all().forEach(LatencyRecorder::takeInterval);
+                runRecorders.all().forEach(LatencyRecorder::takeInterval);
                 rounds++;
                 if (!watched || System.nanoTime() - windowStart < SETTLED_WINDOW_NANOS) {
                     continue;
@@ -153,6 +176,51 @@ final class JitWarmup {
     }
 
     /**
+     * The sink as the workers' client, in three classes handed out in turn: the step's client is of a class the
+     * warm-up never showed, and a call the JIT had seen on one class only would be thrown away at the step's start.
+     */
+    private static class Client implements WorkloadClient {
+        private final SinkClient sink;
+
+        Client(SinkClient sink) {
+            this.sink = sink;
+        }
+
+        static Client of(int round, SinkClient sink) {
+            return switch (round % 3) {
+                case 0 -> new Client(sink);
+                case 1 -> new Client(sink) { };
+                default -> new Client(sink) { };
+            };
+        }
+
+        @Override
+        public CommandPipeline pipeline() {
+            return sink.pipeline();
+        }
+
+        @Override
+        public SearchResult search(KnnQuery query) {
+            return sink.search(query);
+        }
+
+        @Override
+        public List<SearchOutcome> searchBatch(List<KnnQuery> queries) {
+            return sink.searchBatch(queries);
+        }
+
+        @Override
+        public FtInfo ftInfo(String index) {
+            return sink.ftInfo(index);
+        }
+
+        @Override
+        public int closeIdleConnections() {
+            return sink.closeIdleConnections();
+        }
+    }
+
+    /**
      * The warm-up's workload context: the step's settings, its own vectors and recorders, the sink. Not final:
      * the warm-up hands the workers three classes of it in turn ({@link #of}), so the JIT compiles their calls on
      * the context as calls on any class, and the step's own context does not undo that compiled code.
@@ -164,11 +232,12 @@ final class JitWarmup {
         private final LiveVectors vectors;
         private final WorkloadClient sink;
         private final StopSignal stop;
-        private final Recorders recorders = new Recorders();
+        private final Recorders recorders;
 
         Context(PlannedStep step, Parameters parameters, GlobalConfig config, LiveVectors vectors, WorkloadClient sink,
-                StopSignal stop) {
+                StopSignal stop, Recorders recorders) {
             this.step = step;
+            this.recorders = recorders;
             this.parameters = parameters;
             this.config = config;
             this.vectors = vectors;
@@ -178,11 +247,11 @@ final class JitWarmup {
 
         /** Round {@code round}'s context: one of three classes of the same behaviour, in turn. */
         static Context of(int round, PlannedStep step, Parameters parameters, GlobalConfig config, LiveVectors vectors,
-                          WorkloadClient sink, StopSignal stop) {
+                          WorkloadClient sink, StopSignal stop, Recorders recorders) {
             return switch (round % 3) {
-                case 0 -> new Context(step, parameters, config, vectors, sink, stop);
-                case 1 -> new Context(step, parameters, config, vectors, sink, stop) { };
-                default -> new Context(step, parameters, config, vectors, sink, stop) { };
+                case 0 -> new Context(step, parameters, config, vectors, sink, stop, recorders);
+                case 1 -> new Context(step, parameters, config, vectors, sink, stop, recorders) { };
+                default -> new Context(step, parameters, config, vectors, sink, stop, recorders) { };
             };
         }
 

@@ -1,5 +1,6 @@
 package io.vst.workload;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -11,11 +12,28 @@ public final class StopSignal {
 
     private final StopSignal parent;
     private final long deadlineNanos;
+    /** This signal's deadline or an ancestor's, whichever comes first. */
+    private final long earliestDeadlineNanos;
+    /** Shared by a root and every signal under it: how many of them have been stopped. */
+    private final AtomicLong stopsInTree;
+    /** The {@link #stopsInTree} at which no ancestor was found stopped. Benign races: a stale value only costs a walk. */
+    private long stopsSeen;
     private final AtomicReference<String> reason = new AtomicReference<>();
 
     private StopSignal(StopSignal parent, long deadlineNanos) {
         this.parent = parent;
         this.deadlineNanos = deadlineNanos;
+        this.earliestDeadlineNanos = parent == null ? deadlineNanos : Math.min(deadlineNanos, parent.earliestDeadlineNanos);
+        this.stopsInTree = parent == null ? new AtomicLong() : parent.stopsInTree;
+        // Read before looking at the ancestors: an ancestor stopped after this read moves the count on.
+        this.stopsSeen = stopsInTree.get();
+        for (StopSignal s = parent; s != null; s = s.parent) {
+            String why = s.reason.get();
+            if (why != null) {
+                reason.set(why);
+                break;
+            }
+        }
     }
 
     /** A root signal with no deadline. */
@@ -31,12 +49,33 @@ public final class StopSignal {
 
     /** Asks everything under this signal to stop; the first reason wins. */
     public void stop(String why) {
-        reason.compareAndSet(null, why);
+        if (reason.compareAndSet(null, why)) {
+            stopsInTree.incrementAndGet();
+        }
     }
 
+    /**
+     * Whether this signal or any above it has stopped or passed its deadline. The same few reads at any depth:
+     * ancestors' deadlines are folded in when the signal is made, and the ancestors are looked at only after a
+     * signal of the tree has been stopped. (A walk or a call per level made the JIT compile the workers for the
+     * depth it saw first, the warm-up's, and throw that code away at the deeper step's start.)
+     */
     public boolean isStopped() {
-        return reason.get() != null || System.nanoTime() >= deadlineNanos
-                || (parent != null && parent.isStopped());
+        if (reason.get() != null || System.nanoTime() >= earliestDeadlineNanos) {
+            return true;
+        }
+        long stops = stopsInTree.get();
+        return stops != stopsSeen && ancestorStopped(stops);
+    }
+
+    private boolean ancestorStopped(long stops) {
+        for (StopSignal s = parent; s != null; s = s.parent) {
+            if (s.reason.get() != null) {
+                return true;
+            }
+        }
+        stopsSeen = stops;
+        return false;
     }
 
     /** Whether the deadline (not an explicit stop) ended this signal. */
