@@ -37,6 +37,13 @@ final class ProgressPrinter implements RunListener {
     }
 
     @Override
+    public synchronized void warmingUp(PlannedStep step, double maxSeconds) {
+        closeLine();
+        out.printf(Locale.ROOT, "  warming up the write path of %s for at most %.0f s (nothing is sent to the server)%n",
+                step.name(), maxSeconds);
+    }
+
+    @Override
     public synchronized void stepStarted(PlannedStep step) {
         closeLine();
         stepStartNanos = System.nanoTime();

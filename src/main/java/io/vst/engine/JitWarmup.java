@@ -84,10 +84,11 @@ final class JitWarmup {
         if (p == null || !DONE.compareAndSet(false, true)) {
             return;
         }
-        long adds = adds(st, p);
+        double seconds = Math.min(MAX_SECONDS, Math.max(1.0, adds(st, p) / VECTORS_PER_SECOND));
+        st.listeners.warmingUp(p, seconds);
         Outcome o;
         try {
-            o = run(p, st.vectorsFor(p), stop, Math.min(MAX_SECONDS, Math.max(1.0, adds / VECTORS_PER_SECOND)));
+            o = run(p, st.vectorsFor(p), stop, seconds);
         } catch (RuntimeException e) {
             // Only a saving of CPU: whatever keeps it from running, the run goes on without it.
             st.log(LogLevel.INFO, "warm-up skipped: " + Failures.describe(e));

@@ -38,6 +38,11 @@ final class Listeners implements RunListener {
     }
 
     @Override
+    public void warmingUp(PlannedStep step, double maxSeconds) {
+        each(l -> l.warmingUp(step, maxSeconds));
+    }
+
+    @Override
     public void stepStarted(PlannedStep step) {
         each(l -> l.stepStarted(step));
     }

@@ -17,6 +17,13 @@ public interface RunListener {
     default void runStarted(RunPlan plan, java.nio.file.Path runDirectory) {
     }
 
+    /**
+     * Before the run's first large ingest {@code step}, its write path runs against an in-process sink for at most
+     * {@code maxSeconds} so that the JIT compiles it before the step (nothing is sent to the server).
+     */
+    default void warmingUp(PlannedStep step, double maxSeconds) {
+    }
+
     default void stepStarted(PlannedStep step) {
     }
 

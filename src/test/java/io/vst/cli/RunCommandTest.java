@@ -143,6 +143,33 @@ class RunCommandTest {
     }
 
     @Test
+    void theConsoleSaysWhenItWarmsUpBeforeALargeIngest() throws IOException {
+        ValkeyTestServer.requireBinary();
+        Path s = Files.writeString(tmp.resolve("large.yaml"), """
+                name: large
+                dataset: synthetic-16
+                steps:
+                  - name: load
+                    type: workload
+                    workload: ingest
+                    parameters: {target_vectors: 60000}
+                """);
+        io.vst.engine.WarmupReset.rearm();
+        Result r = vst("run", "--scenario", s.toString(), "--output", tmp.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        String warm = "  warming up the write path of load for at most 1 s (nothing is sent to the server)\n";
+        assertThat(r.out()).contains(warm);
+        assertThat(r.out().indexOf(warm)).as("before the step starts").isLessThan(r.out().indexOf("▶ load"));
+        // A small ingest is not warmed up for.
+        io.vst.engine.WarmupReset.rearm();
+        Path smallScenario = Files.writeString(tmp.resolve("small.yaml"),
+                Files.readString(s).replace("target_vectors: 60000", "target_vectors: 2000"));
+        Result small = vst("run", "--scenario", smallScenario.toString(), "--output", tmp.resolve("small").toString());
+        assertThat(small.code()).as(small.out() + small.err()).isZero();
+        assertThat(small.out()).doesNotContain("warming up");
+    }
+
+    @Test
     void runsOverTlsAgainstAServerItDoesNotOwn() throws Exception {
         io.vst.testsupport.TestPki pki = io.vst.testsupport.TestPki.make(tmp);
         io.vst.valkey.server.ManagedServerOptions options = io.vst.valkey.server.ManagedServerOptions.defaults().withTls(
