@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisSocketFactory;
@@ -45,6 +46,11 @@ final class RespPipeline implements CommandPipeline {
     private final ByteBuffer view = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
     private int count;
     private int pending;
+    private byte[] hsetStart;
+    private int hsetStartArgs = -1;
+    private byte[] vectorField;
+    private int vectorBytes = -1;
+    private byte[] vectorFieldFrame;
     private boolean closed;
     /** A write or read failed: the connection's state is unknown, so it is not reused. */
     private boolean broken;
@@ -90,13 +96,41 @@ final class RespPipeline implements CommandPipeline {
     @Override
     public void hsetVector(byte[] key, byte[] field, float[] vector, byte[]... more) {
         guard(() -> {
-            header(HSET, key, 4 + more.length);
-            bulk(field);
-            floats(vector);
+            // Only the key differs from one vector to the next: the rest of the frame around it is cached.
+            constant(hsetStart(4 + more.length));
+            bulk(key);
+            constant(fieldAndLength(field, vector.length * Float.BYTES));
+            floatBody(vector);
             for (byte[] v : more) {
                 bulk(v);
             }
+            pending++;
         });
+    }
+
+    /** {@code *<args> $4 HSET}, the start of an HSET of {@code args} arguments (the last one asked, cached). */
+    private byte[] hsetStart(int args) {
+        if (args != hsetStartArgs) {
+            hsetStart = ("*" + args + "\r\n$4\r\nHSET\r\n").getBytes(StandardCharsets.US_ASCII);
+            hsetStartArgs = args;
+        }
+        return hsetStart;
+    }
+
+    /** {@code $<n> <field> $<bytes>}: a vector field's name and its value's length (the last one asked, cached). */
+    private byte[] fieldAndLength(byte[] field, int bytes) {
+        if (bytes != vectorBytes || !Arrays.equals(field, vectorField)) {
+            byte[] head = ("$" + field.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] tail = ("\r\n$" + bytes + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] all = new byte[head.length + field.length + tail.length];
+            System.arraycopy(head, 0, all, 0, head.length);
+            System.arraycopy(field, 0, all, head.length, field.length);
+            System.arraycopy(tail, 0, all, head.length + field.length, tail.length);
+            vectorFieldFrame = all;
+            vectorField = field.clone();
+            vectorBytes = bytes;
+        }
+        return vectorFieldFrame;
     }
 
     @Override
@@ -212,9 +246,21 @@ final class RespPipeline implements CommandPipeline {
         crlf();
     }
 
-    /** A bulk string of the floats as little-endian FLOAT32, encoded in place. */
-    private void floats(float[] v) throws IOException {
-        length(v.length * Float.BYTES);
+    /** Bytes written as they are. */
+    private void constant(byte[] c) throws IOException {
+        if (c.length > buf.length - count) {
+            writeOut();
+            if (c.length > buf.length) {
+                out.write(c);
+                return;
+            }
+        }
+        System.arraycopy(c, 0, buf, count, c.length);
+        count += c.length;
+    }
+
+    /** The floats as little-endian FLOAT32, encoded in place, and CRLF: a bulk string's body after its length. */
+    private void floatBody(float[] v) throws IOException {
         int done = 0;
         while (done < v.length) {
             if (buf.length - count < Float.BYTES) {

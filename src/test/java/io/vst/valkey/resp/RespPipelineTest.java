@@ -92,6 +92,49 @@ class RespPipelineTest {
     }
 
     @Test
+    void vectorsOfOtherFieldsLengthsAndArgumentCountsOnOnePipelineAreEachStoredAsWritten() {
+        SplittableRandom rnd = new SplittableRandom(SEED + 3);
+        // Every change of field name, vector length and extra arguments from one command to the next, and back.
+        String[] fields = {"vector", "vector", "v", "embedding_field", "vector", "v"};
+        int[] dims = {128, 128, 128, 3, 1536, 128};
+        boolean[] tagged = {false, true, true, false, false, false};
+        byte[] reused = bytes("vector");
+        float[][] written = new float[fields.length][];
+        try (ValkeyClient client = ValkeyClient.connect(server.endpoint(), 2)) {
+            try (CommandPipeline p = client.pipeline()) {
+                for (int i = 0; i < fields.length; i++) {
+                    written[i] = random(rnd, dims[i]);
+                    // One field array for every "vector", its bytes changed in place once: the pipeline must not
+                    // keep the name it saw before.
+                    byte[] field = fields[i].equals("vector") ? reused : bytes(fields[i]);
+                    if (i == 4) {
+                        reused[0] = 'w';
+                        fields[i] = "wector";
+                    }
+                    if (tagged[i]) {
+                        p.hsetVector(bytes("mix:" + i), field, written[i], bytes("tag"), bytes("t" + i));
+                    } else {
+                        p.hsetVector(bytes("mix:" + i), field, written[i]);
+                    }
+                }
+                assertThat(p.sync()).containsExactly(1L, 2L, 2L, 1L, 1L, 1L);
+            }
+            try (CommandPipeline read = client.pipeline()) {
+                for (int i = 0; i < fields.length; i++) {
+                    read.hget(bytes("mix:" + i), bytes(fields[i]));
+                    read.hget(bytes("mix:" + i), bytes("tag"));
+                }
+                List<Object> back = read.sync();
+                for (int i = 0; i < fields.length; i++) {
+                    assertThat((byte[]) back.get(2 * i)).as("command %d's %s", i, fields[i]).isEqualTo(reference(written[i]));
+                    assertThat(back.get(2 * i + 1)).as("command %d's tag", i).isEqualTo(tagged[i] ? bytes("t" + i) : null);
+                    assertThat(client.command("HLEN", "mix:" + i)).isEqualTo(tagged[i] ? "2" : "1");
+                }
+            }
+        }
+    }
+
+    @Test
     void aValueLargerThanTheBufferIsWrittenWhole() {
         SplittableRandom rnd = new SplittableRandom(SEED + 1);
         float[] huge = random(rnd, RespPipeline.OUTPUT_BYTES / 4 * 2 + 3);
