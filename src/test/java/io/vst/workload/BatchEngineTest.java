@@ -140,6 +140,18 @@ class BatchEngineTest {
         // batches 0-1 were answered, 3-5 were in flight beside the lost one: the server holds them.
         assertThat(server.storedKeys()).isEqualTo(ctx.liveKeys());
         assertThat(ctx.liveKeys()).hasSize(5 * BATCH).doesNotContain("vec:20");
+        // The lost batch's ids stay in flight for recall (the server may hold some of them); no other id does.
+        io.vst.dataset.LiveSet live = ctx.vectors.live();
+        long view = live.view();
+        for (int id = 0; id < IDS; id++) {
+            assertThat(live.settledSince(view, id)).as("vec:%d settled", id).isEqualTo(id / BATCH != 2);
+        }
+    }
+
+    /** After the step no id is left marked in flight: every batch sent was answered and recorded. */
+    private static void assertNothingInFlight(FakeContext ctx) {
+        io.vst.dataset.LiveSet live = ctx.vectors.live();
+        assertThat(live.busySince(live.view())).as("ids still marked in flight").isFalse();
     }
 
     @Test
@@ -178,6 +190,9 @@ class BatchEngineTest {
         // batch 4 holds vec:42; batches 5-7 were in flight beside it and the server wrote them
         assertThat(server.storedKeys()).isEqualTo(ctx.liveKeys());
         assertThat(ctx.liveKeys()).hasSize(8 * BATCH - 1).doesNotContain("vec:42");
+        // Every key the server was sent is live but the refused one, and no id is left marked in flight.
+        assertThat(ctx.liveKeys()).hasSize(server.sends.size() - 1);
+        assertNothingInFlight(ctx);
     }
 
     @Test
@@ -194,6 +209,8 @@ class BatchEngineTest {
         assertThat(server.inFlightAtSync).hasSize(10);
         assertThat(r.operations()).isEqualTo(10 * BATCH);
         assertThat(server.storedKeys()).isEqualTo(keys(0, 10 * BATCH)).isEqualTo(ctx.liveKeys());
+        assertThat(server.sends).hasSize(10 * BATCH);
+        assertNothingInFlight(ctx);
     }
 
     @Test
