@@ -10,6 +10,7 @@ import io.vst.scenario.GlobalConfig;
 import io.vst.scenario.IndexSpec;
 import io.vst.scenario.Parameters;
 import io.vst.scenario.WorkloadStep;
+import io.vst.scenario.schema.WorkloadParameters;
 import io.vst.valkey.FtInfo;
 import io.vst.valkey.KnnQuery;
 import io.vst.valkey.SearchOutcome;
@@ -134,7 +135,9 @@ final class JitWarmup {
         long round = Math.max(2_000, Math.min(20_000, 10L * config.nClients() * config.batchSize()));
         long t0 = System.nanoTime();
         long compile0 = timed ? jit.getTotalCompilationTime() : 0;
-        StopSignal bounded = stop.child(seconds);
+        // The time limit is read apart from the run's signal: a signal's deadline passing would be the first "stopped"
+        // its compiled isStopped ever returned, and that code would be thrown away just before the step.
+        long end = t0 + (long) (seconds * 1e9);
         int rounds = 0;
         boolean settled = false;
         // Step recorders under run recorders, as a step records, whose intervals are taken between rounds as the
@@ -146,14 +149,21 @@ final class JitWarmup {
             long windowStart = System.nanoTime();
             long windowTicks = watched ? CompilerThreads.cpuTicks() : 0;
             Parameters p = step.parameters().with("target_vectors", round).with("validate_ingestion", false)
-                    .with("start_index", 0).with("shuffle", false);
-            while (!bounded.isStopped()) {
+                    .with("shuffle", false);
+            // Rounds take the step's first ids and its last ones in turn, so that the keys have the step's shortest
+            // and longest lengths: a key length never seen here ("vec:499999" after "vec:0" to "vec:7999", say) would
+            // undo the compiled encoding at the step's start, and so would the step's first ids, one digit long.
+            WorkloadParameters.Ingest ingest = WorkloadParameters.Ingest.of(step.parameters());
+            long first = Math.max(0, ingest.startIndex());
+            long span = Math.max(round, ingest.targetVectors());
+            while (System.nanoTime() < end && !stop.isStopped()) {
                 // Each round writes the same ids into a live set of its own, so the warm-up's memory stays that
                 // of one round however long it runs.
                 LiveVectors own = new LiveVectors(vectors.source(), new LiveSet(0), vectors.keys(), 0, vectors.fields());
                 // The workers watch the run's signal, not the warm-up's deadline: a deadline passing inside a round
                 // takes a branch the step's workers never take, and the JIT throws away their code just before the step.
-                new IngestWorkload().run(Context.of(rounds, step, p, config, own, Client.of(rounds, sink), stop, recorders));
+                Parameters at = p.with("start_index", rounds % 2 == 0 ? first : first + span - round);
+                new IngestWorkload().run(Context.of(rounds, step, at, config, own, Client.of(rounds, sink), stop, recorders));
                 written += own.live().size();
                 recorders.all().forEach(LatencyRecorder::takeInterval);
                 runRecorders.all().forEach(LatencyRecorder::takeInterval);
