@@ -157,8 +157,8 @@ final class JitWarmup {
             long first = Math.max(0, ingest.startIndex());
             long span = Math.max(round, ingest.targetVectors());
             while (System.nanoTime() < end && !stop.isStopped()) {
-                // Each round writes the same ids into a live set of its own, so the warm-up's memory stays that
-                // of one round however long it runs.
+                // Each round writes into a live set of its own, so the warm-up's memory stays that of one round
+                // however long it runs.
                 LiveVectors own = new LiveVectors(vectors.source(), new LiveSet(0), vectors.keys(), 0, vectors.fields());
                 // The workers watch the run's signal, not the warm-up's deadline: a deadline passing inside a round
                 // takes a branch the step's workers never take, and the JIT throws away their code just before the step.

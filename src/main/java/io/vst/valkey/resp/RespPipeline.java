@@ -233,20 +233,11 @@ final class RespPipeline implements CommandPipeline {
 
     private void bulk(byte[] v) throws IOException {
         length(v.length);
-        if (v.length > buf.length - count) {
-            writeOut();
-            if (v.length > buf.length) {
-                out.write(v);
-                crlf();
-                return;
-            }
-        }
-        System.arraycopy(v, 0, buf, count, v.length);
-        count += v.length;
+        constant(v);
         crlf();
     }
 
-    /** Bytes written as they are. */
+    /** Bytes written as they are: into the buffer, or straight to the socket when larger than the buffer. */
     private void constant(byte[] c) throws IOException {
         if (c.length > buf.length - count) {
             writeOut();
