@@ -40,8 +40,7 @@ class StepSettingsEffectTest {
                 steps:
                   - {name: load_1, type: workload, workload: ingest, parameters: {target_vectors: 2000}}
                   - {name: cp_a, type: checkpoint, parameters: {}}
-                  # Waits of 3 s: the test reads INFO a moment after vst does, and over 1 s that moment's offset
-                  # alone moved the slope by 6 %.
+                  # Waits of 3 s, so that the three checkpoints are seconds apart.
                   - {name: rest_1, type: wait, parameters: {duration_seconds: 3}}
                   - {name: load_2, type: workload, workload: ingest, parameters: {target_vectors: 4000}}
                   - {name: cp_b, type: checkpoint, parameters: {generate_performance_report: false}}
@@ -55,13 +54,15 @@ class StepSettingsEffectTest {
         try (ValkeyTestServer server = ValkeyTestServer.start();
                 ValkeyClient admin = ValkeyClient.connect(server.endpoint(), 1)) {
             List<double[]> seen = new ArrayList<>();
-            long t0 = System.nanoTime();
             RunListener reader = new RunListener() {
                 @Override
                 public void checkpointTaken(CheckpointResult c) {
-                    // nothing runs beside a checkpoint: the server's figures a moment after vst read them
+                    // Nothing writes beside a checkpoint: the server's memory a moment after vst read it is the memory
+                    // at the checkpoint's instant. That instant (hours into the run) is the x: the moment of this
+                    // read comes later by however long the checkpoint's own files took, which on a busy machine
+                    // moved the slope by more than 5 %.
                     InfoSnapshot m = admin.info("memory");
-                    seen.add(new double[] {(System.nanoTime() - t0) / 3.6e12,
+                    seen.add(new double[] {c.elapsedSeconds() / 3600.0,
                         m.aggregateLong("used_memory", 0) - m.aggregateLong("mem_clients_normal", 0)});
                 }
             };
