@@ -25,6 +25,7 @@ public final class ServerFigures {
             Map.entry("mem_fragmentation_ratio", TimelineColumns.MEM_FRAG_RATIO),
             Map.entry("mem_fragmentation_bytes", TimelineColumns.MEM_FRAG_BYTES),
             Map.entry("mem_clients_normal", TimelineColumns.MEM_CLIENTS_NORMAL),
+            Map.entry("mem_overhead_db_hashtable_rehashing", TimelineColumns.HASHTABLE_REHASHING),
             Map.entry("maxmemory", TimelineColumns.MAXMEMORY));
 
     private ServerFigures() {

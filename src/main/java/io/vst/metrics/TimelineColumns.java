@@ -27,6 +27,12 @@ public final class TimelineColumns {
     public static final String MEM_FRAG_BYTES = "mem_fragmentation_bytes";
     /** Client query and output buffers (INFO memory mem_clients_normal): kept out of memory per vector. */
     public static final String MEM_CLIENTS_NORMAL = "mem_clients_normal_bytes";
+    /**
+     * The key table's old bucket array while the server rehashes it into a larger one (INFO memory
+     * mem_overhead_db_hashtable_rehashing, Valkey 8 and later): part of used_memory_overhead, freed when
+     * the rehash ends, even with no write. Absent on servers that do not report it.
+     */
+    public static final String HASHTABLE_REHASHING = "hashtable_rehashing_bytes";
     public static final String PROCESS_RSS = "process_rss_bytes";
     /** CPU time the server used since it started (INFO cpu used_cpu_sys + used_cpu_user), all threads. */
     public static final String SERVER_CPU = "server_cpu_seconds";
@@ -62,7 +68,7 @@ public final class TimelineColumns {
 
     private static final List<String> SERVER = List.of(USED_MEMORY, USED_MEMORY_RSS, USED_MEMORY_DATASET,
             USED_MEMORY_OVERHEAD, USED_MEMORY_PEAK, ALLOCATOR_ALLOCATED, ALLOCATOR_ACTIVE, ALLOCATOR_RESIDENT,
-            ALLOCATOR_FRAG_RATIO, ALLOCATOR_FRAG_BYTES, MEM_FRAG_RATIO, MEM_FRAG_BYTES, MEM_CLIENTS_NORMAL, PROCESS_RSS, SERVER_CPU, SERVER_MAIN_CPU, MAXMEMORY,
+            ALLOCATOR_FRAG_RATIO, ALLOCATOR_FRAG_BYTES, MEM_FRAG_RATIO, MEM_FRAG_BYTES, MEM_CLIENTS_NORMAL, HASHTABLE_REHASHING, PROCESS_RSS, SERVER_CPU, SERVER_MAIN_CPU, MAXMEMORY,
             CONNECTED_CLIENTS, SERVER_OPS,
             DBSIZE, LIVE_VECTORS, SEARCH_MEMORY, SEARCH_RECLAIMABLE, SEARCH_NUM_DOCS, SEARCH_BACKFILL_PERCENT,
             SEARCH_MUTATION_QUEUE, SEARCH_INDEXING_FAILURES, SEARCH_INDEXING_ACTIVE, SEARCH_WRITER_QUEUE,

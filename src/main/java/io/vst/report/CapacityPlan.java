@@ -19,7 +19,9 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>used_memory splits exactly into keyspace (used_memory_dataset less the search index), the search
  * index (search_used_memory_bytes), server overhead (used_memory_overhead less client buffers) and client
- * buffers (mem_clients_normal); least squares is linear in y, so the parts' lines add up to the
+ * buffers (mem_clients_normal). Each reading is taken less the old key table of a rehash in progress
+ * (mem_overhead_db_hashtable_rehashing): memory the server frees without a write. Least squares is
+ * linear in y, so the parts' lines add up to the
  * used_memory line. Allocator waste (allocator_active − allocator_allocated) lies outside used_memory
  * and counts in RSS.
  *
@@ -34,25 +36,49 @@ import java.util.function.ToDoubleFunction;
  * @param perVector the line of used_memory less client buffers: its slope is the memory of one vector
  * @param components the parts of used_memory, then allocator waste; parts the run did not read are absent
  * @param afterShrinks checkpoints after the first shrink (or the last reading when none), against the line
- * @param stepLow the lowest relative deviation of a used_memory reading from its line, over the readings
- *     in the upper three quarters of the range (0 or below)
+ * @param stepLow the lowest relative deviation of a reading (used_memory less client buffers) from the line
+ *     without client buffers, over the readings in the upper three quarters of the range (0 or below)
  * @param stepHigh the highest such deviation (0 or above)
+ * @param clientBuffers the client buffers (mem_clients_normal) of the readings at the largest live count,
+ *     averaged: what the run's connections held, added to predictions as it stands (see {@link #predict})
  */
 public record CapacityPlan(CapacityPoints points, CapacityFit used, CapacityFit perVector, List<Component> components,
-                           List<ShrinkReading> afterShrinks, double stepLow, double stepHigh) {
+                           List<ShrinkReading> afterShrinks, double stepLow, double stepHigh, double clientBuffers) {
 
     /**
-     * used_memory for {@code vectors}: the line's value, and a range that holds both the 95 % prediction
-     * interval and the steps seen in the run. Memory does not grow in a straight line: hash tables in the
-     * server and the search module double (valkey-search 1.0.3's jump at 7/8 of each power of two, e.g.
-     * 57,344 vectors), so readings lie above the line just after a doubling and below it just before. The
-     * line's residuals are then not independent noise, and the prediction interval alone is too narrow;
-     * the same relative deviations recur at any size because the tables grow in proportion.
+     * used_memory for {@code vectors}: the line without client buffers, plus {@link #clientBuffers} as the
+     * run's connections held them at its largest count, and a range that holds both the 95 % prediction
+     * interval and the steps seen in the run.
+     *
+     * <p>Client buffers follow the connections, not the vectors: a run's first readings come before its
+     * workers connect, so a line through them would grow the buffers with every vector it extrapolates.
+     *
+     * <p>Memory does not grow in a straight line: hash tables in the server and the search module double
+     * (the key table's bucket array holds between 8 and 16 bytes per key; valkey-search 1.0.3's jump at 7/8
+     * of each power of two, e.g. 57,344 vectors), so readings lie above the line just after a doubling and
+     * below it just before. The line's residuals are then not independent noise, and the prediction interval
+     * alone is too narrow. The same relative deviations recur at any size because the tables grow in
+     * proportion, and a count the run did not reach may sit on either side of its line: the range allows the
+     * largest deviation seen ({@link #stepAllowance}) below the line as well as above. Steps are those of the
+     * memory without client buffers, so the allowance applies to it.
      */
     public CapacityFit.Estimate predict(double vectors) {
-        CapacityFit.Estimate pi = used.predict(vectors);
-        return new CapacityFit.Estimate(pi.value(), Math.min(pi.low(), pi.value() * (1 + stepLow)),
-                Math.max(pi.high(), pi.value() * (1 + stepHigh)));
+        CapacityFit.Estimate pi = lineAt(vectors);
+        double line = pi.value() - clientBuffers;
+        double step = stepAllowance();
+        return new CapacityFit.Estimate(pi.value(), Math.min(pi.low(), clientBuffers + line * (1 - step)),
+                Math.max(pi.high(), clientBuffers + line * (1 + step)));
+    }
+
+    /** The line without client buffers at {@code vectors}, plus {@link #clientBuffers}, with its 95 % prediction interval. */
+    public CapacityFit.Estimate lineAt(double vectors) {
+        CapacityFit.Estimate pi = perVector.predict(vectors);
+        return new CapacityFit.Estimate(pi.value() + clientBuffers, pi.low() + clientBuffers, pi.high() + clientBuffers);
+    }
+
+    /** The largest relative deviation from the line seen in the run, on either side (0.014 for 1.4 %). */
+    public double stepAllowance() {
+        return Math.max(-stepLow, stepHigh);
     }
 
     /**
@@ -60,12 +86,15 @@ public record CapacityPlan(CapacityPoints points, CapacityFit used, CapacityFit 
      * interval allow (see {@link #predict}); NaN figures when the line does not rise.
      */
     public CapacityFit.Estimate vectorsFor(double bytes) {
-        CapacityFit.Estimate pi = used.solve(bytes);
+        double forVectors = bytes - clientBuffers;
+        CapacityFit.Estimate pi = perVector.solve(forVectors);
         if (Double.isNaN(pi.value())) {
             return pi;
         }
-        double lowSteps = (bytes / (1 + stepHigh) - used.fixed()) / used.perUnit();
-        double highSteps = (bytes / (1 + stepLow) - used.fixed()) / used.perUnit();
+        double step = stepAllowance();
+        double lowSteps = (forVectors / (1 + step) - perVector.fixed()) / perVector.perUnit();
+        double highSteps = step < 1 ? (forVectors / (1 - step) - perVector.fixed()) / perVector.perUnit()
+                : Double.POSITIVE_INFINITY;
         return new CapacityFit.Estimate(pi.value(), Math.min(pi.low(), lowSteps), Math.max(pi.high(), highSteps));
     }
 
@@ -123,8 +152,8 @@ public record CapacityPlan(CapacityPoints points, CapacityFit used, CapacityFit 
                     points.distinctCounts(), CapacityFit.MIN_POINTS),
                     "use a run that grows in steps with a checkpoint after each, e.g. 'vst run --scenario capacity_probe'");
         }
-        CapacityFit used = fit(growth, r -> r.get(TimelineColumns.USED_MEMORY));
-        CapacityFit perVector = fit(growth, r -> r.get(TimelineColumns.USED_MEMORY) - clients(r));
+        CapacityFit used = fit(growth, CapacityPlan::usedMemory);
+        CapacityFit perVector = fit(growth, r -> usedMemory(r) - clients(r));
         List<Component> parts = new ArrayList<>();
         boolean search = growth.stream().allMatch(r -> !Double.isNaN(r.get(TimelineColumns.SEARCH_MEMORY)));
         boolean split = growth.stream().allMatch(r -> !Double.isNaN(r.get(TimelineColumns.USED_MEMORY_DATASET))
@@ -138,7 +167,7 @@ public record CapacityPlan(CapacityPoints points, CapacityFit used, CapacityFit 
                         fit(growth, r -> r.get(TimelineColumns.SEARCH_MEMORY))));
             }
             parts.add(new Component("server_overhead", "server overhead (used_memory_overhead less client buffers)",
-                    true, fit(growth, r -> r.get(TimelineColumns.USED_MEMORY_OVERHEAD) - clients(r))));
+                    true, fit(growth, r -> r.get(TimelineColumns.USED_MEMORY_OVERHEAD) - clients(r) - rehashing(r))));
         }
         if (growth.stream().allMatch(r -> !Double.isNaN(r.get(TimelineColumns.MEM_CLIENTS_NORMAL)))) {
             parts.add(new Component("client_buffers", "client buffers (mem_clients_normal)", true,
@@ -151,16 +180,22 @@ public record CapacityPlan(CapacityPoints points, CapacityFit used, CapacityFit 
         double low = 0;
         double high = 0;
         long max = maxLive(growth);
+        double topClients = 0;
+        int atTop = 0;
         for (CapacityPoints.Reading r : growth) {
-            double line = used.predict(r.live()).value();
+            double line = perVector.predict(r.live()).value();
             if (4 * r.live() >= max && line > 0) {
-                double deviation = (r.get(TimelineColumns.USED_MEMORY) - line) / line;
+                double deviation = (usedMemory(r) - clients(r) - line) / line;
                 low = Math.min(low, deviation);
                 high = Math.max(high, deviation);
             }
+            if (r.live() == max) {
+                topClients += clients(r);
+                atTop++;
+            }
         }
         return new CapacityPlan(points, used, perVector, List.copyOf(parts), afterShrinks(points.afterShrink(), used),
-                low, high);
+                low, high, topClients / atTop);
     }
 
     /** The largest live count the fit saw. */
@@ -175,7 +210,7 @@ public record CapacityPlan(CapacityPoints points, CapacityFit used, CapacityFit 
         }
         List<ShrinkReading> out = new ArrayList<>();
         for (CapacityPoints.Reading r : chosen) {
-            out.add(new ShrinkReading(r.name(), r.live(), r.get(TimelineColumns.USED_MEMORY),
+            out.add(new ShrinkReading(r.name(), r.live(), usedMemory(r),
                     used.predict(r.live()).value(), r.get(TimelineColumns.USED_MEMORY_RSS),
                     r.get(TimelineColumns.MEM_FRAG_RATIO), r.get(TimelineColumns.ALLOCATOR_FRAG_RATIO)));
         }
@@ -184,6 +219,21 @@ public record CapacityPlan(CapacityPoints points, CapacityFit used, CapacityFit 
 
     private static long maxLive(List<CapacityPoints.Reading> readings) {
         return readings.stream().mapToLong(CapacityPoints.Reading::live).max().orElse(0);
+    }
+
+    /**
+     * used_memory less the key table's old bucket array while the server was rehashing it: that array is
+     * freed when the rehash ends, so a reading taken during it stands up to 8 bytes per key above the
+     * settled server (131,072 B at 20,000 keys), and a fit would carry that into its slope. Readings a
+     * second apart with no write between them can both hold it, so it is subtracted, not waited out.
+     */
+    private static double usedMemory(CapacityPoints.Reading r) {
+        return r.get(TimelineColumns.USED_MEMORY) - rehashing(r);
+    }
+
+    private static double rehashing(CapacityPoints.Reading r) {
+        double c = r.get(TimelineColumns.HASHTABLE_REHASHING);
+        return Double.isNaN(c) ? 0 : c;
     }
 
     private static double clients(CapacityPoints.Reading r) {

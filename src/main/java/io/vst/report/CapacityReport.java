@@ -52,16 +52,21 @@ public final class CapacityReport {
             b.append(String.format(Locale.ROOT, "%-" + w + "s %14s %16s %26s %8s%n", r.get(0), r.get(1), r.get(2),
                     r.get(3), r.get(4)));
         }
-        b.append("The parts indented add up to used_memory; allocator waste is outside it and counts in RSS.\n");
+        b.append("The parts indented add up to used_memory (each reading less the old key table of a rehash in "
+                + "progress, which the server frees with no write); allocator waste is outside it and counts in RSS.\n");
         if (vectors != null) {
             CapacityFit.Estimate m = plan.predict(vectors);
-            CapacityFit.Estimate pi = plan.used().predict(vectors);
+            CapacityFit.Estimate pi = plan.lineAt(vectors);
             b.append('\n').append(String.format(Locale.ROOT,
                     "Prediction for %,d vectors: used_memory %s, expect %s to %s%n", vectors,
                     Units.bytes(m.value()), Units.bytes(m.low()), Units.bytes(m.high())));
+            b.append(String.format(Locale.ROOT, "  (the line without client buffers, %s, plus the %s of client buffers "
+                    + "this run's connections held at %,d vectors: they follow the connections, not the vectors)%n",
+                    Units.bytes(m.value() - plan.clientBuffers()), Units.bytes(plan.clientBuffers()), plan.maxLive()));
             b.append(String.format(Locale.ROOT, "  (95 %% prediction interval of the line %s to %s, widened by the steps "
-                    + "seen: readings lay %+.1f %% to %+.1f %% off the line as memory grew in steps)%n",
-                    Units.bytes(pi.low()), Units.bytes(pi.high()), 100 * plan.stepLow(), 100 * plan.stepHigh()));
+                    + "seen: readings lay %+.1f %% to %+.1f %% off the line as memory grew in steps, so the range allows "
+                    + "%.1f %% on either side)%n", Units.bytes(pi.low()), Units.bytes(pi.high()), 100 * plan.stepLow(),
+                    100 * plan.stepHigh(), 100 * plan.stepAllowance()));
             b.append(far(plan, vectors));
         }
         if (memory != null) {
@@ -71,7 +76,7 @@ public final class CapacityReport {
                 b.append("No vector count: used_memory did not rise with the vectors in this run.\n");
             } else if (n.value() < 0) {
                 b.append(String.format(Locale.ROOT, "No vectors fit: the fixed cost alone is %s.%n",
-                        Units.bytes(plan.used().fixed())));
+                        Units.bytes(plan.perVector().fixed() + plan.clientBuffers())));
             } else {
                 b.append(String.format(Locale.ROOT, "Vectors that fit in used_memory %s: %,.0f (expect %,.0f to %,.0f)%n",
                         Units.bytes(memory.bytes()), Math.floor(n.value()), Math.floor(Math.max(0, n.low())),
@@ -130,15 +135,17 @@ public final class CapacityReport {
         out.put("used_memory", fitJson(plan.used()));
         out.put("step_low_percent", 100 * plan.stepLow());
         out.put("step_high_percent", 100 * plan.stepHigh());
+        out.put("step_allowance_percent", 100 * plan.stepAllowance());
         out.put("per_vector_without_client_buffers", fitJson(plan.perVector()));
         Map<String, Object> parts = new LinkedHashMap<>();
         plan.components().forEach(c -> parts.put(c.name(), fitJson(c.fit())));
         out.put("components", parts);
         if (vectors != null) {
             CapacityFit.Estimate m = plan.predict(vectors);
-            CapacityFit.Estimate pi = plan.used().predict(vectors);
+            CapacityFit.Estimate pi = plan.lineAt(vectors);
             out.put("vectors", vectors);
             out.put("predicted_used_memory_bytes", m.value());
+            out.put("client_buffers_bytes", plan.clientBuffers());
             out.put("interval_low_bytes", m.low());
             out.put("interval_high_bytes", m.high());
             out.put("prediction_interval_low_bytes", pi.low());

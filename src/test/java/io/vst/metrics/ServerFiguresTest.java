@@ -17,6 +17,8 @@ class ServerFiguresTest {
         m.put("allocator_active", Long.toString(active));
         m.put("mem_fragmentation_ratio", String.format(java.util.Locale.ROOT, "%.2f", rss / (double) used));
         m.put("db0", "keys=" + keys + ",expires=0,avg_ttl=0");
+        // The old bucket array of a key-table rehash in progress: 8 bytes for each of the keys' old buckets.
+        m.put("mem_overhead_db_hashtable_rehashing", Long.toString(keys > 15 ? 8 * 16 : 0));
         return m;
     }
 
@@ -31,6 +33,7 @@ class ServerFiguresTest {
         assertThat(f.get(TimelineColumns.MEM_FRAG_RATIO)).isEqualTo(2.0);
         assertThat(f.get(TimelineColumns.ALLOCATOR_FRAG_RATIO)).isEqualTo(370.0 / 270.0);
         assertThat(f.get(TimelineColumns.DBSIZE)).isEqualTo(30.0);
+        assertThat(f.get(TimelineColumns.HASHTABLE_REHASHING)).isEqualTo(128.0);
         assertThat(f).doesNotContainKey(TimelineColumns.PROCESS_RSS);
     }
 

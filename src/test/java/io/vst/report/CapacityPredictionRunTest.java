@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,14 +23,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code vst capacity} proved on real servers: a run that grows to 20,000 vectors is fitted, used_memory is
  * predicted for 60,000, a run to 60,000 is made on a fresh server, and the server's own INFO used_memory
- * (read over a plain connection after the run) is compared with the prediction: it lies in the range vst
+ * less its mem_clients_normal (read over a plain connection after the run, one reply) is compared with the
+ * prediction less the client buffers vst added for the fitted run's connections: it lies in the range vst
  * gives, and on the plain server within 3 % of the line.
  *
- * <p>With the search module the line is held to 5 %: valkey-search 1.0.3's FLAT index memory jumps by about
+ * <p>With the search module the line is held to 5 % (FLAT 6 %): valkey-search 1.0.3's FLAT index memory jumps by about
  * 12 MB at 57,344 vectors (7/8 of 65,536, a hash table doubling), just below the count predicted, and a line
- * fitted below 20,000 cannot know it (seen over three runs: plain +1.2 to +2.0 %, HNSW -2.3 to +0.9 %, FLAT
- * -3.5 to -4.0 %). The range vst prints
- * allows for such steps and must hold the server's figure in all three.
+ * fitted below 20,000 cannot know it (seen: plain +0.5 to +1.0 % over 11 runs, HNSW +0.7 to +2.3 % and FLAT
+ * -4.5 to -4.7 % over 3). The range vst prints allows for such steps and must hold the server's figure in
+ * all three.
  */
 class CapacityPredictionRunTest {
 
@@ -78,7 +80,9 @@ class CapacityPredictionRunTest {
             predicted = fitAndPredict(server.port(), index);
         }
         try (ManagedServer server = RealSearch.start(); PlainReadings plain = PlainReadings.connect(server.port())) {
-            check(predicted, grow(server.port(), index, 60_000, false, plain), algorithm, 0.05);
+            // FLAT's line misses by the doubling at 57,344 (-4.5 to -4.7 % seen): 6 %, HNSW 5 %.
+            check(predicted, grow(server.port(), index, 60_000, false, plain), algorithm,
+                    algorithm.equals("FLAT") ? 0.06 : 0.05);
         }
     }
 
@@ -111,19 +115,28 @@ class CapacityPredictionRunTest {
             return out;
         }
         assertThat(plain.dbSize()).isEqualTo(target);
-        return (double) plain.info("memory", "used_memory");
+        // One reply, one instant: the server's used_memory less its own client buffers (the test's connection).
+        Map<String, String> memory = plain.info("memory");
+        return Double.parseDouble(memory.get("used_memory")) - Double.parseDouble(memory.get("mem_clients_normal"));
     }
 
+    /**
+     * Both sides without client buffers: vst's prediction less the client buffers it added for the fitted
+     * run's connections (which are gone when the server is read), the server's used_memory less its own.
+     */
     private static void check(JsonNode json, Object measured, String what, double bound) {
         double used = (Double) measured;
-        double predicted = json.get("predicted_used_memory_bytes").asDouble();
-        double low = json.get("interval_low_bytes").asDouble();
-        double high = json.get("interval_high_bytes").asDouble();
+        double clients = json.get("client_buffers_bytes").asDouble();
+        assertThat(clients).as("client buffers of the fitted run's connections").isPositive();
+        double predicted = json.get("predicted_used_memory_bytes").asDouble() - clients;
+        double low = json.get("interval_low_bytes").asDouble() - clients;
+        double high = json.get("interval_high_bytes").asDouble() - clients;
         double error = (predicted - used) / used;
         System.out.printf(Locale.ROOT, "%s: predicted used_memory for 60,000 vectors %.0f B (range %.0f to %.0f, 95 %% "
-                + "prediction interval %.0f to %.0f), server's INFO used_memory after the run %.0f B, error %+.2f %%%n",
-                what, predicted, low, high, json.get("prediction_interval_low_bytes").asDouble(),
-                json.get("prediction_interval_high_bytes").asDouble(), used, 100 * error);
+                + "prediction interval %.0f to %.0f), server's INFO used_memory less mem_clients_normal after the run %.0f B, "
+                + "error %+.2f %% (both without client buffers)%n", what, predicted, low, high,
+                json.get("prediction_interval_low_bytes").asDouble() - clients,
+                json.get("prediction_interval_high_bytes").asDouble() - clients, used, 100 * error);
         assertThat(used).as("%s: the server's used_memory lies in the range vst gives", what).isBetween(low, high);
         assertThat(Math.abs(error)).as("%s: predicted %.0f, measured %.0f", what, predicted, used).isLessThan(bound);
     }
