@@ -238,23 +238,17 @@ public final class Runner {
 
     private Map<String, Double> readServer(RunState st, java.util.function.LongSupplier live) {
         ValkeyClient c = session.client();
+        // The live count read just before the request: every write acknowledged by then ran before the INFO,
+        // and the server can hold at most the writes still in flight (a batch per connection) more. Memory,
+        // keys, CPU and the run_id come from one INFO command, so they are of one instant and cost one round trip.
+        double liveNow = live.getAsLong();
+        InfoSnapshot info = c.info("server", "memory", "keyspace", "cpu");
         if (st.watch != null && st.restartMessage == null) {
-            try {
-                String restart = st.watch.check(c.info("server"));
-                if (restart != null) {
-                    restarted(st, restart);
-                }
-            } catch (ValkeyException e) {
-                // The other sections below say whether the server answers; this sample only misses the check.
-                st.directory.log(LogLevel.WARN, "INFO server failed: " + e.getMessage());
+            String restart = st.watch.check(info);
+            if (restart != null) {
+                restarted(st, restart);
             }
         }
-        // The live count read just before the request: every write acknowledged by then ran before the INFO,
-        // and the server can hold at most the writes still in flight (a batch per connection) more. Memory
-        // and keys come from one INFO command, so they are of one instant.
-        double liveNow = live.getAsLong();
-        InfoSnapshot memory = c.info("memory", "keyspace");
-        InfoSnapshot keyspace = memory;
         Map<String, String> search = null;
         FtInfo ft = null;
         if (st.searchAvailable()) {
@@ -268,10 +262,10 @@ public final class Runner {
                 }
             }
         }
-        Map<String, Double> figures = ServerFigures.from(memory, keyspace, search, ft,
+        Map<String, Double> figures = ServerFigures.from(info, info, search, ft,
                 HostMemory.processRssBytes(session.localPid()));
         figures.put(TimelineColumns.LIVE_VECTORS, liveNow);
-        figures.putAll(ServerFigures.cpu(c.info("cpu")));
+        figures.putAll(ServerFigures.cpu(info));
         return figures;
     }
 

@@ -35,7 +35,10 @@ public final class Sampler implements AutoCloseable {
         Map<String, Double> read(LongSupplier liveVectors);
     }
 
-    /** Receives each sample and the latency intervals behind it. */
+    /**
+     * Receives each sample and the latency intervals behind it. The intervals' histograms are valid during
+     * the call only: the next sample records into them again (see {@link LatencyRecorder#takeInterval}).
+     */
     public interface Sink {
         void accept(Sample sample, List<LatencyRecorder.Interval> intervals);
     }
@@ -84,8 +87,14 @@ public final class Sampler implements AutoCloseable {
         double secs = Math.max(1e-9, (now - lastNanos) / 1e9);
         lastNanos = now;
         Map<String, Double> values = new LinkedHashMap<>(readServer());
-        // A server that did not answer leaves the count to be read here.
-        values.putIfAbsent(TimelineColumns.LIVE_VECTORS, (double) liveVectors.getAsLong());
+        double after = liveVectors.getAsLong();
+        Double before = values.get(TimelineColumns.LIVE_VECTORS);
+        if (before == null) {
+            // A server that did not answer leaves the count to be read here.
+            values.put(TimelineColumns.LIVE_VECTORS, after);
+        } else {
+            values.put(TimelineColumns.LIVE_VECTORS_MOVED, after - before);
+        }
         List<LatencyRecorder.Interval> intervals = new ArrayList<>();
         boolean busy = false;
         for (LatencyRecorder r : recorders.all()) {

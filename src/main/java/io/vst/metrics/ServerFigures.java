@@ -4,6 +4,7 @@ import io.vst.valkey.FtInfo;
 import io.vst.valkey.InfoSnapshot;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Turns the server's INFO / INFO SEARCH / FT.INFO replies into timeline figures. Pure; any thread.
@@ -27,6 +28,8 @@ public final class ServerFigures {
             Map.entry("mem_clients_normal", TimelineColumns.MEM_CLIENTS_NORMAL),
             Map.entry("mem_overhead_db_hashtable_rehashing", TimelineColumns.HASHTABLE_REHASHING),
             Map.entry("maxmemory", TimelineColumns.MAXMEMORY));
+
+    private static final Pattern DB = Pattern.compile("db\\d+");
 
     private ServerFigures() {
     }
@@ -111,7 +114,7 @@ public final class ServerFigures {
         double total = 0;
         boolean any = false;
         for (Map.Entry<String, String> e : info.entrySet()) {
-            if (e.getKey().matches("db\\d+")) {
+            if (DB.matcher(e.getKey()).matches()) {
                 for (String part : e.getValue().split(",")) {
                     if (part.startsWith("keys=")) {
                         total += number(part.substring(5));

@@ -49,6 +49,12 @@ public final class TimelineColumns {
     public static final String SERVER_OPS = "server_ops_per_s";
     public static final String DBSIZE = "dbsize_keys";
     public static final String LIVE_VECTORS = "live_vectors";
+    /**
+     * How far the live count moved while the server was read: the count after the server's replies less
+     * {@link #LIVE_VECTORS}, the count just before. The server's figures are of an instant in between, so
+     * they hold the live count within this and the writes in flight (n_clients × batch_size).
+     */
+    public static final String LIVE_VECTORS_MOVED = "live_vectors_moved";
     public static final String SEARCH_MEMORY = "search_used_memory_bytes";
     public static final String SEARCH_RECLAIMABLE = "search_reclaimable_memory_bytes";
     public static final String SEARCH_NUM_DOCS = "search_num_docs";
@@ -70,7 +76,7 @@ public final class TimelineColumns {
             USED_MEMORY_OVERHEAD, USED_MEMORY_PEAK, ALLOCATOR_ALLOCATED, ALLOCATOR_ACTIVE, ALLOCATOR_RESIDENT,
             ALLOCATOR_FRAG_RATIO, ALLOCATOR_FRAG_BYTES, MEM_FRAG_RATIO, MEM_FRAG_BYTES, MEM_CLIENTS_NORMAL, HASHTABLE_REHASHING, PROCESS_RSS, SERVER_CPU, SERVER_MAIN_CPU, MAXMEMORY,
             CONNECTED_CLIENTS, SERVER_OPS,
-            DBSIZE, LIVE_VECTORS, SEARCH_MEMORY, SEARCH_RECLAIMABLE, SEARCH_NUM_DOCS, SEARCH_BACKFILL_PERCENT,
+            DBSIZE, LIVE_VECTORS, LIVE_VECTORS_MOVED, SEARCH_MEMORY, SEARCH_RECLAIMABLE, SEARCH_NUM_DOCS, SEARCH_BACKFILL_PERCENT,
             SEARCH_MUTATION_QUEUE, SEARCH_INDEXING_FAILURES, SEARCH_INDEXING_ACTIVE, SEARCH_WRITER_QUEUE,
             SEARCH_QUERY_QUEUE, SEARCH_SUCCESSFUL_REQUESTS, SEARCH_FAILED_REQUESTS, SEARCH_HNSW_P50, SEARCH_HNSW_P99,
             SEARCH_HNSW_P999, SEARCH_FLAT_P99);

@@ -1,6 +1,7 @@
 package io.vst.units;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Every figure vst shows, written one way: {@code Units.bytes(1536)} is {@code "1.50 KiB"},
@@ -16,6 +17,9 @@ public final class Units {
 
     private static final String[] BINARY = {"KiB", "MiB", "GiB", "TiB", "PiB"};
     private static final double KIB = 1024;
+
+    /** Zeros after the last significant decimal digit, before the exponent or the end. */
+    private static final Pattern TRAILING_ZEROS = Pattern.compile("(\\.\\d*?)0+(e|$)");
 
     private Units() {
     }
@@ -146,8 +150,8 @@ public final class Units {
         if (isWhole(v)) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e")
-                .replaceAll("\\.$", "");
+        String g = TRAILING_ZEROS.matcher(String.format(Locale.ROOT, "%.6g", v)).replaceAll("$1$2").replace(".e", "e");
+        return g.endsWith(".") ? g.substring(0, g.length() - 1) : g;
     }
 
     private static boolean isWhole(double v) {

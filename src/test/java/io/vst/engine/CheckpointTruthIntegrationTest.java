@@ -126,9 +126,15 @@ class CheckpointTruthIntegrationTest {
                 if (serverKeys > 0 && serverKeys < 300000) {
                     midStep++;
                 }
+                // The server's keys are of an instant between the live count read before the INFO and the one
+                // read after its reply: within the deletes in flight and how far the count moved meanwhile
+                // (a sampler thread descheduled for a few ms on a busy machine lets hundreds of deletes by).
+                double moved = c.figures().get(TimelineColumns.LIVE_VECTORS_MOVED);
+                assertThat(moved).as("%s: a shrink's count only falls", c.name()).isLessThanOrEqualTo(0);
                 assertThat(Math.abs(c.liveVectors() - serverKeys))
-                        .as("%s: live %d vs server keys %.0f", c.name(), c.liveVectors(), serverKeys)
-                        .isLessThanOrEqualTo(2.0 * BATCH * CONNECTIONS);
+                        .as("%s: live %d vs server keys %.0f (count moved by %.0f while the server was read)", c.name(),
+                                c.liveVectors(), serverKeys, moved)
+                        .isLessThanOrEqualTo(BATCH * CONNECTIONS + Math.abs(moved));
             }
             assertThat(midStep).as("snapshots while the server held some but not all of the keys").isPositive();
         }

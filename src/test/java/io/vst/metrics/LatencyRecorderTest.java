@@ -19,6 +19,14 @@ class LatencyRecorderTest {
         LatencyRecorder.Interval second = r.takeInterval();
         assertThat(second.count()).isZero();
         assertThat(second.errors()).isZero();
+        // The histograms are recycled from one interval to the next: each must hold its own records only.
+        for (int i = 1; i <= 4; i++) {
+            r.recordBatch(i * 1_000_000L, i);
+            LatencyRecorder.Interval next = r.takeInterval();
+            assertThat(next.count()).isEqualTo(i);
+            assertThat(next.histogram().getMinValue()).isBetween(i * 999L, i * 1_001L);
+            assertThat(next.histogram().getMaxValue()).isBetween(i * 999L, i * 1_001L);
+        }
     }
 
     @Test
