@@ -1,9 +1,10 @@
 package io.vst.metrics;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /** Memory figures of this machine and of local processes, from /proc (Linux). */
 public final class HostMemory {
@@ -25,9 +26,9 @@ public final class HostMemory {
     }
 
     private static double procField(Path file, String field) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            for (String line : lines) {
+        // Read up to the field, not the whole file: the sampler reads it every interval.
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.startsWith(field)) {
                     String[] parts = line.substring(field.length()).trim().split("\\s+");
                     double v = Double.parseDouble(parts[0]);

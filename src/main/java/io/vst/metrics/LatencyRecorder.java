@@ -29,7 +29,12 @@ public final class LatencyRecorder {
     private final LatencyRecorder parent;
     private final Recorder recorder = new Recorder(1, HIGHEST_MICROS, 3);
     private final LongAdder errors = new LongAdder();
+    /** Record calls so far (a batch counts once), counted after the value is in: see {@link #takeInterval}. */
+    private final LongAdder recorded = new LongAdder();
+    private long recordedAtLastTake;
     private long lastErrors;
+    /** What {@link #takeInterval} returns for an interval with nothing recorded; never recorded into. */
+    private Histogram empty;
     /** The histogram the previous {@link #takeInterval} returned, recycled by the next. */
     private Histogram previous;
 
@@ -53,6 +58,7 @@ public final class LatencyRecorder {
     /** Records one successful operation that took {@code nanos}; any thread, wait-free. */
     public void recordNanos(long nanos) {
         recorder.recordValue(clamp(nanos / 1_000L));
+        recorded.increment();
         if (parent != null) {
             parent.recordNanos(nanos);
         }
@@ -75,6 +81,7 @@ public final class LatencyRecorder {
             return;
         }
         recorder.recordValueWithCount(clamp(nanos / 1_000L), count);
+        recorded.increment();
         if (parent != null) {
             parent.recordBatch(nanos, count);
         }
@@ -103,10 +110,24 @@ public final class LatencyRecorder {
      * against itself). The histogram returned is valid until the next call, which records into it again:
      * a new ~190 KB histogram (one hour at 3 significant digits) each interval, and the log writer's
      * encoding buffer sized to it, cost the sampler more than all it reads from the server.
+     *
+     * <p>An operation nothing recorded since the previous call is not flipped: clearing its histogram is
+     * most of a sample's cost when a step runs one operation of four. A record counts itself after its
+     * value is in, so a value this call does not see is in the histogram the next call flips.
      */
     public synchronized Interval takeInterval() {
-        Histogram h = recorder.getIntervalHistogram(previous);
-        previous = h;
+        long now = recorded.sum();
+        Histogram h;
+        if (now == recordedAtLastTake) {
+            if (empty == null) {
+                empty = new Histogram(1, HIGHEST_MICROS, 3);
+            }
+            h = empty;
+        } else {
+            h = recorder.getIntervalHistogram(previous);
+            previous = h;
+            recordedAtLastTake = now;
+        }
         long e = errors.sum();
         long errorsInInterval = e - lastErrors;
         lastErrors = e;

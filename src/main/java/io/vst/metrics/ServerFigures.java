@@ -114,7 +114,7 @@ public final class ServerFigures {
         double total = 0;
         boolean any = false;
         for (Map.Entry<String, String> e : info.entrySet()) {
-            if (DB.matcher(e.getKey()).matches()) {
+            if (e.getKey().startsWith("db") && DB.matcher(e.getKey()).matches()) {
                 for (String part : e.getValue().split(",")) {
                     if (part.startsWith("keys=")) {
                         total += number(part.substring(5));

@@ -2,6 +2,11 @@ package io.vst.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class LatencyRecorderTest {
@@ -26,7 +31,38 @@ class LatencyRecorderTest {
             assertThat(next.count()).isEqualTo(i);
             assertThat(next.histogram().getMinValue()).isBetween(i * 999L, i * 1_001L);
             assertThat(next.histogram().getMaxValue()).isBetween(i * 999L, i * 1_001L);
+            // An interval with nothing recorded is empty, and the one after it holds the next record only.
+            r.recordError();
+            LatencyRecorder.Interval idle = r.takeInterval();
+            assertThat(idle.count()).isZero();
+            assertThat(idle.errors()).isEqualTo(1);
         }
+        r.recordNanos(7_000_000);
+        assertThat(r.takeInterval().histogram().getMaxValue()).isBetween(6_990L, 7_010L);
+    }
+
+    @Test
+    void recordsFromManyThreadsWhileIntervalsAreTakenAreEachCountedOnce() throws Exception {
+        LatencyRecorder r = new LatencyRecorder("ingest");
+        int threads = 4;
+        int perThread = 50_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    r.recordBatch(1_000_000, 2);
+                }
+            }));
+        }
+        long total = 0;
+        while (!done.stream().allMatch(Future::isDone)) {
+            total += r.takeInterval().count();
+        }
+        pool.shutdown();
+        total += r.takeInterval().count();
+        total += r.takeInterval().count();
+        assertThat(total).isEqualTo(2L * threads * perThread);
     }
 
     @Test
