@@ -3,7 +3,6 @@ package io.vst.report;
 import static io.vst.testsupport.VstCli.vst;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vst.cli.Main;
 import io.vst.metrics.CheckpointResult;
@@ -30,7 +29,6 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Three {@code vst run --shard I/3} processes against one real valkey-server, merged, against one process
@@ -70,8 +68,6 @@ class ShardedMergeIntegrationTest {
 
     @Test
     void threeShardsMergedCountAsOneProcess() throws Exception {
-        assumeTrue(new CommandLine(new io.vst.cli.VstCommand()).getSubcommands().get("run").getCommandSpec()
-                .findOption("--shard") != null, "this build's 'vst run' has no --shard option");
         ValkeyTestServer.requireBinary();
         try (ValkeyTestServer shared = ValkeyTestServer.start(); ValkeyTestServer alone = ValkeyTestServer.start()) {
             shardsAgainstOneProcess(shared.port(), alone.port(), List.of(shared.endpoint()), List.of(alone.endpoint()));
@@ -80,8 +76,6 @@ class ShardedMergeIntegrationTest {
 
     @Test
     void threeShardsOnAThreePrimaryClusterMergedCountAsOneProcessOnAnother() throws Exception {
-        assumeTrue(new CommandLine(new io.vst.cli.VstCommand()).getSubcommands().get("run").getCommandSpec()
-                .findOption("--shard") != null, "this build's 'vst run' has no --shard option");
         try (ManagedCluster shared = ValkeyTestServer.startCluster(3); ManagedCluster alone = ValkeyTestServer.startCluster(3)) {
             shardsAgainstOneProcess(shared.nodes().get(0).port(), alone.nodes().get(0).port(),
                     shared.nodes().stream().map(ManagedServer::endpoint).toList(),
