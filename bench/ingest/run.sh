@@ -13,7 +13,10 @@
 # 1,000-vector run's, which has no warm-up). Every side runs on a fresh server.
 #
 #   bench/ingest/run.sh [N_1536] [N_128]      defaults: 200000 500000 (0 skips a configuration)
-#   env: CLIENTS=8 PIPELINE=100 THREADS=2 REPS=3 BENCH_THREADS=<valkey-benchmark --threads> VST_JAVA_OPTS=...
+#   env: CLIENTS=8 PIPELINE=100 THREADS=1 REPS=3 BENCH_THREADS=<valkey-benchmark --threads> VST_JAVA_OPTS=...
+#        THREADS is vst's n_threads: 1 by default, the one client thread valkey-benchmark runs without --threads
+#        (on 2 cores shared with the server a second writer thread took the server's CPU: interleaved pairs
+#        at 200,000 x 1536-d gave 0.88 and 1.02 x with 1 thread, 0.77 and 0.90 x with 2).
 #        VST_JAR=<a vst jar to measure instead of this tree's>
 #        STEAL_MAX=2 (percent): on a virtual machine the hypervisor can take CPU from both sides at random
 #        (/proc/stat "steal"; seen taking 20 s of 2 cores' time during one 600k run). A repetition in which
@@ -25,7 +28,7 @@ n1536=${1:-200000}
 n128=${2:-500000}
 clients=${CLIENTS:-8}
 pipeline=${PIPELINE:-100}
-threads=${THREADS:-2}
+threads=${THREADS:-1}
 reps=${REPS:-3}
 bench_threads=${BENCH_THREADS:-}
 # VST_JAR=path runs that jar instead of this tree's launcher (e.g. an earlier build, for a before/after).
