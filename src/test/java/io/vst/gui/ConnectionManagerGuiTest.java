@@ -209,13 +209,13 @@ class ConnectionManagerGuiTest {
             d.button("profileNew").click();
             fill(d, "mutual", port);
             d.checkBox("profileTls").check();
-            d.button("profileTlsFiles").click();
+            GuiSession.clickLater(d.button("profileTlsFiles").target());
             JOptionPaneFixture files = gui.optionPane();
             files.textBox("tlsCa").setText(pki.caCert().toString());
             files.okButton().click();
             // The server asks for a client certificate: the CA alone is refused.
             assertThat(answer(d, "profileTest")).startsWith("Cannot connect").doesNotContain("Exception");
-            d.button("profileTlsFiles").click();
+            GuiSession.clickLater(d.button("profileTlsFiles").target());
             files = gui.optionPane();
             files.textBox("tlsCert").setText(pki.clientCert().toString());
             files.textBox("tlsKey").setText(pki.clientKey().toString());
@@ -230,7 +230,7 @@ class ConnectionManagerGuiTest {
             d.button("profileNew").click();
             d.list("profileList").selectItem("mutual");
             d.checkBox("profileTls").requireSelected();
-            d.button("profileTlsFiles").click();
+            GuiSession.clickLater(d.button("profileTlsFiles").target());
             files = gui.optionPane();
             files.textBox("tlsKey").requireText(pki.clientKey().toString());
             files.cancelButton().click();

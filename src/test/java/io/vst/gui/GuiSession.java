@@ -149,6 +149,15 @@ final class GuiSession {
         return Edt.call(runs::lastOutcome);
     }
 
+    /**
+     * Clicks {@code button} through its own action, later on the EDT, and returns at once: for a button that
+     * opens a modal dialog (which would block a synchronous call), where a robot click was lost in full runs
+     * on a loaded machine (the dialog never opened in 20 s). The dialog is then found with {@link #optionPane}.
+     */
+    static void clickLater(javax.swing.AbstractButton button) {
+        javax.swing.SwingUtilities.invokeLater(button::doClick);
+    }
+
     /** The option pane showing now (waits for it). */
     JOptionPaneFixture optionPane() {
         return window.optionPane(org.assertj.swing.timing.Timeout.timeout(WAIT.toMillis()));

@@ -132,7 +132,7 @@ class RunSessionGuiTest {
             assertThat(refused.outcome()).isEqualTo(RunOutcome.FAILED);
             Edt.run(() -> gui.frame.runBanner().clear());
 
-            gui.window.button("tlsFiles").click();
+            GuiSession.clickLater(gui.window.button("tlsFiles").target());
             JOptionPaneFixture dialog = gui.optionPane();
             dialog.textBox("tlsCa").setText(pki.caCert().toString());
             dialog.okButton().click();
