@@ -232,13 +232,17 @@ public record CapacityPlan(CapacityPoints points, CapacityFit used, CapacityFit 
     }
 
     private static double rehashing(CapacityPoints.Reading r) {
-        double c = r.get(TimelineColumns.HASHTABLE_REHASHING);
-        return Double.isNaN(c) ? 0 : c;
+        return orZero(r, TimelineColumns.HASHTABLE_REHASHING);
     }
 
     private static double clients(CapacityPoints.Reading r) {
-        double c = r.get(TimelineColumns.MEM_CLIENTS_NORMAL);
-        return Double.isNaN(c) ? 0 : c;
+        return orZero(r, TimelineColumns.MEM_CLIENTS_NORMAL);
+    }
+
+    /** The figure, or 0 when the server did not report it. */
+    private static double orZero(CapacityPoints.Reading r, String column) {
+        double v = r.get(column);
+        return Double.isNaN(v) ? 0 : v;
     }
 
     private static double waste(CapacityPoints.Reading r) {
