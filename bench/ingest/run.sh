@@ -83,7 +83,15 @@ run_peer() {
   cpu_of bash -c "valkey-benchmark -p $port -n $n -r 2000000000 -c $clients -P $pipeline \
     ${bench_threads:+--threads $bench_threads} --csv HSET 'vec:__rand_int__' vector $payload >$work/peer.csv 2>/dev/null"
   rate=$(tail -1 "$work/peer.csv" | cut -d, -f2 | tr -d '"')
-  echo "$rate $(cli dbsize) $(cat "$work/cpu") $(cat "$work/steal")" >"$work/result"
+  # The server's busy share while valkey-benchmark wrote: its CPU (a fresh server: all of it) over n / rate.
+  busy=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) * float(sys.argv[2]) / float(sys.argv[3]):.2f}")' \
+    "$(server_cpu)" "$rate" "$n")
+  echo "$rate $(cli dbsize) $(cat "$work/cpu") $(cat "$work/steal") $busy" >"$work/result"
+}
+
+# The server's CPU seconds (user + sys) since it started.
+server_cpu() {
+  cli info cpu | awk -F: '/^used_cpu_(sys|user):/ {s += $2} END {print s}'
 }
 
 run_vst() {
@@ -109,12 +117,15 @@ YAML
     cat "$work/vst.log" >&2
     exit 1
   fi
-  rate=$(python3 - "$work"/runs/*/steps.csv <<'PY'
+  # The rate, and the server's busy share during the step: its CPU (a fresh server: all of it, the run's
+  # few INFO replies included) over the step's time of work.
+  read -r rate busy <<<"$(python3 - "$work"/runs/*/steps.csv "$(server_cpu)" <<'PY'
 import csv, sys
-print(next(r["ops_per_s"] for r in csv.DictReader(open(sys.argv[1])) if r["name"] == "ingest"))
+step = next(r for r in csv.DictReader(open(sys.argv[1])) if r["name"] == "ingest")
+print(step["ops_per_s"], f"{float(sys.argv[2]) / float(step['active_s']):.2f}")
 PY
-)
-  echo "$rate $(cli dbsize) $(cat "$work/cpu") $(cat "$work/steal")" >"$work/result"
+)"
+  echo "$rate $(cli dbsize) $(cat "$work/cpu") $(cat "$work/steal") $busy" >"$work/result"
   # The JIT warm-up before the step (vst.log): its CPU is in the client CPU below, not in the step's rate.
   grep -ho 'warm-up: .*' "$work"/runs/*/vst.log | head -1 | sed 's/^/    /' || true
 }
@@ -126,23 +137,37 @@ compare() {    # n dims
   # vst's fixed CPU (JVM start, connecting, the report) from a 1,000-vector run, for the marginal cost.
   run_vst 1000 "$dims"
   read -r _ _ fixed _ <"$work/result"
+  # One round of each side that is not counted. On a virtual machine, memory the guest has not touched for
+  # a while costs a fault in the host at first touch (the host takes back freed pages): a server after a
+  # pause wrote 200,000 x 1536-d in 3.3 s, the next ones in 1.4 s. Without this round the first measured
+  # side paid it alone (42,085 against 96,470 and 77,511 vectors/s after it, in one run).
+  run_vst "$n" "$dims"
+  run_peer "$n" "$dims"
   : >"$work/rows"
   while [ "$kept" -lt "$reps" ] && [ "$tries" -lt $((2 * reps)) ]; do
     tries=$((tries + 1))
-    run_vst "$n" "$dims"
-    read -r vr vk vc vs <"$work/result"
-    run_peer "$n" "$dims"
-    read -r pr pk pc ps <"$work/result"
+    # Alternating which side goes first, so neither always runs on the memory the other just freed.
+    if [ $((tries % 2)) -eq 1 ]; then
+      run_vst "$n" "$dims"
+      read -r vr vk vc vs vb <"$work/result"
+      run_peer "$n" "$dims"
+      read -r pr pk pc ps pb <"$work/result"
+    else
+      run_peer "$n" "$dims"
+      read -r pr pk pc ps pb <"$work/result"
+      run_vst "$n" "$dims"
+      read -r vr vk vc vs vb <"$work/result"
+    fi
     mark=kept
     if python3 -c 'import sys; sys.exit(0 if max(map(float, sys.argv[2:])) > float(sys.argv[1]) else 1)' \
         "$steal_max" "$vs" "$ps"; then
       mark="not kept: steal above ${steal_max} %, run again"
     else
       kept=$((kept + 1))
-      echo "$vr $vk $vc $pr $pk $pc" >>"$work/rows"
+      echo "$vr $vk $vc $pr $pk $pc $vb $pb" >>"$work/rows"
     fi
-    printf '  try %d: vst %9.0f vectors/s (%d keys, steal %s %%)   valkey-benchmark %9.0f commands/s (%d keys, steal %s %%)  %s\n' \
-      "$tries" "$vr" "$vk" "$vs" "$pr" "$pk" "$ps" "$mark"
+    printf '  try %d: vst %9.0f vectors/s (%d keys, server busy %s, steal %s %%)   valkey-benchmark %9.0f commands/s (%d keys, server busy %s, steal %s %%)  %s\n' \
+      "$tries" "$vr" "$vk" "$vb" "$vs" "$pr" "$pk" "$pb" "$ps" "$mark"
   done
   if [ "$kept" -eq 0 ]; then
     echo "  no repetition without steal above ${steal_max} %: the machine's host is busy; try later" >&2
@@ -164,6 +189,9 @@ print("  ratio vst / peer  (commands) " + mmm([r[0] / r[3] for r in rows], "{:.2
 print("  ratio vst / peer  (keys)     " + mmm([(r[0] * r[1] / n) / (r[3] * r[4] / n) for r in rows], "{:.2f}"))
 print("  client CPU-us per vector: vst " + mmm([r[2] / tick / n * 1e6 for r in rows], "{:.2f}")
       + "   valkey-benchmark " + mmm([r[5] / tick / n * 1e6 for r in rows], "{:.2f}"))
+# Near 1.00 on both sides, the server was the limit: a faster client could not have written faster.
+print("  server busy share (its CPU / the writing time): vst " + mmm([r[6] for r in rows], "{:.2f}")
+      + "   valkey-benchmark " + mmm([r[7] for r in rows], "{:.2f}"))
 print("  vst marginal CPU-us per vector (less the %.1f s of a 1,000-vector run): " % (fixed / tick)
       + mmm([(r[2] - fixed) / tick / (n - 1000) * 1e6 for r in rows], "{:.2f}"))
 PY
