@@ -204,6 +204,7 @@ final class BatchEngine {
         void run() {
             boolean[] inFlight = new boolean[pipes.length];
             try {
+                connect();
                 for (int i = 0; i < pipes.length && refill(i); i++) {
                     inFlight[i] = true;
                 }
@@ -247,6 +248,30 @@ final class BatchEngine {
                     } catch (RuntimeException e) {
                         failure.addSuppressed(e);
                     }
+                }
+            }
+        }
+
+        /**
+         * Opens the pooled connections the step can use before its first batch, so its time of work (from the
+         * first batch on, see {@code WorkloadContext.pausePoint}) does not hold their handshakes, as
+         * valkey-benchmark's clock does not hold its connecting. A transient failure leaves the rest to
+         * {@link #send}, which opens a missing connection under the retry rules.
+         */
+        private void connect() {
+            if (!s.pooling()) {
+                return;
+            }
+            // No more connections than batches to send: a target of 0 or less is not known ahead.
+            long batches = target > 0 ? 1 + (target - 1) / s.batchSize() : pipes.length;
+            for (int i = 0; i < pipes.length && i < batches; i++) {
+                try {
+                    pipes[i] = ctx.commands().pipeline();
+                } catch (ValkeyException e) {
+                    if (!e.isTransient()) {
+                        throw e;
+                    }
+                    return;
                 }
             }
         }

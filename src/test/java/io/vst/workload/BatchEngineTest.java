@@ -228,6 +228,33 @@ class BatchEngineTest {
     }
 
     @Test
+    void theConnectionsAreOpenBeforeTheFirstBatchSoTheTimeOfWorkHoldsNoHandshake() {
+        // The step's time of work starts at the first pausePoint (StepContext): every handshake must come before it.
+        FakeServer server = new FakeServer();
+        FakeContext ctx = context(server);
+        List<Long> openAtFirstBatch = new ArrayList<>();
+        ctx.pause = () -> {
+            if (openAtFirstBatch.isEmpty()) {
+                openAtFirstBatch.add(server.pipelinesOpened.get());
+            }
+        };
+        new IngestWorkload().run(ctx);
+        assertThat(openAtFirstBatch).containsExactly(4L);
+        assertThat(server.pipelinesOpened).hasValue(4);
+        assertThat(server.storedKeys()).isEqualTo(keys(0, IDS));
+    }
+
+    @Test
+    void noMoreConnectionsAreOpenedThanTheStepHasBatches() {
+        // 25 vectors in batches of 10 are 3 batches: the fourth connection would only handshake.
+        FakeServer server = new FakeServer();
+        FakeContext ctx = context(server).with("target_vectors", 25);
+        new IngestWorkload().run(ctx);
+        assertThat(server.pipelinesOpened).hasValue(3);
+        assertThat(server.storedKeys()).isEqualTo(keys(0, 25));
+    }
+
+    @Test
     void withoutPoolingEveryBatchHasAConnectionOfItsOwn() {
         FakeServer server = new FakeServer();
         FakeContext ctx = context(server, "use_connection_pooling", false);
