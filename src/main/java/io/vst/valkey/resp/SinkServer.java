@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code +OK}. vst's write path runs against it before a run's first ingest, so the JIT compiles that path
  * while the server under test is idle instead of during the step (see {@code engine.JitWarmup}). It reads
  * arguments without keeping them, so a 6 KiB vector costs it a copy and no allocation. Thread-safe.
+ *
+ * <p>It reads and writes through socket channels, not socket streams: a client's close resets its
+ * connection here, and that exception, thrown through the socket-stream read the client's pipelines use,
+ * made the JIT throw its compiled read away (an uncommon trap) just as the warmed step began, so the step's
+ * first replies were read through less optimised code. Channels keep the sink's ends out of that code.
  */
 public final class SinkServer implements AutoCloseable {
 
@@ -29,12 +36,12 @@ public final class SinkServer implements AutoCloseable {
     /** HELLO's reply in RESP2: the protocol field alone (the sink's clients ask for RESP2). */
     private static final byte[] HELLO_2 = "*2\r\n$5\r\nproto\r\n:2\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final ServerSocket listener;
-    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private final ServerSocketChannel listener;
+    private final List<SocketChannel> accepted = new CopyOnWriteArrayList<>();
     private final AtomicLong writes = new AtomicLong();
     private final Thread acceptor;
 
-    private SinkServer(ServerSocket listener) {
+    private SinkServer(ServerSocketChannel listener) {
         this.listener = listener;
         this.acceptor = new Thread(this::acceptLoop, "vst-warmup-sink");
         this.acceptor.setDaemon(true);
@@ -42,13 +49,20 @@ public final class SinkServer implements AutoCloseable {
 
     /** Listens on a free port of 127.0.0.1. */
     public static SinkServer start() throws IOException {
-        SinkServer s = new SinkServer(new ServerSocket(0, 64, InetAddress.getLoopbackAddress()));
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        try {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
+        SinkServer s = new SinkServer(listener);
         s.acceptor.start();
         return s;
     }
 
     public int port() {
-        return listener.getLocalPort();
+        return listener.socket().getLocalPort();
     }
 
     /** How many connections it has accepted. */
@@ -62,8 +76,8 @@ public final class SinkServer implements AutoCloseable {
     }
 
     private void acceptLoop() {
-        while (!listener.isClosed()) {
-            Socket s;
+        while (listener.isOpen()) {
+            SocketChannel s;
             try {
                 s = listener.accept();
             } catch (IOException e) {
@@ -76,10 +90,10 @@ public final class SinkServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket s) {
+    private void serve(SocketChannel s) {
         try (s) {
-            InputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
-            OutputStream out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
+            InputStream in = new BufferedInputStream(Channels.newInputStream(s), 64 * 1024);
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(s), 16 * 1024);
             byte[] name = new byte[16];
             while (true) {
                 int first = in.read();
@@ -186,7 +200,7 @@ public final class SinkServer implements AutoCloseable {
         } catch (IOException e) {
             org.slf4j.LoggerFactory.getLogger(SinkServer.class).debug("closing the warm-up sink: {}", e.toString());
         }
-        for (Socket s : accepted) {
+        for (SocketChannel s : accepted) {
             try {
                 s.close();
             } catch (IOException e) {
