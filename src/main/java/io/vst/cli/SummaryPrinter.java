@@ -53,6 +53,13 @@ final class SummaryPrinter {
             }
             out.println("bytes/vector leaves out client buffers (clients: INFO mem_clients_normal), which grow with "
                     + "n_clients, not with the vectors");
+            for (CheckpointResult c : r.checkpoints()) {
+                double rehash = fig(c, TimelineColumns.HASHTABLE_REHASHING);
+                if (rehash > 0) {
+                    out.println("  and at " + c.name() + " the old key table of a rehash in progress, "
+                            + Units.bytes(rehash) + " (INFO mem_overhead_db_hashtable_rehashing), freed when it ends");
+                }
+            }
         }
         out.println();
         out.println("Run " + r.outcome() + (r.message() == null ? "" : ": " + withoutRepeat(r)));

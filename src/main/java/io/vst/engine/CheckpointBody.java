@@ -134,12 +134,12 @@ final class CheckpointBody {
         for (CheckpointResult c : state.checkpointHistory()) {
             names.add(c.name());
             elapsed.add(c.elapsedSeconds());
-            memory.add(CheckpointAnalysis.memoryWithoutClients(c.figures()));
+            memory.add(CheckpointAnalysis.memoryWithoutBuffers(c.figures()));
             points.add(c.perVector() == null ? Double.NaN : c.perVector().totalBytes());
         }
         names.add(name);
         elapsed.add(now.elapsedSeconds());
-        memory.add(CheckpointAnalysis.memoryWithoutClients(now.values()));
+        memory.add(CheckpointAnalysis.memoryWithoutBuffers(now.values()));
         points.add(perVector == null ? Double.NaN : perVector.totalBytes());
         return CheckpointAnalysis.trend(names, elapsed, memory, points);
     }

@@ -97,8 +97,8 @@ public record CheckpointResult(
      * @param checkpoints the checkpoint names behind {@code points}
      * @param growthPercent change from the first to the last point, in percent
      * @param explanation the reasoning in one sentence
-     * @param memoryPerHour least-squares fit of memory (used_memory less client buffers, bytes) against
-     *     elapsed hours: its slope is the growth in bytes per hour; null with fewer than three points
+     * @param memoryPerHour least-squares fit of memory (used_memory less client buffers and a rehash's old key
+     *     table, bytes) against elapsed hours: its slope is the growth in bytes per hour; null with fewer than three points
      * @param perVectorPerHour least-squares fit of memory per live vector (bytes) against elapsed hours:
      *     its slope is the growth per live vector in bytes per hour; null with fewer than three points
      */

@@ -137,12 +137,12 @@ final class CheckpointMerge {
         for (CheckpointResult c : before) {
             names.add(c.name());
             times.add(c.elapsedSeconds());
-            memory.add(CheckpointAnalysis.memoryWithoutClients(c.figures()));
+            memory.add(CheckpointAnalysis.memoryWithoutBuffers(c.figures()));
             points.add(c.perVector() == null ? Double.NaN : c.perVector().totalBytes());
         }
         names.add(name);
         times.add(elapsed);
-        memory.add(CheckpointAnalysis.memoryWithoutClients(figures));
+        memory.add(CheckpointAnalysis.memoryWithoutBuffers(figures));
         points.add(pv == null ? Double.NaN : pv.totalBytes());
         return CheckpointAnalysis.trend(names, times, memory, points);
     }

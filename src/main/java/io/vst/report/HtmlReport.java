@@ -88,13 +88,15 @@ final class HtmlReport {
 
     private static void checkpoints(Html h, RunData run) {
         h.heading("checkpoints", "Checkpoints");
-        h.note("Bytes per vector: the growth of used_memory since before the first step, less client buffers, "
-                + "over the live vectors counted when the server figures were read; split into keyspace and index "
-                + "when the search module reports its memory. Client query/output buffers (INFO mem_clients_normal) "
-                + "grow with n_clients, not with the vectors: they are excluded and shown in their own column. "
+        h.note("Bytes per vector: the growth of used_memory since before the first step, less client buffers "
+                + "and a rehash's old key table, over the live vectors counted when the server figures were read; "
+                + "split into keyspace and index when the search module reports its memory. Client query/output "
+                + "buffers (INFO mem_clients_normal) grow with n_clients, not with the vectors; the old bucket array "
+                + "of a key-table rehash in progress (INFO mem_overhead_db_hashtable_rehashing) is freed when the "
+                + "rehash ends: both are excluded and shown in their own columns. "
                 + "Performance compares the work before each checkpoint (throughput over the time it ran, p99, recall).");
         h.table(List.of("checkpoint", "tag", "elapsed", "live vectors", "used_memory", "RSS", "client buffers",
-                "bytes/vector (keyspace / index)", "compared with", "Δ used_memory", "bytes per added/removed vector",
+                "rehash table", "bytes/vector (keyspace / index)", "compared with", "Δ used_memory", "bytes per added/removed vector",
                 "memory reclaimed", "performance vs compared", "fragmentation", "trend"),
                 checkpointRows(run.checkpoints()));
     }
@@ -216,7 +218,8 @@ final class HtmlReport {
             rows.add(List.of(c.name(), c.tag() == null ? "" : c.tag(), seconds(c.elapsedSeconds()),
                     count(c.liveVectors()), Units.bytes(CsvExports.figure(c.figures(), TimelineColumns.USED_MEMORY)),
                     Units.bytes(CsvExports.figure(c.figures(), TimelineColumns.USED_MEMORY_RSS)),
-                    Units.bytes(CsvExports.figure(c.figures(), TimelineColumns.MEM_CLIENTS_NORMAL)), perVector,
+                    Units.bytes(CsvExports.figure(c.figures(), TimelineColumns.MEM_CLIENTS_NORMAL)),
+                    Units.bytes(CsvExports.figure(c.figures(), TimelineColumns.HASHTABLE_REHASHING)), perVector,
                     cmp == null ? "" : cmp.against(),
                     used == null ? "" : Units.bytesDelta(used.delta()) + " (" + Units.percentDelta(used.percent()) + ")",
                     cmp == null || Double.isNaN(cmp.bytesPerVectorDelta()) ? "" : Units.bytes(cmp.bytesPerVectorDelta()),

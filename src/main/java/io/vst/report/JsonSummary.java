@@ -113,6 +113,8 @@ public final class JsonSummary {
             m.put("search_used_memory_bytes", CsvExports.figure(c.figures(), TimelineColumns.SEARCH_MEMORY));
             // Excluded from per_vector_bytes: they grow with n_clients, not with the vectors.
             m.put("client_buffers_bytes", CsvExports.figure(c.figures(), TimelineColumns.MEM_CLIENTS_NORMAL));
+            // Also excluded: the old key table of a rehash in progress, freed when the rehash ends.
+            m.put("rehash_table_bytes", CsvExports.figure(c.figures(), TimelineColumns.HASHTABLE_REHASHING));
             m.put("work_before", c.performance());
             CheckpointResult.PerVector pv = c.perVector();
             m.put("per_vector_bytes", pv == null ? null : ordered("total", pv.totalBytes(),

@@ -40,6 +40,26 @@ class CheckpointAnalysisTest {
     }
 
     @Test
+    void aRehashInProgressIsLeftOutOfMemoryPerVectorAndOfTheComparison() {
+        // 20,000 vectors of 900 B each; at the second checkpoint the key table is rehashing and its old
+        // 131,072-byte bucket array is still in used_memory. The vectors cost the same at both checkpoints.
+        Map<String, Double> base = Map.of(USED_MEMORY, 1_000_000.0, TimelineColumns.HASHTABLE_REHASHING, 0.0);
+        Map<String, Double> first = Map.of(USED_MEMORY, 1_000_000.0 + 10_000 * 900.0,
+                TimelineColumns.HASHTABLE_REHASHING, 0.0);
+        Map<String, Double> rehashing = Map.of(USED_MEMORY, 1_000_000.0 + 20_000 * 900.0 + 131_072,
+                TimelineColumns.HASHTABLE_REHASHING, 131_072.0);
+        assertThat(CheckpointAnalysis.perVector(first, base, 10_000).totalBytes()).isEqualTo(900.0);
+        assertThat(CheckpointAnalysis.perVector(rehashing, base, 20_000).totalBytes()).isEqualTo(900.0);
+        CheckpointResult.Comparison c = CheckpointAnalysis.compare("first", first, rehashing, 10_000, 20_000, base,
+                null, null);
+        assertThat(c.bytesPerVectorDelta()).isEqualTo(900.0);
+        assertThat(c.deltas().get(TimelineColumns.HASHTABLE_REHASHING).delta()).isEqualTo(131_072.0);
+        // A server that does not report the figure (before Valkey 8) is read as no rehash.
+        assertThat(CheckpointAnalysis.perVector(Map.of(USED_MEMORY, 1_900_000.0), Map.of(USED_MEMORY, 1_000_000.0),
+                1_000).totalBytes()).isEqualTo(900.0);
+    }
+
+    @Test
     void comparisonGivesDeltasPerVectorCostAndReclaimedShare() {
         Map<String, Double> before = Map.of(USED_MEMORY, 101_000_000.0);
         Map<String, Double> after = Map.of(USED_MEMORY, 31_000_000.0);

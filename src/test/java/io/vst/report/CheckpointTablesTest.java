@@ -50,6 +50,37 @@ class CheckpointTablesTest {
         assertThat(scale.get("delta_work_recall")).isEqualTo("-0.5");
     }
 
+    /** Two checkpoints of 20,000 vectors at 900 B, the second read while the key table rehashed. */
+    private static RunData rehashing() {
+        Map<String, Double> base = Map.of(TimelineColumns.USED_MEMORY, 1e6, TimelineColumns.MEM_CLIENTS_NORMAL, 2e4,
+                TimelineColumns.HASHTABLE_REHASHING, 0.0);
+        Map<String, Double> calm = Map.of(TimelineColumns.USED_MEMORY, 1e6 + 18e6, TimelineColumns.MEM_CLIENTS_NORMAL, 2e4,
+                TimelineColumns.HASHTABLE_REHASHING, 0.0);
+        Map<String, Double> mid = Map.of(TimelineColumns.USED_MEMORY, 1e6 + 18e6 + 131_072,
+                TimelineColumns.MEM_CLIENTS_NORMAL, 2e4, TimelineColumns.HASHTABLE_REHASHING, 131_072.0);
+        RunData data = new RunData("t");
+        data.addCheckpoint(new CheckpointResult("calm", null, Instant.EPOCH, 10, 20_000, calm, Map.of(),
+                CheckpointAnalysis.perVector(calm, base, 20_000), null, null, null, false, List.of(), Map.of()));
+        data.addCheckpoint(new CheckpointResult("mid_rehash", null, Instant.EPOCH.plusSeconds(1), 11, 20_000, mid,
+                Map.of(), CheckpointAnalysis.perVector(mid, base, 20_000),
+                CheckpointAnalysis.compare("calm", calm, mid, 20_000, 20_000, base, null, null), null, null, false,
+                List.of(), Map.of()));
+        return data;
+    }
+
+    @Test
+    void aRehashInProgressIsShownInItsOwnColumnAndLeftOutOfBytesPerVector() throws Exception {
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(CsvExports.checkpoints(rehashing()))).getRecords();
+        assertThat(rows).extracting(r -> r.get(TimelineColumns.HASHTABLE_REHASHING)).containsExactly("0", "131072");
+        assertThat(rows).extracting(r -> r.get("per_vector_total_bytes")).containsExactly("900", "900");
+        assertThat(rows.get(1).get("delta_" + TimelineColumns.HASHTABLE_REHASHING)).isEqualTo("131072");
+        String html = HtmlReport.render(rehashing(), List.of());
+        String table = html.substring(html.indexOf("id=\"checkpoints\""), html.indexOf("id=\"latency\""));
+        assertThat(table).contains("<th>rehash table</th>").contains("128.00 KiB").contains("900 B")
+                .contains("mem_overhead_db_hashtable_rehashing");
+    }
+
     @Test
     void htmlTableShowsTagClientBuffersAndTheComparedWork() {
         String html = HtmlReport.render(run(), List.of());
