@@ -5,8 +5,8 @@ import io.vst.rundir.LogLevel;
 import io.vst.scenario.IndexSpec;
 import io.vst.valkey.ValkeyClient;
 import io.vst.workload.LiveVectors;
+import io.vst.workload.ServerIds;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Brings the server and the client's live set into agreement before the first step.
@@ -40,24 +40,17 @@ final class StartState {
         if (vectors == null) {
             return;
         }
-        AtomicLong adopted = new AtomicLong();
-        AtomicLong foreign = new AtomicLong();
-        client.scanKeys(index.prefix(), batch -> {
-            for (String key : batch) {
-                long id = vectors.keys().idOf(key);
-                if (id >= 0 && id < Integer.MAX_VALUE) {
-                    if (vectors.live().add(id)) {
-                        adopted.incrementAndGet();
-                    }
-                } else {
-                    foreign.incrementAndGet();
-                }
+        ServerIds.Found found = ServerIds.scan(client, vectors.keys());
+        long adopted = 0;
+        for (int id = found.ids().nextSetBit(0); id >= 0; id = found.ids().nextSetBit(id + 1)) {
+            if (vectors.live().add(id)) {
+                adopted++;
             }
-        });
+        }
         state.log(LogLevel.INFO, String.format(Locale.ROOT,
-                "continuing on existing data (recreate_index: false): %,d keys under '%s' are live%s", adopted.get(),
-                index.prefix(), foreign.get() > 0 ? String.format(Locale.ROOT,
-                        "; %,d other keys under the prefix are not vst's and are left alone", foreign.get()) : ""));
+                "continuing on existing data (recreate_index: false): %,d keys under '%s' are live%s", adopted,
+                index.prefix(), found.others() > 0 ? String.format(Locale.ROOT,
+                        "; %,d other keys under the prefix are not vst's and are left alone", found.others()) : ""));
     }
 
     /**

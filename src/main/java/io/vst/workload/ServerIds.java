@@ -25,15 +25,30 @@ public final class ServerIds {
      * no live set holds them.
      */
     public static BitSet read(ValkeyClient client, KeySpace keys) {
+        return scan(client, keys).ids();
+    }
+
+    /**
+     * What one SCAN of the prefix found: the ids of the key space, and how many other keys under the prefix
+     * were skipped (not vst's, or ids no live set can hold).
+     */
+    public record Found(BitSet ids, long others) {
+    }
+
+    /** The ids under {@code keys}' prefix on the server and the count of other keys there (see {@link Found}). */
+    public static Found scan(ValkeyClient client, KeySpace keys) {
         BitSet ids = new BitSet();
+        long[] others = new long[1];
         client.scanKeys(keys.prefix(), batch -> {
             for (String key : batch) {
                 long id = keys.idOf(key);
                 if (id >= 0 && id < Integer.MAX_VALUE) {
                     ids.set((int) id);
+                } else {
+                    others[0]++;
                 }
             }
         });
-        return ids;
+        return new Found(ids, others[0]);
     }
 }

@@ -241,6 +241,14 @@ class IngestShrinkIntegrationTest {
         assertThat(client.readVector("vec:7")).hasSize(16);
     }
 
+    private static String readString(java.nio.file.Path p) {
+        try {
+            return java.nio.file.Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void aFreshStartDeletesLeftoversWhileContinuingAdoptsThem() {
         client.command("HSET", "vec:5", "vector", "x");
@@ -263,6 +271,8 @@ class IngestShrinkIntegrationTest {
         assertThat(cont.steps().get(0).operations()).isEqualTo(9);
         assertThat(client.command("GET", "vec:not-a-vector")).isEqualTo("z");
         assertThat(client.command("HGET", "vec:expand_1_2", "vector")).isEqualTo("y");
+        assertThat(readString(cont.directory().resolve("vst.log"))).contains("continuing on existing data "
+                + "(recreate_index: false): 1 keys under 'vec:' are live; 2 other keys under the prefix are not vst's");
         RunResult fresh = EngineHarness.run(String.format(Locale.ROOT, yaml, "true"), server.endpoint(), server.pid(), out);
         assertThat(fresh.steps().get(0).operations()).isEqualTo(10);
         // A fresh start removes every key under the prefix, vst's or not: the prefix is vst's.
