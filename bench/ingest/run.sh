@@ -6,8 +6,9 @@
 #   vst              an ingest step of synthetic-<dims> (keys vec:<id>, real distinct FLOAT32 vectors)
 #   valkey-benchmark -n N -r 2000000000 -c C -P P HSET vec:__rand_int__ vector <dims*4 bytes>
 # -r 2e9 (valkey-benchmark's largest key space) makes repeats rare: N=500,000 repeats ~60 keys. DBSIZE is
-# read after every side and each rate is also given per distinct key written (keys/s). The sides run
-# interleaved (vst, peer, vst, peer, ...) REPS times; min / median / max of each and of the per-repetition
+# read after every side and each rate is also given per distinct key written (keys/s). After one uncounted
+# round of each side, the sides run interleaved REPS times, alternating which goes first, with the server's
+# busy share per side (its CPU over the writing time); min / median / max of each and of the per-repetition
 # ratio vst / peer are printed, with each side's client CPU (user+sys of the whole process, vst's JVM
 # start and its JIT warm-up before the step included) per vector, and vst's marginal CPU per vector (less a
 # 1,000-vector run's, which has no warm-up). Every side runs on a fresh server.
