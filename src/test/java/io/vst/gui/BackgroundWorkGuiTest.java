@@ -86,7 +86,7 @@ class BackgroundWorkGuiTest {
         String message = Edt.call(() -> String.valueOf(pane.target().getMessage()));
         assertThat(message).startsWith("Planning failed: injected planning fault")
                 .doesNotContain("IllegalStateException").doesNotContain("java.");
-        pane.okButton().click();
+        GuiSession.closeWith(pane, pane.okButton());
         assertThat(faults).hasValue(1);
         gui.window.button("toolbar.RUN").requireEnabled();
 

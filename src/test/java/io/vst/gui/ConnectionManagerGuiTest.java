@@ -212,14 +212,14 @@ class ConnectionManagerGuiTest {
             GuiSession.clickLater(d.button("profileTlsFiles").target());
             JOptionPaneFixture files = gui.optionPane();
             files.textBox("tlsCa").setText(pki.caCert().toString());
-            files.okButton().click();
+            GuiSession.closeWith(files, files.okButton());
             // The server asks for a client certificate: the CA alone is refused.
             assertThat(answer(d, "profileTest")).startsWith("Cannot connect").doesNotContain("Exception");
             GuiSession.clickLater(d.button("profileTlsFiles").target());
             files = gui.optionPane();
             files.textBox("tlsCert").setText(pki.clientCert().toString());
             files.textBox("tlsKey").setText(pki.clientKey().toString());
-            files.okButton().click();
+            GuiSession.closeWith(files, files.okButton());
             assertThat(answer(d, "profileTest")).startsWith("Connected: PONG").contains("127.0.0.1:" + port);
             javax.swing.JButton save = d.button("profileSave").target();
             Edt.run(save::doClick);
@@ -233,7 +233,7 @@ class ConnectionManagerGuiTest {
             GuiSession.clickLater(d.button("profileTlsFiles").target());
             files = gui.optionPane();
             files.textBox("tlsKey").requireText(pki.clientKey().toString());
-            files.cancelButton().click();
+            GuiSession.closeWith(files, files.cancelButton());
         }
     }
 

@@ -158,6 +158,17 @@ final class GuiSession {
         javax.swing.SwingUtilities.invokeLater(button::doClick);
     }
 
+    /**
+     * Presses {@code button} of the option pane {@code pane} through the button's own action and waits until
+     * the pane's window has closed: a robot click on OK was lost in a full run, the dialog stayed open, and
+     * the next one the test opened showed beside it (two option panes, and the lookup failed).
+     */
+    static void closeWith(JOptionPaneFixture pane, org.assertj.swing.fixture.JButtonFixture button) {
+        Window w = Edt.call(() -> javax.swing.SwingUtilities.getWindowAncestor(pane.target()));
+        Edt.run(button.target()::doClick);
+        assertThat(Edt.await(() -> w == null || !w.isShowing(), WAIT)).as("the option pane closed").isTrue();
+    }
+
     /** The option pane showing now (waits for it). */
     JOptionPaneFixture optionPane() {
         return window.optionPane(org.assertj.swing.timing.Timeout.timeout(WAIT.toMillis()));

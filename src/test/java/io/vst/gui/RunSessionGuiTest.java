@@ -135,7 +135,7 @@ class RunSessionGuiTest {
             GuiSession.clickLater(gui.window.button("tlsFiles").target());
             JOptionPaneFixture dialog = gui.optionPane();
             dialog.textBox("tlsCa").setText(pki.caCert().toString());
-            dialog.okButton().click();
+            GuiSession.closeWith(dialog, dialog.okButton());
             FeedBatch end = gui.runToTheEnd(Duration.ofSeconds(60));
             assertThat(end.outcome()).as(end.outcomeMessage()).isEqualTo(RunOutcome.COMPLETED);
             Path dir = Edt.call(() -> gui.frame.runController().lastRunDirectory());
