@@ -1,6 +1,7 @@
 package io.vst.dataset;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.SplittableRandom;
 
 /**
@@ -89,6 +90,17 @@ public final class LiveSet {
         for (long id = from; id < to; id++) {
             add(id);
         }
+    }
+
+    /** Adds every id set in {@code ids}, in ascending order, each as the newest; returns how many were not live. */
+    public synchronized int addAll(BitSet ids) {
+        int added = 0;
+        for (int id = ids.nextSetBit(0); id >= 0; id = ids.nextSetBit(id + 1)) {
+            if (add(id)) {
+                added++;
+            }
+        }
+        return added;
     }
 
     /** Removes {@code id}; false if it was not live. */

@@ -4,7 +4,6 @@ import io.vst.dataset.LiveSet;
 import io.vst.scenario.WorkloadStep;
 import io.vst.workload.LiveVectors;
 import io.vst.workload.ServerIds;
-import java.util.BitSet;
 import java.util.Set;
 
 /**
@@ -50,10 +49,7 @@ final class ShardRecall {
         for (long id : own.live().insertionOrder()) {
             all.add(id);
         }
-        BitSet held = ServerIds.read(state.session.client(), own.keys());
-        for (int id = held.nextSetBit(0); id >= 0; id = held.nextSetBit(id + 1)) {
-            all.add(id);
-        }
+        all.addAll(ServerIds.read(state.session.client(), own.keys()));
         return new LiveVectors(own.source(), all, own.keys(), 0, own.fields());
     }
 

@@ -41,12 +41,7 @@ final class StartState {
             return;
         }
         ServerIds.Found found = ServerIds.scan(client, vectors.keys());
-        long adopted = 0;
-        for (int id = found.ids().nextSetBit(0); id >= 0; id = found.ids().nextSetBit(id + 1)) {
-            if (vectors.live().add(id)) {
-                adopted++;
-            }
-        }
+        int adopted = vectors.live().addAll(found.ids());
         state.log(LogLevel.INFO, String.format(Locale.ROOT,
                 "continuing on existing data (recreate_index: false): %,d keys under '%s' are live%s", adopted,
                 index.prefix(), found.others() > 0 ? String.format(Locale.ROOT,

@@ -3,6 +3,7 @@ package io.vst.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,20 @@ class LiveSetTest {
         assertThat(live.contains(104)).isTrue();
         assertThat(live.contains(1_000_000)).isFalse();
         assertThat(live.snapshot()).containsExactly(5, 100, 101, 102, 104, 105, 106, 107, 108, 109);
+    }
+
+    @Test
+    void addAllAddsTheSetBitsInAscendingOrderAndCountsOnlyTheNewOnes() {
+        LiveSet live = new LiveSet(1);
+        live.add(7);
+        BitSet ids = new BitSet();
+        ids.set(3);
+        ids.set(7);
+        ids.set(12);
+        assertThat(live.addAll(ids)).isEqualTo(2);
+        assertThat(live.insertionOrder()).containsExactly(7, 3, 12);
+        assertThat(live.addAll(ids)).isZero();
+        assertThat(live.addAll(new BitSet())).isZero();
     }
 
     @Test
