@@ -127,7 +127,9 @@ class CapacityPredictionRunTest {
     private static void check(JsonNode json, Object measured, String what, double bound) {
         double used = (Double) measured;
         double clients = json.get("client_buffers_bytes").asDouble();
-        assertThat(clients).as("client buffers of the fitted run's connections").isPositive();
+        // 0 is a true reading: the readings at the largest count come after the last ingest, and Valkey 8 keeps
+        // no query or reply buffer for an idle connection (seen once in a full run: all of them read 0 B).
+        assertThat(clients).as("client buffers of the fitted run's connections").isNotNegative().isFinite();
         double predicted = json.get("predicted_used_memory_bytes").asDouble() - clients;
         double low = json.get("interval_low_bytes").asDouble() - clients;
         double high = json.get("interval_high_bytes").asDouble() - clients;
