@@ -2,7 +2,10 @@ package io.vst.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Each expected text below is worked out by hand from the value, not by calling the code under test. */
@@ -121,6 +124,39 @@ class UnitsTest {
         assertThat(Units.decimal(0.5, 3)).isEqualTo("0.500");
         assertThat(Units.decimal(100, 3)).isEqualTo("100");
         assertThat(Units.decimal(Double.NaN, 3)).isEqualTo("n/a");
+    }
+
+    /**
+     * {@link Units#cell} computes six significant digits with BigDecimal; the reference here is Java's own
+     * {@code %.6g} with its trailing zeros taken off, over values at every scale and at rounding ties.
+     */
+    @Test
+    void cellsAreTheSixDigitsFormatterWrites() {
+        Random random = new Random(20261202);
+        List<Double> values = new ArrayList<>(List.of(0.0001, 0.00009999995, 0.000099999949, 999999.5, 999999.49,
+                999999.7, -999999.7, 0.1234565, 1.0000005, 9.9999995, 2.5e-300, Double.MIN_VALUE, Double.MAX_VALUE,
+                -Double.MAX_VALUE, 1e15, 1e15 + 0.5, 1e21, 1.5e-5, -1.5e-5, 123456.75, 57.567, 0.952229, 1.02));
+        for (int i = 0; i < 200_000; i++) {
+            double mantissa = 1 + 9 * random.nextDouble();
+            int exponent = random.nextInt(40) - 20;
+            double v = mantissa * Math.pow(10, exponent) * (random.nextBoolean() ? 1 : -1);
+            values.add(v);
+            // A tie at the seventh digit: six digits then a 5, the case half-up rounding decides.
+            values.add(Math.floor(Math.abs(v) / Math.pow(10, exponent - 6)) * Math.pow(10, exponent - 6)
+                    + 5 * Math.pow(10, exponent - 7));
+            values.add(Double.longBitsToDouble(random.nextLong()));
+        }
+        int compared = 0;
+        for (double v : values) {
+            if (!Double.isFinite(v) || v == Math.rint(v) && Math.abs(v) < 1e15) {
+                continue;
+            }
+            String g = String.format(Locale.ROOT, "%.6g", v);
+            String expected = g.replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e").replaceAll("\\.$", "");
+            assertThat(Units.cell(v)).as("%%.6g of %s", Double.toString(v)).isEqualTo(expected);
+            compared++;
+        }
+        assertThat(compared).isGreaterThan(500_000);
     }
 
     @Test
