@@ -82,6 +82,8 @@ public final class RunDirectory implements AutoCloseable {
     private final BufferedWriter checkpointLines;
     private final List<CheckpointResult> checkpoints = new ArrayList<>();
     private final Map<String, HistogramLogWriter> hlogs = new HashMap<>();
+    /** A step's name as an .hlog tag (no blanks or commas), made once per step rather than once per line. */
+    private final Map<String, String> hlogTags = new HashMap<>();
     private final Map<String, PrintStream> hlogStreams = new HashMap<>();
     private final BufferedWriter log;
     private final long startMillis;
@@ -212,7 +214,8 @@ public final class RunDirectory implements AutoCloseable {
                 w = openHlog(operation);
                 hlogs.put(operation, w);
             }
-            interval.setTag(step == null || step.isEmpty() ? null : step.replaceAll("[\\s,]", "_"));
+            interval.setTag(step == null || step.isEmpty() ? null
+                    : hlogTags.computeIfAbsent(step, name -> name.replaceAll("[\\s,]", "_")));
             w.outputIntervalHistogram(interval);
         } catch (IOException e) {
             failed(file, e);

@@ -58,6 +58,27 @@ class RunDirectoryTest {
     }
 
     @Test
+    void eachHlogLineIsTaggedWithItsOwnStepWithoutBlanksOrCommas() throws Exception {
+        RunDirectory dir = create();
+        String[] steps = {"grow, then hold", "grow, then hold", "shrink", "", "grow, then hold"};
+        for (int i = 0; i < steps.length; i++) {
+            Histogram h = new Histogram(3600_000_000L, 3);
+            h.recordValue(100 + i);
+            dir.appendLatency("query", steps[i], h);
+        }
+        dir.close();
+        HistogramLogReader reader = new HistogramLogReader(dir.path().resolve("latency/query.hlog").toFile());
+        List<String> tags = new java.util.ArrayList<>();
+        List<Long> values = new java.util.ArrayList<>();
+        for (Histogram back; (back = (Histogram) reader.nextIntervalHistogram()) != null; ) {
+            tags.add(back.getTag());
+            values.add(back.getMaxValue());
+        }
+        assertThat(tags).containsExactly("grow__then_hold", "grow__then_hold", "shrink", null, "grow__then_hold");
+        assertThat(values).containsExactly(100L, 101L, 102L, 103L, 104L);
+    }
+
+    @Test
     void secondRunInTheSameSecondGetsItsOwnDirectory() {
         RunDirectory a = create();
         RunDirectory b = create();
