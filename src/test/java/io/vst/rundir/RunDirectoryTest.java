@@ -57,6 +57,66 @@ class RunDirectoryTest {
         assertThat(back.getTag()).isEqualTo("load");
     }
 
+    /** Read back by commons-csv's own parser: every step name and every cell comes back as written. */
+    @Test
+    void timelineRowsReadBackFieldForField() throws Exception {
+        RunDirectory dir = create();
+        String[] steps = {"load", "load, \"quoted\"", "two\nlines", " padded ", "#hash", "", "load", "semi;colon"};
+        List<Map<String, Double>> values = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < steps.length; i++) {
+            Map<String, Double> v = new java.util.HashMap<>();
+            for (String col : TimelineColumns.all()) {
+                if (random.nextInt(3) > 0) {
+                    v.put(col, random.nextBoolean() ? random.nextInt(1_000_000) : random.nextGaussian() * 1e4);
+                }
+            }
+            values.add(v);
+            dir.append(new Sample(T0.plusMillis(1000L * i + 125), i + 0.125, steps[i], v));
+        }
+        dir.close();
+        // The same rows through commons-csv's printer, as the file was written before: byte for byte.
+        StringBuilder asPrinted = new StringBuilder();
+        try (var printer = new org.apache.commons.csv.CSVPrinter(asPrinted,
+                org.apache.commons.csv.CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
+            List<Object> header = new java.util.ArrayList<>(List.of("timestamp_utc", "elapsed_s", "step"));
+            header.addAll(TimelineColumns.all());
+            printer.printRecord(header);
+            for (int i = 0; i < steps.length; i++) {
+                List<Object> row = new java.util.ArrayList<>(List.of(T0.plusMillis(1000L * i + 125).toString(),
+                        io.vst.units.Units.cell(i + 0.125), steps[i]));
+                for (String col : TimelineColumns.all()) {
+                    row.add(io.vst.units.Units.cell(values.get(i).getOrDefault(col, Double.NaN)));
+                }
+                printer.printRecord(row);
+            }
+        }
+        assertThat(Files.readString(dir.path().resolve("timeline.csv"))).isEqualTo(asPrinted.toString());
+        try (var parser = org.apache.commons.csv.CSVParser.parse(dir.path().resolve("timeline.csv"),
+                java.nio.charset.StandardCharsets.UTF_8, org.apache.commons.csv.CSVFormat.RFC4180)) {
+            List<org.apache.commons.csv.CSVRecord> rows = parser.getRecords();
+            assertThat(rows).hasSize(steps.length + 1);
+            List<String> header = rows.get(0).toList();
+            assertThat(header.subList(3, header.size())).isEqualTo(TimelineColumns.all());
+            for (int i = 0; i < steps.length; i++) {
+                List<String> row = rows.get(i + 1).toList();
+                assertThat(row).hasSize(header.size());
+                assertThat(row.get(0)).isEqualTo(T0.plusMillis(1000L * i + 125).toString());
+                assertThat(Double.parseDouble(row.get(1))).isEqualTo(i + 0.125);
+                assertThat(row.get(2)).isEqualTo(steps[i]);
+                for (int c = 3; c < header.size(); c++) {
+                    Double expected = values.get(i).get(header.get(c));
+                    if (expected == null) {
+                        assertThat(row.get(c)).as(header.get(c)).isEmpty();
+                    } else {
+                        assertThat(Double.parseDouble(row.get(c))).as(header.get(c))
+                                .isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(5e-4));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void eachHlogLineIsTaggedWithItsOwnStepWithoutBlanksOrCommas() throws Exception {
         RunDirectory dir = create();
