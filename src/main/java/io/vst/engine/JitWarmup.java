@@ -167,6 +167,11 @@ final class JitWarmup {
                 written += own.live().size();
                 recorders.all().forEach(LatencyRecorder::takeInterval);
                 runRecorders.all().forEach(LatencyRecorder::takeInterval);
+                // The next round connects anew, as the step will: a socket's first read switches it to non-blocking,
+                // a branch that kept connections take only before the JIT profiles the read path. Untaken there, it
+                // threw the compiled read path away at the step's first reads (C2 then spent 43-106 ms of a 1 s
+                // 128-d step recompiling socket I/O; 16-27 ms with this).
+                sink.closeIdleConnections();
                 rounds++;
                 if (!watched || System.nanoTime() - windowStart < SETTLED_WINDOW_NANOS) {
                     continue;

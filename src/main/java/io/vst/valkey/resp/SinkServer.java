@@ -12,8 +12,9 @@ import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,7 +38,9 @@ public final class SinkServer implements AutoCloseable {
     private static final byte[] HELLO_2 = "*2\r\n$5\r\nproto\r\n:2\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerSocketChannel listener;
-    private final List<SocketChannel> accepted = new CopyOnWriteArrayList<>();
+    /** Connections still open: the warm-up opens new ones every round and closes the last round's. */
+    private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicLong writes = new AtomicLong();
     private final Thread acceptor;
 
@@ -65,9 +68,14 @@ public final class SinkServer implements AutoCloseable {
         return listener.socket().getLocalPort();
     }
 
-    /** How many connections it has accepted. */
+    /** How many connections it has accepted, closed ones included. */
     public int connectionsAccepted() {
-        return accepted.size();
+        return accepted.get();
+    }
+
+    /** How many of its connections are open now (a closed one counts until the sink has read its end). */
+    public int openConnections() {
+        return open.size();
     }
 
     /** How many HSET / DEL / EXISTS commands it has answered. */
@@ -83,8 +91,8 @@ public final class SinkServer implements AutoCloseable {
             } catch (IOException e) {
                 return; // closed
             }
-            accepted.add(s);
-            Thread t = new Thread(() -> serve(s), "vst-warmup-sink-" + accepted.size());
+            open.add(s);
+            Thread t = new Thread(() -> serve(s), "vst-warmup-sink-" + accepted.incrementAndGet());
             t.setDaemon(true);
             t.start();
         }
@@ -126,6 +134,8 @@ public final class SinkServer implements AutoCloseable {
         } catch (IOException e) {
             // The client went away (the warm-up closed its connections) or sent what this sink does not read.
             org.slf4j.LoggerFactory.getLogger(SinkServer.class).debug("warm-up sink connection ended: {}", e.toString());
+        } finally {
+            open.remove(s);
         }
     }
 
@@ -200,7 +210,7 @@ public final class SinkServer implements AutoCloseable {
         } catch (IOException e) {
             org.slf4j.LoggerFactory.getLogger(SinkServer.class).debug("closing the warm-up sink: {}", e.toString());
         }
-        for (SocketChannel s : accepted) {
+        for (SocketChannel s : open) {
             try {
                 s.close();
             } catch (IOException e) {

@@ -66,6 +66,35 @@ class SinkServerTest {
     }
 
     @Test
+    void connectionsTheClientsCloseLeaveTheSinkAndItClosesTheRest() throws Exception {
+        try (SinkServer sink = SinkServer.start()) {
+            Socket[] clients = new Socket[3];
+            for (int i = 0; i < clients.length; i++) {
+                clients[i] = new Socket(InetAddress.getLoopbackAddress(), sink.port());
+                clients[i].setSoTimeout(5000);
+            }
+            awaitOpen(sink, 3);
+            clients[0].close();
+            clients[1].close();
+            awaitOpen(sink, 1);
+            assertThat(sink.connectionsAccepted()).isEqualTo(3);
+            sink.close();
+            // The sink's end of the last one is closed: its client reads the end of the stream.
+            assertThat(clients[2].getInputStream().read()).isEqualTo(-1);
+            clients[2].close();
+            awaitOpen(sink, 0);
+        }
+    }
+
+    private static void awaitOpen(SinkServer sink, int n) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (sink.openConnections() != n && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(sink.openConnections()).isEqualTo(n);
+    }
+
+    @Test
     void aClosedSinkRefusesNewConnections() throws Exception {
         SinkServer sink = SinkServer.start();
         int port = sink.port();
