@@ -57,8 +57,6 @@ public final class RunDirectory implements AutoCloseable {
     public static final String PLAN = "plan.yaml";
     public static final String RUN_JSON = "run.json";
     public static final String TIMELINE = "timeline.csv";
-    /** The CSV files' format: RFC 4180, lines ending in LF. */
-    private static final CSVFormat CSV_FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
     public static final String STEPS = "steps.csv";
     public static final String CHECKPOINTS = "checkpoints.jsonl";
     /** Where versions before checkpoints.jsonl kept the checkpoints, as one JSON array. */
@@ -77,6 +75,8 @@ public final class RunDirectory implements AutoCloseable {
     private static final ObjectWriter LINE = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
     private static final DateTimeFormatter DIR_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    /** The CSV files' format: RFC 4180, lines ending in LF. */
+    private static final CSVFormat CSV_FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
 
     private final Path dir;
     private final CSVPrinter timeline;

@@ -92,7 +92,8 @@ public final class SinkServer implements AutoCloseable {
                 return; // closed
             }
             open.add(s);
-            Thread t = new Thread(() -> serve(s), "vst-warmup-sink-" + accepted.incrementAndGet());
+            int n = accepted.incrementAndGet();
+            Thread t = new Thread(() -> serve(s), "vst-warmup-sink-" + n);
             t.setDaemon(true);
             t.start();
         }
