@@ -61,6 +61,23 @@ public final class PlainReadings implements AutoCloseable {
         }
     }
 
+    /** The top-level fields of MEMORY STATS whose values are integers (the per-database maps are left out). */
+    public Map<String, Long> memoryStats() {
+        List<?> reply = (List<?>) jedis.sendCommand(MEMORY, "STATS");
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            if (reply.get(i + 1) instanceof Long l) {
+                out.put(text(reply.get(i)), l);
+            }
+        }
+        return out;
+    }
+
+    /** CONFIG SET of one parameter on the test's own connection. */
+    public void configSet(String parameter, String value) {
+        jedis.configSet(parameter, value);
+    }
+
     public long dbSize() {
         return jedis.dbSize();
     }
