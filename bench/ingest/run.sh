@@ -2,9 +2,16 @@
 # Ingest throughput of vst against valkey-benchmark writing the same work, in one run.
 #
 # Both sides write N distinct hashes of vst's shape, HSET <key> vector <dims*4 bytes>, with the same
-# connections and pipeline depth, on one plain valkey-server that is flushed before every side:
-#   vst              an ingest step of synthetic-<dims> (keys vec:<id>, real distinct FLOAT32 vectors)
+# connections and pipeline depth, each on a fresh plain valkey-server:
+#   vst              an ingest step of synthetic-<dims> (keys <prefix><id>, real distinct FLOAT32 vectors)
 #   valkey-benchmark -n N -r 2000000000 -c C -P P HSET vec:__rand_int__ vector <dims*4 bytes>
+# The keys are of one length on both sides: valkey-benchmark's are vec: and 12 digits (16 bytes), so vst's
+# prefix is vec: and zeros, with ids from start_index 10^k that all have the same number of digits
+# (vec:00000 and 1,000,000 to 1,499,999 for N=500,000). The server's cost of an HSET depends on the key's
+# length: with vst's default keys (vec:0 to vec:499999) it took 1.05-1.06 us per HSET against 0.94-1.02 us
+# with these (INFO commandstats, three runs each), and a Python client writing the same vectors in the same
+# pipelines measured 1.02-1.08 us for vec:<id> against 0.90-0.97 us for vec:<12 digits>. The server's own
+# microseconds per HSET (INFO commandstats of each side's fresh server) are printed for both sides.
 # -r 2e9 (valkey-benchmark's largest key space) makes repeats rare: N=500,000 repeats ~60 keys. DBSIZE is
 # read after every side and each rate is also given per distinct key written (keys/s). After one uncounted
 # round of each side, the sides run interleaved REPS times, alternating which goes first, with the server's
@@ -19,6 +26,8 @@
 #        (on 2 cores shared with the server a second writer thread took the server's CPU: interleaved pairs
 #        at 200,000 x 1536-d gave 0.88 and 1.02 x with 1 thread, 0.77 and 0.90 x with 2).
 #        VST_JAR=<a vst jar to measure instead of this tree's>
+#        PEER_IDLE=<seconds> the peer's wait between its server's start and its first write (see below);
+#        by default the median of vst's own waits so far (its JVM start and warm-up, about 3 s)
 #        STEAL_MAX=2 (percent): on a virtual machine the hypervisor can take CPU from both sides at random
 #        (/proc/stat "steal"; seen taking 20 s of 2 cores' time during one 600k run). A repetition in which
 #        either side lost more than STEAL_MAX % of the machine's time is printed, marked and run again, at
@@ -81,13 +90,37 @@ run_peer() {
   local n=$1 dims=$2 payload rate
   payload=$(head -c $((dims * 4)) /dev/zero | tr '\0' x)
   fresh_server
+  sleep "$(peer_idle)"
   cpu_of bash -c "valkey-benchmark -p $port -n $n -r 2000000000 -c $clients -P $pipeline \
     ${bench_threads:+--threads $bench_threads} --csv HSET 'vec:__rand_int__' vector $payload >$work/peer.csv 2>/dev/null"
   rate=$(tail -1 "$work/peer.csv" | cut -d, -f2 | tr -d '"')
   # The server's busy share while valkey-benchmark wrote: its CPU (a fresh server: all of it) over n / rate.
   busy=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) * float(sys.argv[2]) / float(sys.argv[3]):.2f}")' \
     "$(server_cpu)" "$rate" "$n")
-  echo "$rate $(cli dbsize) $(cat "$work/cpu") $(cat "$work/steal") $busy" >"$work/result"
+  echo "$rate $(cli dbsize) $(cat "$work/cpu") $(cat "$work/steal") $busy $(hset_us)" >"$work/result"
+}
+
+# How long the peer's server stands idle before valkey-benchmark writes: as long as vst's did. vst starts
+# writing about 3 s after its server (JVM start, connecting, the JIT warm-up). On a virtual machine that
+# returns freed memory to its host (virtio_balloon here), the previous side's freed pages are taken back
+# within those seconds, and every page the server then touches first costs a fault in the host: its
+# clear_page was 20 % of its perf samples under vst against 10 % under valkey-benchmark, which began
+# within 0.4 s. valkey-benchmark alone wrote 200,000 x 1536-d at 116k-142k commands/s (4.5-6.5 us per HSET)
+# 0.4 s after its server started and at 92k-104k (7.1-8.0 us) after 6 s, three of each, interleaved.
+# So both sides write after the same idle time: the median of vst's waits measured so far in this run.
+peer_idle() {
+  if [ -n "${PEER_IDLE:-}" ]; then
+    echo "$PEER_IDLE"
+  elif [ -s "$work/idle" ]; then
+    sort -n "$work/idle" | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'
+  else
+    echo 0
+  fi
+}
+
+# The server's own microseconds per HSET call (INFO commandstats; a fresh server: this side's calls only).
+hset_us() {
+  cli info commandstats | awk -F'usec_per_call=' '/^cmdstat_hset:/ {split($2, a, ","); print a[1]}'
 }
 
 # The server's CPU seconds (user + sys) since it started.
@@ -96,12 +129,18 @@ server_cpu() {
 }
 
 run_vst() {
-  local n=$1 dims=$2 rate
+  local n=$1 dims=$2 rate digits start prefix up
   fresh_server
+  up=$(date +%s.%N)
   rm -rf "$work/runs"
+  # Ids from 10^digits, all of digits+1 digits, under vec: and the zeros that make 12 digits (see the top).
+  digits=${#n}
+  start=$((10 ** digits))
+  prefix="vec:$(printf '%0*d' $((11 - digits)) 0)"
   cat >"$work/ingest.yaml" <<YAML
 name: bench_ingest
 dataset: synthetic-$dims
+index: {prefix: "$prefix"}
 global_config:
   n_threads: $threads
   n_clients: $clients
@@ -112,6 +151,7 @@ steps:
     workload: ingest
     parameters:
       target_vectors: $n
+      start_index: $start
 YAML
   if ! cpu_of bash -c "$vst run --scenario '$work/ingest.yaml' --server 'valkey://127.0.0.1:$port' \
       --output '$work/runs' >'$work/vst.log' 2>&1"; then
@@ -126,7 +166,14 @@ step = next(r for r in csv.DictReader(open(sys.argv[1])) if r["name"] == "ingest
 print(step["ops_per_s"], f"{float(sys.argv[2]) / float(step['active_s']):.2f}")
 PY
 )"
-  echo "$rate $(cli dbsize) $(cat "$work/cpu") $(cat "$work/steal") $busy" >"$work/result"
+  echo "$rate $(cli dbsize) $(cat "$work/cpu") $(cat "$work/steal") $busy $(hset_us)" >"$work/result"
+  # The server's idle time before vst's first write: from its start to the step's start in vst.log.
+  python3 - "$up" "$work"/runs/*/vst.log >>"$work/idle" <<'PY'
+import datetime, sys
+line = next(l for l in open(sys.argv[2]) if " step ingest (ingest) started" in l)
+at = datetime.datetime.fromisoformat(line.split()[0][:26]).replace(tzinfo=datetime.timezone.utc).timestamp()
+print(f"{at - float(sys.argv[1]):.2f}")
+PY
   # The JIT warm-up before the step (vst.log): its CPU is in the client CPU below, not in the step's rate.
   grep -ho 'warm-up: .*' "$work"/runs/*/vst.log | head -1 | sed 's/^/    /' || true
 }
@@ -138,6 +185,7 @@ compare() {    # n dims
   # vst's fixed CPU (JVM start, connecting, the report) from a 1,000-vector run, for the marginal cost.
   run_vst 1000 "$dims"
   read -r _ _ fixed _ <"$work/result"
+  : >"$work/idle"   # the peer waits as long as vst's runs of this configuration did, not this short one's
   # One round of each side that is not counted. On a virtual machine, memory the guest has not touched for
   # a while costs a fault in the host at first touch (the host takes back freed pages): a server after a
   # pause wrote 200,000 x 1536-d in 3.3 s, the next ones in 1.4 s. Without this round the first measured
@@ -150,14 +198,14 @@ compare() {    # n dims
     # Alternating which side goes first, so neither always runs on the memory the other just freed.
     if [ $((tries % 2)) -eq 1 ]; then
       run_vst "$n" "$dims"
-      read -r vr vk vc vs vb <"$work/result"
+      read -r vr vk vc vs vb vh <"$work/result"
       run_peer "$n" "$dims"
-      read -r pr pk pc ps pb <"$work/result"
+      read -r pr pk pc ps pb ph <"$work/result"
     else
       run_peer "$n" "$dims"
-      read -r pr pk pc ps pb <"$work/result"
+      read -r pr pk pc ps pb ph <"$work/result"
       run_vst "$n" "$dims"
-      read -r vr vk vc vs vb <"$work/result"
+      read -r vr vk vc vs vb vh <"$work/result"
     fi
     mark=kept
     if python3 -c 'import sys; sys.exit(0 if max(map(float, sys.argv[2:])) > float(sys.argv[1]) else 1)' \
@@ -165,10 +213,10 @@ compare() {    # n dims
       mark="not kept: steal above ${steal_max} %, run again"
     else
       kept=$((kept + 1))
-      echo "$vr $vk $vc $pr $pk $pc $vb $pb" >>"$work/rows"
+      echo "$vr $vk $vc $pr $pk $pc $vb $pb $vh $ph" >>"$work/rows"
     fi
-    printf '  try %d: vst %9.0f vectors/s (%d keys, server busy %s, steal %s %%)   valkey-benchmark %9.0f commands/s (%d keys, server busy %s, steal %s %%)  %s\n' \
-      "$tries" "$vr" "$vk" "$vb" "$vs" "$pr" "$pk" "$pb" "$ps" "$mark"
+    printf '  try %d: vst %9.0f vectors/s (%d keys, server busy %s, %s us/HSET, steal %s %%)   valkey-benchmark %9.0f commands/s (%d keys, server busy %s, %s us/HSET, steal %s %%, after %s s idle)  %s\n' \
+      "$tries" "$vr" "$vk" "$vb" "$vh" "$vs" "$pr" "$pk" "$pb" "$ph" "$ps" "$(peer_idle)" "$mark"
   done
   if [ "$kept" -eq 0 ]; then
     echo "  no repetition without steal above ${steal_max} %: the machine's host is busy; try later" >&2
@@ -193,6 +241,9 @@ print("  client CPU-us per vector: vst " + mmm([r[2] / tick / n * 1e6 for r in r
 # Near 1.00 on both sides, the server was the limit: a faster client could not have written faster.
 print("  server busy share (its CPU / the writing time): vst " + mmm([r[6] for r in rows], "{:.2f}")
       + "   valkey-benchmark " + mmm([r[7] for r in rows], "{:.2f}"))
+# The same work: the server's own time per HSET (INFO commandstats) under each side.
+print("  server us per HSET (INFO commandstats): vst " + mmm([r[8] for r in rows], "{:.2f}")
+      + "   valkey-benchmark " + mmm([r[9] for r in rows], "{:.2f}"))
 print("  vst marginal CPU-us per vector (less the %.1f s of a 1,000-vector run): " % (fixed / tick)
       + mmm([(r[2] - fixed) / tick / (n - 1000) * 1e6 for r in rows], "{:.2f}"))
 PY
