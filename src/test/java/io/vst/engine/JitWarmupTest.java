@@ -6,6 +6,7 @@ import io.vst.dataset.LiveSet;
 import io.vst.dataset.Metric;
 import io.vst.dataset.SyntheticSource;
 import io.vst.rundir.RunOutcome;
+import io.vst.scenario.Parameters;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ValkeyClient;
 import io.vst.workload.FieldValues;
@@ -14,6 +15,8 @@ import io.vst.workload.LiveVectors;
 import io.vst.workload.StopSignal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -102,6 +105,24 @@ class JitWarmupTest {
         // n_clients 4: four connections per round. The sink counts a connection when it accepts it, which can
         // come after the round for one the round opened but had no batch left for; kept ones would give 4.
         assertThat(o.connections()).isGreaterThan(3 * o.rounds()).isLessThanOrEqualTo(4 * o.rounds());
+    }
+
+    /**
+     * Rounds take the step's first and last ids in turn, and rounds 2 and 3 of every 4 send batches of a tenth of
+     * the step's size, so that the per-batch calls are compiled before the step at 1536-d too.
+     */
+    @Test
+    void roundsTakeTheStepsFirstAndLastIdsAndEveryOtherPairSendsATenthOfItsBatch() {
+        Parameters p = EngineHarness.plan(SCENARIO).flatten().get(0).parameters();
+        List<String> seen = new ArrayList<>();
+        for (int round = 0; round < 8; round++) {
+            Parameters at = JitWarmup.roundParameters(p, round, 7, 90_000, 100);
+            seen.add(at.getLong("start_index", -1) + "/" + at.getInt("batch_size", -1));
+        }
+        assertThat(seen).containsExactly("7/-1", "90000/-1", "7/10", "90000/10", "7/-1", "90000/-1", "7/10",
+                "90000/10");
+        assertThat(JitWarmup.roundParameters(p, 2, 0, 0, 5).getInt("batch_size", -1)).isEqualTo(1);
+        assertThat(JitWarmup.roundParameters(p, 3, 0, 0, 1000).getInt("batch_size", -1)).isEqualTo(100);
     }
 
     @Test
