@@ -1,5 +1,6 @@
 package io.vst.workload;
 
+import io.vst.Failures;
 import io.vst.VstException;
 import io.vst.metrics.LatencyRecorder;
 import io.vst.valkey.resp.CommandPipeline;
@@ -107,7 +108,7 @@ final class BatchEngine {
                         new Worker(ctx, s, k, feed, command, rec, done, errors, firstError, tally, target).run();
                     } catch (RuntimeException e) {
                         fatal.compareAndSet(null, e);
-                        ctx.stop().stop("worker failed: " + e.getMessage());
+                        ctx.stop().stop("worker failed: " + Failures.describe(e));
                     }
                     return null;
                 }));
@@ -136,7 +137,8 @@ final class BatchEngine {
             Thread.currentThread().interrupt();
             throw VstException.runtime("interrupted", e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw VstException.runtime(e.getCause().getMessage(), e.getCause());
+            // An Error of a worker (out of heap, say) in words, with what to do about it.
+            throw VstException.runtime(Failures.describe(e.getCause()), e.getCause());
         }
     }
 

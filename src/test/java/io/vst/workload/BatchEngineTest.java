@@ -3,6 +3,7 @@ package io.vst.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vst.VstException;
 import io.vst.metrics.Recorders;
 import io.vst.valkey.resp.ErrorCategory;
 import io.vst.valkey.resp.ValkeyException;
@@ -87,6 +88,26 @@ class BatchEngineTest {
         assertThat(out.succeeded()).isEqualTo(12);
         assertThat(server.pipelinesOpened).hasValue(4);
         assertThat(server.inFlightAtSync).containsExactly(4, 4, 4, 4, 4, 4, 4, 4, 4, 3, 2, 1);
+    }
+
+    /** A worker's Error (its heap ran out, say) fails the step in words, with what to do, not as a JDK message. */
+    @Test
+    void aWorkerThatRunsOutOfHeapFailsTheStepWithVstsWordsAndAFix() {
+        FakeServer server = new FakeServer();
+        FakeContext ctx = context(server);
+        BatchSettings s = BatchSettings.of(ctx, Recorders.INGEST, "batch_size", 64);
+        assertThatThrownBy(() -> BatchEngine.run(ctx, s, new ArrayFeed(IntStream.range(0, 12).asLongStream()
+                .toArray()), new BatchEngine.Command() {
+                    @Override
+                    public void enqueue(io.vst.valkey.resp.CommandPipeline pipe, long id, float[] scratch) {
+                        throw new OutOfMemoryError("Java heap space");
+                    }
+
+                    @Override
+                    public void succeeded(long id, Object reply) {
+                    }
+                }, 12)).isInstanceOf(VstException.class)
+                .hasMessage("vst ran out of memory (Java heap space): give it more heap, e.g. VST_JAVA_OPTS=-Xmx2g");
     }
 
     @Test

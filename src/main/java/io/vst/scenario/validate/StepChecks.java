@@ -117,6 +117,7 @@ final class StepChecks {
                     "set 'dataset:' at the top of the scenario or on the step, e.g. dataset: synthetic-128"));
         }
         checkCounts(params);
+        checkStartIndex(params);
         LiveEffect effect = traits.liveEffect(p);
         String title = Character.toUpperCase(workload.charAt(0)) + workload.substring(1);
         YamlNode target = params.get("target_vectors");
@@ -313,6 +314,23 @@ final class StepChecks {
             out.add(Diagnostic.error(node.span(), "index.prefix \"" + prefix + "\" " + problem,
                     SafetyLimits.prefixHint()));
         }
+    }
+
+    /**
+     * An ingest whose ids would pass the highest one the live set can track (start_index + target_vectors above
+     * {@link SafetyLimits#MAX_VECTORS}) can never run: it would fail at its first write.
+     */
+    private void checkStartIndex(YamlNode.Mapping params) {
+        Double start = number(params.get("start_index"));
+        Double target = number(params.get("target_vectors"));
+        if (start == null || target == null || start + target <= SafetyLimits.MAX_VECTORS) {
+            return;
+        }
+        w.out.add(Diagnostic.error(params.get("start_index").span(), "'start_index' " + Units.plain(start)
+                + " with target_vectors " + Units.plain(target) + " takes ids past the highest vst can track, "
+                + String.format(java.util.Locale.ROOT, "%,d", SafetyLimits.MAX_VECTORS - 1),
+                "lower start_index: vst keeps about 4 bytes of its heap per id below the highest one it writes, so keep"
+                        + " it near the dataset's rows"));
     }
 
     /** A vector count above what the live set can address can never be produced. */
