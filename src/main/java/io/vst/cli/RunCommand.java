@@ -165,6 +165,7 @@ final class RunCommand implements Callable<Integer> {
         }
         RunPlan plan = RunPlan.of(parsed.scenario(), schema, new PlanOptions(timeScale, step, vectorScale, dataset));
         io.vst.engine.RunPlanEstimates.requireAddressableCounts(plan);
+        io.vst.engine.RunPlanEstimates.requireHeapForIds(plan, Runtime.getRuntime().maxMemory());
         if (dryRun) {
             DryRunPrinter.print(plan, out);
             return Main.EXIT_OK;

@@ -31,6 +31,11 @@ import java.util.SplittableRandom;
 public final class LiveSet {
 
     private static final int NONE = -1;
+    /**
+     * Heap per id below the highest one held, whether live or not: its position (4 bytes), its in-flight byte
+     * and its bits (3/8 byte), rounded up; the arrays are indexed by id.
+     */
+    public static final double HEAP_BYTES_PER_ID = 5.5;
 
     private final SplittableRandom random;
     private long[] bits = new long[16];

@@ -27,6 +27,7 @@ final class Preflight {
             java.util.function.BiConsumer<LogLevel, String> log) {
         check(plan, session.capabilities(), session.address(), options.workloads());
         RunPlanEstimates.requireAddressableCounts(plan);
+        RunPlanEstimates.requireHeapForIds(plan, Runtime.getRuntime().maxMemory());
         PlannedStep peak = plan.peakMemoryStep();
         if (peak == null) {
             return;

@@ -1,6 +1,7 @@
 package io.vst.engine;
 
 import io.vst.VstException;
+import io.vst.dataset.LiveSet;
 import io.vst.scenario.CheckpointStep;
 import io.vst.scenario.CleanupStep;
 import io.vst.scenario.GlobalConfig;
@@ -12,6 +13,7 @@ import io.vst.scenario.WorkloadStep;
 import io.vst.scenario.schema.WorkEstimate;
 import io.vst.scenario.schema.WorkloadTraits;
 import io.vst.scenario.validate.SafetyLimits;
+import io.vst.units.Units;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -115,6 +117,32 @@ public final class RunPlanEstimates {
                     over.size() > 1 ? " and " + (over.size() - 1) + " step(s) after it" : "", SafetyLimits.MAX_VECTORS,
                     scale == 1.0 ? "" : " (after --vector-scale " + scale + ")"),
                     "lower target_vectors or --vector-scale");
+        }
+    }
+
+    /**
+     * Fails when an ingest's ids (from its {@code start_index} up) would need more of vst's heap than
+     * three quarters of {@code maxHeap}: the live set's arrays are indexed by id, so a start_index of 300,000,000
+     * costs about 1.5 GiB before the first write, and the step would fail at its start with the heap exhausted.
+     *
+     * @throws VstException (invalid input) naming the step, its highest id, the heap it needs and the heap there is
+     */
+    public static void requireHeapForIds(RunPlan plan, long maxHeap) {
+        for (PlannedStep p : plan.flatten()) {
+            if (!(p.step() instanceof WorkloadStep w) || !"ingest".equals(w.workload())) {
+                continue;
+            }
+            long start = p.parameters().getLong("start_index", 0);
+            long highest = start + p.parameters().getLong("target_vectors", 0);
+            double need = highest * LiveSet.HEAP_BYTES_PER_ID;
+            if (start > 0 && need > maxHeap * 0.75) {
+                throw VstException.invalidInput(String.format(Locale.ROOT, "Step '%s' writes ids up to %,d"
+                        + " (start_index %,d): vst's record of the live vectors needs about %s of its heap for them,"
+                        + " more than the %s it has can spare", p.name(), highest, start, Units.bytes(need),
+                        Units.bytes(maxHeap)), String.format(Locale.ROOT, "lower start_index (ids count from the"
+                        + " dataset's first row), or give vst more heap: VST_JAVA_OPTS=-Xmx%dg",
+                        (long) Math.ceil(need / 0.75 / (1L << 30))));
+            }
         }
     }
 

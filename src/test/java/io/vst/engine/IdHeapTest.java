@@ -1,0 +1,63 @@
+package io.vst.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vst.VstException;
+import io.vst.dataset.LiveSet;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An ingest from a far start_index costs vst heap for every id below it: the run refuses it up front, with the
+ * heap it would need, rather than failing at its first write with the heap exhausted.
+ */
+class IdHeapTest {
+
+    private static final String SCENARIO = """
+            name: far
+            dataset: synthetic-8
+            steps:
+              - {name: load, type: workload, workload: ingest, parameters: {target_vectors: 1000, start_index: %d}}
+            """;
+
+    @Test
+    void anIngestFromAFarStartIndexIsRefusedWithTheHeapItNeeds() {
+        RunPlan far = EngineHarness.plan(String.format(Locale.ROOT, SCENARIO, 300_000_000));
+        assertThatThrownBy(() -> RunPlanEstimates.requireHeapForIds(far, 512L << 20))
+                .isInstanceOfSatisfying(VstException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(VstException.Kind.INVALID_INPUT);
+                    assertThat(e.hint()).contains("VST_JAVA_OPTS=-Xmx3g");
+                })
+                .hasMessage("Step 'load' writes ids up to 300,001,000 (start_index 300,000,000): vst's record of the"
+                        + " live vectors needs about 1.54 GiB of its heap for them, more than the 512.00 MiB it has can spare");
+        assertThatCode(() -> RunPlanEstimates.requireHeapForIds(far, 3L << 30)).doesNotThrowAnyException();
+        RunPlan near = EngineHarness.plan(String.format(Locale.ROOT, SCENARIO, 1_000_000));
+        assertThatCode(() -> RunPlanEstimates.requireHeapForIds(near, 512L << 20)).doesNotThrowAnyException();
+    }
+
+    /** The figure the refusal uses, against the JVM's own count of the heap the live set took. */
+    @Test
+    void theLiveSetTakesAboutItsStatedHeapPerIdBelowTheHighest() {
+        MemoryMXBean heap = ManagementFactory.getMemoryMXBean();
+        long id = 20_000_000;
+        long before = used(heap);
+        LiveSet live = new LiveSet(1);
+        live.begin(id);
+        live.addAcknowledged(id);
+        long after = used(heap);
+        assertThat(live.size()).isEqualTo(1);
+        double perId = (after - before) / (double) id;
+        System.out.printf(Locale.ROOT, "live set heap: %.2f bytes per id below %,d%n", perId, id);
+        assertThat(perId).as("heap bytes per id, against LiveSet.HEAP_BYTES_PER_ID")
+                .isBetween(LiveSet.HEAP_BYTES_PER_ID * 0.8, LiveSet.HEAP_BYTES_PER_ID * 1.1);
+    }
+
+    private static long used(MemoryMXBean heap) {
+        System.gc();
+        return heap.getHeapMemoryUsage().getUsed();
+    }
+}
