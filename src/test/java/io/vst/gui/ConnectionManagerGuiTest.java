@@ -93,6 +93,16 @@ class ConnectionManagerGuiTest {
         return WindowFinder.findDialog("connectionManager").withTimeout(GuiSession.WAIT.toMillis()).using(gui.robot);
     }
 
+    /**
+     * Presses a button of the manager through its own action, on the EDT, and returns once it has run: a robot
+     * click on New, delivered late on a loaded machine, reset the form (TLS unchecked, its files button disabled)
+     * after the test had filled it, and the next TLS files dialog never opened.
+     */
+    private static void press(DialogFixture d, String button) {
+        javax.swing.JButton b = d.button(button).target();
+        Edt.run(b::doClick);
+    }
+
     private static void fill(DialogFixture d, String name, int port) {
         Edt.run(() -> {
             ((JTextField) d.textBox("profileName").target()).setText(name);
@@ -130,22 +140,22 @@ class ConnectionManagerGuiTest {
             d.textBox("profileUser").requireText("ops");
             assertThat(portText(d)).isEqualTo("16999");
 
-            d.button("profileNew").click();
+            press(d, "profileNew");
             fill(d, "from-gui", 6380);
             d.comboBox("profilePasswordSource").selectItem("ENV");
             Edt.run(() -> ((JTextField) d.textBox("profilePasswordEnv").target()).setText("BENCH_PW"));
-            d.button("profileSave").click();
+            press(d, "profileSave");
             assertThat(d.list("profileList").contents()).containsExactly("by-hand", "from-gui");
             // Edited: the port of the saved profile changes to the real server's; the file follows.
             Edt.run(() -> ((JSpinner) d.spinner("profilePort").target()).setValue(server.port()));
             assertThat(portText(d)).isEqualTo(Integer.toString(server.port())).doesNotContain(",");
-            d.button("profileSave").click();
+            press(d, "profileSave");
             String saved = Files.readString(profiles.resolve("from-gui.yaml"));
             assertThat(saved).contains("port: " + server.port(), "password_env: BENCH_PW")
                     .doesNotContain("bench-secret-77");
 
             d.list("profileList").selectItem("by-hand");
-            d.button("profileDelete").click();
+            GuiSession.clickLater(d.button("profileDelete").target());
             gui.answer(gui.optionPaneSaying("Delete profile by-hand"), "OK");
             assertThat(d.list("profileList").contents()).containsExactly("from-gui");
             assertThat(profiles.resolve("by-hand.yaml")).doesNotExist();
@@ -178,7 +188,7 @@ class ConnectionManagerGuiTest {
         try (ValkeyTestServer server = ValkeyTestServer.start(); PlainReadings plain = PlainReadings.connect(server.port())) {
             String version = plain.info("server").get("valkey_version");
             DialogFixture d = manager();
-            d.button("profileNew").click();
+            press(d, "profileNew");
             fill(d, "probe", server.port());
             String ok = answer(d, "profileTest");
             assertThat(ok).startsWith("Connected: PONG from valkey " + version + " at 127.0.0.1:" + server.port())
@@ -206,9 +216,14 @@ class ConnectionManagerGuiTest {
         try (ValkeyTestServer server = ValkeyTestServer.start(mutual)) {
             int port = server.server().tlsPort();
             DialogFixture d = manager();
-            d.button("profileNew").click();
+            press(d, "profileNew");
             fill(d, "mutual", port);
-            d.checkBox("profileTls").check();
+            Edt.run(() -> {
+                javax.swing.JCheckBox tls = d.checkBox("profileTls").target();
+                if (!tls.isSelected()) {
+                    tls.doClick();
+                }
+            });
             GuiSession.clickLater(d.button("profileTlsFiles").target());
             JOptionPaneFixture files = gui.optionPane();
             files.textBox("tlsCa").setText(pki.caCert().toString());
@@ -227,7 +242,7 @@ class ConnectionManagerGuiTest {
             assertThat(Files.readString(profiles.resolve("mutual.yaml"))).contains("tls: true",
                     "tls_ca: " + pki.caCert(), "tls_cert: " + pki.clientCert(), "tls_key: " + pki.clientKey());
             // Read back: the files show again in the TLS dialog of the saved profile.
-            d.button("profileNew").click();
+            press(d, "profileNew");
             d.list("profileList").selectItem("mutual");
             d.checkBox("profileTls").requireSelected();
             GuiSession.clickLater(d.button("profileTlsFiles").target());
@@ -242,7 +257,7 @@ class ConnectionManagerGuiTest {
         GuiTestSupport.requireValkey();
         try (ValkeyTestServer server = ValkeyTestServer.start(); PlainReadings plain = PlainReadings.connect(server.port())) {
             DialogFixture d = manager();
-            d.button("profileNew").click();
+            press(d, "profileNew");
             fill(d, "overview", server.port());
             String version = plain.info("server").get("valkey_version");
             // The first call of each command allocates its latency histogram for good: read once to warm up.
