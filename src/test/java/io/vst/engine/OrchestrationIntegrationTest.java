@@ -369,7 +369,9 @@ class OrchestrationIntegrationTest {
         RunResult r = run("""
                 name: pause
                 dataset: synthetic-64
-                global_config: {batch_size: 10, n_threads: 1, n_clients: 1}
+                # Batches of 3, one connection: about 3 s of writes. With a warm JIT, batches of 10 wrote the
+                # 300,000 vectors in under a second, before the monitor's second reading, and nothing paused.
+                global_config: {batch_size: 3, n_threads: 1, n_clients: 1}
                 steps:
                   - name: parallel_operations
                     type: parallel
