@@ -199,7 +199,7 @@ final class JitWarmup {
      * the keys have the step's shortest and longest lengths), and rounds 2 and 3 of every 4 send batches of
      * {@code batch} / {@link #SMALL_BATCH_DIVISOR}: ten times the batches per vector generated, so that the
      * per-batch calls (the engine's send and receive, the feed, the socket writes) reach the JIT's last tier in
-     * the warm-up rather than during the step. At 200,000 x 1536-d the warm-up's 2.5 s covered 32,000-40,000
+     * the warm-up rather than during the step. At 200,000 x 1536-d the warm-up's 2.5 s covered 32,000-48,000
      * vectors in batches of 100, and C2 then compiled for 190-210 ms of the step; with these rounds 72,000
      * vectors, and 90-110 ms. The rounds of the step's size keep its branches (a batch larger than a pipeline's
      * buffer is written in parts) in the profile.
