@@ -164,8 +164,7 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_INVALID;
         }
         RunPlan plan = RunPlan.of(parsed.scenario(), schema, new PlanOptions(timeScale, step, vectorScale, dataset));
-        io.vst.engine.RunPlanEstimates.requireAddressableCounts(plan);
-        io.vst.engine.RunPlanEstimates.requireHeapForIds(plan, Runtime.getRuntime().maxMemory());
+        io.vst.engine.RunPlanEstimates.requireRunnable(plan);
         if (dryRun) {
             DryRunPrinter.print(plan, out);
             return Main.EXIT_OK;

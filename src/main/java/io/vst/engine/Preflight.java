@@ -26,8 +26,7 @@ final class Preflight {
     static void check(RunPlan plan, ServerSession session, RunOptions options,
             java.util.function.BiConsumer<LogLevel, String> log) {
         check(plan, session.capabilities(), session.address(), options.workloads());
-        RunPlanEstimates.requireAddressableCounts(plan);
-        RunPlanEstimates.requireHeapForIds(plan, Runtime.getRuntime().maxMemory());
+        RunPlanEstimates.requireRunnable(plan);
         PlannedStep peak = plan.peakMemoryStep();
         if (peak == null) {
             return;

@@ -11,6 +11,7 @@ import io.vst.scenario.Step;
 import io.vst.scenario.WaitStep;
 import io.vst.scenario.WorkloadStep;
 import io.vst.scenario.schema.WorkEstimate;
+import io.vst.scenario.schema.WorkloadParameters;
 import io.vst.scenario.schema.WorkloadTraits;
 import io.vst.scenario.validate.SafetyLimits;
 import io.vst.units.Units;
@@ -98,6 +99,15 @@ public final class RunPlanEstimates {
     }
 
     /**
+     * Fails when the plan cannot run in this process: {@link #requireAddressableCounts} and
+     * {@link #requireHeapForIds} against this JVM's heap. Called before a dry run and again before the first step.
+     */
+    public static void requireRunnable(RunPlan plan) {
+        requireAddressableCounts(plan);
+        requireHeapForIds(plan, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
      * Fails when a planned step asks for more live vectors than a run can address (after
      * {@code --vector-scale}): such a run could only fill the server until it breaks.
      *
@@ -132,8 +142,9 @@ public final class RunPlanEstimates {
             if (!(p.step() instanceof WorkloadStep w) || !"ingest".equals(w.workload())) {
                 continue;
             }
-            long start = p.parameters().getLong("start_index", 0);
-            long highest = start + p.parameters().getLong("target_vectors", 0);
+            WorkloadParameters.Ingest ingest = WorkloadParameters.Ingest.of(p.parameters());
+            long start = ingest.startIndex();
+            long highest = start + ingest.targetVectors();
             double need = highest * LiveSet.HEAP_BYTES_PER_ID;
             if (start > 0 && need > maxHeap * 0.75) {
                 throw VstException.invalidInput(String.format(Locale.ROOT, "Step '%s' writes ids up to %,d"
