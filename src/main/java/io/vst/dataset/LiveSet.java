@@ -212,6 +212,19 @@ public final class LiveSet {
         }
     }
 
+    /**
+     * Makes room for the ids below {@code idsBelow} at once. An ingest that knows its range calls it first: its
+     * arrays are then sized once, where growing them id by id from a far start_index doubled them past the range
+     * (300,000,000 ids, then 600,000,000 at the next one, the old and the new array both held during the copy).
+     */
+    public synchronized void reserve(long idsBelow) {
+        if (idsBelow > 0) {
+            int last = checkId(idsBelow - 1);
+            ensure(last);
+            ledger.reserve(last);
+        }
+    }
+
     /** A write or delete of {@code id} is about to be sent. */
     public synchronized void begin(long id) {
         ensure(checkId(id));

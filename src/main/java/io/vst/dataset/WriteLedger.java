@@ -94,6 +94,11 @@ final class WriteLedger {
         resetAt = ++sequence;
     }
 
+    /** Makes room for the ids up to {@code last} ({@link LiveSet#reserve}). */
+    void reserve(int last) {
+        grow(last);
+    }
+
     private int grow(long id) {
         int i = (int) id;
         if (i >= inFlight.length) {

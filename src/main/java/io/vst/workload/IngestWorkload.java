@@ -41,6 +41,9 @@ public final class IngestWorkload implements Workload {
         // The order of the whole scenario (its span is the whole target), of which this shard takes its positions.
         IdSequence order = IdSequence.forIngest(in.startIndex(), vectors.keys().baseSize(), whole, in.shuffle(),
                 ctx.seed() * 31 + in.seed()).shard(ctx.shardIndex(), ctx.shardCount());
+        // Its ids lie below start_index + the scenario's whole target (a shuffled dataset's may reach to the end of its
+        // rows, for which the live set grows as it did before).
+        live.reserve(Math.min(in.startIndex() + whole, Integer.MAX_VALUE));
         Feed feed = new Feed(order, live, OtherShards.read(ctx), toAdd);
         boolean validate = Verification.wanted(ctx, in.validateIngestion());
         LongBag written = validate ? new LongBag() : null;

@@ -56,6 +56,31 @@ class IdHeapTest {
                 .isBetween(LiveSet.HEAP_BYTES_PER_ID * 0.8, LiveSet.HEAP_BYTES_PER_ID * 1.1);
     }
 
+    /**
+     * An ingest reserves its range first: a thousand ids written after a far start take the heap the refusal
+     * assumes. Grown id by id instead, the arrays doubled past the range at the second id (seen: a 2.2 GB
+     * position array after a 1.1 GB one, and a run given the -Xmx the refusal named ran out of heap).
+     */
+    @Test
+    void idsWrittenFromAFarStartAfterAReserveTakeTheStatedHeap() {
+        MemoryMXBean heap = ManagementFactory.getMemoryMXBean();
+        long start = 20_000_000;
+        long before = used(heap);
+        LiveSet live = new LiveSet(1);
+        live.reserve(start + 1000);
+        for (long id = start; id < start + 1000; id++) {
+            live.begin(id);
+            live.addAcknowledged(id);
+        }
+        long after = used(heap);
+        assertThat(live.size()).isEqualTo(1000);
+        double perId = (after - before) / (double) (start + 1000);
+        System.out.printf(Locale.ROOT, "live set heap after a reserve: %.2f bytes per id below %,d%n", perId,
+                start + 1000);
+        assertThat(perId).as("heap bytes per id, against LiveSet.HEAP_BYTES_PER_ID")
+                .isBetween(LiveSet.HEAP_BYTES_PER_ID * 0.8, LiveSet.HEAP_BYTES_PER_ID * 1.1);
+    }
+
     private static long used(MemoryMXBean heap) {
         System.gc();
         return heap.getHeapMemoryUsage().getUsed();
