@@ -9,6 +9,7 @@ import io.vst.dataset.LiveSet;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,16 +43,11 @@ class IdHeapTest {
     /** The figure the refusal uses, against the JVM's own count of the heap the live set took. */
     @Test
     void theLiveSetTakesAboutItsStatedHeapPerIdBelowTheHighest() {
-        MemoryMXBean heap = ManagementFactory.getMemoryMXBean();
         long id = 20_000_000;
-        long before = used(heap);
-        LiveSet live = new LiveSet(1);
-        live.begin(id);
-        live.addAcknowledged(id);
-        long after = used(heap);
-        assertThat(live.size()).isEqualTo(1);
-        double perId = (after - before) / (double) id;
-        System.out.printf(Locale.ROOT, "live set heap: %.2f bytes per id below %,d%n", perId, id);
+        double perId = heapPerId("one id", id + 1, live -> {
+            live.begin(id);
+            live.addAcknowledged(id);
+        }, 1);
         assertThat(perId).as("heap bytes per id, against LiveSet.HEAP_BYTES_PER_ID")
                 .isBetween(LiveSet.HEAP_BYTES_PER_ID * 0.8, LiveSet.HEAP_BYTES_PER_ID * 1.1);
     }
@@ -63,22 +59,32 @@ class IdHeapTest {
      */
     @Test
     void idsWrittenFromAFarStartAfterAReserveTakeTheStatedHeap() {
-        MemoryMXBean heap = ManagementFactory.getMemoryMXBean();
         long start = 20_000_000;
-        long before = used(heap);
-        LiveSet live = new LiveSet(1);
-        live.reserve(start + 1000);
-        for (long id = start; id < start + 1000; id++) {
-            live.begin(id);
-            live.addAcknowledged(id);
-        }
-        long after = used(heap);
-        assertThat(live.size()).isEqualTo(1000);
-        double perId = (after - before) / (double) (start + 1000);
-        System.out.printf(Locale.ROOT, "live set heap after a reserve: %.2f bytes per id below %,d%n", perId,
-                start + 1000);
+        double perId = heapPerId("after a reserve", start + 1000, live -> {
+            live.reserve(start + 1000);
+            for (long id = start; id < start + 1000; id++) {
+                live.begin(id);
+                live.addAcknowledged(id);
+            }
+        }, 1000);
         assertThat(perId).as("heap bytes per id, against LiveSet.HEAP_BYTES_PER_ID")
                 .isBetween(LiveSet.HEAP_BYTES_PER_ID * 0.8, LiveSet.HEAP_BYTES_PER_ID * 1.1);
+    }
+
+    /**
+     * The heap a new live set takes once {@code fill} has written to it, per id below {@code idsBelow}, as the
+     * JVM counts its heap after a collection on either side; {@code live} vectors are then live.
+     */
+    private static double heapPerId(String what, long idsBelow, Consumer<LiveSet> fill, int live) {
+        MemoryMXBean heap = ManagementFactory.getMemoryMXBean();
+        long before = used(heap);
+        LiveSet set = new LiveSet(1);
+        fill.accept(set);
+        long after = used(heap);
+        assertThat(set.size()).isEqualTo(live);
+        double perId = (after - before) / (double) idsBelow;
+        System.out.printf(Locale.ROOT, "live set heap, %s: %.2f bytes per id below %,d%n", what, perId, idsBelow);
+        return perId;
     }
 
     private static long used(MemoryMXBean heap) {
