@@ -47,6 +47,8 @@ common=(
   --main-class io.vst.cli.Main
   --icon "$root/icons/vst-256.png"
   --java-options "-Xmx512m"
+  --java-options "-Xmn16m"
+  --java-options "-Xms32m"
   --java-options '-XX:SharedArchiveFile=$APPDIR/vst.jsa'
   --java-options "-Xlog:cds=off"
   --java-options "-Xlog:cds+dynamic=off"

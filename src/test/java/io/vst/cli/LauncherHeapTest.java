@@ -49,6 +49,35 @@ class LauncherHeapTest {
                 .isBetween(expected * 95 / 100, expected + 64);   // the JVM rounds up to whole heap regions
     }
 
+    /**
+     * {@code vst run}, {@code watch} and {@code gui} run on the serial collector with a 16 MB young generation and a
+     * 32 MB initial heap (a small, flat footprint beside the server under test); the reference is the JVM's own
+     * report of its flags ({@code -XX:+PrintCommandLineFlags}, printed before picocli's help).
+     */
+    @Test
+    void commandsThatLoadAServerRunWithASmallYoungGenerationOnTheSerialCollector(@TempDir Path dir) throws Exception {
+        Path vst = launcher(dir);
+        for (String command : List.of("run", "watch", "gui")) {
+            String flags = jvmFlags(vst, command, "-XX:+PrintCommandLineFlags");
+            assertThat(flags).as(command).contains("-XX:+UseSerialGC", "-XX:NewSize=16777216",
+                    "-XX:MaxNewSize=16777216", "-XX:InitialHeapSize=33554432", "-XX:MaxHeapSize=536870912");
+        }
+        // Short commands keep the JVM's own choices: nothing of the footprint options.
+        assertThat(jvmFlags(vst, "scenario", "-XX:+PrintCommandLineFlags"))
+                .doesNotContain("-XX:NewSize=16777216", "-XX:InitialHeapSize=33554432");
+    }
+
+    @Test
+    void aCollectorOrYoungSizeInVstJavaOptsWins(@TempDir Path dir) throws Exception {
+        Path vst = launcher(dir);
+        // Two collectors on one command line stop the JVM ("multiple garbage collectors selected"): the user's alone.
+        String parallel = jvmFlags(vst, "run", "-XX:+PrintCommandLineFlags -XX:+UseParallelGC");
+        assertThat(parallel).contains("-XX:+UseParallelGC").doesNotContain("UseSerialGC");
+        String g1 = jvmFlags(vst, "run", "-XX:+PrintCommandLineFlags -XX:+UseG1GC -Xmn64m -Xms128m");
+        assertThat(g1).contains("-XX:+UseG1GC", "-XX:NewSize=67108864", "-XX:InitialHeapSize=134217728")
+                .doesNotContain("UseSerialGC");
+    }
+
     @Test
     void versionNamesTheHeapInMib() {
         assertThat(VersionProvider.javaLine(512L * 1024 * 1024)).endsWith(", max heap 512 MiB")
@@ -71,6 +100,18 @@ class LauncherHeapTest {
             out.flush();
         }
         return vst;
+    }
+
+    /** The first line {@code vst <command> --help} prints with {@code opts} as VST_JAVA_OPTS: the JVM's flags. */
+    private static String jvmFlags(Path vst, String command, String opts) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", vst.toString(), command, "--help").redirectErrorStream(true);
+        pb.environment().put("VST_JAVA_OPTS", opts);
+        pb.environment().put("VST_CDS", "0");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("vst " + command + " --help finished").isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out.lines().findFirst().orElse("");
     }
 
     private static long maxHeapMib(Path vst, Map<String, String> env) throws Exception {
