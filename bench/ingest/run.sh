@@ -18,7 +18,9 @@
 # busy share per side (its CPU over the writing time); min / median / max of each and of the per-repetition
 # ratio vst / peer are printed, with each side's client CPU (user+sys of the whole process, vst's JVM
 # start and its JIT warm-up before the step included) per vector, and vst's marginal CPU per vector (less a
-# 1,000-vector run's, which has no warm-up). Every side runs on a fresh server.
+# 1,000-vector run's, which has no warm-up), and each client's peak anonymous memory (RssAnon, polled every
+# 0.1 s): on a virtual machine the pages a client takes are ones its server then pays host faults for
+# (client-memory.sh). Every side runs on a fresh server.
 #
 #   bench/ingest/run.sh [N_1536] [N_128]      defaults: 200000 500000 (0 skips a configuration)
 #   env: CLIENTS=8 PIPELINE=100 THREADS=1 REPS=3 BENCH_THREADS=<valkey-benchmark --threads> VST_JAVA_OPTS=...
@@ -84,6 +86,28 @@ cpu_of() {
   return $rc
 }
 
+# Polls the peak anonymous memory (RssAnon) of the process whose command line matches $1 into $work/anon
+# until that file's poller is stopped (stop_anon); a client's own memory is taken from the pages the server
+# would otherwise get warm (see client-memory.sh).
+watch_anon() {
+  local pattern=$1
+  echo 0 >"$work/anon"
+  ( peak=0
+    while :; do
+      for pid in $(pgrep -f -- "$pattern" || true); do
+        a=$(awk '/^RssAnon:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+        if [ -n "$a" ] && [ "$a" -gt "$peak" ]; then peak=$a; echo "$peak" >"$work/anon"; fi
+      done
+      sleep 0.1
+    done ) &
+  anon_pid=$!
+}
+stop_anon() {
+  kill "$anon_pid" 2>/dev/null || true
+  wait "$anon_pid" 2>/dev/null || true
+  echo $(( $(cat "$work/anon") / 1024 ))
+}
+
 # run_peer / run_vst N DIMS write "rate keys cpu_ticks" to $work/result (they run in this shell, so that
 # fresh_server keeps track of the server it started).
 run_peer() {
@@ -91,13 +115,15 @@ run_peer() {
   payload=$(head -c $((dims * 4)) /dev/zero | tr '\0' x)
   fresh_server
   sleep "$(peer_idle)"
+  watch_anon "valkey-benchmark -p $port "
   cpu_of bash -c "valkey-benchmark -p $port -n $n -r 2000000000 -c $clients -P $pipeline \
     ${bench_threads:+--threads $bench_threads} --csv HSET 'vec:__rand_int__' vector $payload >$work/peer.csv 2>/dev/null"
   rate=$(tail -1 "$work/peer.csv" | cut -d, -f2 | tr -d '"')
   # The server's busy share while valkey-benchmark wrote: its CPU (a fresh server: all of it) over n / rate.
   busy=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) * float(sys.argv[2]) / float(sys.argv[3]):.2f}")' \
     "$(server_cpu)" "$rate" "$n")
-  echo "$rate $(cli dbsize) $(cat "$work/cpu") $(cat "$work/steal") $busy $(hset_us)" >"$work/result"
+  anon=$(stop_anon)
+  echo "$rate $(cli dbsize) $(cat "$work/cpu") $(cat "$work/steal") $busy $(hset_us) $anon" >"$work/result"
 }
 
 # How long the peer's server stands idle before valkey-benchmark writes: as long as vst's did. vst starts
@@ -153,11 +179,13 @@ steps:
       target_vectors: $n
       start_index: $start
 YAML
+  watch_anon "run --scenario $work/ingest.yaml"
   if ! cpu_of bash -c "$vst run --scenario '$work/ingest.yaml' --server 'valkey://127.0.0.1:$port' \
       --output '$work/runs' >'$work/vst.log' 2>&1"; then
     cat "$work/vst.log" >&2
     exit 1
   fi
+  anon=$(stop_anon)
   # The rate, and the server's busy share during the step: its CPU (a fresh server: all of it, the run's
   # few INFO replies included) over the step's time of work.
   read -r rate busy <<<"$(python3 - "$work"/runs/*/steps.csv "$(server_cpu)" <<'PY'
@@ -166,7 +194,7 @@ step = next(r for r in csv.DictReader(open(sys.argv[1])) if r["name"] == "ingest
 print(step["ops_per_s"], f"{float(sys.argv[2]) / float(step['active_s']):.2f}")
 PY
 )"
-  echo "$rate $(cli dbsize) $(cat "$work/cpu") $(cat "$work/steal") $busy $(hset_us)" >"$work/result"
+  echo "$rate $(cli dbsize) $(cat "$work/cpu") $(cat "$work/steal") $busy $(hset_us) $anon" >"$work/result"
   # The server's idle time before vst's first write: from its start to the step's start in vst.log.
   python3 - "$up" "$work"/runs/*/vst.log >>"$work/idle" <<'PY'
 import datetime, sys
@@ -198,14 +226,14 @@ compare() {    # n dims
     # Alternating which side goes first, so neither always runs on the memory the other just freed.
     if [ $((tries % 2)) -eq 1 ]; then
       run_vst "$n" "$dims"
-      read -r vr vk vc vs vb vh <"$work/result"
+      read -r vr vk vc vs vb vh va <"$work/result"
       run_peer "$n" "$dims"
-      read -r pr pk pc ps pb ph <"$work/result"
+      read -r pr pk pc ps pb ph pa <"$work/result"
     else
       run_peer "$n" "$dims"
-      read -r pr pk pc ps pb ph <"$work/result"
+      read -r pr pk pc ps pb ph pa <"$work/result"
       run_vst "$n" "$dims"
-      read -r vr vk vc vs vb vh <"$work/result"
+      read -r vr vk vc vs vb vh va <"$work/result"
     fi
     mark=kept
     if python3 -c 'import sys; sys.exit(0 if max(map(float, sys.argv[2:])) > float(sys.argv[1]) else 1)' \
@@ -213,10 +241,10 @@ compare() {    # n dims
       mark="not kept: steal above ${steal_max} %, run again"
     else
       kept=$((kept + 1))
-      echo "$vr $vk $vc $pr $pk $pc $vb $pb $vh $ph" >>"$work/rows"
+      echo "$vr $vk $vc $pr $pk $pc $vb $pb $vh $ph $va $pa" >>"$work/rows"
     fi
-    printf '  try %d: vst %9.0f vectors/s (%d keys, server busy %s, %s us/HSET, steal %s %%)   valkey-benchmark %9.0f commands/s (%d keys, server busy %s, %s us/HSET, steal %s %%, after %s s idle)  %s\n' \
-      "$tries" "$vr" "$vk" "$vb" "$vh" "$vs" "$pr" "$pk" "$pb" "$ph" "$ps" "$(peer_idle)" "$mark"
+    printf '  try %d: vst %9.0f vectors/s (%d keys, server busy %s, %s us/HSET, client %s MB, steal %s %%)   valkey-benchmark %9.0f commands/s (%d keys, server busy %s, %s us/HSET, client %s MB, steal %s %%, after %s s idle)  %s\n' \
+      "$tries" "$vr" "$vk" "$vb" "$vh" "$va" "$vs" "$pr" "$pk" "$pb" "$ph" "$pa" "$ps" "$(peer_idle)" "$mark"
   done
   if [ "$kept" -eq 0 ]; then
     echo "  no repetition without steal above ${steal_max} %: the machine's host is busy; try later" >&2
@@ -244,6 +272,10 @@ print("  server busy share (its CPU / the writing time): vst " + mmm([r[6] for r
 # The same work: the server's own time per HSET (INFO commandstats) under each side.
 print("  server us per HSET (INFO commandstats): vst " + mmm([r[8] for r in rows], "{:.2f}")
       + "   valkey-benchmark " + mmm([r[9] for r in rows], "{:.2f}"))
+# The client's own memory (peak RssAnon): on a virtual machine every MB of it is taken from the server's
+# warm pages (client-memory.sh).
+print("  client peak anonymous memory, MB: vst " + mmm([r[10] for r in rows], "{:.0f}")
+      + "   valkey-benchmark " + mmm([r[11] for r in rows], "{:.0f}"))
 print("  vst marginal CPU-us per vector (less the %.1f s of a 1,000-vector run): " % (fixed / tick)
       + mmm([(r[2] - fixed) / tick / (n - 1000) * 1e6 for r in rows], "{:.2f}"))
 PY
