@@ -131,13 +131,7 @@ run_peer() {
   payload=$(head -c $((dims * 4)) /dev/zero | tr '\0' x)
   fresh_server
   if [ "$hog" -gt 0 ]; then
-    python3 -c '
-import mmap, sys, time
-size = int(sys.argv[1]) << 20
-m = mmap.mmap(-1, size)
-for i in range(0, size, 4096):
-    m[i] = 1
-time.sleep(3600)' "$hog" &
+    python3 "$here/bench/ingest/hold-memory.py" "$hog" &
     hog_pid=$!
   fi
   sleep "$(peer_idle)"
