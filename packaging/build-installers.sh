@@ -50,6 +50,8 @@ common=(
   --java-options "-Xmn16m"
   --java-options "-Xms32m"
   --java-options '-XX:SharedArchiveFile=$APPDIR/vst.jsa'
+  --java-options "-XX:+UnlockDiagnosticVMOptions"
+  --java-options "-XX:ArchiveRelocationMode=0"
   --java-options "-Xlog:cds=off"
   --java-options "-Xlog:cds+dynamic=off"
   --add-launcher "vst-workbench=$root/packaging/linux/vst-workbench.properties"
