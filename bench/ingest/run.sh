@@ -90,7 +90,8 @@ cpu_of() {
   return $rc
 }
 
-# Polls the peak anonymous memory (RssAnon) of the processes whose command line matches $1 into $work/anon
+# Polls the peak anonymous memory (RssAnon) of the processes whose command line matches $1 (a pgrep -f regular
+# expression, anchored where a wrapping shell's command line would match too) into $work/anon
 # until stop_anon; a client's own memory is taken from the pages the server would otherwise get warm (see
 # client-memory.sh). The poller must cost nothing beside the sides it measures: one pgrep until the client is
 # found (a pgrep every 0.1 s throughout took the server's CPU: vst's side fell from 0.96-0.97 server busy
@@ -135,7 +136,7 @@ run_peer() {
     hog_pid=$!
   fi
   sleep "$(peer_idle)"
-  watch_anon "valkey-benchmark -p $port "
+  watch_anon "^valkey-benchmark -p $port "
   cpu_of bash -c "valkey-benchmark -p $port -n $n -r 2000000000 -c $clients -P $pipeline \
     ${bench_threads:+--threads $bench_threads} --csv HSET 'vec:__rand_int__' vector $payload >$work/peer.csv 2>/dev/null"
   rate=$(tail -1 "$work/peer.csv" | cut -d, -f2 | tr -d '"')
