@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -104,27 +105,31 @@ class LauncherHeapTest {
 
     /** The first line {@code vst <command> --help} prints with {@code opts} as VST_JAVA_OPTS: the JVM's flags. */
     private static String jvmFlags(Path vst, String command, String opts) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", vst.toString(), command, "--help").redirectErrorStream(true);
-        pb.environment().put("VST_JAVA_OPTS", opts);
-        pb.environment().put("VST_CDS", "0");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("vst " + command + " --help finished").isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out.lines().findFirst().orElse("");
+        return runLauncher(vst, Map.of("VST_JAVA_OPTS", opts), command, "--help").lines().findFirst().orElse("");
     }
 
     private static long maxHeapMib(Path vst, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", vst.toString(), "--version").redirectErrorStream(true);
+        String out = runLauncher(vst, env, "--version");
+        Matcher mm = MAX_HEAP.matcher(out);
+        assertThat(mm.find()).as("a max heap line in: " + out).isTrue();
+        return Long.parseLong(mm.group(1));
+    }
+
+    /**
+     * Runs the launcher with {@code args}, without class-data sharing and with only {@code env}'s VST_JAVA_OPTS;
+     * asserts that it exits 0 within 60 s and returns its output (stdout and stderr).
+     */
+    private static String runLauncher(Path vst, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", vst.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().remove("VST_JAVA_OPTS");
         pb.environment().put("VST_CDS", "0");
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("vst --version finished").isTrue();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("vst " + String.join(" ", args) + " finished").isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        Matcher mm = MAX_HEAP.matcher(out);
-        assertThat(mm.find()).as("a max heap line in: " + out).isTrue();
-        return Long.parseLong(mm.group(1));
+        return out;
     }
 }
