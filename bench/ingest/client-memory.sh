@@ -28,25 +28,19 @@ clients=${CLIENTS:-8}
 pipeline=${PIPELINE:-100}
 # shellcheck source=bench/startup/ingest-lib.sh
 . "$root/bench/startup/ingest-lib.sh"
-hog_pid=
-trap '[ -n "$hog_pid" ] && kill "$hog_pid" 2>/dev/null; [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait; rm -rf "$work"' EXIT
+# shellcheck source=bench/ingest/client-lib.sh
+. "$root/bench/ingest/client-lib.sh"
+trap '[ -n "${hold_pid:-}" ] && kill "$hold_pid" 2>/dev/null; [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait; rm -rf "$work"' EXIT
 cli() { valkey-cli -p "$port" "$@"; }
 
-# vst's peak anonymous memory during an ingest of the same size (its JVM, polled every 0.1 s).
+# vst's peak anonymous memory during an ingest of the same size (its JVM).
 fresh_server
 ingest_yaml "$work/ingest.yaml" "$n" "$dims" "$(printf '  n_threads: 1\n  n_clients: %s\n  batch_size: %s' "$clients" "$pipeline")"
+watch_anon "run --scenario $work/ingest.yaml"
 "$root/vst" run --scenario "$work/ingest.yaml" --server "valkey://127.0.0.1:$port" --output "$work/runs" \
-  --no-report >"$work/vst.log" 2>&1 &
-launcher=$!
-peak=0
-while kill -0 "$launcher" 2>/dev/null; do
-  # The launcher execs java: its pid is the JVM's.
-  a=$(awk '/^RssAnon:/ {print $2}' "/proc/$launcher/status" 2>/dev/null || true)
-  [ -n "$a" ] && [ "$a" -gt "$peak" ] && peak=$a
-  sleep 0.1
-done
-wait "$launcher" || { cat "$work/vst.log" >&2; exit 1; }
-echo "vst's JVM: peak anonymous memory $((peak / 1024)) MB during an ingest of $n x $dims-d"
+  --no-report >"$work/vst.log" 2>&1 || { cat "$work/vst.log" >&2; exit 1; }
+peak=$(stop_anon)
+echo "vst's JVM: peak anonymous memory $peak MB during an ingest of $n x $dims-d"
 echo "valkey-benchmark: $n x HSET of $((dims * 4)) B, $clients clients, pipeline $pipeline, after $idle s idle; $reps interleaved repetitions"
 
 payload=$(head -c $((dims * 4)) /dev/zero | tr '\0' x)
@@ -54,20 +48,13 @@ payload=$(head -c $((dims * 4)) /dev/zero | tr '\0' x)
 for rep in $(seq "$reps"); do
   for mb in "${hogs[@]}"; do
     fresh_server
-    if [ "$mb" -gt 0 ]; then
-      python3 "$root/bench/ingest/hold-memory.py" "$mb" &
-      hog_pid=$!
-    fi
+    if [ "$mb" -gt 0 ]; then hold_memory "$mb"; fi
     sleep "$idle"
     valkey-benchmark -p "$port" -n "$n" -r 2000000000 -c "$clients" -P "$pipeline" --csv \
       HSET 'vec:__rand_int__' vector "$payload" >"$work/peer.csv" 2>/dev/null
     rate=$(tail -1 "$work/peer.csv" | cut -d, -f2 | tr -d '"')
     us=$(cli info commandstats | awk -F'usec_per_call=' '/^cmdstat_hset:/ {split($2, a, ","); print a[1]}')
-    if [ -n "$hog_pid" ]; then
-      kill "$hog_pid" 2>/dev/null || true
-      wait "$hog_pid" 2>/dev/null || true
-      hog_pid=
-    fi
+    release_memory
     printf '  rep %d  hog %4d MB: %9.0f commands/s, %s us/HSET\n' "$rep" "$mb" "$rate" "$us"
     echo "$mb $rate $us" >>"$work/rows"
   done

@@ -19,7 +19,7 @@
 # ratio vst / peer are printed, with each side's client CPU (user+sys of the whole process, vst's JVM
 # start and its JIT warm-up before the step included) per vector, and vst's marginal CPU per vector (less a
 # 1,000-vector run's, which has no warm-up), and each client's peak anonymous memory (RssAnon, polled every
-# 0.1 s): on a virtual machine the pages a client takes are ones its server then pays host faults for
+# 0.2 s): on a virtual machine the pages a client takes are ones its server then pays host faults for
 # (client-memory.sh). Every side runs on a fresh server.
 #
 #   bench/ingest/run.sh [N_1536] [N_128]      defaults: 200000 500000 (0 skips a configuration)
@@ -54,7 +54,7 @@ else
 fi
 work=$(mktemp -d)
 server_pid=
-trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait; rm -rf "$work"' EXIT
+trap '[ -n "${hold_pid:-}" ] && kill "$hold_pid" 2>/dev/null; [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait; rm -rf "$work"' EXIT
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 cli() { valkey-cli -p "$port" "$@"; }
@@ -90,51 +90,18 @@ cpu_of() {
   return $rc
 }
 
-# Polls the peak anonymous memory (RssAnon) of the processes whose command line matches $1 (a pgrep -f regular
-# expression, anchored where a wrapping shell's command line would match too) into $work/anon
-# until stop_anon; a client's own memory is taken from the pages the server would otherwise get warm (see
-# client-memory.sh). The poller must cost nothing beside the sides it measures: one pgrep until the client is
-# found (a pgrep every 0.1 s throughout took the server's CPU: vst's side fell from 0.96-0.97 server busy
-# share to 0.90-0.93), then only builtins, /proc reads and a timed read on a FIFO as its sleep, every 0.2 s.
-watch_anon() {
-  local pattern=$1
-  echo 0 >"$work/anon"
-  [ -p "$work/tick" ] || mkfifo "$work/tick"
-  ( exec 9<>"$work/tick"
-    pids= peak=0
-    while :; do
-      [ -n "$pids" ] || pids=$(pgrep -f -- "$pattern" || true)
-      for pid in $pids; do
-        [ -r "/proc/$pid/status" ] || continue
-        while read -r key value _; do
-          if [ "$key" = RssAnon: ]; then
-            if [ "$value" -gt "$peak" ]; then peak=$value; echo "$peak" >"$work/anon"; fi
-            break
-          fi
-        done 2>/dev/null <"/proc/$pid/status" || true
-      done
-      read -r -t 0.2 -u 9 _ || true
-    done ) &
-  anon_pid=$!
-}
-stop_anon() {
-  kill "$anon_pid" 2>/dev/null || true
-  wait "$anon_pid" 2>/dev/null || true
-  echo $(( $(cat "$work/anon") / 1024 ))
-}
+# shellcheck source=bench/ingest/client-lib.sh
+. "$here/bench/ingest/client-lib.sh"
 
-# run_peer / run_vst N DIMS write "rate keys cpu_ticks" to $work/result (they run in this shell, so that
-# fresh_server keeps track of the server it started).
+# run_peer / run_vst N DIMS write "rate keys cpu_ticks steal busy us_per_hset anon_mb" to $work/result (they
+# run in this shell, so that fresh_server keeps track of the server it started).
 # run_peer N DIMS [HOG_MB]: with HOG_MB, another process touches and holds that much memory from the server's
 # start until valkey-benchmark is done, as vst's JVM holds its own beside vst's server.
 run_peer() {
-  local n=$1 dims=$2 hog=${3:-0} payload rate hog_pid=
+  local n=$1 dims=$2 hog=${3:-0} payload rate
   payload=$(head -c $((dims * 4)) /dev/zero | tr '\0' x)
   fresh_server
-  if [ "$hog" -gt 0 ]; then
-    python3 "$here/bench/ingest/hold-memory.py" "$hog" &
-    hog_pid=$!
-  fi
+  if [ "$hog" -gt 0 ]; then hold_memory "$hog"; fi
   sleep "$(peer_idle)"
   watch_anon "^valkey-benchmark -p $port "
   cpu_of bash -c "valkey-benchmark -p $port -n $n -r 2000000000 -c $clients -P $pipeline \
@@ -144,10 +111,7 @@ run_peer() {
   busy=$(python3 -c 'import sys; print(f"{float(sys.argv[1]) * float(sys.argv[2]) / float(sys.argv[3]):.2f}")' \
     "$(server_cpu)" "$rate" "$n")
   anon=$(stop_anon)
-  if [ -n "$hog_pid" ]; then
-    kill "$hog_pid" 2>/dev/null || true
-    wait "$hog_pid" 2>/dev/null || true
-  fi
+  release_memory
   echo "$rate $(cli dbsize) $(cat "$work/cpu") $(cat "$work/steal") $busy $(hset_us) $anon" >"$work/result"
 }
 
