@@ -171,6 +171,10 @@ final class CheckpointBody {
                 String msg = String.format(Locale.ROOT, "used_memory %.1f MiB is above memory_threshold_mb %s",
                         used, Units.plain(limit));
                 notes.add(msg + " (action: " + action + ")");
+                if ("pause".equals(action)) {
+                    // Closed before it is announced: a reader of the message sees the pause already taken.
+                    state.pause.pause();
+                }
                 state.log(LogLevel.WARN, msg + "; action " + action);
                 if ("stop".equals(action)) {
                     state.stop.stop(msg);

@@ -338,29 +338,41 @@ class OrchestrationIntegrationTest {
     @Test
     void memoryThresholdWithPauseHoldsTheWorkloadsUntilMemoryComesDown() throws Exception {
         java.util.concurrent.atomic.AtomicLong progress = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean filled = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.List<long[]> pauses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<String> resumes = new java.util.concurrent.CopyOnWriteArrayList<>();
         RunListener watcher = new RunListener() {
             @Override
             public void stepProgress(PlannedStep step, long done, long target, double fraction) {
                 if (step.name().equals("ingest_thread")) {
                     progress.set(done);
+                    if (done > 0 && filled.compareAndSet(false, true)) {
+                        // 96 MiB beside vst's keys, once its first batch is in: the next reading is far above
+                        // the threshold, so the pause cannot end early on a small fall of used_memory (a
+                        // finished rehash, a drained buffer) near it; vst's own keys stay under it throughout.
+                        new Thread(() -> admin.command("SETRANGE", FILLER, String.valueOf(96 * 1024 * 1024 - 1),
+                                "x"), "test-memory-filler").start();
+                    }
                 }
             }
 
             @Override
             public void log(LogLevel level, String message) {
+                if (message.contains("resuming")) {
+                    resumes.add(message);
+                }
                 if (message.contains("action pause")) {
                     Thread t = new Thread(() -> {
                         try {
-                            // Let the pause take hold (the message comes just before it), then watch it hold.
+                            // Let the batches in flight come back, then watch the pause hold.
                             Thread.sleep(300);
                             long held = progress.get();
                             Thread.sleep(1000);
-                            pauses.add(new long[] {held, progress.get()});
+                            pauses.add(new long[] {held, progress.get(), resumes.size()});
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
-                        admin.command("FLUSHALL");
+                        admin.command("DEL", FILLER);
                     }, "test-memory-relief");
                     t.start();
                 }
@@ -368,7 +380,7 @@ class OrchestrationIntegrationTest {
         };
         RunResult r = run("""
                 name: pause
-                dataset: synthetic-64
+                dataset: synthetic-8
                 # Batches of 3, one connection: about 3 s of writes. With a warm JIT, batches of 10 wrote the
                 # 300,000 vectors in under a second, before the monitor's second reading, and nothing paused.
                 global_config: {batch_size: 3, n_threads: 1, n_clients: 1}
@@ -385,15 +397,23 @@ class OrchestrationIntegrationTest {
                         interval_seconds: 1
                         parameters:
                           collect_memory_metrics: true
-                          memory_threshold_mb: 20
+                          memory_threshold_mb: 64
                           action_on_threshold: pause
                 """, watcher);
         assertThat(r.outcome()).as(r.message()).isEqualTo(RunOutcome.COMPLETED);
         assertThat(pauses).isNotEmpty();
         long[] first = pauses.get(0);
+        // Nothing but the relief (the filler's DEL, after the watch) brought memory down: the pause held throughout.
+        assertThat(first[2]).as("resumed before the relief: %s", resumes).isZero();
         // While paused, the ingest is held at a pause point: not one more batch goes out.
         assertThat(first[1] - first[0]).isZero();
+        assertThat(first[0]).as("the pause came in the middle of the ingest").isBetween(1L, 299_999L);
+        assertThat(resumes).first().asString().startsWith("memory back under the threshold");
         assertThat(r.steps().stream().filter(s -> s.name().equals("ingest_thread")).findFirst().orElseThrow()
                 .operations()).isEqualTo(300000);
+        assertThat(pauses).as("one pause: vst's own keys stay under the threshold").hasSize(1);
+        assertThat(admin.command("DBSIZE")).isEqualTo("300000");
     }
+
+    private static final String FILLER = "orchestration-test:filler";
 }
