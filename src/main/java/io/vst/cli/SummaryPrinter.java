@@ -8,6 +8,7 @@ import io.vst.rundir.StepStatus;
 import io.vst.rundir.StepRecord;
 import io.vst.units.Units;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /** The table printed at the end of a run: one line per step, one per checkpoint, and where the files are. */
@@ -59,6 +60,13 @@ final class SummaryPrinter {
                     out.println("  and at " + c.name() + " the old key table of a rehash in progress, "
                             + Units.bytes(rehash) + " (INFO mem_overhead_db_hashtable_rehashing), freed when it ends");
                 }
+            }
+            List<String> trailing = r.checkpoints().stream().filter(c -> fig(c, TimelineColumns.USED_MEMORY_RSS)
+                    < fig(c, TimelineColumns.USED_MEMORY)).map(CheckpointResult::name).toList();
+            if (!trailing.isEmpty()) {
+                out.println("rss below used_memory at " + String.join(", ", trailing) + ": the server reads its RSS "
+                        + "(INFO used_memory_rss) and the allocator figures behind frag once per 100 ms (its cron), "
+                        + "used_memory at once; rss then trails memory still growing");
             }
         }
         out.println();

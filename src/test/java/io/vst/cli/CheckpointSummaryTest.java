@@ -43,4 +43,25 @@ class CheckpointSummaryTest {
                 .contains("at mid_rehash the old key table of a rehash in progress, 128.00 KiB")
                 .doesNotContain("at calm the old key table");
     }
+
+    /**
+     * The server refreshes used_memory_rss in its cron (cronUpdateMemoryStats, every 100 ms) and used_memory at
+     * every allocation: a checkpoint right after a fast ingest can show RSS below used_memory, and the table says why.
+     */
+    @Test
+    void aCheckpointWhoseRssTrailsUsedMemoryIsNamedWithTheReason() {
+        Map<String, Double> trailing = Map.of(TimelineColumns.USED_MEMORY, 84.7e6, TimelineColumns.USED_MEMORY_RSS, 77.2e6);
+        Map<String, Double> settled = Map.of(TimelineColumns.USED_MEMORY, 23e6, TimelineColumns.USED_MEMORY_RSS, 97.8e6);
+        List<CheckpointResult> checkpoints = List.of(
+                new CheckpointResult("loaded", null, Instant.EPOCH, 10, 100_000, trailing, Map.of(), null, null, null,
+                        null, false, List.of(), Map.of()),
+                new CheckpointResult("shrunk", null, Instant.EPOCH, 11, 25_000, settled, Map.of(), null, null, null,
+                        null, false, List.of(), Map.of()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SummaryPrinter.print(new RunResult(RunOutcome.COMPLETED, null, dir, List.of(), checkpoints),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("rss below used_memory at loaded: the server reads its RSS (INFO used_memory_rss)")
+                .doesNotContain("at loaded, shrunk");
+    }
 }
