@@ -133,13 +133,14 @@ class StepSettingsEffectTest {
     void stabilityTolerancePercentDecidesWhetherASwingingMemoryIsStable() throws Exception {
         try (ValkeyTestServer server = ValkeyTestServer.start();
                 ValkeyClient admin = ValkeyClient.connect(server.endpoint(), 2)) {
-            // a test key of its own, written and deleted every 700 ms (so every 1 s window sees both states):
+            // a test key of its own, written and deleted every 250 ms (so every 2 s window sees both states several
+            // times: a stall of the ballast thread or the server under 1.5 s cannot make a window look stable):
             // used_memory swings by an amount the test measures itself
             String ballast = "x".repeat(150_000);
             AtomicBoolean swinging = new AtomicBoolean(true);
             double[] range = {Double.MAX_VALUE, 0};
             Thread swing = new Thread(() -> {
-                for (int i = 0; swinging.get() && i < 1000; i++) {
+                for (int i = 0; swinging.get() && i < 2000; i++) {
                     if (i % 2 == 0) {
                         admin.command("SET", "test:ballast", ballast);
                     } else {
@@ -150,7 +151,7 @@ class StepSettingsEffectTest {
                         range[0] = Math.min(range[0], used);
                         range[1] = Math.max(range[1], used);
                     }
-                    sleep(700);
+                    sleep(250);
                 }
             }, "ballast");
             swing.setDaemon(true);
@@ -171,7 +172,7 @@ class StepSettingsEffectTest {
             // the tolerances lie on either side of the swing the test made
             assertThat(swingShare).isBetween(0.02, 0.6);
             assertThat(wide.detail()).startsWith("memory stable within 60.0%");
-            assertThat(narrow.detail()).startsWith("memory not stable after max_wait_seconds 4");
+            assertThat(narrow.detail()).startsWith("memory not stable after max_wait_seconds 6");
         }
     }
 
@@ -182,7 +183,7 @@ class StepSettingsEffectTest {
                 steps:
                   - name: settle
                     type: wait
-                    parameters: {wait_for_memory_stable: true, memory_stability_window: 1, max_wait_seconds: 4,
+                    parameters: {wait_for_memory_stable: true, memory_stability_window: 2, max_wait_seconds: 6,
                                  stability_tolerance_percent: %s}
                 """, name, tolerance);
         RunResult r = EngineHarness.run(yaml, server.endpoint(), server.pid(), out.resolve(name));

@@ -79,16 +79,19 @@ class QueryConcurrencyTest {
         assertThat(seen.connections()).isEqualTo(c);
         assertThat(seen.maxInFlight()).isEqualTo(c);
         // Each connection answers its queries one after another, each taking at least DELAY_MS, and some
-        // connection answered at least q / c of them: no run can be shorter than that. With c / 2 or fewer
-        // queries in flight it would take twice as long, so a run under 2 x q * d / c had more.
-        double ideal = (double) q * DELAY_MS / c;
-        assertThat(elapsedMs).isGreaterThanOrEqualTo(Math.ceil((double) q / c) * DELAY_MS).isLessThan(2 * ideal);
+        // connection answered at least q / c of them: no run can be shorter than that.
+        assertThat(elapsedMs).isGreaterThanOrEqualTo(Math.ceil((double) q / c) * DELAY_MS);
         // Every query waited the injected delay and not much more (closed loop: measured from its send).
         Histogram h = ctx.recorders.get(Recorders.QUERY).takeInterval().histogram();
         assertThat(h.getTotalCount()).isEqualTo(q);
         // (0.99: HdrHistogram keeps 3 significant digits)
         assertThat(h.getMinValue()).isGreaterThanOrEqualTo((long) (DELAY_MS * 1000 * 0.99));
-        assertThat(h.getValueAtPercentile(50)).isLessThan(2 * DELAY_MS * 1000);
+        // Latency measured from the step's start instead of each send would put the median near half the run (500 ms).
+        assertThat(h.getValueAtPercentile(50)).isLessThan(4 * DELAY_MS * 1000);
+        // Queries in flight on average (Little's law: their total latency over the run's time) stay near c all run
+        // long, however slow a loaded machine makes both: with c / 2 or fewer in flight this is at most c / 2.
+        double meanInFlight = h.getMean() * q / (elapsedMs * 1000);
+        assertThat(meanInFlight).isGreaterThan(0.75 * c);
     }
 
     @Test
