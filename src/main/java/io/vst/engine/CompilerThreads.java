@@ -97,8 +97,15 @@ final class CompilerThreads {
 
     /** The nice value (field 19) of one {@code /proc/<pid>/task/<tid>/stat} line. */
     static int niceOf(String stat) {
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        return Integer.parseInt(f[16]);
+        return Integer.parseInt(fieldsAfterName(stat)[16]);
+    }
+
+    /**
+     * The fields of a stat line after the thread's name, which is in parentheses and may hold blanks: element 0 is
+     * the state (field 3), element k field k + 3.
+     */
+    private static String[] fieldsAfterName(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
     }
 
     private static boolean isCompiler(String stat) {
@@ -119,8 +126,8 @@ final class CompilerThreads {
         if (!isCompiler(stat)) {
             return 0;
         }
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        // f[0] is the state (field 3); utime and stime are fields 14 and 15.
+        String[] f = fieldsAfterName(stat);
+        // utime and stime are fields 14 and 15.
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 }
