@@ -53,8 +53,8 @@ final class CompilerThreads {
         List<String> cmd = new ArrayList<>(List.of("renice", "-n", Integer.toString(nice), "-p"));
         cmd.addAll(ids);
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }

@@ -22,7 +22,8 @@ class CompilerThreadsTest {
         assertThat(CompilerThreads.compilerTicks(c2)).isEqualTo(173 + 29);
         assertThat(CompilerThreads.compilerTicks(worker)).isZero();
         assertThat(CompilerThreads.compilerTicks("garbage")).isZero();
-        // fields 18 and 19, priority and nice, follow utime, stime and the children's two: 20 and 0 here; at nice 19, 39 and 19
+        // fields 18 and 19, priority and nice, follow utime, stime and the children's two:
+        // 20 and 0 here; at nice 19, 39 and 19
         assertThat(CompilerThreads.niceOf(c2)).isZero();
         assertThat(CompilerThreads.niceOf("4244 (C1 CompilerThre) S 1 1 1 0 -1 4194624 10 0 0 0 9 1 0 0 39 19 30 0 5"))
                 .isEqualTo(19);
