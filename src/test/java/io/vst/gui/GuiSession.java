@@ -131,14 +131,23 @@ final class GuiSession {
     FeedBatch runToTheEnd(Duration limit) {
         RunController runs = Edt.call(frame::runController);
         FeedBatch before = Edt.call(runs::lastOutcome);
+        startRun();
+        return awaitOutcomeOtherThan(before, limit);
+    }
+
+    /**
+     * Presses Run and returns once a run has started (or already ended). Under Xvfb with no window manager a
+     * robot key can be lost on a loaded machine (seen once in a full run: no run started in 60 s): when the
+     * run has neither started nor ended after 10 s, it presses once more.
+     */
+    void startRun() {
+        RunController runs = Edt.call(frame::runController);
+        FeedBatch before = Edt.call(runs::lastOutcome);
         press(io.vst.gui.action.WorkbenchAction.RUN);
-        // Under Xvfb with no window manager a robot key can be lost on a loaded machine (seen once in a full
-        // run: no run started in 60 s). When the run has neither started nor ended after 10 s, press once more.
         if (!Edt.await(() -> runs.state() != RunController.State.IDLE || runs.lastOutcome() != before,
                 Duration.ofSeconds(10))) {
             press(io.vst.gui.action.WorkbenchAction.RUN);
         }
-        return awaitOutcomeOtherThan(before, limit);
     }
 
     /** Waits until the controller is idle with an outcome other than {@code before} (compared by identity). */

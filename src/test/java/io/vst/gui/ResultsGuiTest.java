@@ -2,7 +2,6 @@ package io.vst.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vst.gui.action.WorkbenchAction;
 import io.vst.gui.run.RunController;
 import io.vst.testsupport.ValkeyTestServer;
 import io.vst.valkey.ClusterMode;
@@ -50,7 +49,7 @@ class ResultsGuiTest {
         try (ValkeyTestServer server = ValkeyTestServer.start();
                 ValkeyClient admin = ValkeyClient.connect(server.endpoint().withCluster(ClusterMode.STANDALONE), 1)) {
             gui.server(false, server.port());
-            gui.press(WorkbenchAction.RUN);
+            gui.startRun();
             // Run shows Progress; the user clicks the Results tab.
             Edt.await(() -> gui.frame.bottom.getSelectedComponent() == gui.frame.progressPanel(), Duration.ofSeconds(5));
             gui.window.tabbedPane("bottomTabs").selectTab("Results");

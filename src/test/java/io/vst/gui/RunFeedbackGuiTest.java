@@ -138,7 +138,7 @@ class RunFeedbackGuiTest {
         gui.server(true, 6379);
         // The previous test's run directory stays until this run's plan is made: wait for a new one.
         Path previous = Edt.call(() -> gui.frame.runController().lastRunDirectory());
-        gui.press(WorkbenchAction.RUN);
+        gui.startRun();
         assertThat(Edt.await(() -> {
             Path d = gui.frame.runController().lastRunDirectory();
             return d != null && !d.equals(previous);
