@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
  * The ids the client believes are live on the server: a bitmap for membership and snapshots plus
  * an insertion-order log for oldest/newest removal. About 10 bytes per id of capacity (bitmap bits,
  * int position, int log slot) plus one byte and a bit for operations in flight, so 10M ids cost ~100 MB
- * and no boxing; once recall is verified, 8 more (the last event number of each id). Ids must be below
- * 2^31.
+ * and no boxing; once recall is verified, 8 more (the last event number of each id). The arrays hold the
+ * ids from the lowest one seen to the highest (rounded to 64), not every id from 0: 1,000 ids from a
+ * start_index of 300,000,000 take kilobytes. Ids must be below 2^31.
  * Thread-safe (all methods synchronize on the set).
  *
  * <p>For recall under churn it also records which writes and deletes are in flight (sent, not yet
@@ -32,8 +33,8 @@ public final class LiveSet {
 
     private static final int NONE = -1;
     /**
-     * Heap per id below the highest one held, whether live or not: its position (4 bytes), its in-flight byte
-     * and its bits (3/8 byte), rounded up; the arrays are indexed by id.
+     * Heap per id between the lowest and the highest one held, whether live or not: its position (4 bytes), its
+     * in-flight byte and its bits (3/8 byte), rounded up; the arrays are indexed by id less {@link #base}.
      */
     public static final double HEAP_BYTES_PER_ID = 5.5;
 
@@ -49,6 +50,13 @@ public final class LiveSet {
     /** Ids taken for removal whose deletes are not answered yet: still held by the server. */
     private int leavingCount;
     private int maxId = -1;
+    /**
+     * The id at index 0 of every id-indexed array here and in the ledger: a multiple of 64 (so a bitmap word
+     * holds the same ids at any base), set by the first id and lowered when a lower one comes.
+     */
+    private int base;
+    /** Whether {@link #base} is set: the arrays are placed from the first id the set is given. */
+    private boolean placed;
 
     /** @param seed seed of the {@link RemovalStrategy#RANDOM} choice */
     public LiveSet(long seed) {
@@ -69,7 +77,7 @@ public final class LiveSet {
     }
 
     public synchronized boolean contains(long id) {
-        return id >= 0 && id <= maxId && (bits[(int) (id >>> 6)] & (1L << id)) != 0;
+        return id >= base && id <= maxId && (bits[(int) ((id - base) >>> 6)] & (1L << id)) != 0;
     }
 
     /** Adds {@code id} as the newest; false if it was already live. */
@@ -82,8 +90,8 @@ public final class LiveSet {
         if (tail == log.length) {
             compactOrGrow();
         }
-        bits[i >>> 6] |= 1L << i;
-        position[i] = tail;
+        bits[(i - base) >>> 6] |= 1L << i;
+        position[i - base] = tail;
         log[tail++] = i;
         size++;
         maxId = Math.max(maxId, i);
@@ -114,8 +122,8 @@ public final class LiveSet {
             return false;
         }
         int i = (int) id;
-        bits[i >>> 6] &= ~(1L << i);
-        position[i] = NONE;
+        bits[(i - base) >>> 6] &= ~(1L << i);
+        position[i - base] = NONE;
         size--;
         return true;
     }
@@ -160,10 +168,10 @@ public final class LiveSet {
             case EXPANSION_PRIORITY -> {
                 // ids n*N+row grow with n, so scanning from the highest id down takes expansions first
                 int c = 0;
-                for (int w = maxId >>> 6; w >= 0 && c < n; w--) {
+                for (int w = words() - 1; w >= 0 && c < n; w--) {
                     while (bits[w] != 0 && c < n) {
                         int bit = 63 - Long.numberOfLeadingZeros(bits[w]);
-                        long id = ((long) w << 6) + bit;
+                        long id = base + ((long) w << 6) + bit;
                         out[c++] = id;
                         remove(id);
                     }
@@ -182,8 +190,9 @@ public final class LiveSet {
         long[] out = take(k, strategy);
         for (long id : out) {
             long bit = 1L << id;
-            if ((leaving[(int) (id >>> 6)] & bit) == 0) {
-                leaving[(int) (id >>> 6)] |= bit;
+            int w = (int) ((id - base) >>> 6);
+            if ((leaving[w] & bit) == 0) {
+                leaving[w] |= bit;
                 leavingCount++;
             }
         }
@@ -194,14 +203,14 @@ public final class LiveSet {
     public synchronized void removalAcknowledged(long id) {
         clearLeaving(id);
         remove(id);
-        ledger.end(id);
+        ledger.end(index(id));
     }
 
     /** The delete of {@code id} (taken for removal) failed: still live. */
     public synchronized void removalFailed(long id) {
         clearLeaving(id);
         add(id);
-        ledger.end(id);
+        ledger.end(index(id));
     }
 
     /** {@code ids} were taken for removal but their deletes were never sent: live again. */
@@ -213,22 +222,24 @@ public final class LiveSet {
     }
 
     /**
-     * Makes room for the ids below {@code idsBelow} at once. An ingest that knows its range calls it first: its
-     * arrays are then sized once, where growing them id by id from a far start_index doubled them past the range
-     * (300,000,000 ids, then 600,000,000 at the next one, the old and the new array both held during the copy).
+     * Makes room for the ids from {@code from} (inclusive) to {@code to} (exclusive) at once. An ingest that
+     * knows its range calls it first: its arrays are then sized once, where growing them id by id doubled them
+     * past the range (a 2.2 GB array after a 1.1 GB one, both held during the copy).
      */
-    public synchronized void reserve(long idsBelow) {
-        if (idsBelow > 0) {
-            int last = checkId(idsBelow - 1);
+    public synchronized void reserve(long from, long to) {
+        if (to > from) {
+            ensure(checkId(from));
+            int last = checkId(to - 1);
             ensure(last);
-            ledger.reserve(last);
+            ledger.reserve(last - base);
         }
     }
 
     /** A write or delete of {@code id} is about to be sent. */
     public synchronized void begin(long id) {
-        ensure(checkId(id));
-        ledger.begin(id);
+        int i = checkId(id);
+        ensure(i);
+        ledger.begin(i - base);
     }
 
     /** {@link #begin} for {@code ids[0..n)}, under one lock. */
@@ -262,12 +273,12 @@ public final class LiveSet {
     /** The write of {@code id} succeeded: it is live now. */
     public synchronized void addAcknowledged(long id) {
         add(id);
-        ledger.end(id);
+        ledger.end(index(id));
     }
 
     /** The operation on {@code id} was answered and its outcome recorded (or it failed and changed nothing). */
     public synchronized void end(long id) {
-        ledger.end(id);
+        ledger.end(index(id));
     }
 
     /** A view of now for recall: the sequence number of the last send or answer. Nothing is copied. */
@@ -281,7 +292,7 @@ public final class LiveSet {
      * this set (and the vector versions) record it, since that moment.
      */
     public synchronized boolean settledSince(long view, long id) {
-        return ledger.settledSince(view, id);
+        return ledger.settledSince(view, id - base);
     }
 
     /** Whether any operation is in flight now or was sent or answered after {@code view}. */
@@ -297,16 +308,17 @@ public final class LiveSet {
     public synchronized long[] settledSnapshot(long view) {
         long[] out = new long[size];
         int c = 0;
-        for (int w = 0; w <= (maxId >>> 6) && maxId >= 0; w++) {
+        int words = words();
+        for (int w = 0; w < words; w++) {
             long word = bits[w] | leaving[w];
             while (word != 0) {
-                long id = ((long) w << 6) + Long.numberOfTrailingZeros(word);
+                long i = ((long) w << 6) + Long.numberOfTrailingZeros(word);
                 word &= word - 1;
-                if (ledger.settledSince(view, id)) {
+                if (ledger.settledSince(view, i)) {
                     if (c == out.length) {
                         out = Arrays.copyOf(out, Math.max(16, out.length * 2));
                     }
-                    out[c++] = id;
+                    out[c++] = base + i;
                 }
             }
         }
@@ -325,11 +337,12 @@ public final class LiveSet {
     public synchronized long[] snapshot() {
         long[] out = new long[size];
         int c = 0;
-        for (int w = 0; w <= (maxId >>> 6) && maxId >= 0; w++) {
+        int words = words();
+        for (int w = 0; w < words; w++) {
             long word = bits[w];
             while (word != 0) {
                 int bit = Long.numberOfTrailingZeros(word);
-                out[c++] = ((long) w << 6) + bit;
+                out[c++] = base + ((long) w << 6) + bit;
                 word &= word - 1;
             }
         }
@@ -350,7 +363,7 @@ public final class LiveSet {
 
     private boolean valid(int p) {
         int id = log[p];
-        return id <= maxId && position[id] == p;
+        return id <= maxId && position[id - base] == p;
     }
 
     private void compactOrGrow() {
@@ -369,7 +382,7 @@ public final class LiveSet {
             if (valid(p)) {
                 int id = log[p];
                 log[w] = id;
-                position[id] = w;
+                position[id - base] = w;
                 w++;
             }
         }
@@ -378,23 +391,66 @@ public final class LiveSet {
     }
 
     private void clearLeaving(long id) {
-        int w = (int) (id >>> 6);
-        if (id >= 0 && w < leaving.length && (leaving[w] & (1L << id)) != 0) {
+        int w = (int) ((id - base) >>> 6);
+        if (id >= base && w < leaving.length && (leaving[w] & (1L << id)) != 0) {
             leaving[w] &= ~(1L << id);
             leavingCount--;
         }
     }
 
+    /** The bitmap words that can hold a live id: up to the highest. */
+    private int words() {
+        return maxId < 0 ? 0 : ((maxId - base) >>> 6) + 1;
+    }
+
+    /** {@code id}'s index in the arrays, after making room for it. */
+    private int index(long id) {
+        int i = checkId(id);
+        ensure(i);
+        return i - base;
+    }
+
     private void ensure(int id) {
-        if ((id >>> 6) >= bits.length) {
-            bits = Arrays.copyOf(bits, Math.max(bits.length * 2, (id >>> 6) + 1));
+        if (!placed) {
+            base = id & ~63;
+            placed = true;
+        } else if (id < base) {
+            lowerBase(id);
+        }
+        int i = id - base;
+        if ((i >>> 6) >= bits.length) {
+            bits = Arrays.copyOf(bits, Math.max(bits.length * 2, (i >>> 6) + 1));
             leaving = Arrays.copyOf(leaving, bits.length);
         }
-        if (id >= position.length) {
+        if (i >= position.length) {
             int old = position.length;
-            position = Arrays.copyOf(position, Math.max(old * 2, id + 1));
+            position = Arrays.copyOf(position, Math.max(old * 2, i + 1));
             Arrays.fill(position, old, position.length, NONE);
         }
+    }
+
+    /**
+     * Moves {@link #base} down to hold {@code id}: by at least the room there is now, so ids that come lower
+     * and lower (a descending order) copy the arrays a logarithmic number of times.
+     */
+    private void lowerBase(int id) {
+        int to = Math.max(0, Math.min(id, base - position.length)) & ~63;
+        int delta = base - to;
+        bits = shifted(bits, delta >>> 6);
+        leaving = shifted(leaving, delta >>> 6);
+        int[] p = new int[position.length + delta];
+        Arrays.fill(p, 0, delta, NONE);
+        System.arraycopy(position, 0, p, delta, position.length);
+        position = p;
+        ledger.shift(delta);
+        base = to;
+    }
+
+    /** {@code a} with {@code n} zero words before it. */
+    static long[] shifted(long[] a, int n) {
+        long[] out = new long[a.length + n];
+        System.arraycopy(a, 0, out, n, a.length);
+        return out;
     }
 
     private static int checkId(long id) {

@@ -16,6 +16,9 @@ import java.util.Arrays;
  * numbers (8 bytes per id) are allocated on the first {@link #sequence} call, that is only when recall is
  * verified: events before that need no number, because a view taken later sees them either finished or
  * still in flight.
+ *
+ * <p>Ids here are indexes: {@link LiveSet} passes an id less its base, and {@link #shift}s the arrays when
+ * it lowers that base.
  */
 final class WriteLedger {
 
@@ -71,7 +74,7 @@ final class WriteLedger {
         if (since < resetAt) {
             return false;
         }
-        if (id >= inFlight.length) {
+        if (id < 0 || id >= inFlight.length) {
             return true;
         }
         int i = (int) id;
@@ -97,6 +100,19 @@ final class WriteLedger {
     /** Makes room for the ids up to {@code last} ({@link LiveSet#reserve}). */
     void reserve(int last) {
         grow(last);
+    }
+
+    /** Puts {@code n} (a multiple of 64) untouched ids before the first: every index moves up by {@code n}. */
+    void shift(int n) {
+        byte[] f = new byte[inFlight.length + n];
+        System.arraycopy(inFlight, 0, f, n, inFlight.length);
+        inFlight = f;
+        ambiguous = LiveSet.shifted(ambiguous, n >>> 6);
+        if (lastEvent != null) {
+            long[] e = new long[lastEvent.length + n];
+            System.arraycopy(lastEvent, 0, e, n, lastEvent.length);
+            lastEvent = e;
+        }
     }
 
     private int grow(long id) {

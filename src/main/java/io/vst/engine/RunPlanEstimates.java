@@ -131,26 +131,44 @@ public final class RunPlanEstimates {
     }
 
     /**
-     * Fails when an ingest's ids (from its {@code start_index} up) would need more of vst's heap than
-     * three quarters of {@code maxHeap}: the live set's arrays are indexed by id, so a start_index of 300,000,000
-     * costs about 1.5 GiB before the first write, and the step would fail at its start with the heap exhausted.
+     * Fails when the run's ingests write ids so far apart that vst's record of them needs more of its heap than
+     * three quarters of {@code maxHeap}: the live set's arrays hold every id from the lowest written to the
+     * highest, so an ingest from 0 and another from a start_index of 300,000,000 cost about 1.5 GiB, and the
+     * second would fail at its start with the heap exhausted. One ingest alone, from any start_index, takes only
+     * its own ids' room.
      *
-     * @throws VstException (invalid input) naming the step, its highest id, the heap it needs and the heap there is
+     * @throws VstException (invalid input) naming the steps, their ids, the heap they need and the heap there is
      */
     public static void requireHeapForIds(RunPlan plan, long maxHeap) {
+        PlannedStep lowest = null;
+        long low = Long.MAX_VALUE;
+        List<PlannedStep> ingests = new ArrayList<>();
         for (PlannedStep p : plan.flatten()) {
-            if (!(p.step() instanceof WorkloadStep w) || !"ingest".equals(w.workload())) {
-                continue;
+            if (p.step() instanceof WorkloadStep w && "ingest".equals(w.workload())) {
+                ingests.add(p);
+                long start = WorkloadParameters.Ingest.of(p.parameters()).startIndex();
+                if (start < low) {
+                    low = start;
+                    lowest = p;
+                }
             }
+        }
+        if (lowest == null) {
+            return;
+        }
+        // Only a start past the lowest ingest's own ids leaves room for ids no step writes; ingests that follow on
+        // from it need their room anyway.
+        long lowestEnd = low + WorkloadParameters.Ingest.of(lowest.parameters()).targetVectors();
+        for (PlannedStep p : ingests) {
             WorkloadParameters.Ingest ingest = WorkloadParameters.Ingest.of(p.parameters());
-            long start = ingest.startIndex();
-            long highest = start + ingest.targetVectors();
-            double need = highest * LiveSet.HEAP_BYTES_PER_ID;
-            if (start > 0 && need > maxHeap * 0.75) {
+            long highest = ingest.startIndex() + ingest.targetVectors();
+            double need = (highest - low) * LiveSet.HEAP_BYTES_PER_ID;
+            if (ingest.startIndex() > lowestEnd && need > maxHeap * 0.75) {
                 throw VstException.invalidInput(String.format(Locale.ROOT, "Step '%s' writes ids up to %,d"
-                        + " (start_index %,d): vst's record of the live vectors needs about %s of its heap for them,"
-                        + " more than the %s it has can spare", p.name(), highest, start, Units.bytes(need),
-                        Units.bytes(maxHeap)), String.format(Locale.ROOT, "lower start_index (ids count from the"
+                        + " (start_index %,d) and step '%s' from %,d: vst's record of the live vectors holds every id"
+                        + " between, about %s of its heap, more than the %s it has can spare", p.name(), highest,
+                        ingest.startIndex(), lowest.name(), low, Units.bytes(need), Units.bytes(maxHeap)),
+                        String.format(Locale.ROOT, "bring the steps' start_index values closer (ids count from the"
                         + " dataset's first row), or give vst more heap: VST_JAVA_OPTS=-Xmx%dg",
                         (long) Math.ceil(need / 0.75 / (1L << 30))));
             }

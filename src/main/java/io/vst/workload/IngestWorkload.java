@@ -43,7 +43,7 @@ public final class IngestWorkload implements Workload {
                 ctx.seed() * 31 + in.seed()).shard(ctx.shardIndex(), ctx.shardCount());
         // Its ids lie below start_index + the scenario's whole target (a shuffled dataset's may reach to the end of its
         // rows, for which the live set grows as it did before).
-        live.reserve(Math.min(in.startIndex() + whole, Integer.MAX_VALUE));
+        live.reserve(in.startIndex(), Math.min(in.startIndex() + whole, Integer.MAX_VALUE));
         Feed feed = new Feed(order, live, OtherShards.read(ctx), toAdd);
         boolean validate = Verification.wanted(ctx, in.validateIngestion());
         LongBag written = validate ? new LongBag() : null;
