@@ -107,7 +107,8 @@ class FailureIntegrationTest {
                     .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
             long end = System.nanoTime() + 10_000_000_000L;
             while (System.nanoTime() < end) {
-                try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                try {
+                    new java.net.Socket("127.0.0.1", port).close();
                     return p;
                 } catch (java.io.IOException notYet) {
                     Thread.sleep(50);
