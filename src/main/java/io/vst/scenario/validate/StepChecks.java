@@ -329,8 +329,8 @@ final class StepChecks {
         w.out.add(Diagnostic.error(params.get("start_index").span(), "'start_index' " + Units.plain(start)
                 + " with target_vectors " + Units.plain(target) + " takes ids past the highest vst can track, "
                 + String.format(java.util.Locale.ROOT, "%,d", SafetyLimits.MAX_VECTORS - 1),
-                "lower start_index: vst keeps about 5.5 bytes of its heap per id below the highest one it writes,"
-                        + " so keep it near the dataset's rows"));
+                String.format(java.util.Locale.ROOT, "lower start_index (ids count from the dataset's first row)"
+                        + " or target_vectors, so that their sum stays at or below %,d", SafetyLimits.MAX_VECTORS)));
     }
 
     /** A vector count above what the live set can address can never be produced. */
