@@ -20,9 +20,9 @@ import java.util.stream.IntStream;
  * Path file = SyntheticGenerator.generate(spec, catalog, null, 2);
  * }</pre>
  *
- * <p>The file is built in heap (the HDF5 writer takes whole arrays), so the base vectors must fit in
- * about half the heap; larger sets are better served by the {@code synthetic-<dims>} families, which
- * need no file at all.
+ * <p>The file is built in heap (jhdf 0.13.0 writes a dataset only from a whole array), so the base vectors
+ * must fit in half the heap ({@link #requireHeap}); larger sets are better served by the
+ * {@code synthetic-<dims>} families, which need no file at all.
  */
 public final class SyntheticGenerator {
 
@@ -51,15 +51,7 @@ public final class SyntheticGenerator {
      * @return the written file
      */
     public static Path generate(Spec spec, DatasetCatalog catalog, Path out, int threads) {
-        long bytes = (long) spec.count() * spec.dims() * 4L;
-        long heap = Runtime.getRuntime().maxMemory();
-        if (bytes > heap / 2) {
-            throw VstException.invalidInput(String.format(Locale.ROOT,
-                    "%d x %d vectors need %s of heap to write as HDF5; this JVM has %s",
-                    spec.count(), spec.dims(), Units.bytes(bytes), Units.bytes(heap)),
-                    "raise the heap (VST_JAVA_OPTS=-Xmx..), generate fewer vectors, or use the file-less "
-                            + "synthetic-" + spec.dims() + " family");
-        }
+        requireHeap(spec, Runtime.getRuntime().maxMemory());
         Path file = out != null ? out : catalog.home().dataDir().resolve(spec.name() + ".hdf5");
         SyntheticSource src = new SyntheticSource(spec.name(), spec.dims(), spec.metric(), spec.seed(), spec.clusters(),
                 spec.count(), spec.queries());
@@ -112,6 +104,24 @@ public final class SyntheticGenerator {
                 throw ve;
             }
             throw VstException.runtime("Cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Fails unless {@code heap} holds twice the base vectors: the vectors themselves and the HDF5 writer's encoded
+     * copy of them. 100,000 x 1536-d (614 MB) was written with -Xmx1190m. The hint's -Xmx has 5 % to spare,
+     * since a JVM's usable heap is a little below its -Xmx.
+     */
+    static void requireHeap(Spec spec, long heap) {
+        long bytes = (long) spec.count() * spec.dims() * 4L;
+        long need = 2 * bytes;
+        if (need > heap) {
+            throw VstException.invalidInput(String.format(Locale.ROOT,
+                    "%,d x %d vectors (%s) need about %s of heap to write as HDF5, which is built in memory; this JVM"
+                            + " has %s", spec.count(), spec.dims(), Units.bytes(bytes), Units.bytes(need),
+                    Units.bytes(heap)), String.format(Locale.ROOT, "give vst that heap (VST_JAVA_OPTS=-Xmx%dg),"
+                            + " generate fewer vectors, or use the file-less synthetic-%d family, which needs no file",
+                    (long) Math.ceil(need * 1.05 / (1L << 30)), spec.dims()));
         }
     }
 

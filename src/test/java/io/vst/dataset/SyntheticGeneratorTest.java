@@ -1,6 +1,7 @@
 package io.vst.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vst.VstException;
@@ -83,5 +84,25 @@ class SyntheticGeneratorTest {
         SyntheticGenerator.Spec spec = new SyntheticGenerator.Spec("huge", 1536, count, 1, Metric.L2, 4, 1, 1);
         assertThatThrownBy(() -> SyntheticGenerator.generate(spec, catalog(), null, 1)).isInstanceOf(VstException.class)
                 .hasMessageContaining("heap").satisfies(e -> assertThat(((VstException) e).hint()).contains("synthetic-1536"));
+    }
+
+    /**
+     * The refusal names the heap the write takes, twice the vectors (worked out here: 1,000,000 x 1536 x 4 B =
+     * 5.72 GiB, twice that 11.44 GiB, with 5 % to spare 12.02, so -Xmx13g), and an -Xmx that passes its own check.
+     * It named the vectors' size alone, 5.72 GiB, and a user who gave -Xmx6g was refused again.
+     */
+    @Test
+    void theRefusalNamesAHeapThatPassesIt() {
+        SyntheticGenerator.Spec spec = new SyntheticGenerator.Spec("big", 1536, 1_000_000, 1, Metric.L2, 4, 1, 1);
+        assertThatThrownBy(() -> SyntheticGenerator.requireHeap(spec, 512L << 20))
+                .isInstanceOfSatisfying(VstException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(VstException.Kind.INVALID_INPUT);
+                    assertThat(e.hint()).startsWith("give vst that heap (VST_JAVA_OPTS=-Xmx13g)");
+                })
+                .hasMessage("1,000,000 x 1536 vectors (5.72 GiB) need about 11.44 GiB of heap to write as HDF5, which is"
+                        + " built in memory; this JVM has 512.00 MiB");
+        assertThatThrownBy(() -> SyntheticGenerator.requireHeap(spec, 6L << 30)).isInstanceOf(VstException.class);
+        // A JVM's usable heap is a little below its -Xmx: 97 % of the one named still passes.
+        assertThatCode(() -> SyntheticGenerator.requireHeap(spec, (long) ((13L << 30) * 0.97))).doesNotThrowAnyException();
     }
 }
