@@ -210,7 +210,7 @@ public final class LiveSet {
     public synchronized void removalFailed(long id) {
         clearLeaving(id);
         add(id);
-        ledger.end(index(id));
+        ledger.end(id - base); // add made room for it
     }
 
     /** {@code ids} were taken for removal but their deletes were never sent: live again. */
@@ -273,7 +273,7 @@ public final class LiveSet {
     /** The write of {@code id} succeeded: it is live now. */
     public synchronized void addAcknowledged(long id) {
         add(id);
-        ledger.end(index(id));
+        ledger.end(id - base); // add made room for it
     }
 
     /** The operation on {@code id} was answered and its outcome recorded (or it failed and changed nothing). */

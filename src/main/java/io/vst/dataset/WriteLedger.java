@@ -109,9 +109,7 @@ final class WriteLedger {
         inFlight = f;
         ambiguous = LiveSet.shifted(ambiguous, n >>> 6);
         if (lastEvent != null) {
-            long[] e = new long[lastEvent.length + n];
-            System.arraycopy(lastEvent, 0, e, n, lastEvent.length);
-            lastEvent = e;
+            lastEvent = LiveSet.shifted(lastEvent, n);
         }
     }
 
