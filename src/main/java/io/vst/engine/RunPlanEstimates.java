@@ -140,38 +140,44 @@ public final class RunPlanEstimates {
      * @throws VstException (invalid input) naming the steps, their ids, the heap they need and the heap there is
      */
     public static void requireHeapForIds(RunPlan plan, long maxHeap) {
-        PlannedStep lowest = null;
-        long low = Long.MAX_VALUE;
-        List<PlannedStep> ingests = new ArrayList<>();
+        List<Ingest> ingests = new ArrayList<>();
+        Ingest lowest = null;
         for (PlannedStep p : plan.flatten()) {
             if (p.step() instanceof WorkloadStep w && "ingest".equals(w.workload())) {
-                ingests.add(p);
-                long start = WorkloadParameters.Ingest.of(p.parameters()).startIndex();
-                if (start < low) {
-                    low = start;
-                    lowest = p;
+                Ingest i = new Ingest(p, WorkloadParameters.Ingest.of(p.parameters()));
+                ingests.add(i);
+                if (lowest == null || i.start() < lowest.start()) {
+                    lowest = i;
                 }
             }
         }
         if (lowest == null) {
             return;
         }
-        // Only a start past the lowest ingest's own ids leaves room for ids no step writes; ingests that follow on
-        // from it need their room anyway.
-        long lowestEnd = low + WorkloadParameters.Ingest.of(lowest.parameters()).targetVectors();
-        for (PlannedStep p : ingests) {
-            WorkloadParameters.Ingest ingest = WorkloadParameters.Ingest.of(p.parameters());
-            long highest = ingest.startIndex() + ingest.targetVectors();
-            double need = (highest - low) * LiveSet.HEAP_BYTES_PER_ID;
-            if (ingest.startIndex() > lowestEnd && need > maxHeap * 0.75) {
+        for (Ingest i : ingests) {
+            double need = (i.end() - lowest.start()) * LiveSet.HEAP_BYTES_PER_ID;
+            // Only a start past the lowest ingest's own ids leaves room for ids no step writes; ingests that follow
+            // on from it need their room anyway.
+            if (i.start() > lowest.end() && need > maxHeap * 0.75) {
                 throw VstException.invalidInput(String.format(Locale.ROOT, "Step '%s' writes ids up to %,d"
                         + " (start_index %,d) and step '%s' from %,d: vst's record of the live vectors holds every id"
-                        + " between, about %s of its heap, more than the %s it has can spare", p.name(), highest,
-                        ingest.startIndex(), lowest.name(), low, Units.bytes(need), Units.bytes(maxHeap)),
-                        String.format(Locale.ROOT, "bring the steps' start_index values closer (ids count from the"
-                        + " dataset's first row), or give vst more heap: VST_JAVA_OPTS=-Xmx%dg",
+                        + " between, about %s of its heap, more than the %s it has can spare", i.step().name(),
+                        i.end(), i.start(), lowest.step().name(), lowest.start(), Units.bytes(need),
+                        Units.bytes(maxHeap)), String.format(Locale.ROOT, "bring the steps' start_index values closer"
+                        + " (ids count from the dataset's first row), or give vst more heap: VST_JAVA_OPTS=-Xmx%dg",
                         (long) Math.ceil(need / 0.75 / (1L << 30))));
             }
+        }
+    }
+
+    /** An ingest step and its ids: from its start_index to {@link #end} (exclusive). */
+    private record Ingest(PlannedStep step, WorkloadParameters.Ingest parameters) {
+        long start() {
+            return parameters.startIndex();
+        }
+
+        long end() {
+            return parameters.startIndex() + parameters.targetVectors();
         }
     }
 
