@@ -105,4 +105,27 @@ class SyntheticGeneratorTest {
         // A JVM's usable heap is a little below its -Xmx: 97 % of the one named still passes.
         assertThatCode(() -> SyntheticGenerator.requireHeap(spec, (long) ((13L << 30) * 0.97))).doesNotThrowAnyException();
     }
+
+    /**
+     * The heap the refusal asks for is enough, as the JVM itself judges: a child vst given just that (twice the
+     * vectors, 5 % more) writes 40,000 x 1536-d without running out of memory, and the file holds every vector.
+     */
+    @Test
+    void aHeapOfTwiceTheVectorsWritesTheFile() throws Exception {
+        long bytes = 40_000L * 1536 * 4;
+        long heapMib = (long) Math.ceil(2 * bytes * 1.05 / (1 << 20));
+        Path file = dir.resolve("g.hdf5");
+        Path log = dir.resolve("child.out");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heapMib + "m", "-Dvst.data.dir=" + dir.resolve("data"), "-Dvst.config.dir=" + dir.resolve("config"),
+                "-cp", System.getProperty("java.class.path"), io.vst.cli.Main.class.getName(), "dataset", "generate",
+                "--name", "g", "--count", "40000", "--dims", "1536", "--queries", "10", "--k", "10", "--out", file.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+        String out = Python.run(dir, String.join("\n", "import h5py",
+                "f = h5py.File('" + file + "', 'r')",
+                "print(f['train'].shape[0], f['train'].shape[1])"));
+        assertThat(out.trim()).isEqualTo("40000 1536");
+    }
 }
