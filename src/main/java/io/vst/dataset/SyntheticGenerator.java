@@ -2,12 +2,20 @@ package io.vst.dataset;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.dataset.ContiguousDataset;
+import io.jhdf.object.datatype.FloatingPoint;
 import io.vst.VstException;
 import io.vst.units.Units;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
@@ -20,9 +28,11 @@ import java.util.stream.IntStream;
  * Path file = SyntheticGenerator.generate(spec, catalog, null, 2);
  * }</pre>
  *
- * <p>The file is built in heap (jhdf 0.13.0 writes a dataset only from a whole array), so the base vectors
- * must fit in half the heap ({@link #requireHeap}); larger sets are better served by the
- * {@code synthetic-<dims>} families, which need no file at all.
+ * <p>The base vectors are streamed: jhdf 0.13.0 writes a dataset only from a whole array, so it lays the file
+ * out from an array whose rows are all one zero row, and the vectors then go into the {@code train}
+ * dataset's contiguous storage in place, a block of rows at a time ({@link #fillRows}). The heap holds a
+ * reference per row ({@link #requireHeap}), not the vectors: 200,000 x 1536-d (1.2 GB) is written with
+ * {@code -Xmx160m}, and the file is byte for byte the one jhdf writes from the whole array.
  */
 public final class SyntheticGenerator {
 
@@ -55,18 +65,12 @@ public final class SyntheticGenerator {
         Path file = out != null ? out : catalog.home().dataDir().resolve(spec.name() + ".hdf5");
         SyntheticSource src = new SyntheticSource(spec.name(), spec.dims(), spec.metric(), spec.seed(), spec.clusters(),
                 spec.count(), spec.queries());
-        float[][] train = new float[spec.count()][];
-        IntStream.range(0, spec.count()).parallel().forEach(r -> {
-            float[] v = new float[spec.dims()];
-            src.read(r, v);
-            train[r] = v;
-        });
         float[][] test = new float[spec.queries()][spec.dims()];
         for (int q = 0; q < test.length; q++) {
             src.queries().orElseThrow().read(q, test[q]);
         }
         Neighbors nn = test.length == 0 ? null : ExactKnn.search(src, null, test, spec.k(), threads);
-        write(file, spec, train, test, nn);
+        write(file, spec, src, test, nn);
         catalog.record(new CatalogEntry(spec.name(), String.format(Locale.ROOT,
                 "Synthetic, %d clusters, seed %d (vst dataset generate)", spec.clusters(), spec.seed()), "hdf5",
                 file.toAbsolutePath().toString(), null, null, spec.dims(), spec.metric(), (long) spec.count(),
@@ -75,7 +79,7 @@ public final class SyntheticGenerator {
         return file;
     }
 
-    private static void write(Path file, Spec spec, float[][] train, float[][] test, Neighbors nn) {
+    private static void write(Path file, Spec spec, SyntheticSource src, float[][] test, Neighbors nn) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             if (file.getParent() != null) {
@@ -86,13 +90,17 @@ public final class SyntheticGenerator {
                 hdf.putAttribute("distance", spec.metric().annBenchmarksName());
                 hdf.putAttribute("dimension", spec.dims());
                 hdf.putAttribute("point_type", "float");
-                hdf.putDataset("train", train);
+                // every row is one zero row: jhdf lays out the dataset, fillRows then writes the vectors into it
+                float[][] layout = new float[spec.count()][];
+                Arrays.fill(layout, new float[spec.dims()]);
+                hdf.putDataset("train", layout);
                 if (test.length > 0) {
                     hdf.putDataset("test", test);
                     hdf.putDataset("neighbors", nn.toGroundTruth().neighbors());
                     hdf.putDataset("distances", annBenchmarksDistances(nn, spec.metric()));
                 }
             }
+            fillRows(tmp, src, spec.count(), spec.dims());
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             try {
@@ -108,20 +116,63 @@ public final class SyntheticGenerator {
     }
 
     /**
-     * Fails unless {@code heap} holds twice the base vectors: the vectors themselves and the HDF5 writer's encoded
-     * copy of them. 100,000 x 1536-d (614 MB) was written with -Xmx1190m. The hint's -Xmx has 5 % to spare,
-     * since a JVM's usable heap is a little below its -Xmx.
+     * Writes rows {@code [0, count)} of {@code src} into the {@code train} dataset jhdf laid out in {@code file}, a
+     * block of about 4 MiB at a time, generated on all cores. The layout is read back through jhdf first, so a
+     * dataset that is not contiguous float32 of {@code count x dims} is never written over.
+     */
+    static void fillRows(Path file, SyntheticSource src, int count, int dims) throws IOException {
+        long address;
+        ByteOrder order;
+        try (HdfFile hdf = new HdfFile(file)) {
+            Dataset train = hdf.getDatasetByPath("train");
+            if (!(train instanceof ContiguousDataset c) || !(train.getDataType() instanceof FloatingPoint fp)
+                    || fp.getBitPrecision() != 32 || !Arrays.equals(train.getDimensions(), new int[] {count, dims})
+                    || c.getDataAddress() <= 0) {
+                throw new IOException("jhdf did not lay out 'train' as contiguous float32 " + count + " x " + dims);
+            }
+            address = c.getDataAddress();
+            order = fp.getByteOrder();
+        }
+        long rowBytes = dims * 4L;
+        int blockRows = (int) Math.max(1, Math.min(count, (4L << 20) / rowBytes));
+        float[] block = new float[blockRows * dims];
+        ByteBuffer bytes = ByteBuffer.allocateDirect(blockRows * (int) rowBytes).order(order);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            if (ch.size() < address + count * rowBytes) {
+                throw new IOException("'train' ends past the end of the file jhdf wrote");
+            }
+            for (int from = 0; from < count; from += blockRows) {
+                int rows = Math.min(blockRows, count - from);
+                int first = from;
+                IntStream.range(0, rows).parallel().forEach(r -> {
+                    float[] v = new float[dims];
+                    src.read(first + (long) r, v);
+                    System.arraycopy(v, 0, block, r * dims, dims);
+                });
+                bytes.clear();
+                bytes.asFloatBuffer().put(block, 0, rows * dims);
+                bytes.limit(rows * (int) rowBytes);
+                long at = address + from * rowBytes;
+                while (bytes.hasRemaining()) {
+                    at += ch.write(bytes, at);
+                }
+            }
+        }
+    }
+
+    /**
+     * Fails unless {@code heap} holds the layout array: a reference per row (4 bytes with compressed references, 8
+     * without; 8 is counted). The vectors themselves are streamed and need no heap.
      */
     static void requireHeap(Spec spec, long heap) {
-        long bytes = (long) spec.count() * spec.dims() * 4L;
-        long need = 2 * bytes;
+        long need = 8L * spec.count() + (64L << 20);
         if (need > heap) {
             throw VstException.invalidInput(String.format(Locale.ROOT,
-                    "%,d x %d vectors (%s) need about %s of heap to write as HDF5, which is built in memory; this JVM"
-                            + " has %s", spec.count(), spec.dims(), Units.bytes(bytes), Units.bytes(need),
-                    Units.bytes(heap)), String.format(Locale.ROOT, "give vst that heap (VST_JAVA_OPTS=-Xmx%dg),"
-                            + " generate fewer vectors, or use the file-less synthetic-%d family, which needs no file",
-                    (long) Math.ceil(need * 1.05 / (1L << 30)), spec.dims()));
+                    "%,d vectors need about %s of heap to write as HDF5 (jhdf holds a reference per row); this JVM"
+                            + " has %s", spec.count(), Units.bytes(need), Units.bytes(heap)),
+                    String.format(Locale.ROOT, "give vst that heap (VST_JAVA_OPTS=-Xmx%dg), generate fewer vectors,"
+                            + " or use the file-less synthetic-%d family, which needs no file",
+                            (long) Math.ceil(need * 1.05 / (1L << 30)), spec.dims()));
         }
     }
 

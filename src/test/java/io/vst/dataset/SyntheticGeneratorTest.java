@@ -45,7 +45,7 @@ class SyntheticGeneratorTest {
         ByteBuffer raw = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("train.bin"))).order(ByteOrder.LITTLE_ENDIAN);
         SyntheticSource again = new SyntheticSource("x", 24, Metric.COSINE, 5, 8, 3000, 20);
         float[] v = new float[24];
-        for (int r = 0; r < 3000; r += 37) {
+        for (int r = 0; r < 3000; r++) {
             again.read(r, v);
             for (int j = 0; j < 24; j++) {
                 assertThat(Float.floatToRawIntBits(raw.getFloat((r * 24 + j) * 4))).isEqualTo(Float.floatToRawIntBits(v[j]));
@@ -79,53 +79,84 @@ class SyntheticGeneratorTest {
     }
 
     @Test
-    void refusesSetsThatDoNotFitTheHeapWithAHint() {
-        int count = (int) Math.min(Integer.MAX_VALUE - 8, Runtime.getRuntime().maxMemory() / 4 / 1536 + 1);
-        SyntheticGenerator.Spec spec = new SyntheticGenerator.Spec("huge", 1536, count, 1, Metric.L2, 4, 1, 1);
+    void refusesARowCountWhoseReferencesDoNotFitTheHeap() {
+        // the layout array holds a reference per row: counted at 8 bytes, so heap/8 rows cannot fit
+        int count = (int) Math.min(Integer.MAX_VALUE - 8, Runtime.getRuntime().maxMemory() / 8 + 1);
+        SyntheticGenerator.Spec spec = new SyntheticGenerator.Spec("huge", 1, count, 1, Metric.L2, 4, 1, 1);
         assertThatThrownBy(() -> SyntheticGenerator.generate(spec, catalog(), null, 1)).isInstanceOf(VstException.class)
-                .hasMessageContaining("heap").satisfies(e -> assertThat(((VstException) e).hint()).contains("synthetic-1536"));
+                .hasMessageContaining("heap").satisfies(e -> assertThat(((VstException) e).hint()).contains("synthetic-1"));
+        assertThat(dir.resolve("data/huge.hdf5")).doesNotExist();
+        assertThat(dir.resolve("data/huge.hdf5.tmp")).doesNotExist();
     }
 
     /**
-     * The refusal names the heap the write takes, twice the vectors (worked out here: 1,000,000 x 1536 x 4 B =
-     * 5.72 GiB, twice that 11.44 GiB, with 5 % to spare 12.02, so -Xmx13g), and an -Xmx that passes its own check.
-     * It named the vectors' size alone, 5.72 GiB, and a user who gave -Xmx6g was refused again.
+     * The refusal counts the layout's reference per row, not the vectors (worked out here: 100,000,000 rows x 8 B =
+     * 762.94 MiB, plus 64 MiB = 826.94 MiB; with 5 % to spare 0.85 GiB, so -Xmx1g). It asked for twice the vectors
+     * (11.44 GiB at 1,000,000 x 1536-d) while the whole file was built in heap.
      */
     @Test
     void theRefusalNamesAHeapThatPassesIt() {
-        SyntheticGenerator.Spec spec = new SyntheticGenerator.Spec("big", 1536, 1_000_000, 1, Metric.L2, 4, 1, 1);
+        SyntheticGenerator.Spec spec = new SyntheticGenerator.Spec("big", 1536, 100_000_000, 1, Metric.L2, 4, 1, 1);
         assertThatThrownBy(() -> SyntheticGenerator.requireHeap(spec, 512L << 20))
                 .isInstanceOfSatisfying(VstException.class, e -> {
                     assertThat(e.kind()).isEqualTo(VstException.Kind.INVALID_INPUT);
-                    assertThat(e.hint()).startsWith("give vst that heap (VST_JAVA_OPTS=-Xmx13g)");
+                    assertThat(e.hint()).startsWith("give vst that heap (VST_JAVA_OPTS=-Xmx1g)");
                 })
-                .hasMessage("1,000,000 x 1536 vectors (5.72 GiB) need about 11.44 GiB of heap to write as HDF5, which is"
-                        + " built in memory; this JVM has 512.00 MiB");
-        assertThatThrownBy(() -> SyntheticGenerator.requireHeap(spec, 6L << 30)).isInstanceOf(VstException.class);
+                .hasMessage("100,000,000 vectors need about 826.94 MiB of heap to write as HDF5 (jhdf holds a reference"
+                        + " per row); this JVM has 512.00 MiB");
         // A JVM's usable heap is a little below its -Xmx: 97 % of the one named still passes.
-        assertThatCode(() -> SyntheticGenerator.requireHeap(spec, (long) ((13L << 30) * 0.97))).doesNotThrowAnyException();
+        assertThatCode(() -> SyntheticGenerator.requireHeap(spec, (long) ((1L << 30) * 0.97))).doesNotThrowAnyException();
+        // 1,000,000 x 1536-d (5.72 GiB of vectors) fits vst's default heap
+        SyntheticGenerator.Spec wide = new SyntheticGenerator.Spec("wide", 1536, 1_000_000, 1, Metric.L2, 4, 1, 1);
+        assertThatCode(() -> SyntheticGenerator.requireHeap(wide, 512L << 20)).doesNotThrowAnyException();
     }
 
     /**
-     * The heap the refusal asks for is enough, as the JVM itself judges: a child vst given just that (twice the
-     * vectors, 5 % more) writes 40,000 x 1536-d without running out of memory, and the file holds every vector.
+     * The vectors are streamed, as the JVM itself judges: a child vst with -Xmx128m writes 60,000 x 1536-d (369 MB of
+     * vectors, nearly three times its heap), and h5py reads back every row bit for bit as the source generates it,
+     * with the neighbours NumPy finds by brute force over the file.
      */
     @Test
-    void aHeapOfTwiceTheVectorsWritesTheFile() throws Exception {
-        long bytes = 40_000L * 1536 * 4;
-        long heapMib = (long) Math.ceil(2 * bytes * 1.05 / (1 << 20));
+    void aHeapSmallerThanTheVectorsWritesTheFile() throws Exception {
+        int count = 60_000;
+        int dims = 1536;
         Path file = dir.resolve("g.hdf5");
         Path log = dir.resolve("child.out");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heapMib + "m", "-Dvst.data.dir=" + dir.resolve("data"), "-Dvst.config.dir=" + dir.resolve("config"),
+                "-Xmx128m", "-Dvst.data.dir=" + dir.resolve("data"), "-Dvst.config.dir=" + dir.resolve("config"),
                 "-cp", System.getProperty("java.class.path"), io.vst.cli.Main.class.getName(), "dataset", "generate",
-                "--name", "g", "--count", "40000", "--dims", "1536", "--queries", "10", "--k", "10", "--out", file.toString())
+                "--name", "g", "--count", String.valueOf(count), "--dims", String.valueOf(dims), "--queries", "10",
+                "--k", "10", "--seed", "3", "--out", file.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(log)).isZero();
-        String out = Python.run(dir, String.join("\n", "import h5py",
+        assertThat(Files.size(file)).isGreaterThan((long) count * dims * 4);
+        String out = Python.run(dir, String.join("\n", "import h5py, numpy as np",
                 "f = h5py.File('" + file + "', 'r')",
-                "print(f['train'].shape[0], f['train'].shape[1])"));
-        assertThat(out.trim()).isEqualTo("40000 1536");
+                "x = f['train'][:]; q = f['test'][:]; nb = f['neighbors'][:]",
+                "print(x.shape, x.dtype, f['train'].chunks)",
+                "d = (q * q).sum(1)[:, None] - 2 * q.astype(np.float64) @ x.T.astype(np.float64) + (x.astype(np.float64) ** 2).sum(1)[None, :]",
+                "ref = np.argsort(d, axis=1, kind='stable')[:, :10]",
+                "print('same', int((ref == nb).sum()), 'of', nb.size)",
+                "x.astype('<f4').tofile('train.bin')"));
+        assertThat(out).contains("(60000, 1536) float32 None").contains("same 100 of 100");
+        SyntheticSource again = new SyntheticSource("g", dims, Metric.L2, 3, 64, count, 10);
+        float[] v = new float[dims];
+        float[] got = new float[dims];
+        try (var ch = java.nio.channels.FileChannel.open(dir.resolve("train.bin"))) {
+            ByteBuffer row = ByteBuffer.allocate(dims * 4).order(ByteOrder.LITTLE_ENDIAN);
+            for (int r = 0; r < count; r++) {
+                row.clear();
+                while (row.hasRemaining()) {
+                    assertThat(ch.read(row, (long) r * dims * 4 + row.position())).isPositive();
+                }
+                row.flip();
+                row.asFloatBuffer().get(got);
+                again.read(r, v);
+                if (!java.util.Arrays.equals(v, got)) {
+                    assertThat(got).as("row " + r).containsExactly(v);
+                }
+            }
+        }
     }
 }
